@@ -1,0 +1,18 @@
+"""nbgrader configuration: the repository root is the course directory."""
+
+c = get_config()  # noqa: F821 - provided by nbgrader
+
+c.CourseDirectory.course_id = "tpm-course"
+c.CourseDirectory.source_directory = "solutions"
+c.CourseDirectory.release_directory = "exercises"
+
+# Answer cells show the learner a `...` placeholder written above the solution
+# region; the region itself is removed without a stub.
+c.ClearSolutions.code_stub = {"python": ""}
+
+# Student code is bounded: a cell that runs longer is interrupted and fails.
+c.Execute.timeout = 60
+c.Execute.interrupt_on_timeout = True
+# Feedback keeps enough output to read, not a runaway loop's megabytes.
+c.LimitOutput.max_lines = 200
+c.LimitOutput.max_traceback = 40

@@ -1,0 +1,55 @@
+"""A question answered by picking one option from a fixed set: the decisions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .outcome import Outcome, Status
+from .question import Question
+
+
+def _norm(text: Any) -> str:
+    return " ".join(str(text).lower().split())
+
+
+class ChoiceQuestion(Question):
+    """The learner sets ``name`` to one of ``options`` (case and spacing do not matter)."""
+
+    def __init__(self, qid, notebook, name, *, options, expected: str | None = None,
+                 context: dict | None = None, **kwargs):
+        super().__init__(qid, notebook, name, **kwargs)
+        self.options = list(options)
+        self.expected = expected
+        self.context = dict(context or {})
+
+    def _form(self, namespace: dict) -> str | Outcome:
+        answer = self.lookup(namespace)
+        chosen = [o for o in self.options if _norm(o) == _norm(answer)]
+        if not chosen:
+            listed = ", ".join(f"`{o}`" for o in self.options)
+            return Outcome(Status.INCORRECT, f"{self.qid}: `{self.name}` is not one of the options",
+                           [f"You gave {answer!r}. Pick one of: {listed}."])
+        return chosen[0]
+
+    def check_visible(self, namespace: dict) -> Outcome:
+        if self.expected is not None:
+            return self.check_key(namespace, expected=self.expected)
+        answer = self._form(namespace)
+        if isinstance(answer, Outcome):
+            return answer
+        return Outcome(Status.PENDING, f"{self.qid}: `{self.name}` = `{answer}` is one of the options",
+                       ["The grader checks the decision against the numbers when you submit."])
+
+    def check_key(self, namespace: dict, expected: str = "", **context: Any) -> Outcome:
+        answer = self._form(namespace)
+        if isinstance(answer, Outcome):
+            return answer
+        same = lambda a, b: _norm(a) == _norm(b)  # noqa: E731
+        if same(answer, expected):
+            return Outcome(Status.CORRECT, f"{self.qid}: correct, `{answer}`")
+        misconception = self.misconception_for(answer, expected, {**self.context, **context}, same)
+        details = [f"You chose `{answer}`."]
+        details.append(misconception.message if misconception else
+                       "The numbers in this notebook do not support that decision.")
+        return Outcome(Status.INCORRECT, f"{self.qid}: `{self.name}` is not the decision the numbers support",
+                       details)

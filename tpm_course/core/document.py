@@ -1,0 +1,101 @@
+"""A question answered by a structured document (a dict), validated against a JSON schema."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .numbers import close, fmt
+from .outcome import Outcome, Status
+from .question import Question
+
+_MAX_PROBLEMS = 5
+
+
+def _where(path) -> str:
+    return "".join(f"[{p!r}]" for p in path) or "the document"
+
+
+def schema_problems(document: Any, schema: dict) -> list[str]:
+    """Each way the document breaks the schema, with where it happens."""
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(schema)
+    errors = sorted(validator.iter_errors(document), key=lambda e: list(map(str, e.absolute_path)))
+    return [f"{_where(e.absolute_path)}: {e.message}" for e in errors]
+
+
+def plain(value: Any) -> Any:
+    """The document with numpy scalars turned into Python numbers, as JSON would see it."""
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    if hasattr(value, "dtype") and hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def _field_equal(actual: Any, expected: Any, rel_tol: float) -> bool:
+    if isinstance(expected, bool) or not isinstance(expected, int | float):
+        if isinstance(expected, str) and isinstance(actual, str):
+            return " ".join(actual.lower().split()) == " ".join(expected.lower().split())
+        return actual == expected
+    return isinstance(actual, int | float) and not isinstance(actual, bool) and close(actual, expected, rel_tol, 0.0)
+
+
+class DocumentQuestion(Question):
+    """The learner writes a dict; its shape is checked against ``schema``, its fields against the key.
+
+    The key (``check(expected={...})``) lists only the fields that have one right value;
+    free-text fields are checked for presence by the schema and read by a person.
+    """
+
+    def __init__(self, qid, notebook, name, *, schema: dict, rel_tol: float = 0.01,
+                 context: dict | None = None, **kwargs):
+        super().__init__(qid, notebook, name, **kwargs)
+        self.schema = schema
+        self.rel_tol = rel_tol
+        self.context = dict(context or {})
+
+    def _form(self, namespace: dict) -> dict | Outcome:
+        document = plain(self.lookup(namespace))
+        if isinstance(document, dict):
+            unfilled = [k for k, v in document.items() if v is Ellipsis]
+            if unfilled:
+                return Outcome(Status.INCORRECT, f"{self.qid}: `{self.name}` is not finished",
+                               [f"Replace the `...` of {', '.join(map(repr, unfilled))}."])
+        problems = schema_problems(document, self.schema)
+        if problems:
+            shown = problems[:_MAX_PROBLEMS]
+            if len(problems) > _MAX_PROBLEMS:
+                shown.append(f"… and {len(problems) - _MAX_PROBLEMS} more.")
+            return Outcome(Status.INCORRECT, f"{self.qid}: `{self.name}` does not have the required shape", shown)
+        return document
+
+    def check_visible(self, namespace: dict) -> Outcome:
+        document = self._form(namespace)
+        if isinstance(document, Outcome):
+            return document
+        return Outcome(Status.PENDING, f"{self.qid}: `{self.name}` has every required field",
+                       ["The grader checks the values against the numbers when you submit."])
+
+    def _matches(self, document: dict, fields: dict) -> bool:
+        return all(_field_equal(document.get(k), v, self.rel_tol) for k, v in fields.items())
+
+    def check_key(self, namespace: dict, expected: dict | None = None, **context: Any) -> Outcome:
+        document = self._form(namespace)
+        if isinstance(document, Outcome):
+            return document
+        expected = expected or {}
+        wrong = [k for k, v in expected.items() if not _field_equal(document.get(k), v, self.rel_tol)]
+        if not wrong:
+            return Outcome(Status.CORRECT, f"{self.qid}: correct, every checked field of `{self.name}` agrees with the numbers")
+        details = [f"`{self.name}[{k!r}]` = {_show(document.get(k))} does not agree with the numbers." for k in wrong]
+        misconception = self.misconception_for(document, expected, {**self.context, **context}, self._matches)
+        if misconception:
+            details.append(misconception.message)
+        return Outcome(Status.INCORRECT, f"{self.qid}: {len(wrong)} field(s) of `{self.name}` are not right yet", details)
+
+
+def _show(value: Any) -> str:
+    return fmt(value) if isinstance(value, int | float) and not isinstance(value, bool) else repr(value)

@@ -1,0 +1,90 @@
+"""A question answered by a pandas DataFrame, compared cell by cell with the reference."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .outcome import Outcome, Status
+from .question import Question
+
+_MAX_CELLS_SHOWN = 5
+
+
+def frame_differences(actual, expected, *, sort_by: list[str] | None = None, rel_tol: float = 1e-6) -> list[str]:
+    """How ``actual`` differs from ``expected``: missing columns, row count, then differing cells."""
+    import numpy as np
+    import pandas as pd
+
+    missing = [c for c in expected.columns if c not in actual.columns]
+    if missing:
+        return [f"missing column(s): {', '.join(map(repr, missing))}; found {list(actual.columns)}"]
+    actual = actual[list(expected.columns)]
+    if sort_by:
+        actual = actual.sort_values(sort_by)
+        expected = expected.sort_values(sort_by)
+    actual = actual.reset_index(drop=True)
+    expected = expected.reset_index(drop=True)
+    if len(actual) != len(expected):
+        return [f"{len(actual)} rows where {len(expected)} were expected"]
+    found = []
+    for column in expected.columns:
+        a, e = actual[column], expected[column]
+        if pd.api.types.is_numeric_dtype(e) and pd.api.types.is_numeric_dtype(a):
+            equal = np.isclose(a.to_numpy(float), e.to_numpy(float), rtol=rel_tol, atol=0, equal_nan=True)
+        else:
+            equal = (a.astype(str) == e.astype(str)).to_numpy()
+        for row in np.flatnonzero(~equal):
+            found.append(f"row {row}, column {column!r}: {a.iloc[row]!r}")
+    return found
+
+
+class FrameQuestion(Question):
+    """The learner builds a DataFrame ``name`` with at least ``columns``."""
+
+    def __init__(self, qid, notebook, name, *, columns: list[str], sort_by: list[str] | None = None,
+                 rel_tol: float = 1e-6, context: dict | None = None, **kwargs):
+        super().__init__(qid, notebook, name, **kwargs)
+        self.columns = list(columns)
+        self.sort_by = sort_by
+        self.rel_tol = rel_tol
+        self.context = dict(context or {})
+
+    def _form(self, namespace: dict) -> Any:
+        import pandas as pd
+
+        frame = self.lookup(namespace)
+        if isinstance(frame, pd.Series):
+            frame = frame.reset_index()
+        if not isinstance(frame, pd.DataFrame):
+            return Outcome(Status.INCORRECT, f"{self.qid}: `{self.name}` should be a DataFrame",
+                           [f"It is a {type(frame).__name__}."])
+        missing = [c for c in self.columns if c not in frame.columns]
+        if missing:
+            return Outcome(Status.INCORRECT, f"{self.qid}: `{self.name}` lacks column(s) {', '.join(map(repr, missing))}",
+                           [f"Its columns are {list(frame.columns)}."])
+        return frame
+
+    def check_visible(self, namespace: dict) -> Outcome:
+        frame = self._form(namespace)
+        if isinstance(frame, Outcome):
+            return frame
+        return Outcome(Status.PENDING, f"{self.qid}: `{self.name}` has the required columns",
+                       ["The grader compares it with the reference when you submit."])
+
+    def _same(self, actual, expected) -> bool:
+        return not frame_differences(actual, expected, sort_by=self.sort_by, rel_tol=self.rel_tol)
+
+    def check_key(self, namespace: dict, expected=None, **context: Any) -> Outcome:
+        frame = self._form(namespace)
+        if isinstance(frame, Outcome):
+            return frame
+        differences = frame_differences(frame, expected, sort_by=self.sort_by, rel_tol=self.rel_tol)
+        if not differences:
+            return Outcome(Status.CORRECT, f"{self.qid}: correct, `{self.name}` matches the reference")
+        details = differences[:_MAX_CELLS_SHOWN]
+        if len(differences) > _MAX_CELLS_SHOWN:
+            details.append(f"… and {len(differences) - _MAX_CELLS_SHOWN} more cells.")
+        misconception = self.misconception_for(frame, expected, {**self.context, **context}, self._same)
+        if misconception:
+            details.append(misconception.message)
+        return Outcome(Status.INCORRECT, f"{self.qid}: `{self.name}` differs from the reference", details)

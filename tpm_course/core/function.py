@@ -1,0 +1,133 @@
+"""A question answered by a function, called on a table of cases."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from typing import Any
+
+from .. import units
+from .misconception import Misconception
+from .numbers import close, fmt
+from .outcome import Outcome, Status
+from .question import Question, Unanswered
+
+_MAX_CASES_SHOWN = 3
+
+
+@dataclass(frozen=True)
+class Case:
+    """Keyword arguments for the learner's function and the answer it should give."""
+
+    inputs: dict
+    expected: Any
+
+    def call(self, name: str) -> str:
+        args = ", ".join(f"{k}={fmt(v) if isinstance(v, float | int) else repr(v)}" for k, v in self.inputs.items())
+        return f"{name}({args})"
+
+
+@dataclass
+class _Failure:
+    case: Case
+    found: str
+    misconception: Misconception | None = None
+
+
+class FunctionQuestion(Question):
+    """The learner writes a function ``name``; it is called on every case.
+
+    ``cases`` are the examples the learner may see; hidden tests call
+    ``check(cases=[(inputs, expected), ...])`` with inputs the learner never saw.
+    Results are numbers in ``unit`` (a bare number) or quantities with any unit.
+    """
+
+    def __init__(self, qid, notebook, name, *, cases=(), unit: str | None = None,
+                 rel_tol: float = 0.01, abs_tol: float = 0.0, **kwargs):
+        super().__init__(qid, notebook, name, **kwargs)
+        self.cases = [_as_case(c) for c in cases]
+        self.unit = unit
+        self.rel_tol = rel_tol
+        self.abs_tol = abs_tol
+
+    def check_visible(self, namespace: dict) -> Outcome:
+        function = self._function(namespace)
+        failures = self._run(function, self.cases)
+        if failures:
+            return self._incorrect(failures, len(self.cases))
+        examples = "the example" if len(self.cases) == 1 else f"all {len(self.cases)} examples"
+        return Outcome(Status.PENDING, f"{self.qid}: `{self.name}` passes {examples}",
+                       ["The grader also calls it on inputs you have not seen."])
+
+    def check_key(self, namespace: dict, cases=()) -> Outcome:
+        function = self._function(namespace)
+        everything = self.cases + [_as_case(c) for c in cases]
+        failures = self._run(function, everything)
+        if failures:
+            return self._incorrect(failures, len(everything))
+        return Outcome(Status.CORRECT, f"{self.qid}: correct, `{self.name}` gives the right answer in all {len(everything)} cases")
+
+    # -- helpers -----------------------------------------------------------------
+
+    def _function(self, namespace: dict):
+        function = self.lookup(namespace)
+        if not callable(function):
+            raise Unanswered(f"`{self.name}` should be a function (a `def`), but it is a {type(function).__name__}.")
+        return function
+
+    def _run(self, function, cases: list[Case]) -> list[_Failure]:
+        failures = []
+        for case in cases:
+            try:
+                result = function(**copy.deepcopy(case.inputs))
+            except NotImplementedError:
+                raise Unanswered(f"`{self.name}` still raises NotImplementedError: write its body.") from None
+            except Exception as error:  # the learner's code: report, never crash the check
+                failures.append(_Failure(case, f"raised {type(error).__name__}: {error}"))
+                continue
+            if result is None or result is Ellipsis:
+                raise Unanswered(f"`{self.name}` returns nothing yet: replace the `...` with a `return`.")
+            failure = self._compare(case, result)
+            if failure:
+                failures.append(failure)
+        return failures
+
+    def _compare(self, case: Case, result: Any) -> _Failure | None:
+        try:
+            value = units.magnitude(result, self.unit)
+        except (TypeError, units.UnitMismatch) as error:
+            return _Failure(case, f"returned {result!r}, which is not an answer of the right kind: {error}")
+        expected = units.magnitude(case.expected, self.unit)
+        if self._same(value, expected):
+            return None
+        shown = f"{fmt(value)} {self.unit}" if self.unit else fmt(value)
+        misconception = self.misconception_for(value, expected, case.inputs, self._same)
+        return _Failure(case, f"returned {shown}", misconception)
+
+    def _same(self, actual: Any, expected: Any) -> bool:
+        try:
+            a, b = units.magnitude(actual, self.unit), units.magnitude(expected, self.unit)
+        except (TypeError, units.UnitMismatch):
+            return False
+        return close(a, b, self.rel_tol, self.abs_tol)
+
+    def _incorrect(self, failures: list[_Failure], total: int) -> Outcome:
+        details = [f"`{f.case.call(self.name)}` {f.found}." for f in failures[:_MAX_CASES_SHOWN]]
+        if len(failures) > _MAX_CASES_SHOWN:
+            details.append(f"… and {len(failures) - _MAX_CASES_SHOWN} more cases.")
+        seen = []
+        for failure in failures:
+            if failure.misconception and failure.misconception not in seen:
+                seen.append(failure.misconception)
+        details += [m.message for m in seen]
+        if not seen and any(f.found.startswith("returned ") for f in failures):
+            details.append(f"Those results are not within {self.rel_tol:.0%} of the answer key.")
+        return Outcome(Status.INCORRECT, f"{self.qid}: `{self.name}` is wrong in {len(failures)} of {total} cases",
+                       details)
+
+
+def _as_case(case) -> Case:
+    if isinstance(case, Case):
+        return case
+    inputs, expected = case
+    return Case(dict(inputs), expected)

@@ -1,0 +1,22 @@
+"""Comparing and printing numbers the way a learner reads them."""
+
+from __future__ import annotations
+
+import math
+
+
+def close(actual: float, expected: float, rel_tol: float, abs_tol: float) -> bool:
+    return math.isclose(actual, expected, rel_tol=rel_tol, abs_tol=abs_tol)
+
+
+def fmt(value: float) -> str:
+    """4 significant figures with thousands separators: 1,157, 0.02315, 3.5e+12."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return repr(value)
+    if value == 0 or not math.isfinite(value):
+        return str(value)
+    if abs(value) >= 1e15 or abs(value) < 1e-4:
+        return f"{value:.4g}"
+    digits = max(0, 3 - int(math.floor(math.log10(abs(value)))))
+    text = f"{value:,.{digits}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text

@@ -1,0 +1,152 @@
+"""The base of every question: check / hint / solution and the self-study answer key."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from . import course_files
+from .errors import Incorrect, NotAttempted
+from .misconception import Misconception
+from .outcome import Outcome, Status, show
+
+_COHORT_SOLUTION = (
+    "Your instructor releases the solutions; until then, `hint()` gives a nudge."
+)
+
+
+class Unanswered(Exception):
+    """Raised while reading an answer that is still the placeholder."""
+
+
+class Question:
+    """One graded or self-check question of a notebook.
+
+    ``qid`` is the nbgrader ``grade_id`` of the question's test cell (``q1``); its answer
+    cell is ``{qid}_answer`` in the solution notebook ``notebook``.
+    ``check()`` with no arguments runs the checks a learner may see; called with an
+    answer key (in the hidden tests, or from ``solutions/`` in self-study) it grades.
+    """
+
+    def __init__(
+        self,
+        qid: str,
+        notebook: str,
+        name: str,
+        *,
+        hints: tuple[str, ...] | list[str] = (),
+        misconceptions: tuple[Misconception, ...] | list[Misconception] = (),
+        solution: str | None = None,
+    ):
+        self.qid = qid
+        self.notebook = notebook
+        self.name = name
+        self.hints = list(hints)
+        self.misconceptions = list(misconceptions)
+        self._solution = solution
+        self._hints_shown = 0
+
+    # -- what a learner calls -------------------------------------------------
+
+    def check(self, **key: Any) -> None:
+        """Check the learner's answer; raise a CheckFailed subclass unless it passes."""
+        namespace = sys._getframe(1).f_globals
+        if not key:
+            outcome = self._outcome(lambda: self.check_visible(namespace))
+            if outcome.status is Status.PENDING and not _current_cell_has_hidden_tests():
+                code = course_files.hidden_tests(self.notebook, self.qid)
+                if code:
+                    exec(compile(code, f"<answer key of {self.qid}>", "exec"), dict(namespace))
+                    return
+        else:
+            outcome = self._outcome(lambda: self.check_key(namespace, **key))
+        report(outcome)
+
+    def hint(self, level: int | None = None) -> None:
+        """Show the next hint (or hint number ``level``)."""
+        if not self.hints:
+            report(Outcome(Status.INFO, "There is no hint for this question."))
+            return
+        if level is None:
+            self._hints_shown = min(self._hints_shown + 1, len(self.hints))
+            level = self._hints_shown
+        level = max(1, min(level, len(self.hints)))
+        more = (
+            f"Call `{self.qid}.hint()` again for hint {level + 1} of {len(self.hints)}."
+            if level < len(self.hints)
+            else None
+        )
+        report(Outcome(Status.INFO, f"Hint {level} of {len(self.hints)}: {self.hints[level - 1]}",
+                       [more] if more else []))
+
+    def solution(self) -> None:
+        """Show the worked solution when this repository has it."""
+        code = self._solution or course_files.worked_solution(self.notebook, f"{self.qid}_answer")
+        if code is None:
+            report(Outcome(Status.INFO, _COHORT_SOLUTION))
+        else:
+            report(Outcome(Status.INFO, f"Solution to {self.qid}", code=code))
+
+    # -- what each kind of question provides -----------------------------------
+
+    def check_visible(self, namespace: dict) -> Outcome:
+        raise NotImplementedError
+
+    def check_key(self, namespace: dict, **key: Any) -> Outcome:
+        raise NotImplementedError
+
+    # -- shared helpers ----------------------------------------------------------
+
+    def lookup(self, namespace: dict) -> Any:
+        """The learner's answer, or Unanswered while it is still the placeholder."""
+        if self.name not in namespace:
+            raise Unanswered(f"`{self.name}` is not defined yet: run the cell that defines it.")
+        value = namespace[self.name]
+        if is_placeholder(value):
+            raise Unanswered(f"Replace the `...` in `{self.name}` with your answer.")
+        return value
+
+    def _outcome(self, run) -> Outcome:
+        try:
+            return run()
+        except Unanswered as why:
+            return Outcome(Status.NOT_ATTEMPTED, f"{self.qid}: not attempted yet", [str(why)])
+
+    def misconception_for(self, answer: Any, expected: Any, context: dict, same) -> Misconception | None:
+        """The first misconception whose predicted answer matches the learner's."""
+        for misconception in self.misconceptions:
+            predicted = misconception.prediction(expected, context)
+            if predicted is not None and same(answer, predicted):
+                return misconception
+        return None
+
+
+def is_placeholder(value: Any) -> bool:
+    """``...`` or ``None``, or a dict or list holding nothing else: the learner has not started."""
+    if value is Ellipsis or value is None:
+        return True
+    if isinstance(value, dict) and value:
+        return all(is_placeholder(v) for v in value.values())
+    if isinstance(value, list | tuple) and value:
+        return all(is_placeholder(v) for v in value)
+    return False
+
+
+def report(outcome: Outcome) -> None:
+    """Show an outcome and raise when it is a failure (nbgrader scores by the raise)."""
+    show(outcome)
+    if outcome.status is Status.INCORRECT:
+        raise Incorrect(outcome)
+    if outcome.status is Status.NOT_ATTEMPTED:
+        raise NotAttempted(outcome)
+
+
+def _current_cell_has_hidden_tests() -> bool:
+    """True when the running cell carries its own hidden tests (solutions, autograding)."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover
+        return False
+    shell = get_ipython()
+    history = shell.user_ns.get("_ih") if shell is not None else None
+    return bool(history) and course_files.HIDDEN_BEGIN in history[-1]

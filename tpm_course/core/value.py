@@ -1,0 +1,95 @@
+"""A question answered by one number, optionally with a unit ("3.5 TB" or 3.5e12)."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from .. import units
+from .numbers import close, fmt
+from .outcome import Outcome, Status
+from .question import Question
+
+
+class ValueQuestion(Question):
+    """The learner assigns a number (or a quantity with a unit) to a variable.
+
+    ``unit`` is the unit a bare number is read in (None: a plain number); ``integer``
+    asks for a whole number (servers, people). ``expected`` is for lesson self-checks
+    only: graded exercises keep their answer key in the hidden tests.
+    """
+
+    def __init__(self, qid, notebook, name, *, unit: str | None = None, rel_tol: float = 0.01,
+                 abs_tol: float = 0.0, integer: bool = False, expected: Any = None,
+                 context: dict | None = None, **kwargs):
+        super().__init__(qid, notebook, name, **kwargs)
+        self.unit = unit
+        self.rel_tol = 0.0 if integer else rel_tol
+        self.abs_tol = abs_tol
+        self.integer = integer
+        self.expected = expected
+        self.context = dict(context or {})
+
+    def _read(self, namespace: dict) -> float:
+        answer = self.lookup(namespace)
+        value = units.magnitude(answer, self.unit)
+        if not math.isfinite(value):
+            raise TypeError(f"`{self.name}` is {value}; give a finite number")
+        return value
+
+    def _shown(self, value: float) -> str:
+        return f"{fmt(value)} {self.unit}" if self.unit else fmt(value)
+
+    def _form(self, namespace: dict) -> float | Outcome:
+        """The answer as a number in ``unit``, or the outcome saying why it is not one."""
+        try:
+            value = self._read(namespace)
+        except (TypeError, units.UnitMismatch) as error:
+            return Outcome(Status.INCORRECT, f"{self.qid}: `{self.name}` is not an answer of the right kind",
+                           [str(error)])
+        if self.integer and value != int(value):
+            return Outcome(Status.INCORRECT, f"{self.qid}: `{self.name}` must be a whole number",
+                           [f"You gave {fmt(value)}; you cannot run part of one. Round in the safe direction."])
+        return value
+
+    def check_visible(self, namespace: dict) -> Outcome:
+        if self.expected is not None:
+            return self.check_key(namespace, expected=self.expected)
+        value = self._form(namespace)
+        if isinstance(value, Outcome):
+            return value
+        return Outcome(Status.PENDING, f"{self.qid}: `{self.name}` = {self._shown(value)} is an answer of the right kind",
+                       ["The grader compares it with the answer key when you submit."])
+
+    def check_key(self, namespace: dict, expected: Any = None, **context: Any) -> Outcome:
+        value = self._form(namespace)
+        if isinstance(value, Outcome):
+            return value
+        target = units.magnitude(expected, self.unit)
+        if self._same(value, target):
+            return Outcome(Status.CORRECT, f"{self.qid}: correct, `{self.name}` = {self._shown(value)}")
+        misconception = self.misconception_for(value, target, {**self.context, **context}, self._same)
+        details = [f"You gave {self._shown(value)}."]
+        if misconception:
+            details.append(misconception.message)
+        else:
+            details.append(f"That is not within {self._tolerance()} of the answer key.")
+        return Outcome(Status.INCORRECT, f"{self.qid}: `{self.name}` is not right yet", details)
+
+    def _same(self, actual: Any, expected: Any) -> bool:
+        try:
+            actual = units.magnitude(actual, self.unit)
+            expected = units.magnitude(expected, self.unit)
+        except (TypeError, units.UnitMismatch):
+            return False
+        return close(actual, expected, self.rel_tol, self.abs_tol)
+
+    def _tolerance(self) -> str:
+        if self.integer:
+            return "an exact match"
+        parts = []
+        if self.rel_tol:
+            parts.append(f"{self.rel_tol:.0%}")
+        if self.abs_tol:
+            parts.append(f"± {fmt(self.abs_tol)}")
+        return " or ".join(parts) or "an exact match"

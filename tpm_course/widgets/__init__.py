@@ -1,0 +1,1 @@
+"""Interactive controls the lessons use to explore a trade-off."""
