@@ -57,6 +57,14 @@ def _signature(q) -> str:
     return str(q.to_base_units().units)
 
 
+_LABELS = {"byte": "bytes", "bit/second": "bit/s", "request/second": "req/s", "message/second": "messages/s"}
+
+
+def label(unit: str) -> str:
+    """How a unit reads after a number: ``byte`` -> ``bytes``, ``request/second`` -> ``req/s``."""
+    return _LABELS.get(unit, unit)
+
+
 def describe(unit: str) -> str:
     """A learner-facing name for what a unit measures."""
     kind = _signature(registry().Quantity(1, unit))
@@ -86,7 +94,7 @@ def magnitude(value: Any, unit: str | None) -> float:
     except Exception as error:  # pint raises several kinds for text it cannot read
         raise TypeError(f"could not read {value!r} as a quantity ({error})") from None
     if unit is None:
-        if not q.dimensionless:
+        if _signature(q) != "dimensionless":
             raise UnitMismatch(f"{value!r} has a unit; this answer is a plain number")
         return float(q.to("").magnitude)
     target = registry().Quantity(1, unit)

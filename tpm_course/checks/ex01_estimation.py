@@ -1,6 +1,6 @@
 """Checks for exercise 01, back-of-the-envelope estimation (answer keys live in the hidden tests)."""
 
-from ..core import DocumentQuestion, FunctionQuestion, Misconception, ValueQuestion
+from ..core import DocumentQuestion, FunctionQuestion, Misconception, ValueQuestion, bare_number_in
 
 NOTEBOOK = "01_estimation"
 
@@ -41,11 +41,6 @@ q1 = FunctionQuestion(
     ],
 )
 
-_BARE_UNIT = (
-    "A bare number is read as bytes, and yours looks like {unit}. Return bytes, "
-    "or a string that carries its unit such as `'90 TB'`."
-)
-
 q2 = FunctionQuestion(
     "q2", NOTEBOOK, "storage",
     unit="byte",
@@ -58,10 +53,9 @@ q2 = FunctionQuestion(
                       lambda expected, replicas, **_: None if replicas == 1 else expected / replicas),
         Misconception("one day", "That is one day of uploads; the question asks for `days` of them.",
                       lambda expected, days, **_: None if days == 1 else expected / days),
-        Misconception("gigabytes", _BARE_UNIT.format(unit="gigabytes"), lambda expected, **_: expected / 1e9),
-        Misconception("terabytes", _BARE_UNIT.format(unit="terabytes"), lambda expected, **_: expected / 1e12),
-        Misconception("gibibytes", _BARE_UNIT.format(unit="gibibytes (2^30 bytes)"),
-                      lambda expected, **_: expected / 2**30),
+        bare_number_in("gigabytes", 1e9, example="90 TB"),
+        bare_number_in("terabytes", 1e12, example="90 TB"),
+        bare_number_in("gibibytes (2^30 bytes)", 2**30, example="90 TB"),
     ],
     hints=[
         "Uploads per day = users × uploads per user. Each upload takes `bytes_per_upload`.",

@@ -10,7 +10,7 @@ from .document import DocumentQuestion
 from .errors import CheckFailed, Incorrect, NotAttempted
 from .frame import FrameQuestion
 from .function import Case, FunctionQuestion
-from .misconception import Misconception
+from .misconception import Misconception, bare_number_in
 from .outcome import Outcome, Status
 from .value import ValueQuestion
 
@@ -23,6 +23,7 @@ __all__ = [
     "FunctionQuestion",
     "Incorrect",
     "Misconception",
+    "bare_number_in",
     "NotAttempted",
     "Outcome",
     "Status",

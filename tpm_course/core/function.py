@@ -100,7 +100,7 @@ class FunctionQuestion(Question):
         expected = units.magnitude(case.expected, self.unit)
         if self._same(value, expected):
             return None
-        shown = f"{fmt(value)} {self.unit}" if self.unit else fmt(value)
+        shown = f"{fmt(value)} {units.label(self.unit)}" if self.unit else fmt(value)
         misconception = self.misconception_for(value, expected, case.inputs, self._same)
         return _Failure(case, f"returned {shown}", misconception)
 

@@ -26,3 +26,13 @@ class Misconception:
             return self.predict(expected, **context)
         except (KeyError, TypeError, ZeroDivisionError, ValueError):
             return None
+
+
+def bare_number_in(unit: str, size: float, *, base: str = "bytes", example: str) -> Misconception:
+    """A bare number given in a larger unit (gigabytes) where a bare number is read in ``base``."""
+    return Misconception(
+        unit,
+        f"A bare number is read as {base}, and yours looks like {unit}. Give {base}, "
+        f"or a string that carries its unit such as `{example!r}`.",
+        lambda expected, **_: expected / size,
+    )

@@ -38,7 +38,7 @@ class ValueQuestion(Question):
         return value
 
     def _shown(self, value: float) -> str:
-        return f"{fmt(value)} {self.unit}" if self.unit else fmt(value)
+        return f"{fmt(value)} {units.label(self.unit)}" if self.unit else fmt(value)
 
     def _form(self, namespace: dict) -> float | Outcome:
         """The answer as a number in ``unit``, or the outcome saying why it is not one."""

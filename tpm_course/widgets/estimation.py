@@ -8,14 +8,14 @@ from ..estimation import Brief, estimate
 
 # (label, minimum, maximum, start): log sliders take powers of ten for their bounds.
 _LOG_CONTROLS = {
-    "daily_active_users": ("Daily active users", 4, 9, 1_000_000),
-    "requests_per_user": ("Views per user per day", 0, 3, 50),
-    "bytes_per_response": ("Bytes per response", 3, 7, 200_000),
-    "bytes_per_upload": ("Bytes per upload", 4, 8, 2_000_000),
+    "daily_active_users": ("Daily active users", 4, 9, 2_000_000),
+    "requests_per_user": ("Views per user per day", 0, 3, 30),
+    "bytes_per_response": ("Bytes per response", 3, 7, 150_000),
+    "bytes_per_upload": ("Bytes per upload", 4, 8, 3_000_000),
 }
 _LINEAR_CONTROLS = {
-    "uploads_per_user": ("Uploads per user per day", 0.0, 10.0, 0.1, 0.5),
-    "peak_factor": ("Peak factor", 1.0, 10.0, 0.1, 2.0),
+    "uploads_per_user": ("Uploads per user per day", 0.0, 10.0, 0.1, 0.2),
+    "peak_factor": ("Peak factor", 1.0, 10.0, 0.1, 2.5),
 }
 
 

@@ -1,0 +1,90 @@
+"""Does `tpm-course start` serve the course in JupyterLab on 127.0.0.1, opened at the start page?"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from conftest import REPO
+from tpm_course import cli
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def get(url: str) -> tuple[int, str]:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.status, response.read().decode()
+
+
+@pytest.fixture
+def lab():
+    port, token = free_port(), secrets.token_hex(16)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "tpm_course", "start", "--no-browser", "--port", str(port),
+         f"--ServerApp.token={token}"],
+        cwd=REPO / "lessons", stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            try:
+                get(f"{base}/api/status?token={token}")
+                break
+            except OSError:
+                assert server.poll() is None, server.stderr.read().decode()[-3000:]
+                time.sleep(0.5)
+        else:
+            pytest.fail("JupyterLab did not answer within 90 s")
+        yield base, token
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+
+
+def test_start_serves_lab_at_the_start_page_with_the_course(lab):
+    base, token = lab
+    status, page = get(f"{base}/lab/tree/start_here.ipynb?token={token}")
+    assert status == 200 and "JupyterLab" in page
+    _, listing = get(f"{base}/api/contents/lessons?token={token}")
+    assert "01_estimation.ipynb" in {item["name"] for item in json.loads(listing)["content"]}
+    _, settings = get(f"{base}/api/contents/start_here.ipynb?token={token}")
+    assert json.loads(settings)["type"] == "notebook"
+
+
+def test_start_opens_the_start_page_and_listens_on_loopback_only():
+    command = cli.lab_command(REPO, 8888, open_browser=False)
+    assert "--ServerApp.ip=127.0.0.1" in command
+    assert f"--LabApp.default_url=/lab/tree/{cli.START_PAGE}" in command
+    assert (REPO / cli.START_PAGE).is_file()
+    assert ("--allow-root" in command) == (os.geteuid() == 0)
+
+
+def test_commands_outside_the_repository_say_what_to_do(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(cli, "__file__", str(tmp_path / "cli.py"))
+    assert cli.main(["release"]) == 2
+    assert "cd into your clone" in capsys.readouterr().err
+
+
+def test_release_of_an_unknown_module_is_refused(monkeypatch, capsys):
+    monkeypatch.chdir(REPO)
+    assert cli.main(["release", "99_nothing"]) == 2
+    assert "no solutions/ folder for 99_nothing" in capsys.readouterr().err

@@ -1,0 +1,40 @@
+"""Does every lesson and solution notebook run top to bottom in a fresh kernel?"""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from conftest import REPO
+
+NOTEBOOKS = sorted(REPO.glob("lessons/*.ipynb")) + sorted(REPO.glob("solutions/*/*.ipynb"))
+
+
+def execute(path):
+    notebook = nbformat.read(path, as_version=4)
+    # Errors are allowed only in cells tagged raises-exception (a lesson's unanswered self-checks).
+    NotebookClient(notebook, timeout=300, kernel_name="python3",
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    return notebook
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[str(p.relative_to(REPO)) for p in NOTEBOOKS])
+def test_notebook_runs_top_to_bottom(path):
+    notebook = execute(path)
+    errors = [c for c in notebook.cells if c.cell_type == "code"
+              and any(o.output_type == "error" for o in c.get("outputs", []))]
+    if path.parts[-3] == "solutions":
+        assert not errors, "a solution notebook passes every one of its own checks"
+    for cell in errors:
+        assert "raises-exception" in cell.metadata.get("tags", [])
+
+
+def test_lessons_render_a_widget_and_a_plotly_chart():
+    """The course's definition of done: each lesson has at least one control and one chart."""
+    for path in sorted(REPO.glob("lessons/*.ipynb")):
+        notebook = execute(path)
+        mimetypes = {m for c in notebook.cells if c.cell_type == "code"
+                     for o in c.get("outputs", []) for m in o.get("data", {})}
+        assert "application/vnd.jupyter.widget-view+json" in mimetypes, path.name
+        assert "application/vnd.plotly.v1+json" in mimetypes, path.name

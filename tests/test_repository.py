@@ -1,0 +1,85 @@
+"""Does the repository keep its conventions: layout, clean notebooks, one set of dependencies?"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import tomllib
+
+import pytest
+import yaml
+
+from conftest import REPO, module_stems
+
+COMMITTED = sorted(REPO.glob("solutions/*/*.ipynb")) + sorted(REPO.glob("exercises/*/*.ipynb"))
+
+
+@pytest.mark.parametrize("path", COMMITTED, ids=[str(p.relative_to(REPO)) for p in COMMITTED])
+def test_committed_notebooks_carry_no_outputs(path):
+    notebook = json.loads(path.read_text())
+    for cell in notebook["cells"]:
+        if cell["cell_type"] == "code":
+            assert cell["outputs"] == [] and cell["execution_count"] is None
+
+
+@pytest.mark.parametrize("stem", module_stems())
+def test_module_has_three_notebooks_and_a_check_module(stem):
+    assert (REPO / "lessons" / f"{stem}.ipynb").is_file()
+    assert (REPO / "exercises" / stem / f"{stem}.ipynb").is_file()
+    assert (REPO / "tpm_course" / "checks" / f"ex{stem}.py").is_file()
+
+
+@pytest.mark.parametrize("stem", module_stems())
+def test_solution_cells_follow_the_convention(stem):
+    """Each graded cell qN reads `qN.check()` with hidden tests, and has an answer cell qN_answer."""
+    notebook = json.loads((REPO / "solutions" / stem / f"{stem}.ipynb").read_text())
+    cells = {c["metadata"]["nbgrader"]["grade_id"]: c for c in notebook["cells"]
+             if "nbgrader" in c["metadata"]}
+    graded = [gid for gid, c in cells.items() if c["metadata"]["nbgrader"]["grade"]]
+    assert len(graded) >= 4
+    for gid in graded:
+        source = "".join(cells[gid]["source"])
+        assert source.startswith(f"{gid}.check()\n### BEGIN HIDDEN TESTS"), gid
+        assert cells[gid]["metadata"]["nbgrader"]["points"] > 0
+        assert f"{gid}_answer" in cells, gid
+        assert cells[f"{gid}_answer"]["metadata"]["nbgrader"]["solution"]
+    first_code = next(c for c in notebook["cells"] if c["cell_type"] == "code")
+    assert first_code["metadata"]["nbgrader"]["locked"]
+    assert f"from tpm_course.checks.ex{stem} import" in "".join(first_code["source"])
+
+
+def test_environment_yml_lists_the_same_dependencies_as_pyproject():
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
+    environment = yaml.safe_load((REPO / "environment.yml").read_text())
+    conda = {d for d in environment["dependencies"] if isinstance(d, str)} - {"pip"}
+    python = {d for d in conda if d.startswith("python")}
+    assert python == {"python=3.11"} and project["requires-python"] == ">=3.11"
+    assert conda - python == set(project["dependencies"])
+
+
+def test_ci_runs_exactly_the_readmes_test_command():
+    readme = (REPO / "README.md").read_text()
+    commands = [line for line in (REPO / ".ci" / "run").read_text().splitlines()
+                if line.strip() and not line.startswith(("#", "set ", "cd "))]
+    assert commands == ["make test"]
+    assert re.search(r"^make test\b", readme, re.M)
+    assert re.search(r"^make start\b", readme, re.M)
+
+
+def test_binding_a_notebooks_checks_is_cheap():
+    """Importing the checks must not pay for pandas, scipy, plotly, pint or jsonschema."""
+    heavy = "pandas scipy statsmodels plotly pint jsonschema numpy".split()
+    code = ("import sys, tpm_course.checks.ex01_estimation, tpm_course.data;"
+            f"print([m for m in {heavy!r} if m in sys.modules])")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
+
+def test_start_page_links_every_module():
+    page = json.loads((REPO / "start_here.ipynb").read_text())
+    text = "".join("".join(c["source"]) for c in page["cells"])
+    for stem in module_stems():
+        assert f"lessons/{stem}.ipynb" in text
+        assert f"exercises/{stem}/{stem}.ipynb" in text

@@ -1,0 +1,115 @@
+"""The ``tpm-course`` command: start the course, regenerate exercises, rebuild data sets."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+START_PAGE = "start_here.ipynb"
+
+
+class UsageError(Exception):
+    """A command cannot run as asked; the message says what to do instead."""
+
+
+def repository_root() -> Path:
+    """The course repository: the cwd or a parent holding nbgrader_config.py and lessons/."""
+    here = Path.cwd().resolve()
+    for folder in (here, *here.parents, Path(__file__).resolve().parents[1]):
+        if (folder / "nbgrader_config.py").is_file() and (folder / "lessons").is_dir():
+            return folder
+    raise UsageError("this is not inside the tpm-course repository: cd into your clone of it first")
+
+
+def tool_environment() -> dict[str, str]:
+    """The environment for Jupyter and nbgrader: this interpreter's scripts first on PATH."""
+    env = dict(os.environ)
+    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+    return env
+
+
+def lab_command(root: Path, port: int, open_browser: bool, extra: list[str] = ()) -> list[str]:
+    command = [
+        sys.executable, "-m", "jupyterlab",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        f"--ServerApp.root_dir={root}",
+        f"--LabApp.default_url=/lab/tree/{START_PAGE}",
+    ]
+    if not open_browser:
+        command.append("--no-browser")
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--allow-root")
+    return command + list(extra)
+
+
+def start(args) -> int:
+    root = repository_root()
+    command = lab_command(root, args.port, not args.no_browser, args.jupyter_options)
+    return subprocess.call(command, cwd=root, env=tool_environment())
+
+
+def release(args) -> int:
+    """Regenerate exercises/<name>/ from solutions/<name>/ with nbgrader."""
+    root = repository_root()
+    names = args.assignments or sorted(p.name for p in (root / "solutions").iterdir() if p.is_dir())
+    unknown = [n for n in names if not (root / "solutions" / n).is_dir()]
+    if unknown:
+        raise UsageError(f"no solutions/ folder for {', '.join(unknown)}")
+    for name in names:
+        code = subprocess.call(
+            [sys.executable, "-m", "nbgrader", "generate_assignment", name, "--force", "--log-level=WARN"],
+            cwd=root, env=tool_environment(),
+        )
+        if code:
+            return code
+        print(f"exercises/{name} regenerated from solutions/{name}")
+    return 0
+
+
+def datasets(args) -> int:
+    from .data import write_all
+
+    root = repository_root()
+    for path in write_all(root / "datasets"):
+        print(f"wrote {path.relative_to(root)}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(prog="tpm-course", description=__doc__.split("\n")[0])
+    commands = main.add_subparsers(dest="command", required=True)
+
+    run = commands.add_parser("start", help="serve the course in JupyterLab on 127.0.0.1 "
+                              "(other --Option=value arguments go to JupyterLab)")
+    run.add_argument("--port", type=int, default=8888)
+    run.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    run.set_defaults(handler=start)
+
+    gen = commands.add_parser("release", help="regenerate exercises/ from solutions/ (nbgrader generate_assignment)")
+    gen.add_argument("assignments", nargs="*", help="module stems such as 01_estimation (default: all)")
+    gen.set_defaults(handler=release)
+
+    data = commands.add_parser("datasets", help="rebuild datasets/ from the seeded generators")
+    data.set_defaults(handler=datasets)
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    command_line = parser()
+    args, extra = command_line.parse_known_args(argv)
+    if extra and args.command != "start":
+        command_line.error(f"unrecognized arguments: {' '.join(extra)}")
+    args.jupyter_options = extra
+    try:
+        return args.handler(args)
+    except UsageError as error:
+        print(f"tpm-course: {error}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
