@@ -30,6 +30,14 @@ def test_solution_is_read_from_the_solution_notebook(monkeypatch, capsys):
     shown = capsys.readouterr().out
     assert "def qps(" in shown and "86_400" in shown
     assert "### BEGIN SOLUTION" not in shown
+    assert not [line for line in shown.splitlines() if line.strip() == "..."], "placeholders are not solutions"
+
+
+def test_document_solution_drops_the_placeholder_skeleton(monkeypatch, capsys):
+    monkeypatch.chdir(REPO / "exercises" / "01_estimation")
+    ex01_estimation.q6.solution()
+    shown = capsys.readouterr().out
+    assert shown.count("launch_plan = {") == 1 and '"decision": ...' not in shown
 
 
 def test_the_installed_package_holds_no_answer_key():

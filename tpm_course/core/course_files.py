@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -72,14 +73,19 @@ def hidden_tests(notebook: str, grade_id: str) -> str | None:
     return None if source is None else between(source, HIDDEN_BEGIN, HIDDEN_END)
 
 
+# A line that only holds a learner's placeholder: `...`, `name = ...` or `"key": ...,`.
+_PLACEHOLDER = re.compile(r"""^\s*(\.\.\.|\w+\s*=\s*\.\.\.|["'][^"']+["']\s*:\s*\.\.\.,?)\s*(#.*)?$""")
+_EMPTIED = re.compile(r"^(\s*\w+\s*=\s*)\{\n\s*\}\n", re.M)
+
+
 def worked_solution(notebook: str, grade_id: str) -> str | None:
-    """The answer cell's source with the nbgrader solution markers removed."""
+    """The answer cell's source without nbgrader's markers and the learner's placeholders."""
     source = cell_source(notebook, grade_id)
     if source is None:
         return None
     kept = [
         line
         for line in source.splitlines()
-        if line.strip() not in (SOLUTION_BEGIN, SOLUTION_END)
+        if line.strip() not in (SOLUTION_BEGIN, SOLUTION_END) and not _PLACEHOLDER.match(line)
     ]
-    return "\n".join(kept).strip("\n")
+    return _EMPTIED.sub("", "\n".join(kept) + "\n").strip("\n")
