@@ -192,3 +192,16 @@ def test_failures_raise_assertion_errors_with_html_and_text():
     assert "<code>x</code>" in outcome._repr_html_()
     assert outcome.text().startswith("… q1: not attempted yet")
     assert failure.value._render_traceback_()[0].endswith("q1: not attempted yet")
+
+
+def test_function_with_renamed_parameters_is_called_in_order():
+    question = FunctionQuestion("q1", "nb", "f", cases=[({"x": 1, "y": 2}, 3)])
+    run("def f(a, b):\n    return a + b\nq.check()", question)
+    outcome = outcome_of(question, f=lambda a: a)
+    assert "must accept (x, y)" in outcome.text()
+
+
+def test_document_options_match_regardless_of_case():
+    schema = {"type": "object", "properties": {"decision": {"enum": ["ship", "do not ship"]}}}
+    question = DocumentQuestion("q6", "nb", "memo", schema=schema)
+    run("q.check(expected={'decision': 'do not ship'})", question, memo={"decision": "Do  not Ship"})

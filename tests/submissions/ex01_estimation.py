@@ -59,6 +59,13 @@ CORRECT_IN_OTHER_FORMS = [
     }),
 ]
 
+CORRECT_IN_OTHER_FORMS.append(
+    Submission("renamed_parameters_capitalised_decision", {
+        "q1_answer": "def qps(users, calls_per_user, peak=1.0):\n    return users * calls_per_user / 86400 * peak\n",
+        "q6_answer": plan(decision='"Add servers before launch"'),
+    }),
+)
+
 MISCONCEPTIONS = [
     Submission("q1_average", {"q1_answer": QPS.format(body="return daily_active_users * requests_per_user / 86_400")},
                ["q1"], "This is the average rate"),

@@ -35,6 +35,18 @@ def plain(value: Any) -> Any:
     return value
 
 
+def _canonical_options(document: dict, schema: dict) -> dict:
+    """Top-level text fields matched to their schema's options regardless of case and spacing."""
+    fixed = dict(document)
+    for key, rules in schema.get("properties", {}).items():
+        value = fixed.get(key)
+        if isinstance(value, str) and "enum" in rules:
+            for option in rules["enum"]:
+                if isinstance(option, str) and " ".join(value.lower().split()) == option.lower():
+                    fixed[key] = option
+    return fixed
+
+
 def _field_equal(actual: Any, expected: Any, rel_tol: float) -> bool:
     if isinstance(expected, bool) or not isinstance(expected, int | float):
         if isinstance(expected, str) and isinstance(actual, str):
@@ -64,6 +76,7 @@ class DocumentQuestion(Question):
             if unfilled:
                 return Outcome(Status.INCORRECT, f"{self.qid}: `{self.name}` is not finished",
                                [f"Replace the `...` of {', '.join(map(repr, unfilled))}."])
+            document = _canonical_options(document, self.schema)
         problems = schema_problems(document, self.schema)
         if problems:
             shown = problems[:_MAX_PROBLEMS]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import inspect
 from dataclasses import dataclass
 from typing import Any
 
@@ -75,18 +76,42 @@ class FunctionQuestion(Question):
             raise Unanswered(f"`{self.name}` should be a function (a `def`), but it is a {type(function).__name__}.")
         return function
 
+    def _arguments(self, function, inputs: dict) -> tuple[tuple, dict]:
+        """Keyword arguments, or the same values in order when the learner renamed the parameters."""
+        try:
+            signature = inspect.signature(function)
+        except (TypeError, ValueError):
+            return (), inputs
+        try:
+            signature.bind(**inputs)
+            return (), inputs
+        except TypeError:
+            pass
+        try:
+            signature.bind(*inputs.values())
+        except TypeError:
+            wanted = ", ".join(inputs)
+            raise _SignatureMismatch(f"`{self.name}` must accept ({wanted}); its parameters are {signature}.") from None
+        return tuple(inputs.values()), {}
+
     def _run(self, function, cases: list[Case]) -> list[_Failure]:
         failures = []
         for case in cases:
             try:
-                result = function(**copy.deepcopy(case.inputs))
+                args, kwargs = self._arguments(function, copy.deepcopy(case.inputs))
+            except _SignatureMismatch as mismatch:
+                failures.append(_Failure(case, f"could not be called: {mismatch}"))
+                continue
+            try:
+                result = function(*args, **kwargs)
             except NotImplementedError:
                 raise Unanswered(f"`{self.name}` still raises NotImplementedError: write its body.") from None
             except Exception as error:  # the learner's code: report, never crash the check
                 failures.append(_Failure(case, f"raised {type(error).__name__}: {error}"))
                 continue
             if result is None or result is Ellipsis:
-                raise Unanswered(f"`{self.name}` returns nothing yet: replace the `...` with a `return`.")
+                raise Unanswered(f"`{self.name}` returns nothing yet: replace the `...` with a `return` "
+                                 "(printing a value does not return it).")
             failure = self._compare(case, result)
             if failure:
                 failures.append(failure)
@@ -124,6 +149,10 @@ class FunctionQuestion(Question):
             details.append(f"Those results are not within {self.rel_tol:.0%} of the answer key.")
         return Outcome(Status.INCORRECT, f"{self.qid}: `{self.name}` is wrong in {len(failures)} of {total} cases",
                        details)
+
+
+class _SignatureMismatch(TypeError):
+    """The learner's function cannot take the case's inputs, by name or in order."""
 
 
 def _as_case(case) -> Case:
