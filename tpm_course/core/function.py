@@ -33,6 +33,7 @@ class _Failure:
     case: Case
     found: str
     misconception: Misconception | None = None
+    off_target: bool = False  # a number of the right kind, just not the right one
 
 
 class FunctionQuestion(Question):
@@ -127,7 +128,7 @@ class FunctionQuestion(Question):
             return None
         shown = f"{fmt(value)} {units.label(self.unit)}" if self.unit else fmt(value)
         misconception = self.misconception_for(value, expected, case.inputs, self._same)
-        return _Failure(case, f"returned {shown}", misconception)
+        return _Failure(case, f"returned {shown}", misconception, off_target=True)
 
     def _same(self, actual: Any, expected: Any) -> bool:
         try:
@@ -145,7 +146,7 @@ class FunctionQuestion(Question):
             if failure.misconception and failure.misconception not in seen:
                 seen.append(failure.misconception)
         details += [m.message for m in seen]
-        if not seen and any(f.found.startswith("returned ") for f in failures):
+        if not seen and any(f.off_target for f in failures):
             details.append(f"Those results are not within {self.rel_tol:.0%} of the answer key.")
         return Outcome(Status.INCORRECT, f"{self.qid}: `{self.name}` is wrong in {len(failures)} of {total} cases",
                        details)
