@@ -33,10 +33,6 @@ class Outcome:
     details: list[str] = field(default_factory=list)
     code: str | None = None  # a block of code to show (solutions)
 
-    @property
-    def passed(self) -> bool:
-        return self.status in (Status.CORRECT, Status.PENDING, Status.INFO)
-
     def text(self) -> str:
         mark = _STYLE[self.status][0]
         lines = [f"{mark} {self.title}"]
