@@ -6,25 +6,20 @@ from typing import Any
 
 from .outcome import Outcome, Status
 from .question import Question
-
-
-def _norm(text: Any) -> str:
-    return " ".join(str(text).lower().split())
+from .text import normalise
 
 
 class ChoiceQuestion(Question):
     """The learner sets ``name`` to one of ``options`` (case and spacing do not matter)."""
 
-    def __init__(self, qid, notebook, name, *, options, expected: str | None = None,
-                 context: dict | None = None, **kwargs):
+    def __init__(self, qid, notebook, name, *, options, expected: str | None = None, **kwargs):
         super().__init__(qid, notebook, name, **kwargs)
         self.options = list(options)
         self.expected = expected
-        self.context = dict(context or {})
 
     def _form(self, namespace: dict) -> str | Outcome:
         answer = self.lookup(namespace)
-        chosen = [o for o in self.options if _norm(o) == _norm(answer)]
+        chosen = [o for o in self.options if normalise(o) == normalise(answer)]
         if not chosen:
             listed = ", ".join(f"`{o}`" for o in self.options)
             return Outcome(Status.INCORRECT, f"{self.qid}: `{self.name}` is not one of the options",
@@ -44,10 +39,10 @@ class ChoiceQuestion(Question):
         answer = self._form(namespace)
         if isinstance(answer, Outcome):
             return answer
-        same = lambda a, b: _norm(a) == _norm(b)  # noqa: E731
+        same = lambda a, b: normalise(a) == normalise(b)  # noqa: E731
         if same(answer, expected):
             return Outcome(Status.CORRECT, f"{self.qid}: correct, `{answer}`")
-        misconception = self.misconception_for(answer, expected, {**self.context, **context}, same)
+        misconception = self.misconception_for(answer, expected, context, same)
         details = [f"You chose `{answer}`."]
         details.append(misconception.message if misconception else
                        "The numbers in this notebook do not support that decision.")

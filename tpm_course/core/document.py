@@ -7,6 +7,7 @@ from typing import Any
 from .numbers import close, fmt
 from .outcome import Outcome, Status
 from .question import Question
+from .text import normalise
 
 _MAX_PROBLEMS = 5
 
@@ -42,7 +43,7 @@ def _canonical_options(document: dict, schema: dict) -> dict:
         value = fixed.get(key)
         if isinstance(value, str) and "enum" in rules:
             for option in rules["enum"]:
-                if isinstance(option, str) and " ".join(value.lower().split()) == option.lower():
+                if isinstance(option, str) and normalise(value) == normalise(option):
                     fixed[key] = option
     return fixed
 
@@ -50,7 +51,7 @@ def _canonical_options(document: dict, schema: dict) -> dict:
 def _field_equal(actual: Any, expected: Any, rel_tol: float) -> bool:
     if isinstance(expected, bool) or not isinstance(expected, int | float):
         if isinstance(expected, str) and isinstance(actual, str):
-            return " ".join(actual.lower().split()) == " ".join(expected.lower().split())
+            return normalise(actual) == normalise(expected)
         return actual == expected
     return isinstance(actual, int | float) and not isinstance(actual, bool) and close(actual, expected, rel_tol, 0.0)
 
@@ -62,12 +63,10 @@ class DocumentQuestion(Question):
     free-text fields are checked for presence by the schema and read by a person.
     """
 
-    def __init__(self, qid, notebook, name, *, schema: dict, rel_tol: float = 0.01,
-                 context: dict | None = None, **kwargs):
+    def __init__(self, qid, notebook, name, *, schema: dict, rel_tol: float = 0.01, **kwargs):
         super().__init__(qid, notebook, name, **kwargs)
         self.schema = schema
         self.rel_tol = rel_tol
-        self.context = dict(context or {})
 
     def _form(self, namespace: dict) -> dict | Outcome:
         document = plain(self.lookup(namespace))
@@ -104,7 +103,7 @@ class DocumentQuestion(Question):
         if not wrong:
             return Outcome(Status.CORRECT, f"{self.qid}: correct, every checked field of `{self.name}` agrees with the numbers")
         details = [f"`{self.name}[{k!r}]` = {_show(document.get(k))} does not agree with the numbers." for k in wrong]
-        misconception = self.misconception_for(document, expected, {**self.context, **context}, self._matches)
+        misconception = self.misconception_for(document, expected, context, self._matches)
         if misconception:
             details.append(misconception.message)
         return Outcome(Status.INCORRECT, f"{self.qid}: {len(wrong)} field(s) of `{self.name}` are not right yet", details)

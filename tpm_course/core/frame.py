@@ -42,12 +42,11 @@ class FrameQuestion(Question):
     """The learner builds a DataFrame ``name`` with at least ``columns``."""
 
     def __init__(self, qid, notebook, name, *, columns: list[str], sort_by: list[str] | None = None,
-                 rel_tol: float = 1e-6, context: dict | None = None, **kwargs):
+                 rel_tol: float = 1e-6, **kwargs):
         super().__init__(qid, notebook, name, **kwargs)
         self.columns = list(columns)
         self.sort_by = sort_by
         self.rel_tol = rel_tol
-        self.context = dict(context or {})
 
     def _form(self, namespace: dict) -> Any:
         import pandas as pd
@@ -84,7 +83,7 @@ class FrameQuestion(Question):
         details = differences[:_MAX_CELLS_SHOWN]
         if len(differences) > _MAX_CELLS_SHOWN:
             details.append(f"… and {len(differences) - _MAX_CELLS_SHOWN} more cells.")
-        misconception = self.misconception_for(frame, expected, {**self.context, **context}, self._same)
+        misconception = self.misconception_for(frame, expected, context, self._same)
         if misconception:
             details.append(misconception.message)
         return Outcome(Status.INCORRECT, f"{self.qid}: `{self.name}` differs from the reference", details)

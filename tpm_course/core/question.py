@@ -37,6 +37,7 @@ class Question:
         hints: tuple[str, ...] | list[str] = (),
         misconceptions: tuple[Misconception, ...] | list[Misconception] = (),
         solution: str | None = None,
+        context: dict | None = None,
     ):
         self.qid = qid
         self.notebook = notebook
@@ -44,6 +45,7 @@ class Question:
         self.hints = list(hints)
         self.misconceptions = list(misconceptions)
         self._solution = solution
+        self.context = dict(context or {})  # values every misconception's prediction may use
         self._hints_shown = 0
 
     # -- what a learner calls -------------------------------------------------
@@ -113,7 +115,11 @@ class Question:
             return Outcome(Status.NOT_ATTEMPTED, f"{self.qid}: not attempted yet", [str(why)])
 
     def misconception_for(self, answer: Any, expected: Any, context: dict, same) -> Misconception | None:
-        """The first misconception whose predicted answer matches the learner's."""
+        """The first misconception whose predicted answer matches the learner's.
+
+        ``context`` (a case's inputs, or a hidden test's extra values) adds to the question's own.
+        """
+        context = {**self.context, **context}
         for misconception in self.misconceptions:
             predicted = misconception.prediction(expected, context)
             if predicted is not None and same(answer, predicted):

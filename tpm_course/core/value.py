@@ -20,15 +20,13 @@ class ValueQuestion(Question):
     """
 
     def __init__(self, qid, notebook, name, *, unit: str | None = None, rel_tol: float = 0.01,
-                 abs_tol: float = 0.0, integer: bool = False, expected: Any = None,
-                 context: dict | None = None, **kwargs):
+                 abs_tol: float = 0.0, integer: bool = False, expected: Any = None, **kwargs):
         super().__init__(qid, notebook, name, **kwargs)
         self.unit = unit
         self.rel_tol = 0.0 if integer else rel_tol
         self.abs_tol = abs_tol
         self.integer = integer
         self.expected = expected
-        self.context = dict(context or {})
 
     def _read(self, namespace: dict) -> float:
         answer = self.lookup(namespace)
@@ -68,7 +66,7 @@ class ValueQuestion(Question):
         target = units.magnitude(expected, self.unit)
         if self._same(value, target):
             return Outcome(Status.CORRECT, f"{self.qid}: correct, `{self.name}` = {self._shown(value)}")
-        misconception = self.misconception_for(value, target, {**self.context, **context}, self._same)
+        misconception = self.misconception_for(value, target, context, self._same)
         details = [f"You gave {self._shown(value)}."]
         if misconception:
             details.append(misconception.message)
