@@ -27,4 +27,7 @@ def repo() -> Path:
 
 
 def module_stems() -> list[str]:
-    return sorted(p.name for p in (REPO / "solutions").iterdir() if p.is_dir())
+    """Every module's stem; TPM_TEST_MODULES=02_latency,03_reliability narrows a run to some."""
+    stems = sorted(p.name for p in (REPO / "solutions").iterdir() if p.is_dir())
+    wanted = [w for w in os.environ.get("TPM_TEST_MODULES", "").split(",") if w]
+    return [s for s in stems if s in wanted] if wanted else stems

@@ -6,17 +6,22 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from conftest import REPO
+from conftest import REPO, module_stems
 
-NOTEBOOKS = sorted(REPO.glob("lessons/*.ipynb")) + sorted(REPO.glob("solutions/*/*.ipynb"))
+LESSONS = [REPO / "lessons" / f"{stem}.ipynb" for stem in module_stems()]
+NOTEBOOKS = LESSONS + [REPO / "solutions" / stem / f"{stem}.ipynb" for stem in module_stems()]
+_executed = {}
 
 
 def execute(path):
-    notebook = nbformat.read(path, as_version=4)
-    # Errors are allowed only in cells tagged raises-exception (a lesson's unanswered self-checks).
-    NotebookClient(notebook, timeout=300, kernel_name="python3",
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
-    return notebook
+    """The notebook run once in a fresh kernel (cached for the session)."""
+    if path not in _executed:
+        notebook = nbformat.read(path, as_version=4)
+        # Errors are allowed only in cells tagged raises-exception (a lesson's unanswered self-checks).
+        NotebookClient(notebook, timeout=300, kernel_name="python3",
+                       resources={"metadata": {"path": str(path.parent)}}).execute()
+        _executed[path] = notebook
+    return _executed[path]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[str(p.relative_to(REPO)) for p in NOTEBOOKS])
@@ -30,11 +35,11 @@ def test_notebook_runs_top_to_bottom(path):
         assert "raises-exception" in cell.metadata.get("tags", [])
 
 
-def test_lessons_render_a_widget_and_a_plotly_chart():
+@pytest.mark.parametrize("path", LESSONS, ids=[p.stem for p in LESSONS])
+def test_lesson_renders_a_widget_and_a_plotly_chart(path):
     """The course's definition of done: each lesson has at least one control and one chart."""
-    for path in sorted(REPO.glob("lessons/*.ipynb")):
-        notebook = execute(path)
-        mimetypes = {m for c in notebook.cells if c.cell_type == "code"
-                     for o in c.get("outputs", []) for m in o.get("data", {})}
-        assert "application/vnd.jupyter.widget-view+json" in mimetypes, path.name
-        assert "application/vnd.plotly.v1+json" in mimetypes, path.name
+    notebook = execute(path)
+    mimetypes = {m for c in notebook.cells if c.cell_type == "code"
+                 for o in c.get("outputs", []) for m in o.get("data", {})}
+    assert "application/vnd.jupyter.widget-view+json" in mimetypes, path.name
+    assert "application/vnd.plotly.v1+json" in mimetypes, path.name
