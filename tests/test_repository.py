@@ -68,10 +68,11 @@ def test_ci_runs_exactly_the_readmes_test_command():
     assert re.search(r"^make start\b", readme, re.M)
 
 
-def test_binding_a_notebooks_checks_is_cheap():
+@pytest.mark.parametrize("stem", module_stems())
+def test_binding_a_notebooks_checks_is_cheap(stem):
     """Importing the checks must not pay for pandas, scipy, plotly, pint or jsonschema."""
     heavy = "pandas scipy statsmodels plotly pint jsonschema numpy".split()
-    code = ("import sys, tpm_course.checks.ex01_estimation, tpm_course.data;"
+    code = (f"import sys, tpm_course.checks.ex{stem}, tpm_course.data;"
             f"print([m for m in {heavy!r} if m in sys.modules])")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
