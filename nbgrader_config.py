@@ -16,3 +16,11 @@ c.Execute.interrupt_on_timeout = True
 # Feedback keeps enough output to read, not a runaway loop's megabytes.
 c.LimitOutput.max_lines = 200
 c.LimitOutput.max_traceback = 40
+
+# Feedback shows each check's message but never the hidden tests (they hold the answer key):
+# the autograded notebook gets its hidden-test regions removed before it becomes HTML.
+c.GenerateFeedback.preprocessors = [
+    "nbgrader.preprocessors.GetGrades",
+    "nbgrader.preprocessors.ClearHiddenTests",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+]
