@@ -24,6 +24,15 @@ def repository_root() -> Path:
     raise UsageError("this is not inside the tpm-course repository: cd into your clone of it first")
 
 
+def course_directory() -> Path:
+    """An instructor's nbgrader course: the cwd or the nearest parent holding nbgrader_config.py."""
+    here = Path.cwd().resolve()
+    for folder in (here, *here.parents):
+        if (folder / "nbgrader_config.py").is_file():
+            return folder
+    raise UsageError("no nbgrader_config.py here or above: cd into the course directory first")
+
+
 def tool_environment() -> dict[str, str]:
     """The environment for Jupyter and nbgrader: this interpreter's scripts first on PATH."""
     env = dict(os.environ)
@@ -79,6 +88,19 @@ def datasets(args) -> int:
     return 0
 
 
+def report(args) -> int:
+    """Write the instructor's HTML report and LMS CSV for one graded assignment."""
+    from .reporting import write_report
+
+    root = course_directory()
+    try:
+        page, table = write_report(root, args.assignment, root / args.out)
+    except (FileNotFoundError, KeyError) as error:
+        raise UsageError(str(error).strip('"')) from None
+    print(f"wrote {page.relative_to(root)} and {table.relative_to(root)}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="tpm-course", description=__doc__.split("\n")[0])
     commands = main.add_subparsers(dest="command", required=True)
@@ -95,6 +117,11 @@ def parser() -> argparse.ArgumentParser:
 
     data = commands.add_parser("datasets", help="rebuild datasets/ from the seeded generators")
     data.set_defaults(handler=datasets)
+
+    rep = commands.add_parser("report", help="an HTML report with charts and an LMS CSV for a graded assignment")
+    rep.add_argument("assignment", help="a module stem such as 01_estimation")
+    rep.add_argument("--out", default="reports", help="folder for the report (default: reports/)")
+    rep.set_defaults(handler=report)
     return main
 
 

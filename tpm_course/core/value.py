@@ -71,7 +71,9 @@ class ValueQuestion(Question):
         if misconception:
             details.append(misconception.message)
         else:
-            details.append(f"That is not within {self._tolerance()} of the answer key.")
+            tolerance = self._tolerance()
+            details.append(f"That is not within {tolerance} of the answer key." if tolerance
+                           else "That does not match the answer key.")
         return Outcome(Status.INCORRECT, f"{self.qid}: `{self.name}` is not right yet", details)
 
     def _same(self, actual: Any, expected: Any) -> bool:
@@ -83,11 +85,10 @@ class ValueQuestion(Question):
         return close(actual, expected, self.rel_tol, self.abs_tol)
 
     def _tolerance(self) -> str:
-        if self.integer:
-            return "an exact match"
+        """How close counts as matching ("1%", "± 0.5"); "" when only an exact match counts."""
         parts = []
-        if self.rel_tol:
+        if self.rel_tol and not self.integer:
             parts.append(f"{self.rel_tol:.0%}")
-        if self.abs_tol:
+        if self.abs_tol and not self.integer:
             parts.append(f"± {fmt(self.abs_tol)}")
-        return " or ".join(parts) or "an exact match"
+        return " or ".join(parts)

@@ -1,0 +1,163 @@
+"""What a graded assignment holds, read from nbgrader's gradebook and the autograded notebooks.
+
+A submission is *graded* when every autograded cell has a score; otherwise it is *not graded*
+with the reason, and it must never be counted as a zero.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+GRADED = "graded"
+NOT_GRADED = "not graded"
+
+
+@dataclass
+class Submission:
+    student: str
+    status: str = GRADED
+    reason: str = ""
+    scores: dict[str, float | None] = field(default_factory=dict)  # question -> points, None if ungraded
+    failures: dict[str, str] = field(default_factory=dict)  # question -> the message the student saw
+    needs_manual_grade: bool = False
+
+    @property
+    def total(self) -> float | None:
+        if self.status != GRADED:
+            return None
+        return sum(s or 0.0 for s in self.scores.values())
+
+
+@dataclass
+class Cohort:
+    assignment: str
+    questions: list[str]  # grade cells in notebook order ("notebook/cell" when there are several notebooks)
+    max_points: dict[str, float]
+    autograded: set[str]  # questions scored by the autograder (the rest are graded by hand)
+    submissions: list[Submission]
+    students: dict[str, dict[str, str]]  # id -> first_name, last_name, email
+
+    @property
+    def max_total(self) -> float:
+        return sum(self.max_points.values())
+
+    def graded(self) -> list[Submission]:
+        return [s for s in self.submissions if s.status == GRADED]
+
+    def not_graded(self) -> list[Submission]:
+        return [s for s in self.submissions if s.status != GRADED]
+
+
+# Other tools (``tpm-course grade``) can say why a submission was not graded: student -> reason.
+NotGradedSource = Callable[[Path, str], dict[str, str]]
+not_graded_sources: list[NotGradedSource] = []
+
+
+def collect(root: Path, assignment: str) -> Cohort:
+    """Everything the report needs about ``assignment`` in the course at ``root``."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    root = Path(root)
+    database = root / "gradebook.db"
+    if not database.is_file():
+        raise FileNotFoundError(f"no gradebook at {database}: grade the assignment first")
+    with Gradebook(f"sqlite:///{database}") as gradebook:
+        try:
+            source = gradebook.find_assignment(assignment)
+        except MissingEntry:
+            raise KeyError(f"the gradebook has no assignment {assignment!r}") from None
+        notebooks = sorted(source.notebooks, key=lambda n: n.name)
+        several = len(notebooks) > 1
+        questions, max_points, autograded = [], {}, set()
+        for notebook in notebooks:
+            for cell in _in_notebook_order(root, assignment, notebook):
+                name = f"{notebook.name}/{cell.name}" if several else cell.name
+                questions.append(name)
+                max_points[name] = cell.max_score
+                if cell.cell_type == "code":
+                    autograded.add(name)
+        students = {s.id: {"first_name": s.first_name or "", "last_name": s.last_name or "",
+                           "email": s.email or ""} for s in gradebook.students}
+        submissions = {}
+        for record in gradebook.assignment_submissions(assignment):
+            submission = Submission(record.student_id)
+            for notebook in record.notebooks:
+                prefix = f"{notebook.name}/" if several else ""
+                for grade in notebook.grades:
+                    submission.scores[prefix + grade.name] = grade.score if _was_scored(grade) else None
+                submission.needs_manual_grade |= notebook.needs_manual_grade
+                submission.failures.update(_failures(root, assignment, record.student_id, notebook.name, prefix))
+            submissions[record.student_id] = submission
+    for folder in sorted((root / "submitted").glob(f"*/{assignment}")):
+        submissions.setdefault(folder.parent.name, Submission(folder.parent.name))
+    for submission in submissions.values():
+        _judge(submission, autograded)
+    for source_of_reasons in not_graded_sources:
+        for student, reason in source_of_reasons(root, assignment).items():
+            submission = submissions.setdefault(student, Submission(student))
+            submission.status, submission.reason = NOT_GRADED, reason
+    return Cohort(assignment, questions, max_points, autograded,
+                  sorted(submissions.values(), key=lambda s: s.student), students)
+
+
+def _was_scored(grade) -> bool:
+    return grade.manual_score is not None or grade.auto_score is not None
+
+
+def _judge(submission: Submission, autograded: set[str]) -> None:
+    if not submission.scores:
+        submission.status, submission.reason = NOT_GRADED, "no grades recorded: autograde has not run or did not finish"
+        return
+    missing = sorted(q for q in autograded if submission.scores.get(q) is None)
+    if missing:
+        submission.status = NOT_GRADED
+        submission.reason = f"no autograde score for {', '.join(missing)} (the kernel may have died)"
+
+
+def _in_notebook_order(root: Path, assignment: str, notebook) -> list:
+    """The notebook's grade cells in the order the source notebook shows them."""
+    cells = {c.name: c for c in notebook.grade_cells}
+    path = root / "solutions" / assignment / f"{notebook.name}.ipynb"
+    order = []
+    if path.is_file():
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+            if grade_id in cells and grade_id not in order:
+                order.append(grade_id)
+    order += sorted(set(cells) - set(order))
+    return [cells[name] for name in order]
+
+
+def _failures(root: Path, assignment: str, student: str, notebook: str, prefix: str) -> dict[str, str]:
+    """question -> the failure message the autograded notebook shows for it."""
+    path = root / "autograded" / student / assignment / f"{notebook}.ipynb"
+    try:
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    except (OSError, ValueError, KeyError):
+        return {}
+    found = {}
+    for cell in cells:
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        outputs = cell.get("outputs", [])
+        errors = [o for o in outputs if o.get("output_type") == "error"]
+        if meta.get("grade") and errors:
+            found[prefix + meta.get("grade_id", "?")] = failure_message(outputs, errors[0])
+    return found
+
+
+def failure_message(outputs: list[dict], error: dict) -> str:
+    """The gist of a failed check: the misconception's message, else the check's verdict, else the error."""
+    for output in outputs:
+        text = output.get("data", {}).get("text/plain", "")
+        text = text if isinstance(text, str) else "".join(text)
+        if text.startswith("…"):
+            return "not attempted"
+        if text.startswith("✗"):
+            details = [line.strip()[2:] for line in text.splitlines() if line.strip().startswith("- ")]
+            # Misconception messages follow the lines that echo the learner's answer.
+            explained = [d for d in details if not d.startswith(("You gave", "`", "…"))]
+            return explained[-1] if explained else text.splitlines()[0][2:]
+    return f"{error.get('ename', 'Error')}: {error.get('evalue', '')}".strip()[:300]

@@ -1,0 +1,30 @@
+"""A CSV an LMS gradebook can import: one row per student, blank (never zero) when not graded."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from .cohort import GRADED, Cohort
+
+COLUMNS = ["student_id", "first_name", "last_name", "email", "score", "max_score", "status", "note"]
+
+
+def write_csv(cohort: Cohort, path: Path) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as file:
+        writer = csv.writer(file)
+        writer.writerow(COLUMNS)
+        submitted = {s.student: s for s in cohort.submissions}
+        for student in sorted(set(cohort.students) | set(submitted)):
+            names = cohort.students.get(student, {})
+            submission = submitted.get(student)
+            if submission is None:
+                row = ["", "no submission", ""]
+            elif submission.status == GRADED:
+                note = "needs manual grading" if submission.needs_manual_grade else ""
+                row = [f"{submission.total:g}", GRADED, note]
+            else:
+                row = ["", submission.status, submission.reason]
+            writer.writerow([student, names.get("first_name", ""), names.get("last_name", ""),
+                             names.get("email", ""), row[0], f"{cohort.max_total:g}", *row[1:]])
+    return path
