@@ -16,10 +16,29 @@ def _where(path) -> str:
     return "".join(f"[{p!r}]" for p in path) or "the document"
 
 
+def _jsonschema():
+    """jsonschema, imported without its optional IRI-format checker.
+
+    ``rfc3987_syntax`` compiles a grammar when imported: seconds in every graded notebook. The
+    validators here check no formats, so jsonschema is imported as if that package were absent.
+    """
+    import sys
+
+    if "jsonschema" in sys.modules or "rfc3987_syntax" in sys.modules:
+        import jsonschema
+
+        return jsonschema
+    sys.modules["rfc3987_syntax"] = None  # makes `import rfc3987_syntax` raise ImportError, which jsonschema expects
+    try:
+        import jsonschema
+    finally:
+        del sys.modules["rfc3987_syntax"]
+    return jsonschema
+
+
 def schema_problems(document: Any, schema: dict) -> list[str]:
     """Each way the document breaks the schema, with where it happens."""
-    import jsonschema
-
+    jsonschema = _jsonschema()
     validator = jsonschema.Draft202012Validator(schema)
     errors = sorted(validator.iter_errors(document), key=lambda e: list(map(str, e.absolute_path)))
     return [f"{_where(e.absolute_path)}: {e.message}" for e in errors]
@@ -81,6 +100,14 @@ class DocumentQuestion(Question):
             shown = problems[:_MAX_PROBLEMS]
             if len(problems) > _MAX_PROBLEMS:
                 shown.append(f"… and {len(problems) - _MAX_PROBLEMS} more.")
+            # A known way to leave a field out (no guardrail, no window) is named, not only located.
+            # Without the answer key, only predictions that name a field of their own can match.
+            def names_the_gap(answer: dict, predicted: Any) -> bool:
+                return isinstance(predicted, dict) and bool(predicted) and self._matches(answer, predicted)
+
+            known = self.misconception_for(document, {}, {}, names_the_gap) if isinstance(document, dict) else None
+            if known:
+                shown.append(known.message)
             return Outcome(Status.INCORRECT, f"{self.qid}: `{self.name}` does not have the required shape", shown)
         return document
 

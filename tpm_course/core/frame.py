@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .numbers import fmt
 from .outcome import Outcome, Status
 from .question import Question
 
@@ -31,11 +32,27 @@ def frame_differences(actual, expected, *, sort_by: list[str] | None = None, rel
         a, e = actual[column], expected[column]
         if pd.api.types.is_numeric_dtype(e) and pd.api.types.is_numeric_dtype(a):
             equal = np.isclose(a.to_numpy(float), e.to_numpy(float), rtol=rel_tol, atol=0, equal_nan=True)
+        elif pd.api.types.is_datetime64_any_dtype(e) or pd.api.types.is_datetime64_any_dtype(a):
+            # dates match however they are written: "2026-01-05", a date or a Timestamp
+            equal = (_as_datetime(a) == _as_datetime(e)).to_numpy()
         else:
             equal = (a.astype(str) == e.astype(str)).to_numpy()
         for row in np.flatnonzero(~equal):
-            found.append(f"row {row}, column {column!r}: {a.iloc[row]!r}")
+            key = ", ".join(f"{k} {_cell(actual[k].iloc[row])}" for k in sort_by or [] if k != column)
+            found.append(f"row {row}, column {column!r}{f' ({key})' if key else ''}: {_cell(a.iloc[row])}")
     return found
+
+
+def _as_datetime(column):
+    import pandas as pd
+
+    return pd.to_datetime(column, errors="coerce")
+
+
+def _cell(value) -> str:
+    """A cell as a learner reads it: 284.2 rather than np.float64(284.225)."""
+    plain = value.item() if hasattr(value, "item") and hasattr(value, "dtype") else value
+    return fmt(plain) if isinstance(plain, int | float) and not isinstance(plain, bool) else repr(plain)
 
 
 class FrameQuestion(Question):
@@ -58,6 +75,9 @@ class FrameQuestion(Question):
             return Outcome(Status.INCORRECT, f"{self.qid}: `{self.name}` should be a DataFrame",
                            [f"It is a {type(frame).__name__}."])
         missing = [c for c in self.columns if c not in frame.columns]
+        if missing and set(missing) <= set(frame.index.names) and not set(frame.index.names) & set(frame.columns):
+            frame = frame.reset_index()  # a column kept as the index (after a groupby) counts
+            missing = []
         if missing:
             return Outcome(Status.INCORRECT, f"{self.qid}: `{self.name}` lacks column(s) {', '.join(map(repr, missing))}",
                            [f"Its columns are {list(frame.columns)}."])
