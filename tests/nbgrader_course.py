@@ -76,10 +76,28 @@ def submit_cohort(root: Path, stem: str) -> list[str]:
     return students
 
 
+def manually_graded(notebook: dict) -> list[str]:
+    """grade_id of every manually graded answer: a cell that is both an answer and graded."""
+    return [c["metadata"]["nbgrader"]["grade_id"] for c in notebook["cells"]
+            if c["metadata"].get("nbgrader", {}).get("solution") and c["metadata"]["nbgrader"].get("grade")]
+
+
+def autograded(notebook: dict) -> list[str]:
+    """grade_id of every autograded test cell."""
+    manual = manually_graded(notebook)
+    return [c["metadata"]["nbgrader"]["grade_id"] for c in notebook["cells"]
+            if c["metadata"].get("nbgrader", {}).get("grade") and c["metadata"]["nbgrader"]["grade_id"] not in manual]
+
+
 def scores(root: Path, stem: str) -> dict[str, dict[str, float]]:
-    """student -> {grade cell name: score, 'total': score} from nbgrader's gradebook."""
+    """student -> {grade cell name: score, 'total', 'max', 'auto_max', 'needs_manual_grade'} from the gradebook.
+
+    ``auto_max`` counts the autograded cells only: full marks on them is what autograding can give.
+    """
     from nbgrader.api import Gradebook
 
+    source = json.loads((root / "solutions" / stem / f"{stem}.ipynb").read_text())
+    manual = set(manually_graded(source))
     result = {}
     with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gradebook:
         for submission in gradebook.assignment_submissions(stem):
@@ -87,6 +105,8 @@ def scores(root: Path, stem: str) -> dict[str, dict[str, float]]:
             cells = {grade.cell.name: grade.score for grade in notebook.grades}
             cells["total"] = notebook.score
             cells["max"] = notebook.max_score
+            cells["auto_max"] = sum(g.max_score for g in notebook.grades if g.cell.name not in manual)
+            cells["needs_manual_grade"] = sorted(g.cell.name for g in notebook.grades if g.needs_manual_grade)
             result[submission.student_id] = cells
     return result
 

@@ -124,6 +124,45 @@ def test_function_inputs_are_copied_so_a_learner_cannot_mutate_the_cases():
     assert question.cases[0].inputs == {"xs": [1, 2]}
 
 
+def test_function_with_a_table_input_shows_its_size_and_names_the_misconception():
+    """A table input is shown by its size, not dumped; a prediction may compute from the table."""
+    import pandas as pd
+
+    mean_of_groups = Misconception("mean of groups", "You averaged the groups' rates.",
+                                   lambda expected, log, **_: log.groupby("group")["hit"].mean().mean())
+    question = FunctionQuestion("q3", "nb", "rate", misconceptions=[mean_of_groups], rel_tol=0)
+    log = pd.DataFrame({"group": ["a", "a", "a", "b"], "hit": [1, 1, 0, 0]})
+    namespace = {"log": log, "rate": lambda log: log.groupby("group")["hit"].mean().mean()}
+    with pytest.raises(Incorrect) as failure:
+        run("q.check(cases=[({'log': log}, 0.5)])", question, **namespace)
+    text = str(failure.value)
+    assert "rate(log=<table of 4 rows>)" in text and "You averaged the groups' rates." in text
+    assert "exact match" not in text  # the misconception, not the tolerance, explains it
+    run("q.check(cases=[({'log': log}, 1 / 3)])", question, **namespace)
+
+
+def test_function_cases_can_be_built_at_the_first_check():
+    built = []
+
+    def cases():
+        built.append(1)
+        return [({"x": 2}, 4)]
+
+    question = FunctionQuestion("q1", "nb", "f", cases=cases)
+    assert not built  # binding the question builds nothing
+    run("q.check()", question, f=double)
+    run("q.check()", question, f=double)
+    assert built == [1] and question.cases[0].inputs == {"x": 2}
+
+
+def test_function_case_context_feeds_the_predictions():
+    """A hidden case may carry what a wrong method gives, as a third element."""
+    rounded = Misconception("rounded", "You rounded too early.", lambda expected, rounded, **_: rounded)
+    question = FunctionQuestion("q1", "nb", "f", misconceptions=[rounded])
+    with pytest.raises(Incorrect, match="You rounded too early."):
+        run("q.check(cases=[({'x': 1.26}, 2.52, {'rounded': 2.6})])", question, f=lambda x: 2 * round(x, 1))
+
+
 # -- choices, documents, frames ---------------------------------------------------------
 
 def test_choice_accepts_any_case_and_lists_options_when_off_menu():
@@ -153,6 +192,29 @@ def test_document_accepts_numpy_numbers_and_checks_fields():
         run("q.check(expected={'n': 4})", question, plan={"n": 5})
 
 
+def test_document_names_a_known_omission_even_when_the_shape_is_wrong():
+    schema = {"type": "object", "required": ["guardrails"],
+              "properties": {"guardrails": {"type": "array", "minItems": 1}}}
+    bare = Misconception("no guardrail", "A metric without a guardrail can be gamed.",
+                         lambda expected, **_: {"guardrails": []})
+    question = DocumentQuestion("q4", "nb", "metric", schema=schema, misconceptions=[bare])
+    outcome = outcome_of(question, metric={"guardrails": []})
+    assert "required shape" in outcome.title and "can be gamed" in outcome.details[-1]
+    assert "can be gamed" not in outcome_of(question, metric={"guardrails": "none"}).text()
+
+
+def test_frame_dates_match_however_they_are_written():
+    import pandas as pd
+
+    question = FrameQuestion("q2", "nb", "weeks", columns=["week", "users"])
+    expected = pd.DataFrame({"week": ["2026-01-05", "2026-01-12"], "users": [3, 4]})
+    as_timestamps = expected.assign(week=pd.to_datetime(expected["week"]))
+    run("q.check(expected=expected)", question, weeks=as_timestamps, expected=expected)
+    with pytest.raises(Incorrect, match=r"row 1, column 'week'"):
+        run("q.check(expected=expected)", question, expected=expected,
+            weeks=as_timestamps.assign(week=pd.to_datetime(["2026-01-05", "2026-01-13"])))
+
+
 def test_frame_names_the_differing_cell():
     import pandas as pd
 
@@ -163,6 +225,29 @@ def test_frame_names_the_differing_cell():
         run("q.check(expected=expected)", question,
             daily=pd.DataFrame({"day": [1, 2], "users": [10, 21]}), expected=expected)
     assert "lacks column" in outcome_of(question, daily=pd.DataFrame({"day": [1]})).title
+
+
+def test_frame_reads_a_column_kept_as_the_index():
+    """A groupby result that keeps the key as its index is the same answer as one with the key as a column."""
+    import pandas as pd
+
+    question = FrameQuestion("q2", "nb", "daily", columns=["day", "users"], sort_by=["day"])
+    expected = pd.DataFrame({"day": [1, 2], "users": [10, 20]})
+    run("q.check(expected=expected)", question, daily=expected.set_index("day"), expected=expected)
+    assert "lacks column" in outcome_of(question, daily=expected.set_index("day").rename_axis(None)).title
+
+
+def test_frame_difference_names_the_row_by_its_key_and_reads_like_a_number():
+    import numpy as np
+    import pandas as pd
+
+    question = FrameQuestion("q2", "nb", "daily", columns=["day", "users"], sort_by=["day"])
+    expected = pd.DataFrame({"day": [1, 2], "users": [10.0, 20.0]})
+    answer = pd.DataFrame({"day": [2, 1], "users": [np.float64(20.25), 10.0]})
+    with pytest.raises(Incorrect) as failure:
+        run("q.check(expected=expected)", question, daily=answer, expected=expected)
+    assert "row 1, column 'users' (day 2): 20.25" in str(failure.value)
+    assert "np.float64" not in str(failure.value)
 
 
 # -- hints, solutions, rendering ---------------------------------------------------------
@@ -205,3 +290,42 @@ def test_document_options_match_regardless_of_case():
     schema = {"type": "object", "properties": {"decision": {"enum": ["ship", "do not ship"]}}}
     question = DocumentQuestion("q6", "nb", "memo", schema=schema)
     run("q.check(expected={'decision': 'do not ship'})", question, memo={"decision": "Do  not Ship"})
+
+
+# -- structured function results -----------------------------------------------------------
+
+def test_function_returning_a_dict_is_compared_field_by_field():
+    """A dict result passes with numpy numbers, any case of text and extra fields; a named slip fails."""
+    import numpy as np
+
+    one_sided = Misconception("one-sided", "You halved the p-value: that is a one-sided test.",
+                              lambda expected, **_: {**expected, "p_value": expected["p_value"] / 2})
+    question = FunctionQuestion("q1", "nb", "test", misconceptions=[one_sided],
+                                cases=[({"x": 1}, {"p_value": 0.04, "verdict": "Go", "flags": [True, 2.0]})])
+    good = lambda x: {"p_value": np.float64(0.0401), "verdict": " go", "flags": np.array([True, 2.0], dtype=object),
+                      "extra": 1}
+    run("q.check(cases=[({'x': 2}, {'p_value': 0.5, 'verdict': 'stop', 'flags': [False, 1]})])", question,
+        test=lambda x: good(x) if x == 1 else {"p_value": 0.5, "verdict": "STOP", "flags": [np.bool_(False), 1]})
+    outcome = outcome_of(question, test=lambda x: {"p_value": 0.02, "verdict": "go", "flags": [True, 2.0]})
+    assert outcome.status is Status.INCORRECT and "one-sided test" in outcome.text()
+    assert "'p_value': 0.02" in outcome.text()
+    for wrong in ({"p_value": 0.04, "verdict": "stop", "flags": [True, 2.0]},  # text differs
+                  {"p_value": 0.04, "flags": [True, 2.0]},                     # a field is missing
+                  {"p_value": 0.04, "verdict": "go", "flags": [1, 2.0]},       # 1 is not a flag
+                  {"p_value": 0.04, "verdict": "go", "flags": [True]},         # a list too short
+                  0.04):                                                       # not a dict at all
+        assert outcome_of(question, test=lambda x, w=wrong: w).status is Status.INCORRECT, wrong
+    assert "not a dict with the keys `p_value`, `verdict`, `flags`" in outcome_of(question, test=lambda x: 0.04).text()
+    assert "lacks the key(s) `verdict`" in outcome_of(question, test=lambda x: {"p_value": 0.04, "flags": []}).text()
+
+
+def test_document_checks_do_not_pay_for_jsonschemas_iri_grammar():
+    """jsonschema's optional rfc3987_syntax compiles a grammar on import (seconds per graded notebook); it is skipped."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from tpm_course.core.document import schema_problems; "
+            "assert schema_problems({}, {'type': 'object', 'required': ['a']}); "
+            "print('rfc3987_syntax' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"

@@ -33,12 +33,21 @@ def test_module_has_three_notebooks_and_a_check_module(stem):
 
 @pytest.mark.parametrize("stem", module_stems())
 def test_solution_cells_follow_the_convention(stem):
-    """Each graded cell qN reads `qN.check()` with hidden tests, and has an answer cell qN_answer."""
+    """Each autograded cell qN reads `qN.check()` with hidden tests, and has an answer cell qN_answer;
+    each manually graded answer qN is a markdown answer with points, after a statement holding its rubric."""
     notebook = json.loads((REPO / "solutions" / stem / f"{stem}.ipynb").read_text())
     cells = {c["metadata"]["nbgrader"]["grade_id"]: c for c in notebook["cells"]
              if "nbgrader" in c["metadata"]}
-    graded = [gid for gid, c in cells.items() if c["metadata"]["nbgrader"]["grade"]]
+    manual = [gid for gid, c in cells.items() if c["metadata"]["nbgrader"]["grade"]
+              and c["metadata"]["nbgrader"]["solution"]]
+    graded = [gid for gid, c in cells.items() if c["metadata"]["nbgrader"]["grade"] and gid not in manual]
     assert len(graded) >= 4
+    order = [c["metadata"].get("nbgrader", {}).get("grade_id") for c in notebook["cells"]]
+    for gid in manual:
+        assert re.fullmatch(r"q\d+", gid), gid
+        assert cells[gid]["cell_type"] == "markdown" and cells[gid]["metadata"]["nbgrader"]["points"] > 0, gid
+        statement = notebook["cells"][order.index(gid) - 1]
+        assert statement["cell_type"] == "markdown" and "Rubric" in "".join(statement["source"]), gid
     for gid in graded:
         source = "".join(cells[gid]["source"])
         assert source.startswith(f"{gid}.check()\n### BEGIN HIDDEN TESTS"), gid

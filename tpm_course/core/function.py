@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import copy
 import inspect
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .. import units
+from . import structure
 from .misconception import Misconception
 from .numbers import close, fmt
 from .outcome import Outcome, Status
@@ -18,14 +19,29 @@ _MAX_CASES_SHOWN = 3
 
 @dataclass(frozen=True)
 class Case:
-    """Keyword arguments for the learner's function and the answer it should give."""
+    """Keyword arguments for the learner's function and the answer it should give.
+
+    ``context`` holds extra values for the misconceptions' predictions (what a wrong method
+    gives on these inputs), computed by the hidden tests so the answer keys stay there.
+    """
 
     inputs: dict
     expected: Any
+    context: dict = field(default_factory=dict)
 
     def call(self, name: str) -> str:
-        args = ", ".join(f"{k}={fmt(v) if isinstance(v, float | int) else repr(v)}" for k, v in self.inputs.items())
+        args = ", ".join(f"{k}={_shown_input(v)}" for k, v in self.inputs.items())
         return f"{name}({args})"
+
+
+def _shown_input(value: Any) -> str:
+    """An input as a learner reads it in feedback: numbers formatted, tables by their size."""
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        return fmt(value)
+    if hasattr(value, "shape") and hasattr(value, "columns"):
+        return f"<table of {value.shape[0]:,} rows>"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 @dataclass
@@ -39,18 +55,27 @@ class _Failure:
 class FunctionQuestion(Question):
     """The learner writes a function ``name``; it is called on every case.
 
-    ``cases`` are the examples the learner may see; hidden tests call
+    ``cases`` are the examples the learner may see (or a function returning them, called at the
+    first check, for inputs such as tables that are costly to build); hidden tests call
     ``check(cases=[(inputs, expected), ...])`` with inputs the learner never saw.
     Results are numbers in ``unit`` (a bare number) or quantities with any unit.
+    An answer key that is a dict, list or flag is compared field by field (see ``structure``).
     """
 
     def __init__(self, qid, notebook, name, *, cases=(), unit: str | None = None,
                  rel_tol: float = 0.01, abs_tol: float = 0.0, **kwargs):
         super().__init__(qid, notebook, name, **kwargs)
-        self.cases = [_as_case(c) for c in cases]
+        # A function returning the cases defers building them (tables need pandas) to the first check.
+        self._cases = cases if callable(cases) else [_as_case(c) for c in cases]
         self.unit = unit
         self.rel_tol = rel_tol
         self.abs_tol = abs_tol
+
+    @property
+    def cases(self) -> list[Case]:
+        if callable(self._cases):
+            self._cases = [_as_case(c) for c in self._cases()]
+        return self._cases
 
     def check_visible(self, namespace: dict) -> Outcome:
         function = self._function(namespace)
@@ -119,6 +144,15 @@ class FunctionQuestion(Question):
         return failures
 
     def _compare(self, case: Case, result: Any) -> _Failure | None:
+        if structure.is_structured(case.expected):  # a dict, list or flag: field by field
+            same = lambda a, e: structure.same(a, e, self.rel_tol, self.abs_tol)  # noqa: E731
+            if same(result, case.expected):
+                return None
+            problem = structure.shape_problem(result, case.expected)
+            if problem:
+                return _Failure(case, f"returned {structure.show(result)}, {problem}")
+            misconception = self.misconception_for(result, case.expected, {**case.inputs, **case.context}, same)
+            return _Failure(case, f"returned {structure.show(result)}", misconception, off_target=True)
         try:
             value = units.magnitude(result, self.unit)
         except (TypeError, units.UnitMismatch) as error:
@@ -127,7 +161,7 @@ class FunctionQuestion(Question):
         if self._same(value, expected):
             return None
         shown = f"{fmt(value)} {units.label(self.unit)}" if self.unit else fmt(value)
-        misconception = self.misconception_for(value, expected, case.inputs, self._same)
+        misconception = self.misconception_for(value, expected, {**case.inputs, **case.context}, self._same)
         return _Failure(case, f"returned {shown}", misconception, off_target=True)
 
     def _same(self, actual: Any, expected: Any) -> bool:
@@ -147,7 +181,8 @@ class FunctionQuestion(Question):
                 seen.append(failure.misconception)
         details += [m.message for m in seen]
         if not seen and any(f.off_target for f in failures):
-            details.append(f"Those results are not within {self.rel_tol:.0%} of the answer key.")
+            details.append(f"Those results are not within {_percent(self.rel_tol)} of the answer key." if self.rel_tol
+                           else "Those results are not the answer key's: this question needs an exact match.")
         return Outcome(Status.INCORRECT, f"{self.qid}: `{self.name}` is wrong in {len(failures)} of {total} cases",
                        details)
 
@@ -156,8 +191,13 @@ class _SignatureMismatch(TypeError):
     """The learner's function cannot take the case's inputs, by name or in order."""
 
 
+def _percent(share: float) -> str:
+    return f"{share * 100:.2g}%"
+
+
 def _as_case(case) -> Case:
+    """A Case from ``(inputs, expected)`` or ``(inputs, expected, context)``."""
     if isinstance(case, Case):
         return case
-    inputs, expected = case
-    return Case(dict(inputs), expected)
+    inputs, expected, *context = case
+    return Case(dict(inputs), expected, dict(context[0]) if context else {})

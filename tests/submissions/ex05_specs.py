@@ -1,0 +1,220 @@
+"""Submissions for exercise 05: each replaces answer cells of an otherwise correct notebook.
+
+``cells`` maps an answer cell's grade_id to the source the student wrote; ``loses`` names the
+questions that must score zero (empty: full marks on the autograded questions); ``says`` is
+text the autograded notebook must show for the first question in ``loses``.
+"""
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from tpm_course.core.course_files import between
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@dataclass
+class Submission:
+    name: str
+    cells: dict[str, str]
+    loses: list[str] = field(default_factory=list)
+    says: str = ""
+
+
+def _solution_cell(grade_id: str) -> str:
+    notebook = json.loads((REPO / "solutions" / "05_specs" / "05_specs.ipynb").read_text())
+    cell = next(c for c in notebook["cells"] if c["metadata"].get("nbgrader", {}).get("grade_id") == grade_id)
+    return "".join(cell["source"])
+
+
+def _solution_namespace(grade_id: str) -> dict:
+    """The values the solution region of an answer cell defines."""
+    namespace: dict = {}
+    exec(between(_solution_cell(grade_id), "### BEGIN SOLUTION", "### END SOLUTION"), namespace)
+    return namespace
+
+
+_NAMES = {"q1_answer": "ears_rewrites", "q2_answer": "acceptance_criteria", "q3_answer": "nfrs",
+          "q4_answer": "spec_yaml", "q5_answer": "announcement"}
+
+
+def _assign(grade_id: str, value) -> str:
+    return f"{_NAMES[grade_id]} = {value!r}\n"
+
+
+def changed(grade_id: str, **items) -> str:
+    """The solution's dict answer with some items replaced."""
+    answer = dict(_solution_namespace(grade_id)[_NAMES[grade_id]])
+    answer.update(items)
+    return _assign(grade_id, answer)
+
+
+SPEC = yaml.safe_load(_solution_namespace("q4_answer")["spec_yaml"])
+
+
+def spec_with(change) -> str:
+    """The solution's spec, changed by ``change(spec)``, written back as YAML text."""
+    spec = json.loads(json.dumps(SPEC))
+    change(spec)
+    return f"spec_yaml = {yaml.safe_dump(spec, sort_keys=False, allow_unicode=True)!r}\n"
+
+
+def _drop_non_goals(spec):
+    del spec["scope"]["non_goals"]
+
+
+def _empty_non_goals(spec):
+    spec["scope"]["non_goals"] = []
+
+
+def _risk_without_dependency(spec):
+    spec["risks"] = [r for r in spec["risks"] if r.get("dependency") != "DEP-2"]
+
+
+def _untested_nfr(spec):
+    spec["acceptance_criteria"] = [c for c in spec["acceptance_criteria"] if c["verifies"] != ["NFR-1"]]
+
+
+def _bound_not_tested(spec):
+    for criterion in spec["acceptance_criteria"]:
+        if criterion["verifies"] == ["NFR-1"]:
+            criterion["gherkin"] = criterion["gherkin"].replace("is at most 2 s", "is at most 3 s")
+
+
+CORRECT_IN_OTHER_FORMS = [
+    Submission("other_wordings", {
+        "q1_answer": changed(
+            "q1_answer",
+            R1="While SSO is configured for a workspace, when a member selects the SSO button, the sign-in service "
+               "shall send the member to the workspace's SAML identity provider.",
+            R2="If the identity provider answers a sign-in request after 8,000 ms, the sign-in service shall show "
+               "an error page with the workspace administrator's email address.",
+        ),
+        "q3_answer": changed(
+            "q3_answer",
+            sign_in_time="SSO sign-in shall complete within 1.8 seconds for 95 % of sign-ins at 1,800 sign-ins "
+                         "per minute.",
+            availability="99.95 % of SSO sign-in attempts shall succeed, measured over each calendar month.",
+            deprovisioning="The p99 time from deactivation in the identity provider to the end of each session "
+                           "shall be at most 10 minutes for a batch of 500 deactivations.",
+        ),
+        "q5_answer": changed(
+            "q5_answer",
+            decision="Ship SSO with 15-minute session checks on 30 June",
+            to_engineering="Hi Tomás,\n\nwe will ship SSO with session checks every 15 minutes on 30 June; SCIM "
+                           "moves to Q3. That keeps leavers out within 15 minutes at 267 requests per minute, "
+                           "well under Northwind's limit of 600. Please confirm the plan by Friday 6 June.",
+        ),
+    }),
+    Submission("feature_background_and_a_dict_spec", {
+        "q2_answer": changed(
+            "q2_answer",
+            leaver="Feature: Leavers lose access\n"
+                   "  Background:\n"
+                   "    Given the workspace \"northwind\" has SSO enforced\n\n"
+                   "  Scenario: One leaver\n"
+                   "    Given \"sam.ortiz@northwind.example\" is signed in\n"
+                   "    When IT deactivates Sam Ortiz in the identity provider\n"
+                   "    Then after at most 15 minutes his next request returns HTTP 401\n"
+                   "    But the request of \"li.wei@northwind.example\" returns HTTP 200\n",
+        ),
+        "q4_answer": "import yaml\nspec_yaml = yaml.safe_load(r'''\n" + yaml.safe_dump(SPEC, sort_keys=False)
+                     + "''')\nreview_spec(spec_yaml)\n",
+    }),
+]
+
+MISCONCEPTIONS = [
+    Submission("q1_names_the_solution", {"q1_answer": changed(
+        "q1_answer", R3="While SSO enforcement is switched on for a workspace, the sign-in service shall read the "
+                        "LaunchDarkly flag sso_only and refuse password sign-ins to the workspace.")},
+               ["q1"], "names a solution"),
+    Submission("q1_kept_gracefully", {"q1_answer": changed(
+        "q1_answer", R2="If the identity provider of a workspace is down, then the sign-in service shall fail "
+                        "gracefully with an error page.")},
+               ["q1"], "keeps a vague word"),
+    Submission("q1_user_as_subject", {"q1_answer": changed(
+        "q1_answer", R1="When SSO is configured for the workspace, the member shall sign in through the identity "
+                        "provider.")},
+               ["q1"], "makes a person responsible"),
+    Submission("q1_event_for_a_failure", {"q1_answer": changed(
+        "q1_answer", R2="When the identity provider takes longer than 10 seconds to answer, the sign-in service "
+                        "shall show the page \"Your company sign-in is not responding\".")},
+               ["q1"], "One rewrite uses the wrong one"),
+    Submission("q2_restates_the_story", {"q2_answer": changed(
+        "q2_answer", leaver="Scenario: Leaver\n  Given Sam Ortiz leaves Northwind\n"
+                            "  When IT deactivates him\n"
+                            "  Then the employee loses access to Tallyboard within 15 minutes\n")},
+               ["q2"], "restates the requirement"),
+    Submission("q2_works", {"q2_answer": changed(
+        "q2_answer", first_sign_in="Scenario: SSO\n  Given a Northwind employee with an account in the identity "
+                                   "provider\n  When she signs in with SSO\n  Then SSO works\n")},
+               ["q2"], "restates the requirement"),
+    Submission("q2_quickly", {"q2_answer": changed(
+        "q2_answer", leaver="Scenario: Leaver\n  Given Sam Ortiz is signed in\n"
+                            "  When IT deactivates him in the identity provider\n"
+                            "  Then his sessions are ended quickly\n")},
+               ["q2"], "cannot pass or fail"),
+    Submission("q2_no_given", {"q2_answer": changed(
+        "q2_answer", first_sign_in="Scenario: First sign-in\n  When Li Wei signs in with SSO for the first time\n"
+                                   "  Then the home page of the workspace \"northwind\" is shown\n"
+                                   "  And her member account exists\n")},
+               ["q2"], "does not say the state it starts from"),
+    Submission("q3_average", {"q3_answer": changed(
+        "q3_answer", sign_in_time="The average SSO sign-in time shall be at most 2 s at 30 sign-ins per second.")},
+               ["q3"], "quantified as an average"),
+    Submission("q3_average_load", {"q3_answer": changed(
+        "q3_answer", sign_in_time="The p95 SSO sign-in time shall be at most 2 s at 150 sign-ins per minute.")},
+               ["q3"], "the average rate of a weekday"),
+    Submission("q3_always", {"q3_answer": changed(
+        "q3_answer", availability="SSO sign-in shall be available 100 % of the time over each calendar month.")},
+               ["q3"], "no system keeps"),
+    Submission("q3_no_load", {"q3_answer": changed(
+        "q3_answer", sign_in_time="The p95 SSO sign-in time shall be at most 2 s.")},
+               ["q3"], "Say the load"),
+    Submission("q4_no_non_goals", {"q4_answer": spec_with(_drop_non_goals)}, ["q4"], "has no non-goals"),
+    Submission("q4_empty_non_goals", {"q4_answer": spec_with(_empty_non_goals)}, ["q4"], "invites scope creep"),
+    Submission("q4_dependency_without_risk", {"q4_answer": spec_with(_risk_without_dependency)},
+               ["q4"], "A dependency has no risk entry"),
+    Submission("q4_nfr_untested", {"q4_answer": spec_with(_untested_nfr)}, ["q4"], "An NFR has no acceptance"),
+    Submission("q4_bound_not_tested", {"q4_answer": spec_with(_bound_not_tested)}, ["q4"], "never test its bound"),
+    Submission("q5_no_deprovisioning", {"q5_answer": changed(
+        "q5_answer", decision="ship SSO without deprovisioning on 30 June")},
+               ["q5"], "fails Northwind's security questionnaire"),
+    Submission("q5_wait_for_scim", {"q5_answer": changed(
+        "q5_answer", decision="ship SSO with SCIM deprovisioning on 28 July")},
+               ["q5"], "after Northwind's 15 July signing date"),
+    Submission("q5_decision_buried", {"q5_answer": changed(
+        "q5_answer", to_executive="Some context first: Northwind asked for single sign-on and their security team "
+                                  "wants leavers out within 15 minutes. After looking at the options with the team, "
+                                  "we will launch on 30 June with checks every 15 minutes, so the deal is not "
+                                  "blocked. Please confirm by 6 June.")},
+               ["q5"], "buried under the background"),
+    Submission("q5_jargon_for_the_ceo", {"q5_answer": changed(
+        "q5_answer", to_executive="We will ship SAML SSO for Northwind on 30 June with IdP session re-validation "
+                                  "every 15 minutes, at a p95 of 2 s, so the deal is not blocked. Please confirm "
+                                  "by 6 June.")},
+               ["q5"], "written for an engineer"),
+    Submission("q5_no_ask", {"q5_answer": changed(
+        "q5_answer", to_engineering="We will ship SAML SSO with 15-minute session checks on 30 June. That means "
+                                    "267 requests per minute against the limit of 600, and SCIM moves to Q3.")},
+               ["q5"], "asks for nothing"),
+]
+
+BROKEN = [
+    Submission("q1_a_list", {"q1_answer": 'ears_rewrites = ["When a member signs in, the service shall redirect."]\n'},
+               ["q1"], "should be a dict with the keys"),
+    Submission("q2_not_gherkin", {"q2_answer": changed(
+        "q2_answer", leaver="Scenario: Leaver\n  Given Sam is signed in\n  Whenever IT deactivates him\n")},
+               ["q2"], "Gherkin does not parse"),
+    Submission("q3_a_number", {"q3_answer": changed("q3_answer", sign_in_time=2)}, ["q3"], "should be text"),
+    Submission("q4_invalid_yaml", {"q4_answer": 'spec_yaml = "title: SSO\\nscope:\\n  in_scope: [SSO\\n  non_goals: x"\n'},
+               ["q4"], "the YAML does not parse"),
+    Submission("q4_a_list", {"q4_answer": "spec_yaml = ['problem', 'goal']\n"}, ["q4"], "it should be a text (a string) or dict"),
+    Submission("q5_not_an_option", {"q5_answer": changed("q5_answer", decision="ship it")},
+               ["q5"], "is not one of the options"),
+]
+
+ALL = CORRECT_IN_OTHER_FORMS + MISCONCEPTIONS + BROKEN

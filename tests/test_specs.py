@@ -1,0 +1,378 @@
+"""Does the specs library find what a reviewer would: smells, EARS patterns, Gherkin gaps, NFR parts, spec gaps?"""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from conftest import REPO
+from tpm_course.specs import document, ears, gherkin, message, nfr, samples
+from tpm_course.specs.evaluation import evaluate, load
+from tpm_course.specs.smells import SMELLS, lint, solution_terms
+
+LABELLED = REPO / "benchmarks" / "requirements_labelled.yaml"
+HELD_OUT = REPO / "benchmarks" / "requirements_heldout.yaml"
+
+# -- the linter ------------------------------------------------------------------------------
+
+SMELLY = [
+    ("superlative", "The export shall use the best compression.", "best"),
+    ("superlative", "The system shall minimise downtime.", "minimise"),
+    ("subjective", "The settings page shall be user-friendly.", "user-friendly"),
+    ("subjective", "The error text shall be clear.", "clear"),
+    ("vague_pronoun", "The service shall store the event and forward it.", "it"),
+    ("vague_pronoun", "The page shall list open incidents, and those shall be sorted.", "those"),
+    ("ambiguous", "Events shall arrive in real time.", "real time"),
+    ("ambiguous", "The service shall handle a large number of tenants.", "large"),
+    ("open_ended", "The export shall support Splunk, Sentinel, etc.", "etc."),
+    ("open_ended", "The log shall record events, but not limited to, sign-ins.", "but not limited to"),
+    ("comparative", "Delivery shall be faster than today.", "faster"),
+    ("comparative", "The new plan shall be more flexible.", "more flexible"),
+    ("loophole", "Failed deliveries shall be retried if possible.", "if possible"),
+    ("loophole", "The API should be versioned.", "should"),
+    ("negative", "The export shall not drop events.", "not"),
+    ("negative", "Reports shall contain no personal data.", "no"),
+    ("totality", "All events shall be delivered.", "All"),
+    ("totality", "The job shall never fail.", "never"),
+    ("and_or", "Admins and/or auditors shall see the export log.", "and/or"),
+]
+
+
+@pytest.mark.parametrize("smell,text,words", SMELLY, ids=[f"{s}-{w}" for s, _, w in SMELLY])
+def test_each_smell_is_found_with_its_span_and_a_suggestion(smell, text, words):
+    findings = [f for f in lint(text) if f.smell == smell]
+    assert [f.text for f in findings] == [words]
+    finding = findings[0]
+    assert text[finding.start:finding.end] == words
+    assert finding.suggestion and "\n" not in finding.suggestion
+    assert finding.suggestion == SMELLS[smell].suggestion or smell in ("ambiguous", "loophole", "superlative")
+
+
+CLEAN = [
+    "The export shall contain at most 10,000 rows.",
+    "The password reset link shall expire no later than 30 minutes after the link is sent.",
+    "The page shall display more than 3 suggestions.",
+    "Each workspace administrator shall be able to revoke an API key of that workspace.",
+    "Users that belong to two workspaces shall choose a workspace after signing in.",
+    'The error banner shall read "It looks like something went wrong".',
+    "The order history shall list the 50 most recent orders of the customer.",
+    "The upload shall accept a maximum of 10 files per request.",
+    "The first-week retention shall increase from 40 % to 45 % by the end of Q3.",
+    "The maximum time from deactivation to the end of each session shall be 15 minutes.",
+    "If the broker connection drops, then the consumer shall reconnect with exponential backoff capped at 60 s.",
+    "The dashboard shall refresh every 5 minutes.",
+    "The queue page shall show high-priority tickets first.",
+    "The service shall not exceed 70 % CPU at 2,000 requests per second.",
+]
+
+
+@pytest.mark.parametrize("text", CLEAN)
+def test_bounds_references_and_quoted_ui_text_are_not_smells(text):
+    assert lint(text) == []
+
+
+def test_lint_refuses_what_is_not_text():
+    with pytest.raises(TypeError, match="string"):
+        lint(42)
+
+
+def test_naming_the_solution_is_found_apart_from_the_smells():
+    assert solution_terms("The sign-in service shall read the LaunchDarkly flag sso_only.") == ["LaunchDarkly"]
+    assert solution_terms("While SSO is enforced, the sign-in service shall refuse password sign-ins.") == []
+
+
+# -- the linter's measured quality -------------------------------------------------------------
+
+RECALL_FLOOR = 0.95  # measured 100 % on the tuning set and 100 % on the held-out set (benchmarks/)
+PRECISION_FLOOR = 0.95  # measured 100 % and 100 %
+
+
+@pytest.mark.parametrize("path,size", [(LABELLED, 150), (HELD_OUT, 40)], ids=["tuning", "held-out"])
+def test_linter_quality_stays_above_its_measured_floor(path, size):
+    """A quality regression test: a rule change that loses smells or adds false alarms fails here."""
+    items = load(path)
+    assert len(items) >= size
+    assert any(not i.labels for i in items) and any(i.labels for i in items)
+    overall = evaluate(items)["overall"]
+    assert overall.recall >= RECALL_FLOOR, overall.missed
+    assert overall.precision >= PRECISION_FLOOR, overall.spurious
+
+
+def test_every_smell_is_labelled_in_the_tuning_set():
+    tallies = evaluate(load(LABELLED))
+    assert all(tallies[s].true_positives + tallies[s].false_negatives >= 2 for s in SMELLS)
+
+
+def test_held_out_set_is_frozen():
+    """The held-out set was written before the linter; editing it would turn it into a tuning set."""
+    digest = hashlib.sha256(HELD_OUT.read_bytes()).hexdigest()
+    assert digest == "aeb0244fd20b4f2c6af7a76956462f68f8427dd38d1c2d9aafd7bee8d5e574fc"
+
+
+def test_a_label_that_is_not_in_its_text_is_reported(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("- text: The page shall load fast.\n  smells: [ambiguous: quickly]\n")
+    with pytest.raises(ValueError, match="quickly"):
+        evaluate(load(bad))
+
+
+# -- EARS --------------------------------------------------------------------------------------
+
+PATTERNS = [
+    ("ubiquitous", "The billing service shall retain each invoice for 7 years."),
+    ("event-driven", "When a card payment is declined, the checkout service shall display the decline reason."),
+    ("state-driven", "While the scanner is offline, the scanner app shall queue each scan on the device."),
+    ("optional feature", "Where the workspace has the audit add-on, the admin console shall display the audit tab."),
+    ("unwanted behaviour", "If the upload exceeds 2 GB, then the file service shall reject the upload."),
+    ("unwanted behaviour", "If the identity provider answers after 8,000 ms, the sign-in service shall show an error page."),
+    ("complex", "While SSO is enforced, when a member submits a password, the sign-in service shall show the SSO button."),
+]
+
+
+@pytest.mark.parametrize("pattern,text", PATTERNS, ids=[f"{p}-{i}" for i, (p, _) in enumerate(PATTERNS)])
+def test_each_ears_pattern_is_recognised(pattern, text):
+    result = ears.classify(text)
+    assert result.pattern == pattern, result.reason
+    assert result.system.lower().startswith("the ") and result.response
+
+
+NOT_EARS = [
+    ("The system must be fast.", "'must'"),
+    ("The user shall be able to sign in with SSO.", "the subject is"),
+    ("The system shall send an email when the order ships.", "after 'shall'"),
+    ("After login, the app shall show the home page.", "does not open with When"),
+    ("Users log in. The system shall redirect them.", "more than one sentence"),
+    ("The app shall save the draft and shall sync the draft.", "more than one 'shall'"),
+    ("The export is nice.", "no 'shall'"),
+]
+
+
+@pytest.mark.parametrize("text,reason", NOT_EARS)
+def test_a_requirement_outside_ears_says_why(text, reason):
+    result = ears.classify(text)
+    assert result.pattern is None and reason in result.reason
+
+
+# -- Gherkin -----------------------------------------------------------------------------------
+
+GOOD_SCENARIO = """
+Feature: Leavers
+  Background:
+    Given the workspace "northwind" has SSO enforced
+
+  Scenario: One leaver
+    Given "sam@northwind.example" is signed in
+    When IT deactivates Sam in the identity provider
+    Then within 15 minutes his next request returns HTTP 401
+    But the request of "li@northwind.example" returns HTTP 200
+"""
+
+
+def test_gherkin_is_read_by_the_real_parser_with_background_and_conjunctions():
+    (scenario,) = gherkin.parse(GOOD_SCENARIO)
+    assert [s.kind for s in scenario.steps] == ["given", "given", "when", "then", "then"]
+    assert scenario.steps[0].text == 'the workspace "northwind" has SSO enforced'
+    assert scenario.steps[-1].keyword == "But" and scenario.steps[-1].line == 10
+    assert gherkin.review(GOOD_SCENARIO) == []
+
+
+def test_a_feature_line_is_optional_and_a_parse_error_names_its_line():
+    assert len(gherkin.parse("Scenario: a\n  Given x\n  When y\n  Then z is shown\n")) == 1
+    with pytest.raises(gherkin.GherkinError, match="line 3: 'Whenever y'"):
+        gherkin.parse("Scenario: a\n  Given x\n  Whenever y\n")
+    with pytest.raises(gherkin.GherkinError, match="no scenario"):
+        gherkin.parse("Just a paragraph of prose.")
+
+
+def test_each_missing_part_is_named():
+    problems = gherkin.review("Scenario: a\n  When I sign in\n")
+    assert problems == ["scenario 'a' has no Given or Then step"]
+
+
+@pytest.mark.parametrize("then,problem", [
+    ("SSO works", "restates the requirement"),
+    ("the employee loses access to Tallyboard within 15 minutes", "restates the requirement"),
+    ("access is removed quickly", "uses 'quickly'"),
+    ("she is happy", "uses 'happy'"),
+    ("the thing happens", "names no observable result"),
+])
+def test_a_then_must_state_an_observable_measurable_outcome(then, problem):
+    story = "I want an employee who leaves to lose access to Tallyboard within 15 minutes."
+    found = gherkin.outcome_problems(then, story)
+    assert len(found) == 1 and problem in found[0]
+
+
+@pytest.mark.parametrize("then", ['the home page of "northwind" is shown', "the session count of Sam is 0",
+                                  "the API returns HTTP 403", "an email is sent to the administrator"])
+def test_observable_outcomes_pass(then):
+    assert gherkin.outcome_problems(then, "Members sign in with their company account.") == []
+
+
+# -- NFRs --------------------------------------------------------------------------------------
+
+
+def test_the_curriculum_example_is_complete():
+    parsed = nfr.parse("p99 < 300 ms at 2,000 requests/s")
+    assert (parsed.kind, parsed.statistic, parsed.comparator, parsed.unit) == ("time", "p99", "<", "ms")
+    assert parsed.bound == pytest.approx(0.3) and parsed.load_per_second == 2_000
+    assert parsed.complete and parsed.quantities() == "p99 < 300 ms"
+
+
+@pytest.mark.parametrize("text,statistic,bound,load", [
+    ("The 95th percentile of SSO sign-in time shall be at most 2 s at 30 sign-ins per second.", "p95", 2, 30),
+    ("SSO sign-in shall complete within 2 seconds for 95 % of sign-ins at 1,800 sign-ins per minute.", "p95", 2, 30),
+    ("The median page load time shall be under 800 ms at 500 requests per second.", "p50", 0.8, 500),
+])
+def test_percentiles_bounds_and_loads_in_any_wording(text, statistic, bound, load):
+    parsed = nfr.parse(text)
+    assert parsed.statistic == statistic and parsed.bound == pytest.approx(bound)
+    assert parsed.load_per_second == pytest.approx(load) and parsed.complete
+
+
+@pytest.mark.parametrize("text,missing", [
+    ("Sign-in must be fast.", ["metric", "bound", "unit"]),
+    ("The p95 sign-in time shall be at most 2 s.", ["load"]),
+    ("The sign-in time shall be at most 2 s at 30 sign-ins per second.", ["statistic"]),
+    ("SSO sign-in availability shall be at least 99.9 %.", ["window"]),
+])
+def test_the_missing_part_is_named(text, missing):
+    parsed = nfr.parse(text)
+    assert parsed.missing == missing
+    assert all(any(part in line for line in parsed.feedback()) for part in missing)
+
+
+def test_an_average_and_a_hundred_percent_are_flagged():
+    average = nfr.parse("The average sign-in time shall be under 1 s at 30 sign-ins per second.")
+    assert average.statistic == "mean" and not average.complete and "average hides" in average.problems[0]
+    always = nfr.parse("SSO shall be available 100 % of the time over each calendar month.")
+    assert always.kind == "ratio" and "100 %" in always.problems[0]
+
+
+def test_availability_and_batch_loads():
+    availability = nfr.parse("The share of sign-in attempts that succeed shall be at least 99.9 % over each calendar month.")
+    assert (availability.kind, availability.bound, availability.comparator) == ("ratio", 99.9, "≥")
+    assert availability.window == "over each calendar month" and availability.complete
+    batch = nfr.parse("The maximum time from deactivation to the end of each session shall be 15 minutes "
+                      "for batches of up to 500 deactivations.")
+    assert batch.statistic == "max" and batch.bound == 900 and batch.load_count == 500 and batch.complete
+
+
+# -- the one-page spec --------------------------------------------------------------------------
+
+
+def test_the_reviewed_sample_spec_passes_and_the_draft_fails_in_every_section_it_should():
+    assert document.review(samples.REVISED_SPEC).ok
+    draft = document.review(samples.DRAFT_SPEC).sections
+    for section in ("problem and goal", "scope and non-goals", "functional requirements",
+                    "non-functional requirements", "acceptance criteria", "dependencies and risks"):
+        assert draft[section], section
+    assert not draft["rollout"]
+
+
+def _revised(change):
+    import yaml
+
+    spec = yaml.safe_load(samples.REVISED_SPEC)
+    change(spec)
+    return document.review(spec).problems()
+
+
+def test_consistency_every_nfr_tested_every_dependency_a_risk_non_goals_present():
+    def no_non_goals(spec):
+        spec["scope"]["non_goals"] = []
+
+    def risk_dropped(spec):
+        spec["risks"] = []
+
+    def nfr_untested(spec):
+        spec["acceptance_criteria"] = [c for c in spec["acceptance_criteria"] if "NFR-2" not in c["verifies"]]
+
+    def bound_untested(spec):
+        spec["acceptance_criteria"][0]["gherkin"] = spec["acceptance_criteria"][0]["gherkin"].replace("60 s", "90 s")
+
+    assert any("no non-goals" in p for p in _revised(no_non_goals))
+    assert any("DEP-1" in p and "no risk entry" in p for p in _revised(risk_dropped))
+    assert any("no acceptance criterion verifies NFR-2" in p for p in _revised(nfr_untested))
+    assert any("never test its bound (p99 ≤ 60 s)" in p for p in _revised(bound_untested))
+
+
+def test_a_bound_in_other_units_still_matches():
+    def in_milliseconds(spec):
+        spec["acceptance_criteria"][0]["gherkin"] = spec["acceptance_criteria"][0]["gherkin"].replace(
+            "at most 60 s", "at most 60,000 ms")
+
+    assert _revised(in_milliseconds) == []
+
+
+def test_a_spec_that_cannot_be_read_says_why():
+    with pytest.raises(document.SpecError, match="line 4"):
+        document.review("title: SSO\nscope:\n  in_scope: [SSO\n  non_goals: x\n")
+    with pytest.raises(document.SpecError, match="not a list"):
+        document.review(["problem", "goal"])
+    with pytest.raises(document.SpecError, match="mapping of sections"):
+        document.review("just a sentence")
+    partial = document.review({"scope": 3, "functional_requirements": [1]}).sections
+    assert "`problem` is missing" in partial["problem and goal"]
+    assert any("not of type 'object'" in p for p in partial["scope and non-goals"])
+
+
+def test_smells_are_counted_per_section():
+    counts = document.smells_by_section(samples.DRAFT_SPEC)
+    assert list(counts) == document.SECTION_ORDER
+    assert counts["functional requirements"]["and_or"] == 1
+    assert sum(sum(c.values()) for c in document.smells_by_section(samples.REVISED_SPEC).values()) \
+        < sum(sum(c.values()) for c in counts.values())
+
+
+# -- decision messages ----------------------------------------------------------------------------
+
+
+def test_a_well_built_message_passes_and_each_gap_is_named():
+    good = ("Hi Mei,\n\nWe will launch SSO for Northwind on 30 June. It keeps the 15 July deal on track. "
+            "Please confirm by 6 June.")
+    assert message.structure_problems(good, "CEO", plain_language=True, max_words=120) == []
+    buried = "Some context: Northwind asked for SSO. We will launch on 30 June, so the deal holds. Please confirm by 6 June."
+    assert "sentence 2" in message.structure_problems(buried, "CEO")[0]
+    no_ask = "We will launch on 30 June, so the 15 July deal holds."
+    assert any("asks for nothing" in p for p in message.structure_problems(no_ask, "CEO"))
+    jargon = "We will ship SAML on 30 June at a p95 of 2 s, so the deal holds. Please confirm by 6 June."
+    assert any("'p95', 'SAML'" in p for p in message.structure_problems(jargon, "CEO", plain_language=True))
+    numbers = "We will launch next month, so the deal holds. Please confirm."
+    assert any("fewer than 2 numbers" in p for p in message.structure_problems(numbers, "CEO"))
+
+
+# -- the exercise's checks ---------------------------------------------------------------------
+
+NFRS = {
+    "sign_in_time": "The p95 SSO sign-in time shall be at most 2 s at 150 sign-ins per minute.",
+    "availability": "The share of SSO sign-in attempts that succeed shall be at least 99.9 % over each calendar month.",
+    "deprovisioning": "The maximum time from deactivation in the identity provider to the end of each session "
+                      "shall be 15 minutes for batches of up to 500 deactivations.",
+}
+
+
+def test_self_study_check_grades_with_the_hidden_key(monkeypatch, capsys):
+    """Inside the repository, q3.check() runs the answer key: the average load is caught by name."""
+    from tpm_course.checks import ex05_specs
+    from tpm_course.core import CheckFailed, Status
+
+    monkeypatch.chdir(REPO / "exercises" / "05_specs")
+    with pytest.raises(CheckFailed) as failure:
+        exec("q3.check()", {"q3": ex05_specs.q3, "nfrs": NFRS})
+    assert failure.value.outcome.status is Status.INCORRECT
+    assert any("average rate of a weekday" in d for d in failure.value.outcome.details)
+
+
+def test_cohort_student_gets_the_reader_checks_only(tmp_path, monkeypatch, capsys):
+    from tpm_course.checks import ex05_specs
+
+    monkeypatch.chdir(tmp_path)
+    exec("q3.check()", {"q3": ex05_specs.q3, "nfrs": NFRS})
+    assert "checks it against the brief when you submit" in capsys.readouterr().out
+
+
+def test_the_check_module_holds_no_answer_key():
+    source = (REPO / "tpm_course" / "checks" / "ex05_specs.py").read_text()
+    for key in ("1_800 / 60", "(1.5, 2.0)", "99.999", "15 * 60", '"expected": "ship'):
+        assert key not in source

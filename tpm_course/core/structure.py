@@ -1,0 +1,93 @@
+"""Comparing answers that are more than one number: dicts, lists, text and flags, field by field.
+
+A function that returns ``{"p_value": 0.012, "verdict": "go"}`` is right when every field of
+the answer key is there and matches: numbers within tolerance, text regardless of case and
+spacing, flags exactly. Extra fields are allowed.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+from ..units import is_number
+from .numbers import close, fmt
+from .text import normalise
+
+
+def is_structured(expected: Any) -> bool:
+    """A dict, list, tuple or flag: an answer key compared field by field, not read as a quantity."""
+    return isinstance(expected, dict | list | tuple | bool)
+
+
+def _as_mapping(value: Any) -> Mapping | None:
+    if isinstance(value, Mapping):
+        return value
+    if hasattr(value, "to_dict") and hasattr(value, "index"):  # a pandas Series keyed by name
+        return value.to_dict()
+    return None
+
+
+def _as_sequence(value: Any) -> list | None:
+    if isinstance(value, list | tuple):
+        return list(value)
+    if hasattr(value, "tolist") and getattr(value, "ndim", 0) == 1:  # numpy arrays, pandas Series
+        return value.tolist()
+    return None
+
+
+def _is_flag(value: Any) -> bool:
+    return isinstance(value, bool) or (type(value).__module__ == "numpy" and type(value).__name__ in ("bool", "bool_"))
+
+
+def same(actual: Any, expected: Any, rel_tol: float, abs_tol: float) -> bool:
+    """Whether ``actual`` matches ``expected`` field by field."""
+    if isinstance(expected, dict):
+        fields = _as_mapping(actual)
+        return fields is not None and all(
+            key in fields and same(fields[key], value, rel_tol, abs_tol) for key, value in expected.items())
+    if isinstance(expected, list | tuple):
+        items = _as_sequence(actual)
+        return items is not None and len(items) == len(expected) and all(
+            same(a, e, rel_tol, abs_tol) for a, e in zip(items, expected))
+    if _is_flag(expected):
+        return _is_flag(actual) and bool(actual) == bool(expected)
+    if isinstance(expected, str):
+        return isinstance(actual, str) and normalise(actual) == normalise(expected)
+    if is_number(expected):
+        return (is_number(actual) and not _is_flag(actual) and math.isfinite(float(actual))
+                and close(float(actual), float(expected), rel_tol, abs_tol))
+    return actual == expected
+
+
+def shape_problem(actual: Any, expected: Any) -> str | None:
+    """What is wrong with the answer's shape (not a dict, keys missing, too few items), or None."""
+    if isinstance(expected, dict):
+        fields = _as_mapping(actual)
+        wanted = ", ".join(f"`{k}`" for k in expected)
+        if fields is None:
+            return f"which is not a dict with the keys {wanted}"
+        missing = [f"`{k}`" for k in expected if k not in fields]
+        return f"which lacks the key(s) {', '.join(missing)}" if missing else None
+    if isinstance(expected, list | tuple):
+        items = _as_sequence(actual)
+        if items is None or len(items) != len(expected):
+            return f"which is not a list of {len(expected)} items"
+    return None
+
+
+def show(value: Any) -> str:
+    """A structured answer as a learner reads it: numbers to 4 significant figures."""
+    fields = _as_mapping(value)
+    if fields is not None:
+        return "{" + ", ".join(f"{k!r}: {show(v)}" for k, v in fields.items()) + "}"
+    if not isinstance(value, str):
+        items = _as_sequence(value)
+        if items is not None:
+            return "[" + ", ".join(show(v) for v in items) + "]"
+    if _is_flag(value):
+        return repr(bool(value))
+    if is_number(value):
+        return fmt(float(value))
+    return repr(value)

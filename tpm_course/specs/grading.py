@@ -1,0 +1,115 @@
+"""Reviews and key-based grades of written answers, built on the linter, EARS, Gherkin and NFR parsers.
+
+Each ``review_*(text)`` returns what any reader would flag; each ``grade_*(text, key)`` what the
+answer key adds. Both return lists of one-line problems (empty: nothing to fix).
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import document, ears, gherkin, message, nfr
+from .smells import lint, solution_terms
+
+
+def concepts_missing(text: str, groups) -> list[str]:
+    """The concept groups ``text`` does not mention; a group is a list of alternative wordings."""
+    lowered = " ".join(text.lower().split())
+    return [group[0] for group in groups if not any(alt.lower() in lowered for alt in group)]
+
+
+def _lost(concepts: list[str], what: str) -> list[str]:
+    return [f"{what} no longer mentions {', '.join(repr(c) for c in concepts)}: keep what the original asked for"] \
+        if concepts else []
+
+
+def review_requirement(text: str) -> list[str]:
+    problems = [str(f) for f in lint(text)]
+    named = solution_terms(text)
+    if named:
+        problems.append(f"it names a solution ({', '.join(repr(n) for n in named)}) instead of the need: "
+                        f"say what the system must achieve and leave the mechanism to the design")
+    pattern = ears.classify(text)
+    if pattern.pattern is None:
+        problems.append(f"it follows no EARS pattern: {pattern.reason}")
+    return problems
+
+
+def grade_requirement(text: str, key: dict) -> list[str]:
+    problems = []
+    pattern = ears.classify(text).pattern
+    wanted = key.get("pattern")
+    wanted = [wanted] if isinstance(wanted, str) else list(wanted or [])
+    if wanted and pattern and pattern not in wanted:
+        problems.append(f"it reads as {pattern}, but the need is {wanted[0]}: "
+                        f"{key.get('why', 'match the pattern to what starts the behaviour')}")
+    return problems + _lost(concepts_missing(text, key.get("concepts", [])), "the rewrite")
+
+
+def review_criteria(text: str, story: str | None = None) -> list[str]:
+    return gherkin.review(text, story)
+
+
+def grade_criteria(text: str, key: dict) -> list[str]:
+    return _lost(concepts_missing(text, key.get("concepts", [])), "the scenario")
+
+
+def review_nfr(text: str) -> list[str]:
+    parsed = nfr.parse(text)
+    vague = [str(f) for f in lint(text) if f.smell in ("ambiguous", "subjective", "superlative", "loophole")]
+    return vague + parsed.feedback()
+
+
+def grade_nfr(text: str, key: dict) -> list[str]:
+    parsed, problems = nfr.parse(text), []
+    if key.get("kind") and parsed.kind and parsed.kind != key["kind"]:
+        kinds = {"time": "a time (a duration with its unit)", "ratio": "a percentage", "rate": "a rate"}
+        problems.append(f"this NFR should bound {kinds[key['kind']]}, but yours bounds {kinds[parsed.kind]}")
+        return problems
+    low, high = key.get("bound", (None, None))
+    if parsed.bound is not None and ((low is not None and parsed.bound < low) or (high is not None and parsed.bound > high)):
+        problems.append(f"the bound {parsed.quantities()} does not match the brief: {key.get('bound_why', '')}".rstrip(": "))
+    if key.get("min_load_per_second") and parsed.load_per_second is not None \
+            and parsed.load_per_second < key["min_load_per_second"] * (1 - 1e-9):
+        problems.append(f"it holds at {parsed.load_per_second:g} per second, below the peak of the brief: "
+                        f"{key.get('load_why', 'state the load at the peak')}")
+    if key.get("min_load_per_second") and parsed.load_per_second is None and parsed.load is not None:
+        problems.append("the load should be a rate at the peak (so many per second or per minute)")
+    if key.get("min_load_count") and (parsed.load_count or 0) < key["min_load_count"]:
+        problems.append(f"the load should cover {key['min_load_count']:,} at once, as the brief says: "
+                        f"{key.get('load_why', '')}".rstrip(": "))
+    return problems
+
+
+def review_spec(source) -> list[str]:
+    try:
+        return document.review(source).problems()
+    except document.SpecError as error:
+        return [str(error)]
+
+
+def grade_spec(source, key: dict) -> list[str]:
+    try:
+        spec = document.load(source)
+    except document.SpecError:
+        return []  # the review already said why
+    problems = []
+    for section, groups in key.get("concepts", {}).items():
+        text = " ".join(document._texts(spec.get(section) if section != "non_goals"
+                                        else (spec.get("scope") or {}).get("non_goals")))
+        for missing in concepts_missing(text, groups):
+            problems.append(f"{section.replace('_', ' ')}: nothing mentions {missing!r}, which the brief raises")
+    peak = key.get("min_load_per_second")
+    if peak:
+        loads = [nfr.parse(r.get("text", "")).load_per_second for r in spec.get("non_functional_requirements", [])]
+        if not any(load is not None and load >= peak * (1 - 1e-9) for load in loads):
+            problems.append(f"non-functional requirements: no NFR holds at the brief's peak of {peak:g} per second")
+    return problems
+
+
+def review_message(text: str, audience: str, **rules) -> list[str]:
+    return message.structure_problems(text, audience, **rules)
+
+
+def mentions_number(text: str, number: str) -> bool:
+    return re.search(rf"(?<![\d.]){re.escape(number)}(?![\d])", text) is not None
