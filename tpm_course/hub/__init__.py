@@ -1,0 +1,1 @@
+"""Helpers for hosting the course on JupyterHub: lesson links, the roster, student-safe exports."""
