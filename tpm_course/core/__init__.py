@@ -12,6 +12,7 @@ from .frame import FrameQuestion
 from .function import Case, FunctionQuestion
 from .misconception import Misconception, bare_number_in
 from .outcome import Outcome, Status
+from .query import QueryQuestion
 from .value import ValueQuestion
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "bare_number_in",
     "NotAttempted",
     "Outcome",
+    "QueryQuestion",
     "Status",
     "ValueQuestion",
 ]
