@@ -95,6 +95,13 @@ def test_function_visible_cases_then_hidden_cases():
     assert "40" not in text
 
 
+def test_function_shows_each_input_as_the_learner_must_type_it():
+    """0.99999 is not shown as 1, nor 365.25 as 365.2: the learner reruns the call from the message."""
+    question = FunctionQuestion("q1", "nb", "f", cases=[({"slo": 0.99999, "days": 365.25}, 1.0)])
+    with pytest.raises(Incorrect, match=r"f\(slo=0\.99999, days=365\.25\)"):
+        run("q.check()", question, f=lambda slo, days: 2.0)
+
+
 @pytest.mark.parametrize("body,expected_status,words", [
     ("def f(x):\n    ...\n", Status.NOT_ATTEMPTED, "returns nothing yet"),
     ("def f(x):\n    raise NotImplementedError()\n", Status.NOT_ATTEMPTED, "NotImplementedError"),
@@ -192,6 +199,17 @@ def test_document_accepts_numpy_numbers_and_checks_fields():
         run("q.check(expected={'n': 4})", question, plan={"n": 5})
 
 
+def test_document_abs_tol_accepts_a_rounded_field_and_shows_values_in_full():
+    schema = {"type": "object", "properties": {"seconds": {"type": "number"}, "slo": {"type": "number"}}}
+    question = DocumentQuestion("q3", "nb", "budget", schema=schema, rel_tol=1e-4, abs_tol=0.05)
+    run("q.check(expected={'seconds': 26.784})", question, budget={"seconds": 26.8})
+    with pytest.raises(Incorrect, match=r"budget\['seconds'\]` = 27 "):
+        run("q.check(expected={'seconds': 26.784})", question, budget={"seconds": 27})
+    strict = DocumentQuestion("q8", "nb", "budget", schema=schema, rel_tol=1e-6)
+    with pytest.raises(Incorrect, match=r"budget\['slo'\]` = 0.99999 "):  # not "= 1"
+        run("q.check(expected={'slo': 0.999})", strict, budget={"slo": 0.99999})
+
+
 def test_document_names_a_known_omission_even_when_the_shape_is_wrong():
     schema = {"type": "object", "required": ["guardrails"],
               "properties": {"guardrails": {"type": "array", "minItems": 1}}}
@@ -225,6 +243,19 @@ def test_frame_names_the_differing_cell():
         run("q.check(expected=expected)", question,
             daily=pd.DataFrame({"day": [1, 2], "users": [10, 21]}), expected=expected)
     assert "lacks column" in outcome_of(question, daily=pd.DataFrame({"day": [1]})).title
+
+
+def test_frame_names_a_misspelt_or_missing_key_once():
+    import pandas as pd
+
+    question = FrameQuestion("q1", "nb", "table", columns=["region", "p95"], sort_by=["region"])
+    expected = pd.DataFrame({"region": ["Europe", "all"], "p95": [1.0, 2.0]})
+    with pytest.raises(Incorrect) as failure:
+        run("q.check(expected=expected)", question, expected=expected,
+            table=pd.DataFrame({"region": ["Europe", "All"], "p95": [1.0, 2.0]}))
+    assert "no row for region 'all'" in str(failure.value) and "'Europe'" not in str(failure.value)
+    with pytest.raises(Incorrect, match="no row for region 'all'"):
+        run("q.check(expected=expected)", question, expected=expected, table=expected.iloc[:1])
 
 
 def test_frame_reads_a_column_kept_as_the_index():

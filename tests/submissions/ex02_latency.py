@@ -88,6 +88,24 @@ CORRECT_IN_OTHER_FORMS = [
             '    "reason": "Only the two CDN options pass in both far regions, and the CDN alone is cheaper.",\n'
             "}\n"),
     }),
+    Submission("rounded_for_a_slide", {
+        "q1_answer": GROUPED + 'table.loc["all"] = log["latency_ms"].quantile([0.5, 0.95, 0.99]).to_numpy()\n'
+                               "region_percentiles = table.round(0).reset_index()\n",
+        "q3_answer": NEEDED.format(body="return round(max(0.0, 1 - (target_ms - lookup_ms) / origin_ms), 2)"),
+        "q4_answer": "connections_needed = np.ceil(AVERAGE_RPS * PEAK_FACTOR * (1 - HIT_RATIO) * QUERY_MEAN_MS / 1000)\n",
+        "q5_answer": SLOW.format(body="return round(1 - (1 - slow_share) ** calls, 3)"),
+        "q6_answer": CANARY + (
+            "recommendation = {\n"
+            '    "reason": "The bigger cache (614 ms p95 in Asia Pacific) and the database change (620 ms) miss '
+            'the 500 ms p95. The CDN meets it at 401 ms p95 and 581 ms p99, $9,000 a month less than adding '
+            'the database change too.",\n'
+            '    "monthly_cost_usd": 14_000,\n'
+            '    "p99_ms": round(p99.loc["CDN", "Asia Pacific"]),\n'
+            '    "p95_ms": round(p95.loc["CDN", "Asia Pacific"], 1),\n'
+            '    "limiting_region": "Asia Pacific",\n'
+            '    "option": "CDN",\n'
+            "}\n"),
+    }),
 ]
 
 MISCONCEPTIONS = [
@@ -140,6 +158,9 @@ MISCONCEPTIONS = [
     Submission("q4_every_request", {"q4_answer": (
         "connections_needed = math.ceil(AVERAGE_RPS * PEAK_FACTOR * QUERY_MEAN_MS / 1000)\n")},
                ["q4"], "never take a database connection"),
+    Submission("q4_hit_ratio_for_miss_ratio", {"q4_answer": (
+        "connections_needed = math.ceil(AVERAGE_RPS * PEAK_FACTOR * HIT_RATIO * QUERY_MEAN_MS / 1000)\n")},
+               ["q4"], "You multiplied by the hit ratio"),
     Submission("q4_p99_holding_time", {"q4_answer": POOL.format(expr="math.ceil(peak * QUERY_P99_MS / 1000)")},
                ["q4"], "not the p99"),
     Submission("q4_milliseconds", {"q4_answer": POOL.format(expr="math.ceil(peak * QUERY_MEAN_MS)")},
@@ -176,6 +197,12 @@ BROKEN = [
         '                                       "p99_ms": g.quantile(0.99)}\n'
         '                                   for r, g in log.groupby("region")["latency_ms"]}).T\n')},
                ["q1"], "lacks column(s) 'region'"),
+    Submission("q1_all_row_capitalised", {"q1_answer": GROUPED + (
+        'table.loc["All"] = log["latency_ms"].quantile([0.5, 0.95, 0.99]).to_numpy()\n'
+        "region_percentiles = table.reset_index()\n")},
+               ["q1"], "no row for region 'all'"),
+    Submission("q1_all_row_missing", {"q1_answer": GROUPED + "region_percentiles = table.reset_index()\n"},
+               ["q1"], "no row for region 'all'"),
     Submission("q2_prints", {"q2_answer": EFFECTIVE.format(body="print(lookup_ms + (1 - hit_ratio) * origin_ms)")},
                ["q2"], "printing a value does not return it"),
     Submission("q4_fraction", {"q4_answer": POOL.format(expr="peak * QUERY_MEAN_MS / 1000")},

@@ -88,6 +88,17 @@ CORRECT_IN_OTHER_FORMS = [
         "q8_answer": recommendation(limiting_dependency='"Session Store"',
                                     investment='"Replicate the  session store"'),
     }),
+    Submission("rounded_like_a_slide", {
+        "q1_answer": DOWNTIME.format(body='return f"{(1 - slo) * days * 24 * 60:.1f} min"'),
+        "q3_answer": document("five_nines", {"july_failed_requests": "620",
+                                             "contract_year_downtime_seconds": "315.6",
+                                             "july_downtime_seconds": "26.8"}),
+        "q5_answer": SPENT.format(expr='"16.9 %"'),
+        "q6_answer": alerts("14.9", "1.03"),
+        "q7_answer": CHAIN.format(
+            body="return round(math.prod(series) * shared * (1 - math.prod(1 - r for r in replicas)), 5)"),
+        "q8_answer": recommendation(),  # the key's own q8 formats downtime_budget's minutes as a number
+    }),
 ]
 
 MISCONCEPTIONS = [
@@ -95,6 +106,9 @@ MISCONCEPTIONS = [
                ["q1"], "the time the service must be up"),
     Submission("q1_seconds", {"q1_answer": DOWNTIME.format(body="return (1 - slo) * days * 86_400")},
                ["q1"], "yours looks like seconds"),
+    Submission("q1_year_of_365_days", {"q1_answer": DOWNTIME.format(
+        body="return (1 - slo) * (365 if days == 365.25 else days) * 1440")},
+               ["q1"], "You used a 365-day year"),
     Submission("q1_always_30_days", {"q1_answer": DOWNTIME.format(body="return (1 - slo) * 30 * 1440")},
                ["q1"], "You used 30 days whatever the window"),
     Submission("q2_successes", {"q2_answer": FAILURES.format(body="return slo * requests_per_day * days")},
@@ -129,6 +143,8 @@ MISCONCEPTIONS = [
     Submission("q5_bare_percent", {"q5_answer": SPENT.format(
         expr='100 * outage["errors"].sum() / ((1 - SLO) * june["requests"].sum())')},
                ["q5"], "yours looks like a percentage"),
+    Submission("q5_outage_as_downtime", {"q5_answer": SPENT.format(expr="45 / downtime_budget(SLO, 30)")},
+               ["q5"], "You counted the 45 minutes as downtime"),
     Submission("q6_thirty_days", {"q6_answer": alerts("14.4", "1.0")},
                ["q6"], "thresholds for a 30-day window"),
     Submission("q6_error_rates", {"q6_answer": alerts("0.02 * 744 * (1 - SLO)", "0.1 * 744 / 72 * (1 - SLO)")},
@@ -154,7 +170,9 @@ MISCONCEPTIONS = [
         chain_availability="math.prod([INVENTORY, PAYMENTS_API]) * (1 - (1 - ZONE * SESSION_STORE) ** 2)",
         limiting_dependency='"payments API"', investment='"add a second payment provider"',
         slo_after_investment="0.9995")},
-               ["q8"], "the dependency both checkout zones share"),
+               ["q8"], "treats the two checkout zones as independent"),
+    Submission("q8_step_above_the_chain", {"q8_answer": recommendation(slo_to_commit="0.9995")},
+               ["q8"], "That SLO step is above the chain's availability"),
     Submission("q8_third_party_blamed", {"q8_answer": recommendation(limiting_dependency='"payments API"')},
                ["q8"], "The payments API is not the largest source of downtime"),
     Submission("q8_third_zone", {"q8_answer": recommendation(investment='"add a third checkout zone"',

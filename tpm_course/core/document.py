@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .numbers import close, fmt
+from .numbers import close, exact
 from .outcome import Outcome, Status
 from .question import Question
 from .text import normalise
@@ -67,12 +67,12 @@ def _canonical_options(document: dict, schema: dict) -> dict:
     return fixed
 
 
-def _field_equal(actual: Any, expected: Any, rel_tol: float) -> bool:
+def _field_equal(actual: Any, expected: Any, rel_tol: float, abs_tol: float = 0.0) -> bool:
     if isinstance(expected, bool) or not isinstance(expected, int | float):
         if isinstance(expected, str) and isinstance(actual, str):
             return normalise(actual) == normalise(expected)
         return actual == expected
-    return isinstance(actual, int | float) and not isinstance(actual, bool) and close(actual, expected, rel_tol, 0.0)
+    return isinstance(actual, int | float) and not isinstance(actual, bool) and close(actual, expected, rel_tol, abs_tol)
 
 
 class DocumentQuestion(Question):
@@ -82,10 +82,12 @@ class DocumentQuestion(Question):
     free-text fields are checked for presence by the schema and read by a person.
     """
 
-    def __init__(self, qid, notebook, name, *, schema: dict, rel_tol: float = 0.01, **kwargs):
+    def __init__(self, qid, notebook, name, *, schema: dict, rel_tol: float = 0.01, abs_tol: float = 0.0,
+                 **kwargs):
         super().__init__(qid, notebook, name, **kwargs)
         self.schema = schema
         self.rel_tol = rel_tol
+        self.abs_tol = abs_tol  # numeric fields match within rel_tol or abs_tol (rounded answers)
 
     def _form(self, namespace: dict) -> dict | Outcome:
         document = plain(self.lookup(namespace))
@@ -119,14 +121,14 @@ class DocumentQuestion(Question):
                        ["The grader checks the values against the numbers when you submit."])
 
     def _matches(self, document: dict, fields: dict) -> bool:
-        return all(_field_equal(document.get(k), v, self.rel_tol) for k, v in fields.items())
+        return all(_field_equal(document.get(k), v, self.rel_tol, self.abs_tol) for k, v in fields.items())
 
     def check_key(self, namespace: dict, expected: dict | None = None, **context: Any) -> Outcome:
         document = self._form(namespace)
         if isinstance(document, Outcome):
             return document
         expected = expected or {}
-        wrong = [k for k, v in expected.items() if not _field_equal(document.get(k), v, self.rel_tol)]
+        wrong = [k for k, v in expected.items() if not _field_equal(document.get(k), v, self.rel_tol, self.abs_tol)]
         if not wrong:
             return Outcome(Status.CORRECT, f"{self.qid}: correct, every checked field of `{self.name}` agrees with the numbers")
         details = [f"`{self.name}[{k!r}]` = {_show(document.get(k))} does not agree with the numbers." for k in wrong]
@@ -137,4 +139,4 @@ class DocumentQuestion(Question):
 
 
 def _show(value: Any) -> str:
-    return fmt(value) if isinstance(value, int | float) and not isinstance(value, bool) else repr(value)
+    return exact(value) if isinstance(value, int | float) and not isinstance(value, bool) else repr(value)

@@ -25,6 +25,15 @@ def frame_differences(actual, expected, *, sort_by: list[str] | None = None, rel
         expected = expected.sort_values(sort_by)
     actual = actual.reset_index(drop=True)
     expected = expected.reset_index(drop=True)
+    if sort_by and all(_is_text(frame[k]) for k in sort_by for frame in (actual, expected)):
+        # Rows are matched by their key: a key spelled differently is named once, not as every row after it.
+        found, wanted = _keys(actual, sort_by), _keys(expected, sort_by)
+        found_set, wanted_set = set(found), set(wanted)
+        missing = [k for k in wanted if k not in found_set]
+        extra = [k for k in found if k not in wanted_set]
+        if missing or extra:
+            return ([f"no row for {k}" for k in missing]
+                    + [f"a row for {k}, which the reference does not have" for k in extra])
     if len(actual) != len(expected):
         return [f"{len(actual)} rows where {len(expected)} were expected"]
     found = []
@@ -41,6 +50,18 @@ def frame_differences(actual, expected, *, sort_by: list[str] | None = None, rel
             key = ", ".join(f"{k} {_cell(actual[k].iloc[row])}" for k in sort_by or [] if k != column)
             found.append(f"row {row}, column {column!r}{f' ({key})' if key else ''}: {_cell(a.iloc[row])}")
     return found
+
+
+def _is_text(column) -> bool:
+    """A column of labels (not numbers, not dates): rows can be matched by its values as written."""
+    import pandas as pd
+
+    return not (pd.api.types.is_numeric_dtype(column) or pd.api.types.is_datetime64_any_dtype(column)) and all(
+        isinstance(v, str) for v in column)
+
+
+def _keys(frame, columns: list[str]) -> list[str]:
+    return [", ".join(f"{k} {v!r}" for k, v in zip(columns, row)) for row in frame[columns].itertuples(index=False)]
 
 
 def _as_datetime(column):

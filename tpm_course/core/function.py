@@ -10,7 +10,7 @@ from typing import Any
 from .. import units
 from . import structure
 from .misconception import Misconception
-from .numbers import close, fmt
+from .numbers import close, exact, fmt
 from .outcome import Outcome, Status
 from .question import Question, Unanswered
 
@@ -37,7 +37,7 @@ class Case:
 def _shown_input(value: Any) -> str:
     """An input as a learner reads it in feedback: numbers formatted, tables by their size."""
     if isinstance(value, float | int) and not isinstance(value, bool):
-        return fmt(value)
+        return exact(value)
     if hasattr(value, "shape") and hasattr(value, "columns"):
         return f"<table of {value.shape[0]:,} rows>"
     text = repr(value)

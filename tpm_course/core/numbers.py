@@ -20,3 +20,18 @@ def fmt(value: float) -> str:
     digits = max(0, 3 - int(math.floor(math.log10(abs(value)))))
     text = f"{value:,.{digits}f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def exact(value: float) -> str:
+    """``fmt`` unless its 4 figures change what the number says (0.99999 as 1, 365.25 as 365.2): then
+    the number in full, for inputs a learner must reproduce and for values compared to many figures."""
+    shown = fmt(value)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        return shown
+    try:
+        if float(shown.replace(",", "")) == value:
+            return shown
+    except ValueError:
+        return shown
+    full = repr(float(value)) if isinstance(value, float) else f"{value:,}"
+    return full if len(full) <= 12 else shown
