@@ -63,9 +63,12 @@ def test_environment_yml_lists_the_same_dependencies_as_pyproject():
     project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
     environment = yaml.safe_load((REPO / "environment.yml").read_text())
     conda = {d for d in environment["dependencies"] if isinstance(d, str)} - {"pip"}
+    pip = [d for d in environment["dependencies"] if isinstance(d, dict)][0]["pip"]
     python = {d for d in conda if d.startswith("python")}
     assert python == {"python=3.11"} and project["requires-python"] == ">=3.11"
-    assert conda - python == set(project["dependencies"])
+    # conda-forge packages first; what only PyPI carries comes through pip, then the course itself
+    assert (conda - python) | {d for d in pip if not d.startswith("-")} == set(project["dependencies"])
+    assert pip[-1] == "--editable ."
 
 
 def test_ci_runs_exactly_the_readmes_test_command():
