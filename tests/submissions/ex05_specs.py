@@ -84,6 +84,18 @@ def _bound_not_tested(spec):
             criterion["gherkin"] = criterion["gherkin"].replace("is at most 2 s", "is at most 3 s")
 
 
+def _measured_then_and_full_share(spec):
+    """An NFR-3 worded with "100 % of", and an NFR-1 criterion whose Then restates the bound as a measurement."""
+    for requirement in spec["non_functional_requirements"]:
+        if requirement["id"] == "NFR-3":
+            requirement["text"] = ("The time from the deactivation of a user in the identity provider to the end of "
+                                   "the user's Tallyboard sessions shall be at most 15 minutes for 100 % of "
+                                   "deactivations, in batches of up to 500 deactivations.")
+    for criterion in spec["acceptance_criteria"]:
+        if criterion["verifies"] == ["NFR-1"]:
+            criterion["gherkin"] += "    And the 95th percentile SSO sign-in time is at most 2 s\n"
+
+
 CORRECT_IN_OTHER_FORMS = [
     Submission("other_wordings", {
         "q1_answer": changed(
@@ -98,7 +110,7 @@ CORRECT_IN_OTHER_FORMS = [
             sign_in_time="SSO sign-in shall complete within 1.8 seconds for 95 % of sign-ins at 1,800 sign-ins "
                          "per minute.",
             availability="99.95 % of SSO sign-in attempts shall succeed, measured over each calendar month.",
-            deprovisioning="The p99 time from deactivation in the identity provider to the end of each session "
+            deprovisioning="The p100 time from deactivation in the identity provider to the end of each session "
                            "shall be at most 10 minutes for a batch of 500 deactivations.",
         ),
         "q5_answer": changed(
@@ -107,6 +119,39 @@ CORRECT_IN_OTHER_FORMS = [
             to_engineering="Hi Tomás,\n\nwe will ship SSO with session checks every 15 minutes on 30 June; SCIM "
                            "moves to Q3. That keeps leavers out within 15 minutes at 267 requests per minute, "
                            "well under Northwind's limit of 600. Please confirm the plan by Friday 6 June.",
+        ),
+    }),
+    Submission("tester_wordings", {  # probes of an outside tester (IT as a department, 1.8k/min, fenced Gherkin)
+        "q1_answer": changed(
+            "q1_answer",
+            R1="When an enterprise user chooses single sign-on, Tallyboard shall sign the user in with the user's "
+               "company account.",
+            R2="If the customer's identity provider is unavailable during a sign-in, then Tallyboard shall show an "
+               "error page that names the identity provider and gives the IT support contact.",
+        ),
+        "q2_answer": changed(
+            "q2_answer",
+            first_sign_in="```gherkin\nScenario: First SSO sign-in creates the account\n"
+                          "  Given Ana Silva has a Northwind account in the identity provider and no Tallyboard account\n"
+                          "  When Ana signs in with her Northwind account\n"
+                          "  Then Tallyboard shows Ana's home dashboard\n"
+                          "  And the admin user list contains one account with Ana's Northwind email address\n```\n",
+        ),
+        "q3_answer": changed(
+            "q3_answer",
+            sign_in_time="SSO sign-in time p95 <= 2000 ms at 1.8k sign-ins/min",
+            availability="SSO sign-in availability >= 99.9% of attempts, measured monthly",
+            deprovisioning="Access revocation time for deactivated users: p100 <= 15 minutes at 500 deactivations "
+                           "per batch",
+        ),
+        "q4_answer": spec_with(_measured_then_and_full_share),
+        "q5_answer": changed(
+            "q5_answer",
+            decision="Ship SSO with 15-minute session checks on 30 June.",
+            to_engineering="We ship SSO with 15-minute session checks on 30 June, and SCIM deprovisioning moves to "
+                           "28 July. This adds one week to the SAML work: checks for about 4,000 sessions every 15 "
+                           "minutes are roughly 270 requests per minute against the limit of 600, and sign-in must "
+                           "hold p95 at most 2 s at 1,800 sign-ins per minute. Please confirm by Friday 12 June.",
         ),
     }),
     Submission("feature_background_and_a_dict_spec", {
@@ -167,7 +212,7 @@ MISCONCEPTIONS = [
                ["q3"], "quantified as an average"),
     Submission("q3_average_load", {"q3_answer": changed(
         "q3_answer", sign_in_time="The p95 SSO sign-in time shall be at most 2 s at 150 sign-ins per minute.")},
-               ["q3"], "the average rate of a weekday"),
+               ["q3"], "the weekday average, or another smaller figure"),
     Submission("q3_always", {"q3_answer": changed(
         "q3_answer", availability="SSO sign-in shall be available 100 % of the time over each calendar month.")},
                ["q3"], "no system keeps"),
@@ -197,6 +242,23 @@ MISCONCEPTIONS = [
                                   "every 15 minutes, at a p95 of 2 s, so the deal is not blocked. Please confirm "
                                   "by 6 June.")},
                ["q5"], "written for an engineer"),
+    Submission("q3_yesterdays_password_percentile", {"q3_answer": changed(
+        "q3_answer", sign_in_time="The SSO sign-in time shall be at most 1.9 s at the 99th percentile at 1,800 "
+                                  "sign-ins per minute.")}, ["q3"], "engineering commits to the p95"),
+    Submission("q3_median", {"q3_answer": changed(
+        "q3_answer", sign_in_time="The SSO sign-in time shall be at most 2 s at the 50th percentile at 1,800 "
+                                  "sign-ins per minute.")}, ["q3"], "it bounds the p50"),
+    Submission("q3_availability_per_year", {"q3_answer": changed(
+        "q3_answer", availability="The SSO service shall have 99.9 % uptime per year.")},
+               ["q3"], "measured per year"),
+    Submission("q3_leavers_at_p99", {"q3_answer": changed(
+        "q3_answer", deprovisioning="Deprovisioning time shall be at most 15 minutes at the 99th percentile for "
+                                    "batches of 500 deactivated accounts.")}, ["q3"], "bound the maximum"),
+    Submission("q5_ask_without_a_date", {"q5_answer": changed(
+        "q5_answer", to_executive="We will launch single sign-on for Northwind on 30 June, in time for their "
+                                  "15 July signing. A leaver loses access within 15 minutes; automatic account "
+                                  "removal follows on 28 July. Please approve the plan.")},
+               ["q5"], "has no date"),
     Submission("q5_no_ask", {"q5_answer": changed(
         "q5_answer", to_engineering="We will ship SAML SSO with 15-minute session checks on 30 June. That means "
                                     "267 requests per minute against the limit of 600, and SCIM moves to Q3.")},

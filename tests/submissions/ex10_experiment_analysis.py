@@ -242,6 +242,17 @@ clicks_per_session = {"control": c.mean(), "treatment": t.mean(), "ci_low": t.me
     Submission("q8_independent_days", {"q8_answer": PEEK.format(cumulative="", users="per_day", looks="",
                                                                any=".any(axis=1)")},
                ["q8"], "That assumes the 14 looks are independent"),
+    Submission("q5_not_capped_at_one", {"q5_answer": '''def holm(p_values):
+    ranked = sorted(p_values, key=p_values.get)
+    adjusted, running = {}, 0.0
+    for i, name in enumerate(ranked):
+        running = max(running, (len(ranked) - i) * p_values[name])
+        adjusted[name] = running
+    return adjusted
+'''}, ["q5"], "is wrong in 1 of 5 cases"),
+    Submission("q8_ten_percent_threshold", {"q8_answer": PEEK.format(
+        cumulative=".cumsum(axis=1)", users="per_day * np.arange(1, 15)", looks="", any=".any(axis=1)").replace(
+        "> 1.96", "> 1.645")}, ["q8"], "the threshold of a two-sided test at 10 %"),
     Submission("q9_shipped_through_the_guardrail", {"q9_answer": memo(decision='"ship"')},
                ["q9"], "A guardrail breach blocks the launch"),
     Submission("q9_extended_a_clear_test", {"q9_answer": memo(decision='"extend the test"')},

@@ -110,8 +110,8 @@ q3 = TextQuestion(
             lambda item, text, key: nfr.parse(text).statistic == "mean"),
         TextMisconception(
             "the average load",
-            "The load is the average rate of a weekday, not the peak. Sign-in capacity is tested at the "
-            "Monday 09:00 peak the brief gives.",
+            "The load is below the peak (the weekday average, or another smaller figure). Sign-in capacity is "
+            "tested at the busiest minute the brief gives, when everyone arrives at once.",
             lambda item, text, key: key.get("min_load_per_second") and nfr.parse(text).load_per_second is not None
             and nfr.parse(text).load_per_second < key["min_load_per_second"]),
         TextMisconception(
@@ -182,9 +182,14 @@ DECISIONS = [
 MESSAGES = ("to_engineering", "to_executive")
 
 
+def _option(text) -> str:
+    """A chosen option as compared: case, spacing, curly quotes and a closing full stop do not matter."""
+    return normalise(str(text).replace("\u2019", "'")).rstrip(". ")
+
+
 def _review_announcement(item, text):
     if item == "decision":
-        if not any(normalise(text) == normalise(d) for d in DECISIONS):
+        if not any(_option(text) == _option(d) for d in DECISIONS):
             return [f"{text!r} is not one of the options: " + "; ".join(repr(d) for d in DECISIONS)]
         return []
     if item == "to_engineering":
@@ -194,13 +199,13 @@ def _review_announcement(item, text):
 
 def _grade_announcement(item, text, key):
     if item == "decision":
-        return [] if normalise(text) == normalise(key.get("expected", text)) else [
+        return [] if _option(text) == _option(key.get("expected", text)) else [
             "that is not the option the brief's numbers support"]
     return grading._lost(grading.concepts_missing(text, key.get("concepts", [])), "the message")
 
 
 def _decision_is(option):
-    return lambda item, text, key: item == "decision" and normalise(text) == normalise(option)
+    return lambda item, text, key: item == "decision" and _option(text) == _option(option)
 
 
 def _message_problem(marker):

@@ -317,6 +317,11 @@ q7 = DocumentQuestion(
 
 # -- Q8 peeking -------------------------------------------------------------------------------------------
 
+def _peeking_at(alpha):
+    from ..experiments import peeking_false_positive_rate
+    return peeking_false_positive_rate(looks=14, users_per_look=10_500, rate=0.12, alpha=alpha, runs=20_000)
+
+
 q8 = ValueQuestion(
     "q8", NOTEBOOK, "peeking_false_positive_rate",
     rel_tol=0.0, abs_tol=0.03,
@@ -329,6 +334,10 @@ q8 = ValueQuestion(
                       "That assumes the 14 looks are independent (1 − 0.95^14). Each look contains the data of the "
                       "looks before it, so simulate cumulative counts: the looks are strongly correlated.",
                       lambda expected, **_: 1 - 0.95**14),
+        Misconception("threshold of a 10 % test",
+                      "That is the rate at |z| > 1.645, the threshold of a two-sided test at 10 % (or of a one-sided "
+                      "test at 5 %). The plan tests two-sided at α = 0.05: a look is significant when |z| > 1.96.",
+                      lambda expected, **_: _peeking_at(0.10)),
     ],
     hints=[
         "Draw each day's conversions of both groups with `rng.binomial`, then `cumsum` along the days.",

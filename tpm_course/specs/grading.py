@@ -66,6 +66,12 @@ def grade_nfr(text: str, key: dict) -> list[str]:
         kinds = {"time": "a time (a duration with its unit)", "ratio": "a percentage", "rate": "a rate"}
         problems.append(f"this NFR should bound {kinds[key['kind']]}, but yours bounds {kinds[parsed.kind]}")
         return problems
+    statistics = key.get("statistic")
+    statistics = [statistics] if isinstance(statistics, str) else list(statistics or [])
+    if statistics and parsed.statistic and parsed.statistic != "mean" and parsed.statistic not in statistics:
+        problems.append(f"it bounds the {parsed.statistic}, but {key.get('statistic_why', 'the brief bounds ' + statistics[0])}")
+    if key.get("window") and parsed.window and key["window"] not in parsed.window.lower():
+        problems.append(f"it is measured {parsed.window}, but {key.get('window_why', 'the brief measures it per ' + key['window'])}")
     low, high = key.get("bound", (None, None))
     if parsed.bound is not None and ((low is not None and parsed.bound < low) or (high is not None and parsed.bound > high)):
         problems.append(f"the bound {parsed.quantities()} does not match the brief: {key.get('bound_why', '')}".rstrip(": "))

@@ -33,7 +33,7 @@ _COUNT_LOAD = re.compile(rf"\b(?:with|for|at|of|across)\s+(?:up to\s+|a batch of
 _WINDOW = re.compile(r"\b(?:over|per|in|during|across|for|each|every)\s+(?:each\s+|every\s+|a\s+|any\s+|the\s+)?"
                      r"(?:rolling\s+)?(?:\d+[- ])?(?:calendar\s+)?(?:day|week|month|quarter|year)s?\b|\bmonthly\b"
                      r"|\bquarterly\b|\bweekly\b", re.IGNORECASE)
-_STATISTIC = re.compile(r"\bp(?P<p>\d{2}(?:\.\d+)?)\b|\b(?P<q>\d{2}(?:\.\d+)?)(?:st|nd|rd|th)[\s-]percentile\b"
+_STATISTIC = re.compile(r"\bp(?P<p>\d{2,3}(?:\.\d+)?)\b|\b(?P<q>\d{2,3}(?:\.\d+)?)(?:st|nd|rd|th)[\s-]percentile\b"
                         r"|\b(?P<median>median)\b|\b(?P<mean>average|mean|avg)\b|\b(?P<max>max(?:imum)?|worst[\s-]case)\b",
                         re.IGNORECASE)
 _SHARE_OF = re.compile(rf"{_NUM}\s*(?:%|percent)\s+of\s+(?:all\s+)?(?:the\s+)?[a-z]", re.IGNORECASE)
@@ -49,9 +49,12 @@ _ASK = {
     "statistic": "say which percentile the bound applies to (p95, p99)",
     "bound": "give the limit as a number with a comparison (≤ 2 s, ≥ 99.9 %)",
     "unit": "give the unit of the bound (ms, s, %)",
-    "load": "say the load it must hold at (at 30 sign-ins per second, with 4,000 concurrent users)",
+    "load": "say the load it must hold at (at 500 requests per second, for batches of 200 records)",
     "window": "say the period it is measured over (over each calendar month)",
 }
+
+
+_THOUSANDS = re.compile(r"\b(\d+(?:\.\d+)?)\s?k\b(?!\s*(?:b|bytes?)\b)", re.IGNORECASE)
 
 
 def _number(text: str) -> float:
@@ -96,6 +99,7 @@ def parse(text: str) -> NfrParse:
     if not isinstance(text, str):
         raise TypeError(f"a requirement is a string of text, not a {type(text).__name__}")
     result = NfrParse(text)
+    text = _THOUSANDS.sub(lambda m: f"{float(m.group(1)) * 1000:g}", text)  # "1.8k/min" is 1800/min
     taken: list[tuple[int, int]] = []
 
     for match in _RATE.finditer(text):
@@ -140,6 +144,7 @@ def parse(text: str) -> NfrParse:
         groups = statistic.groupdict()
         if groups["p"] or groups["q"]:
             result.statistic = f"p{groups['p'] or groups['q']}"
+            result.statistic = "max" if result.statistic == "p100" else result.statistic
         elif groups["median"]:
             result.statistic = "p50"
         elif groups["mean"]:

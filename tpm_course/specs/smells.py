@@ -167,7 +167,9 @@ _THAT_AS_PRONOUN_AFTER = {"", "and", "or", "but", "then", "after", "before", "wi
 
 
 def _plausible(masked: str, start: int, end: int) -> bool:
-    """Context a pattern cannot see: 'that' after a noun opens a relative clause, not a pronoun."""
+    """Context a pattern cannot see: 'that' after a noun opens a relative clause; 'IT' is a department."""
+    if masked[start:end] == "IT":
+        return False  # the department (Northwind IT), not the pronoun
     if masked[start:end].lower() != "that":
         return True
     before = masked[:start].rstrip()
