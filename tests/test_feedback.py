@@ -16,10 +16,15 @@ BEGIN, END = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
 
 
 def hidden_lines(stem: str) -> list[str]:
-    """Lines of the solution's hidden-test regions that appear nowhere in the released exercise."""
+    """Lines of the solution's hidden-test regions that a student neither sees nor writes.
+
+    A reference query or a decision in a hidden test may equal a correct answer word for word,
+    and feedback rightly shows a student's own answer: those lines are left out.
+    """
     notebook = json.loads((REPO / "solutions" / stem / f"{stem}.ipynb").read_text())
-    exercise = (REPO / "exercises" / stem / f"{stem}.ipynb").read_text()
-    visible = {line.strip() for c in json.loads(exercise)["cells"] for line in "".join(c["source"]).splitlines()}
+    exercise = json.loads((REPO / "exercises" / stem / f"{stem}.ipynb").read_text())
+    answers = [c for c in notebook["cells"] if c["metadata"].get("nbgrader", {}).get("solution")]
+    visible = {line.strip() for c in exercise["cells"] + answers for line in "".join(c["source"]).splitlines()}
     lines, inside = [], False
     for cell in notebook["cells"]:
         for line in "".join(cell["source"]).splitlines():

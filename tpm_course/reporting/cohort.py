@@ -7,7 +7,6 @@ with the reason, and it must never be counted as a zero.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +22,7 @@ class Submission:
     scores: dict[str, float | None] = field(default_factory=dict)  # question -> points, None if ungraded
     failures: dict[str, str] = field(default_factory=dict)  # question -> the message the student saw
     needs_manual_grade: bool = False
+    flags: list[str] = field(default_factory=list)  # tampering or deleted cells: an instructor must look
 
     @property
     def total(self) -> float | None:
@@ -49,11 +49,6 @@ class Cohort:
 
     def not_graded(self) -> list[Submission]:
         return [s for s in self.submissions if s.status != GRADED]
-
-
-# Other tools (``tpm-course grade``) can say why a submission was not graded: student -> reason.
-NotGradedSource = Callable[[Path, str], dict[str, str]]
-not_graded_sources: list[NotGradedSource] = []
 
 
 def collect(root: Path, assignment: str) -> Cohort:
@@ -95,12 +90,23 @@ def collect(root: Path, assignment: str) -> Cohort:
         submissions.setdefault(folder.parent.name, Submission(folder.parent.name))
     for submission in submissions.values():
         _judge(submission, autograded)
-    for source_of_reasons in not_graded_sources:
-        for student, reason in source_of_reasons(root, assignment).items():
-            submission = submissions.setdefault(student, Submission(student))
-            submission.status, submission.reason = NOT_GRADED, reason
+    _add_grading_record(root, assignment, submissions)
     return Cohort(assignment, questions, max_points, autograded,
                   sorted(submissions.values(), key=lambda s: s.student), students)
+
+
+def _add_grading_record(root: Path, assignment: str, submissions: dict[str, Submission]) -> None:
+    """What ``tpm-course grade`` recorded beside the gradebook: why not graded, and what it flagged."""
+    from ..grading.record import Record, not_graded_reasons
+
+    for student, reason in not_graded_reasons(root, assignment).items():
+        submission = submissions.setdefault(student, Submission(student))
+        submission.status, submission.reason = NOT_GRADED, reason
+    for stored in Record.beside(root / "gradebook.db", root).flags(assignment):
+        flag = stored.flag
+        where = f"{flag.cell}, line {flag.line}" if flag.line else flag.cell
+        submissions.setdefault(stored.student, Submission(stored.student)).flags.append(
+            f"{flag.kind} ({where}): {flag.detail}")
 
 
 def _was_scored(grade) -> bool:

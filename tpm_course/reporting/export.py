@@ -21,7 +21,9 @@ def write_csv(cohort: Cohort, path: Path) -> Path:
             if submission is None:
                 row = ["", "no submission", ""]
             elif submission.status == GRADED:
-                note = "needs manual grading" if submission.needs_manual_grade else ""
+                notes = ["needs manual grading"] * submission.needs_manual_grade
+                notes += [f"flagged: {flag}" for flag in submission.flags]
+                note = "; ".join(notes)
                 row = [f"{submission.total:g}", GRADED, note]
             else:
                 row = ["", submission.status, submission.reason]

@@ -25,7 +25,7 @@ def render(cohort: Cohort) -> str:
     parts = [f"<h1>{_e(cohort.assignment)}: cohort report</h1>", _summary(cohort)]
     parts += [chart.to_html(full_html=False, include_plotlyjs=(i == 0), config={"displaylogo": False})
               for i, chart in enumerate(charts)]
-    parts += [_failures(cohort), _not_graded(cohort)]
+    parts += [_failures(cohort), _not_graded(cohort), _flagged(cohort)]
     return ("<!DOCTYPE html><html><head><meta charset='utf-8'>"
             f"<title>{_e(cohort.assignment)} report</title><style>{_STYLE}</style></head><body>"
             + "\n".join(parts) + "</body></html>")
@@ -38,6 +38,7 @@ def _summary(cohort: Cohort) -> str:
     rows = [("submissions", len(cohort.submissions)), ("graded", len(graded)),
             ("not graded (blank in the CSV, never zero)", len(cohort.not_graded())),
             ("graded, with cells still to grade by hand", manual),
+            ("flagged for review (tampering, deleted cells)", sum(bool(s.flags) for s in cohort.submissions)),
             ("maximum points", f"{cohort.max_total:g}")]
     if totals:
         rows += [("mean score", f"{statistics.fmean(totals):.2f}"),
@@ -101,6 +102,13 @@ def _not_graded(cohort: Cohort) -> str:
         return "<h2>Not graded</h2><p>Every submission was graded.</p>"
     return ("<h2>Not graded: look at these by hand</h2>"
             + _table(["student", "why"], [(s.student, s.reason) for s in missing]))
+
+
+def _flagged(cohort: Cohort) -> str:
+    rows = [(s.student, flag) for s in cohort.submissions for flag in s.flags]
+    if not rows:
+        return "<h2>Flagged for review</h2><p>No tampering or deleted cells found.</p>"
+    return "<h2>Flagged for review: tampering or deleted cells</h2>" + _table(["student", "what was found"], rows)
 
 
 def _table(header: list[str], rows: list[tuple]) -> str:
