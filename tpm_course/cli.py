@@ -1,4 +1,4 @@
-"""The ``tpm-course`` command: start the course, regenerate exercises, rebuild data sets."""
+"""The ``tpm-course`` command: start the course, regenerate exercises, rebuild data sets, grade a cohort."""
 
 from __future__ import annotations
 
@@ -101,6 +101,27 @@ def report(args) -> int:
     return 0
 
 
+def hub(args) -> int:
+    from .hub.commands import run
+
+    return run(args, repository_root, UsageError)
+
+
+def grade(args) -> int:
+    """Grade every submission of an assignment into nbgrader's gradebook (see tpm_course.grading)."""
+    from .grading.run import GradingError, Options, grade as grade_cohort
+
+    root = course_directory()
+    options = Options(args.assignments, args.student, args.workers, args.force, args.retry, args.cell_timeout,
+                      args.timeout, args.memory, args.output_chars, not args.no_progress)
+    try:
+        summary = grade_cohort(root, options)
+    except GradingError as error:
+        raise UsageError(str(error)) from None
+    print(summary.text())
+    return 130 if summary.interrupted else 1 if summary.errors else 0
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="tpm-course", description=__doc__.split("\n")[0])
     commands = main.add_subparsers(dest="command", required=True)
@@ -122,6 +143,24 @@ def parser() -> argparse.ArgumentParser:
     rep.add_argument("assignment", help="a module stem such as 01_estimation")
     rep.add_argument("--out", default="reports", help="folder for the report (default: reports/)")
     rep.set_defaults(handler=report)
+
+    marks = commands.add_parser("grade", help="autograde every submission of assignments into nbgrader's "
+                                "gradebook: in parallel, sandboxed, resumable")
+    marks.add_argument("assignments", nargs="+", help="module stems such as 01_estimation (several share one warm-up)")
+    marks.add_argument("--student", default="*", help="only students whose id matches this pattern (* and ?)")
+    marks.add_argument("--workers", type=int, help="parallel workers (default: one per core)")
+    marks.add_argument("--force", action="store_true", help="regrade submissions already graded")
+    marks.add_argument("--retry", action="store_true", help="regrade the submissions that could not be graded")
+    marks.add_argument("--cell-timeout", type=float, help="seconds per cell (default: Execute.timeout)")
+    marks.add_argument("--timeout", type=float, help="seconds per notebook (default: twice the cell timeout)")
+    marks.add_argument("--memory", type=int, help="megabytes a notebook may allocate (default 2048)")
+    marks.add_argument("--output-chars", type=int, help="characters of output kept per cell (default 100000)")
+    marks.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    marks.set_defaults(handler=grade)
+
+    from .hub.commands import add_hub_parser
+
+    add_hub_parser(commands, hub)
     return main
 
 

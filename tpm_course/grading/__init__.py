@@ -1,0 +1,25 @@
+"""Cohort autograding that is fast, safe and honest: ``tpm-course grade``.
+
+    run.grade(root, Options)                 a run: what to grade, backup, warm-up, commit, summary
+    ├── course.Course                       nbgrader's config and folders
+    ├── assignment.AssignmentKey            the gradebook's source cells, read once
+    ├── warmup                              heavy imports once, in the process workers fork from
+    ├── pool.Pool                           worker processes, one submission at a time each
+    │   └── grader.SubmissionGrader         read, scan, sanitize, run, finish, stage files
+    │       ├── sanitize                    nbgrader's own preprocessors before and after the run
+    │       ├── scan / guard                tampering: static (AST) and at run time
+    │       └── execute + sandbox           each notebook in a fresh forked child, isolated
+    │           ├── isolation               own uid, hidden course folders: what the machine allows
+    │           └── child + shell           in the child: the cells, limits, outputs as a kernel's
+    ├── gradebook.GradebookWriter           scores via nbgrader's SaveAutoGrades, one transaction
+    ├── record.Record                       "not graded: why" and flags, for reports and exports
+    └── progress.Progress                   the progress bar on stderr
+    cohort                                  synthetic submissions for tests and the benchmark
+
+Results for reports live in nbgrader's gradebook plus ``record.Record``; see its docstring.
+"""
+
+from .flags import KINDS, Flag
+from .record import GRADED, NOT_GRADED, NotebookResult, Record, StoredFlag
+
+__all__ = ["GRADED", "KINDS", "NOT_GRADED", "Flag", "NotebookResult", "Record", "StoredFlag"]

@@ -1,0 +1,126 @@
+"""The gradebook's record of one assignment, read once per run: source cells, points, kernelspec.
+
+Workers sanitize submissions against this snapshot instead of opening the gradebook, so
+no database handle ever reaches a process that runs student code. ``AssignmentKey`` answers
+the few gradebook queries nbgrader's ``OverwriteCells`` and ``OverwriteKernelspec`` make.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import json
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+
+from nbformat.notebooknode import NotebookNode
+
+CHECKS_PACKAGE = "tpm_course.checks"
+
+
+@dataclass(frozen=True)
+class SourceCellKey:
+    name: str
+    cell_type: str
+    locked: bool
+    checksum: str
+    source: str
+
+
+@dataclass
+class NotebookKey:
+    name: str
+    kernelspec: str | None
+    cells: dict[str, SourceCellKey]  # grade_id -> source cell
+    points: dict[str, float]  # grade cells and task cells -> max score
+    solutions: set[str] = field(default_factory=set)
+    released: dict[str, str] = field(default_factory=dict)  # locked cell -> text the student received
+
+    @property
+    def grade_ids(self) -> list[str]:
+        return [name for name in self.cells if name in self.points]
+
+    @property
+    def max_score(self) -> float:
+        return sum(self.points.values())
+
+    def protected_names(self) -> set[str]:
+        """Names the locked setup cells bind from the checks (``from tpm_course.checks.x import q1``)."""
+        names = set()
+        for cell in self.cells.values():
+            if not cell.locked or cell.cell_type != "code" or cell.name in self.points:
+                continue
+            try:
+                tree = ast.parse(cell.source)
+            except SyntaxError:
+                continue
+            for node in ast.walk(tree):
+                if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(CHECKS_PACKAGE):
+                    names.update(alias.asname or alias.name for alias in node.names if alias.name != "*")
+                elif isinstance(node, ast.Import):
+                    names.update(alias.asname for alias in node.names
+                                 if alias.asname and alias.name.startswith(CHECKS_PACKAGE))
+        return names
+
+
+class AssignmentKey:
+    """Everything the gradebook knows about an assignment's notebooks, without the gradebook."""
+
+    def __init__(self, name: str, notebooks: dict[str, NotebookKey]):
+        self.name = name
+        self.notebooks = notebooks
+        payload = json.dumps({n: [nb.kernelspec, [(c.name, c.cell_type, c.locked, c.checksum, c.source)
+                                                  for c in sorted(nb.cells.values(), key=lambda c: c.name)],
+                                                  sorted(nb.points.items())]
+                              for n, nb in sorted(notebooks.items())}, sort_keys=True)
+        self.digest = hashlib.sha256(payload.encode()).hexdigest()
+
+    @classmethod
+    def from_gradebook(cls, gradebook, assignment: str, config=None) -> AssignmentKey:
+        from nbgrader.preprocessors import ClearHiddenTests
+
+        hidden = ClearHiddenTests(config=config) if config is not None else ClearHiddenTests()
+        notebooks = {}
+        for notebook in gradebook.find_assignment(assignment).notebooks:
+            cells = {c.name: SourceCellKey(c.name, c.cell_type, bool(c.locked), c.checksum, c.source or "")
+                     for c in notebook.source_cells}
+            points = {c.name: float(c.max_score) for c in notebook.grade_cells}
+            points.update({c.name: float(c.max_score) for c in notebook.task_cells})
+            released = {}
+            for cell in cells.values():
+                if cell.locked:
+                    copy = NotebookNode(cell_type=cell.cell_type, source=cell.source, metadata={})
+                    hidden._remove_hidden_test_region(copy)
+                    released[cell.name] = copy.source
+            notebooks[notebook.name] = NotebookKey(
+                notebook.name, notebook.kernelspec, cells, points,
+                {c.name for c in notebook.solution_cells}, released)
+        return cls(assignment, notebooks)
+
+    # -- the gradebook queries nbgrader's sanitizing preprocessors make ----------------
+
+    def find_notebook(self, notebook: str, assignment: str):
+        return SimpleNamespace(kernelspec=self._notebook(notebook, assignment).kernelspec)
+
+    def find_source_cell(self, name: str, notebook: str, assignment: str) -> SourceCellKey:
+        cell = self._notebook(notebook, assignment).cells.get(name)
+        if cell is None:
+            raise _missing(f"no source cell {name}")
+        return cell
+
+    def find_graded_cell(self, name: str, notebook: str, assignment: str):
+        points = self._notebook(notebook, assignment).points
+        if name not in points:
+            raise _missing(f"no graded cell {name}")
+        return SimpleNamespace(name=name, max_score=points[name])
+
+    def _notebook(self, notebook: str, assignment: str) -> NotebookKey:
+        if assignment != self.name or notebook not in self.notebooks:
+            raise _missing(f"no notebook {notebook} in {assignment}")
+        return self.notebooks[notebook]
+
+
+def _missing(message: str):
+    from nbgrader.api import MissingEntry
+
+    return MissingEntry(message)

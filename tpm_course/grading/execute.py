@@ -1,0 +1,206 @@
+"""Running one notebook's cells in a sandboxed child, with a limit per cell and one per notebook.
+
+The child (forked from a pre-warmed worker, so it starts with IPython, pandas, scipy, plotly
+and the course already imported) runs the cells (``child.run_cells``) and reports over a
+pipe, one JSON line per event: ``start`` before a cell, ``cell`` with its outputs after it,
+``budget`` / ``exit`` when it stops early, ``done`` at the end. Here the worker reads that
+report and enforces both limits from outside: a child that ignores its timer, or dies, or
+reports what its own code could not have written, ends as "not graded" with the reason.
+
+Like a Jupyter kernel, student code shares the process that reports its results: it could
+forge them. Reports that are malformed or incomplete are refused; the static scan flags the
+means (raw descriptors, ctypes, frame inspection).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import select
+import signal
+import time
+from dataclasses import dataclass, field
+
+from .child import run_cells
+from .flags import Flag
+from .sandbox import Limits, Sandbox, signal_name
+
+GRACE = 3.0  # seconds the worker waits past a limit before it kills the child
+MAX_REPORT = 64 * 2**20  # bytes of report the worker accepts from one notebook
+KERNEL_ENVIRONMENT = {"TERM": "xterm-color", "CLICOLOR": "1", "FORCE_COLOR": "1", "CLICOLOR_FORCE": "1",
+                      "PAGER": "cat", "GIT_PAGER": "cat", "NBGRADER_EXECUTION": "autograde",
+                      "PLOTLY_RENDERER": "plotly_mimetype"}
+KEPT_ENVIRONMENT = ("PATH", "LANG", "LANGUAGE", "TZ", "VIRTUAL_ENV", "OPENBLAS_NUM_THREADS",
+                    "OMP_NUM_THREADS", "MKL_NUM_THREADS", "IPYTHONDIR", "JUPYTER_CONFIG_DIR",
+                    "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR")
+
+
+@dataclass
+class Execution:
+    """What running a notebook gave: outputs per cell position, or why it stopped."""
+
+    cells: dict[int, dict] = field(default_factory=dict)  # position -> count, outputs, seconds, began, ended
+    failure: str | None = None
+    flags: list[Flag] = field(default_factory=list)
+    modules: list[str] | None = None  # when warming up: every module the notebook ended with
+    datasets: list[str] | None = None  # when warming up: the course data sets it loaded
+
+    @property
+    def seconds(self) -> float:
+        return sum(cell["seconds"] for cell in self.cells.values())
+
+
+def environment(work, datasets) -> dict[str, str]:
+    """The child's environment: a kernel's, pointed at the scratch folder."""
+    kept = {k: v for k, v in os.environ.items() if k in KEPT_ENVIRONMENT or k.startswith("LC_")}
+    kept.update(KERNEL_ENVIRONMENT, HOME=str(work), PWD=str(work), TMPDIR=str(work / ".tmp"))
+    if datasets is not None:
+        kept["TPM_COURSE_DATASETS"] = str(datasets)
+    return kept
+
+
+def execute(sandbox: Sandbox, guard, cells: list[tuple[str, str]], protected: set[str],
+            env: dict[str, str], warm: bool = False) -> Execution:
+    """Run ``cells`` ((label, source) pairs) in a fresh child of ``sandbox``.
+
+    ``guard`` is this worker's ``RuntimeGuard``; ``protected`` the notebook's check-object names.
+    """
+    limits = sandbox.limits
+    pid, fd = sandbox.spawn(lambda report: run_cells(report, guard, cells, limits, protected, env, warm))
+    result = Execution()
+    reader = _Lines(fd)
+    running, cell_started = None, time.monotonic()
+    notebook_deadline = cell_started + limits.notebook_timeout + GRACE
+    label = (lambda position: cells[position][0] if position is not None and position < len(cells)
+             else "the setup")
+    finished = False
+    try:
+        while result.failure is None and not finished:
+            now = time.monotonic()
+            cell_limit = limits.cell_timeout if limits.cell_timeout else float("inf")
+            cell_deadline = cell_started + cell_limit + GRACE if running is not None else float("inf")
+            if now >= notebook_deadline:
+                result.failure = f"the notebook ran past its {limits.notebook_timeout:g} s limit (in {label(running)})"
+                break
+            if now >= cell_deadline:
+                result.failure = f"{label(running)} did not stop at its {cell_limit:g} s limit and was killed"
+                break
+            message = reader.next(min(notebook_deadline, cell_deadline) - now)
+            if message is None:
+                continue
+            kind = message.get("t") if isinstance(message, dict) else None
+            if not _well_formed(message, len(cells)):
+                kind = "corrupt"
+            if kind == "start":
+                running, cell_started = message["cell"], time.monotonic()
+            elif kind == "cell":
+                result.cells[message["cell"]] = {k: message[k] for k in ("count", "outputs", "seconds", "began", "ended")}
+                result.flags += [Flag(**flag) for flag in message.get("flags", [])]
+                running = None
+            elif kind == "budget":
+                result.failure = f"the notebook ran past its {limits.notebook_timeout:g} s limit " \
+                                 f"(in {label(message['cell'])})"
+            elif kind == "exit":
+                result.failure = f"the kernel was asked to exit (exit() or quit() in {label(message['cell'])})"
+                result.flags.append(Flag("exit-kernel", label(message["cell"]), None,
+                                         "ended the kernel (seen at run time)", effect="not graded"))
+            elif kind == "done" and len(result.cells) != len(cells):  # forged by the notebook itself
+                result.failure = "the kernel's report to the grader was incomplete"
+                result.flags.append(Flag("low-level", label(running), None,
+                                         "wrote into the grader's report channel (seen at run time)"))
+            elif kind == "done":
+                result.modules = message.get("modules")
+                result.datasets = message.get("datasets")
+                finished = True
+                sandbox.let_finish(pid)
+                pid = None
+            elif kind == "crash":
+                result.failure = f"the grader could not run it: {message.get('error')}"
+            elif kind == "eof":
+                status = sandbox.reap(pid)
+                pid = None
+                result.failure = _death(status, label(running), limits)
+                if running is not None:
+                    result.flags.append(Flag("exit-kernel", label(running), None,
+                                             f"the kernel died ({_how(status)}) (seen at run time)",
+                                             effect="not graded"))
+            else:
+                result.failure = "the kernel's report to the grader was corrupted"
+                result.flags.append(Flag("low-level", label(running), None,
+                                         "wrote into the grader's report channel (seen at run time)"))
+    finally:
+        if pid is not None:
+            sandbox.reap(pid)
+        os.close(fd)
+    if reader.too_big:
+        result.failure = "it produced more output than the grader accepts"
+    return result
+
+
+OUTPUT_FIELDS = {"stream": ("name", "text"), "display_data": ("data", "metadata"),
+                 "execute_result": ("data", "metadata"), "error": ("ename", "evalue", "traceback")}
+
+
+def _well_formed(message, cells: int) -> bool:
+    """A report the child's code would write (student code shares its process and could write others)."""
+    try:
+        kind = message["t"]
+        if kind in ("start", "budget", "exit"):
+            return isinstance(message["cell"], int) and 0 <= message["cell"] < cells
+        if kind == "cell":
+            for flag in message.get("flags", []):
+                Flag(**flag)
+            return (isinstance(message["cell"], int) and 0 <= message["cell"] < cells
+                    and isinstance(message["count"], int)
+                    and all(isinstance(message[k], (int, float)) for k in ("seconds", "began", "ended"))
+                    and isinstance(message["outputs"], list)
+                    and all(isinstance(o, dict) and all(f in o for f in OUTPUT_FIELDS[o["output_type"]])
+                            for o in message["outputs"]))
+        return kind in ("done", "crash", "eof", "corrupt")
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+        return False
+
+
+def _how(status: int | None) -> str:
+    if status is None:
+        return "status unknown"
+    if os.WIFSIGNALED(status):
+        return f"killed by {signal_name(status)}"
+    return f"exit status {os.waitstatus_to_exitcode(status)}"
+
+
+def _death(status: int | None, where: str, limits: Limits) -> str:
+    if status is not None and os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGXCPU:
+        return f"it used more than {int(limits.notebook_timeout) + 5} s of CPU time (in {where})"
+    return f"the kernel died ({_how(status)}) while running {where}"
+
+
+class _Lines:
+    """JSON lines from the child's pipe; ``{"t": "eof"}`` when it closes."""
+
+    def __init__(self, fd: int):
+        self.fd, self.buffer, self.total, self.eof, self.too_big = fd, b"", 0, False, False
+
+    def next(self, timeout: float):
+        deadline = time.monotonic() + max(timeout, 0)
+        while b"\n" not in self.buffer:
+            if self.eof:
+                return {"t": "eof"}
+            ready, _, _ = select.select([self.fd], [], [], max(deadline - time.monotonic(), 0))
+            if not ready:
+                return None
+            chunk = os.read(self.fd, 1 << 20)
+            self.total += len(chunk)
+            if not chunk or self.total > MAX_REPORT:
+                self.too_big = self.total > MAX_REPORT
+                self.eof = True
+                self.buffer = b""
+                continue
+            self.buffer += chunk
+            if time.monotonic() > deadline and b"\n" not in self.buffer:
+                return None
+        line, self.buffer = self.buffer.split(b"\n", 1)
+        try:
+            return json.loads(line)
+        except ValueError:
+            return {"t": "corrupt"}

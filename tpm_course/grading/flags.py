@@ -1,0 +1,69 @@
+"""What the grader flags in a submission: the kinds of tampering and damage, and their effect.
+
+A flag names the cell (its nbgrader ``grade_id``, or ``cell N`` for a cell without one),
+the line in that cell when the static scan found it (``None`` when only the run saw it),
+what was seen, and what it does to the grade:
+
+- ``restored``: an edited locked or test cell was replaced by the source, as nbgrader does;
+  the grade stands.
+- ``review``: the grade was computed but cannot be trusted until an instructor looks;
+  every graded cell of the notebook is marked "needs manual grade" in the gradebook.
+- ``not graded``: the flag explains why (part of) the notebook has no automatic grade.
+- ``info``: worth knowing, no effect on the grade.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+KINDS = {
+    "rebind-check": "a check object (q1, ...) was rebound, deleted or modified",
+    "patch-builtins": "AssertionError or another builtin was rebound",
+    "patch-course": "the tpm_course package, a library module, sys.modules or the import machinery was patched",
+    "exit-kernel": "code that ends or kills the kernel",
+    "silence-errors": "tracebacks or errors silenced (excepthook, showtraceback, custom exception "
+                      "handlers, stderr redirected, cells rewritten before they run)",
+    "inspect-grader": "frames or the garbage collector inspected: a way to read answer keys",
+    "low-level": "raw file descriptors, ctypes, signals or dynamic code: ways around the grader",
+    "edit-test-cell": "a locked or test cell was edited (restored from the source)",
+    "delete-cell": "a graded, locked or answer cell was deleted",
+}
+
+EFFECTS = ("restored", "review", "not graded", "info")
+
+
+@dataclass
+class Flag:
+    kind: str
+    cell: str
+    line: int | None
+    detail: str
+    code: str = ""
+    effect: str = "review"
+
+    def __post_init__(self):
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown flag kind {self.kind!r}")
+        if self.effect not in EFFECTS:
+            raise ValueError(f"unknown flag effect {self.effect!r}")
+
+    def where(self) -> str:
+        return self.cell if self.line is None else f"{self.cell} line {self.line}"
+
+    def text(self) -> str:
+        code = f": {self.code.strip()}" if self.code.strip() else ""
+        return f"{self.where()}: {self.kind} ({self.effect}) {self.detail}{code}"
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def merge(static: list[Flag], runtime: list[Flag]) -> list[Flag]:
+    """Static flags (with lines) plus the runtime flags no static flag already explains."""
+    seen = {(f.kind, f.cell) for f in static}
+    kept = list(static)
+    for flag in runtime:
+        if (flag.kind, flag.cell) not in seen:
+            kept.append(flag)
+            seen.add((flag.kind, flag.cell))
+    return kept

@@ -1,0 +1,190 @@
+"""Grading one submission inside a worker: read, scan, sanitize, run sandboxed, finish, stage the files.
+
+The worker writes the new autograded folder beside the old one (``.NAME.tpm-new``); the
+parent swaps it in and commits the grades, so a killed run never leaves half a folder.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import shutil
+import time
+import traceback
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import nbformat
+
+from .assignment import AssignmentKey
+from .execute import environment, execute
+from .flags import Flag, merge
+from .record import GRADED, NOT_GRADED
+from .sanitize import NotGradable, Preprocessors, present_ids, read_notebook, resources_for
+from .scan import scan_notebook
+
+STAGED, OLD = ".{}.tpm-new", ".{}.tpm-old"
+
+
+@dataclass
+class Job:
+    assignment: str
+    student: str
+    fingerprint: str
+
+
+@dataclass
+class NotebookOutcome:
+    name: str
+    status: str
+    reason: str = ""
+    flags: list[Flag] = field(default_factory=list)
+    present_cells: list[str] = field(default_factory=list)  # nbgrader cells run and to score (none: not run)
+    notebook: dict | None = None  # the autograded notebook, for nbgrader's SaveAutoGrades
+    seconds: float = 0.0  # time spent running its cells
+
+    @property
+    def complete(self) -> bool:
+        return self.status == GRADED
+
+    @property
+    def review(self) -> bool:
+        return any(flag.effect == "review" for flag in self.flags)
+
+
+@dataclass
+class SubmissionOutcome:
+    job: Job
+    notebooks: list[NotebookOutcome] = field(default_factory=list)
+    staged: Path | None = None
+    wall: float = 0.0
+    error: str | None = None  # the grader itself failed (never the student's doing)
+
+    @property
+    def seconds(self) -> float:
+        return sum(n.seconds for n in self.notebooks)
+
+
+def label(cell, index: int) -> str:
+    return cell.metadata.get("nbgrader", {}).get("grade_id") or f"cell {index + 1}"
+
+
+class SubmissionGrader:
+    """One worker's grader: its preprocessors, sandbox and runtime guard, made once."""
+
+    def __init__(self, course, keys: dict[str, AssignmentKey], sandbox, datasets: Path | None):
+        from .child import prepare_worker
+        from .guard import RuntimeGuard
+        from .shell import make_shell
+
+        self.course, self.keys, self.sandbox, self.datasets = course, keys, sandbox, datasets
+        self.preprocessors = {name: Preprocessors(key, course.config) for name, key in keys.items()}
+        prepare_worker()
+        self.guard = RuntimeGuard(make_shell())
+        permissions = 664 if course.coursedir.groupshared else 444
+        self.file_mode = int(str(permissions), 8)
+
+    def grade(self, job: Job) -> SubmissionOutcome:
+        began = time.perf_counter()
+        outcome = SubmissionOutcome(job)
+        try:
+            self._grade(job, outcome)
+        except Exception:  # noqa: BLE001 - reported as the grader's own failure, never the student's
+            outcome.error = traceback.format_exc(limit=8)
+        finally:
+            self.sandbox.clear()
+        outcome.wall = time.perf_counter() - began
+        return outcome
+
+    def _grade(self, job: Job, outcome: SubmissionOutcome) -> None:
+        course = self.course
+        submitted = course.submitted(job.student, job.assignment)
+        final = course.autograded(job.student, job.assignment)
+        staged = final.with_name(STAGED.format(final.name))
+        shutil.rmtree(staged, ignore_errors=True)
+        staged.mkdir(parents=True)
+        files = course.extra_files(submitted)
+        files.update(course.extra_files(course.source(job.assignment)))
+        for name, path in files.items():
+            (staged / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(path, staged / name)
+        work = self.sandbox.fresh_workdir(files)
+        env = environment(work, self.datasets)
+        for name in sorted(self.keys[job.assignment].notebooks):
+            result = self._notebook(job, submitted / f"{name}.ipynb", name, env)
+            if result.notebook is not None:
+                # nbformat's own JSON writer, as nbgrader's exporter uses, minus its schema validation
+                # (which only logs, and costs 20 ms a notebook)
+                (staged / f"{name}.ipynb").write_text(nbformat.v4.writes(result.notebook), encoding="utf-8")
+            outcome.notebooks.append(result)
+        for folder, _, names in os.walk(staged):
+            for name in names:
+                os.chmod(os.path.join(folder, name), self.file_mode)
+        outcome.staged = staged
+
+    def _notebook(self, job: Job, path: Path, name: str, env: dict) -> NotebookOutcome:
+        key = self.keys[job.assignment].notebooks[name]
+        preprocessors = self.preprocessors[job.assignment]
+        try:
+            nb = read_notebook(path)
+        except NotGradable as why:
+            return NotebookOutcome(name, NOT_GRADED, str(why))
+        flags = scan_notebook(nb.cells, key)
+        resources = resources_for(job.assignment, job.student, name, self.course.db_url)
+        try:
+            nb = preprocessors.sanitize(nb, resources)
+        except NotGradable as why:
+            return NotebookOutcome(name, NOT_GRADED, str(why), flags)
+        present = present_ids(nb)
+        code = [(index, cell) for index, cell in enumerate(nb.cells)
+                if cell.cell_type == "code" and cell.source.strip()
+                and "skip-execution" not in cell.metadata.get("tags", [])]
+        run = execute(self.sandbox, self.guard, [(label(cell, i), cell.source) for i, cell in code],
+                      key.protected_names(), env)
+        nb.metadata["language_info"] = language_info()
+        for position, (_, cell) in enumerate(code):
+            ran = run.cells.get(position)
+            if ran is not None:
+                cell.outputs = [nbformat.from_dict(output) for output in ran["outputs"]]
+                cell.execution_count = ran["count"]
+                cell.metadata["execution"] = timing(ran["began"], ran["ended"])
+        flags = merge(flags, run.flags)
+        if run.failure:
+            return NotebookOutcome(name, NOT_GRADED, run.failure, flags, [], nb, run.seconds)
+        try:
+            nb = preprocessors.finish(nb, resources)
+        except NotGradable as why:
+            return NotebookOutcome(name, NOT_GRADED, str(why), flags, [], nb, run.seconds)
+        graded = sorted(present & set(key.cells))
+        deleted = [grade_id for grade_id in key.grade_ids if grade_id not in present]
+        if deleted:
+            reason = f"graded cell{'s' if len(deleted) > 1 else ''} {', '.join(deleted)} deleted: grade by hand"
+            return NotebookOutcome(name, NOT_GRADED, reason, flags, graded, nb, run.seconds)
+        return NotebookOutcome(name, GRADED, "", flags, graded, nb, run.seconds)
+
+
+def language_info() -> dict:
+    """What ipykernel reports and nbclient stores in the notebook's metadata."""
+    return {"codemirror_mode": {"name": "ipython", "version": 3}, "file_extension": ".py",
+            "mimetype": "text/x-python", "name": "python", "nbconvert_exporter": "python",
+            "pygments_lexer": "ipython3", "version": platform.python_version()}
+
+
+def timing(began: float, ended: float) -> dict:
+    """nbclient's record of a cell's execution times."""
+    def stamp(moment: float) -> str:
+        return datetime.fromtimestamp(moment, timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+    return {"iopub.execute_input": stamp(began), "iopub.status.busy": stamp(began),
+            "iopub.status.idle": stamp(ended), "shell.execute_reply": stamp(ended)}
+
+
+def install(staged: Path, final: Path) -> None:
+    """Swap a staged autograded folder in place of the old one."""
+    old = final.with_name(OLD.format(final.name))
+    shutil.rmtree(old, ignore_errors=True)
+    if final.exists():
+        os.rename(final, old)
+    os.rename(staged, final)
+    shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,276 @@
+"""A grading run: choose what needs grading, back up, warm up, grade in parallel, commit each, summarise.
+
+Resumable: a submission is committed (autograded folder, gradebook, record) as soon as it
+is graded, the record keeps a fingerprint of the files graded, and a rerun skips every
+submission whose files and assignment are unchanged. Kill the run at any moment and run it
+again: it grades only what is missing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from . import warmup
+
+GRADER_VERSION = "1"  # part of every fingerprint: bump when grading itself changes
+RUN_PREFIX = "tpm-course-grade-"  # the run's scratch folder in the temporary directory, then the pid
+
+
+class GradingError(Exception):
+    """The run cannot start; the message says what to do."""
+
+
+@dataclass
+class Options:
+    assignments: list[str]
+    student: str = "*"
+    workers: int | None = None
+    force: bool = False
+    retry: bool = False
+    cell_timeout: float | None = None
+    notebook_timeout: float | None = None
+    memory_mb: int | None = None
+    output_chars: int | None = None
+    progress: bool = True
+
+
+@dataclass
+class Summary:
+    assignments: list[str]
+    submissions: int = 0
+    graded_now: int = 0
+    skipped: int = 0
+    not_graded: list = field(default_factory=list)  # record.NotebookResult, for the chosen students
+    flagged: list = field(default_factory=list)  # record.StoredFlag
+    errors: list = field(default_factory=list)  # (assignment, student, text): the grader's own failures
+    wall: float = 0.0
+    warmup: float = 0.0  # seconds from the start until the workers could begin
+    cell_seconds: float = 0.0
+    workers: int = 0
+    isolation: str = ""
+    backup: Path | None = None
+    record: Path | None = None
+    interrupted: bool = False
+
+    def text(self) -> str:
+        review = sorted({(f.assignment, f.student) for f in self.flagged if f.flag.effect == "review"})
+        missing = {(r.assignment, r.student) for r in self.not_graded}
+        lines = [f"{', '.join(self.assignments)}: {self.submissions} submissions; graded now {self.graded_now}, "
+                 f"already graded {self.skipped}; not graded {len(missing)}; flagged for review {len(review)}; "
+                 f"grader errors {len(self.errors)}"]
+        if self.graded_now:
+            rate = self.graded_now / self.wall if self.wall else 0.0
+            lines.append(f"  {self.wall:.1f} s with {self.workers} workers ({rate:.1f} submissions/s), "
+                         f"{self.warmup:.1f} s of it starting up; student cells ran {self.cell_seconds:.1f} s in all")
+            lines.append(f"  isolation: {self.isolation}")
+        if self.backup:
+            lines.append(f"  gradebook backed up to {self.backup}")
+        if self.record:
+            lines.append(f"  record of results and flags: {self.record}")
+        if self.not_graded:
+            lines.append("Not graded (no automatic score: fix and rerun with --retry, or grade by hand):")
+            lines += [f"  {r.student}  {r.assignment}/{r.notebook}: {r.reason}" for r in self.not_graded]
+        shown = [f for f in self.flagged if f.flag.effect in ("review", "not graded")]
+        if shown:
+            lines.append("Flagged (cell, line, kind, effect):")
+            lines += [f"  {f.student}  {f.assignment}/{f.notebook}  {f.flag.text()}" for f in shown]
+        if self.interrupted:
+            lines.append("Interrupted: what was graded is saved; run the same command again to grade the rest.")
+        if self.errors:
+            lines.append("Grader errors (not recorded; rerun to try again):")
+            lines += [f"  {student}  {assignment}: {text.strip().splitlines()[-1]}"
+                      for assignment, student, text in self.errors]
+        return "\n".join(lines)
+
+
+def fingerprint(folder: Path, key_digest: str) -> str:
+    """What was graded: every file of the submission, the assignment's source cells, the grader."""
+    digest = hashlib.sha256(f"{GRADER_VERSION}\0{key_digest}\0".encode())
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and not p.is_symlink()):
+        digest.update(str(path.relative_to(folder)).encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def grade(root: Path, options: Options, err=None) -> Summary:
+    """Grade every submission of ``options.assignments`` that is not graded yet (or all, with force)."""
+    warmup.prepare_environment()
+    from .assignment import AssignmentKey
+    from .course import Course
+    from .grader import Job
+    from .record import Record
+
+    err = err or sys.stderr
+    began = time.monotonic()
+    course = Course.at(root)
+    keys = {assignment: _key(course, assignment, AssignmentKey) for assignment in options.assignments}
+    record = Record.beside(course.gradebook_file, course.root)
+    summary = Summary(list(options.assignments), record=record.path)
+    jobs, chosen = [], set()
+    for assignment, key in keys.items():
+        students = course.students(assignment, options.student)
+        summary.submissions += len(students)
+        chosen.update((assignment, student) for student in students)
+        known = record.fingerprints(assignment)
+        retry = {r.student for r in record.not_graded(assignment)} if options.retry else set()
+        for student in students:
+            stamp = fingerprint(course.submitted(student, assignment), key.digest)
+            if (options.force or student in retry or known.get(student) != stamp
+                    or not course.autograded(student, assignment).exists()):
+                jobs.append(Job(assignment, student, stamp))
+    summary.skipped = summary.submissions - len(jobs)
+    if jobs:
+        try:
+            _grade_jobs(course, keys, record, jobs, options, summary, err, began)
+        except KeyboardInterrupt:
+            summary.interrupted = True
+        finally:
+            record.close()
+    summary.wall = time.monotonic() - began
+    for assignment in keys:
+        summary.not_graded += [r for r in record.not_graded(assignment) if (assignment, r.student) in chosen]
+        summary.flagged += [f for f in record.flags(assignment) if (assignment, f.student) in chosen]
+    return summary
+
+
+def _key(course, assignment: str, AssignmentKey):
+    from nbgrader.api import Gradebook, MissingEntry
+
+    if course.gradebook_file is not None and not course.gradebook_file.exists():
+        raise GradingError(f"no gradebook at {course.gradebook_file}: release the assignment first "
+                           f"(tpm-course release {assignment})")
+    gradebook = Gradebook(course.db_url, course.coursedir.course_id)
+    try:
+        return AssignmentKey.from_gradebook(gradebook, assignment, course.config)
+    except MissingEntry:
+        raise GradingError(f"the gradebook has no assignment {assignment!r}: release it first "
+                           f"(tpm-course release {assignment})") from None
+    finally:
+        gradebook.close()
+
+
+def _grade_jobs(course, keys, record, jobs, options: Options, summary: Summary, err, began: float) -> None:
+    from . import sandbox
+    from .gradebook import GradebookWriter, backup
+    from .isolation import probe
+    from .grader import SubmissionGrader, SubmissionOutcome, install
+    from .pool import Pool
+    from .progress import Progress
+
+    summary.backup = backup(course.gradebook_file, _backups(course))
+    _remove_stale_run_folders()
+    run_dir = Path(tempfile.mkdtemp(prefix=f"{RUN_PREFIX}{os.getpid()}-"))
+    os.chmod(run_dir, 0o711)
+    pool = writer = None
+    try:
+        datasets = _copy_datasets(course.root, run_dir)
+        isolation = probe(run_dir, datasets)
+        summary.isolation = isolation.describe()
+        overrides = {"cell_timeout": options.cell_timeout, "notebook_timeout": options.notebook_timeout,
+                     "output_chars": options.output_chars,
+                     "memory": options.memory_mb * 2**20 if options.memory_mb else None}
+        limits = course.limits(**overrides)
+        hidden = _hidden(course, record)
+        workers = max(1, min(options.workers or os.cpu_count() or 1, len(jobs)))
+        summary.workers = workers
+        warmup.import_all(warmup.HEAVY)
+        warmup.import_all(warmup.course_modules(keys))
+        cache = warmup.dataset_cache()
+        modules, used, seconds = warmup.Discovery(course, keys, isolation, run_dir, datasets, workers).results()
+        warmup.import_all(sorted(modules))
+        # The longest notebooks first, so that no worker is left with a long one at the end.
+        jobs = sorted(jobs, key=lambda job: (-seconds.get(job.assignment, 0.0), job.assignment, job.student))
+        if cache is not None:
+            cache.preload(sorted(used), datasets)
+        warmup.fill_caches()
+        warmup.warm_ipython()
+        warmup.settle()
+        summary.warmup = time.monotonic() - began
+
+        def make_grader(slot):
+            box = sandbox.Sandbox(run_dir, slot, isolation, hidden, limits)
+            return SubmissionGrader(course, keys, box, datasets)
+
+        pool = Pool(workers, make_grader)
+        pool.start()
+        writer = GradebookWriter(course)
+        progress = Progress(len(jobs), f"grading {', '.join(keys)}", err, options.progress)
+        try:
+            for outcome in pool.map(jobs, lambda job: SubmissionOutcome(job, error="the grader's worker died\n")):
+                _commit(course, writer, record, outcome, summary, install)
+                progress.advance(any(not n.complete for n in outcome.notebooks) or outcome.error is not None,
+                                 any(n.review for n in outcome.notebooks))
+        finally:
+            progress.finish()
+    finally:
+        if pool is not None:
+            pool.kill()
+        if writer is not None:
+            writer.close()
+        shutil.rmtree(run_dir, ignore_errors=True)
+
+
+def _commit(course, writer, record, outcome, summary: Summary, install) -> None:
+    from .record import NOT_GRADED, NotebookResult
+
+    job = outcome.job
+    if outcome.error is not None:
+        summary.errors.append((job.assignment, job.student, outcome.error))
+        return
+    install(outcome.staged, course.autograded(job.student, job.assignment))
+    scores = writer.write(job.assignment, job.student, outcome.notebooks)
+    results = [NotebookResult(job.assignment, job.student, n.name, n.status, n.reason, n.review,
+                              scores[n.name][0] if n.status != NOT_GRADED else None, scores[n.name][1],
+                              round(n.seconds, 4))
+               for n in outcome.notebooks]
+    flags = [(n.name, flag) for n in outcome.notebooks for flag in n.flags]
+    record.save(job.assignment, job.student, job.fingerprint,
+                datetime.now(timezone.utc).isoformat(timespec="seconds"), results, flags)
+    summary.graded_now += 1
+    summary.cell_seconds += outcome.seconds
+
+
+def _remove_stale_run_folders() -> None:
+    """Scratch folders of runs that were killed (their process is gone)."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{RUN_PREFIX}*"):
+        pid = folder.name[len(RUN_PREFIX):].split("-")[0]
+        if pid.isdigit() and not Path(f"/proc/{pid}").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _backups(course) -> Path:
+    if course.gradebook_file is not None:
+        return course.gradebook_file.with_name(course.gradebook_file.name + ".backups")
+    return course.root / "gradebook_backups"
+
+
+def _hidden(course, record) -> list[Path]:
+    """What student code must not see: the gradebook and its companions, every submission's folder."""
+    coursedir = course.coursedir
+    steps = (coursedir.submitted_directory, coursedir.autograded_directory, coursedir.feedback_directory,
+             coursedir.source_directory)
+    paths = [Path(coursedir.format_path(step, ".", ".")).resolve() for step in steps]
+    paths += [record.path, _backups(course)]
+    if course.gradebook_file is not None:
+        paths += [course.gradebook_file, course.gradebook_file.with_name(course.gradebook_file.name + "-journal")]
+    return [p for p in paths if p.exists() and p != course.root]
+
+
+def _copy_datasets(root: Path, run_dir: Path) -> Path | None:
+    source = root / "datasets"
+    if not source.is_dir():
+        return None
+    target = run_dir / "datasets"
+    shutil.copytree(source, target)
+    os.chmod(target, 0o755)
+    for path in target.rglob("*"):
+        os.chmod(path, 0o755 if path.is_dir() else 0o644)
+    return target

@@ -1,0 +1,251 @@
+"""The sandboxed child that runs one notebook: forked, limited, in a scratch folder, reaped.
+
+What holds for every child: its own session and process group, stdin from /dev/null,
+stdout/stderr into anonymous memory files, no inherited file descriptor but its report
+pipe, a scratch working directory holding copies of the submission's files, resource
+limits on address space, processes, file size, open files and CPU time (wall-clock limits
+are enforced from outside by the worker, see ``execute``), death with its worker, and no
+process left behind (the worker is a subreaper and kills whatever the child started).
+What more the machine allows (its own uid, hidden course folders) is decided in ``isolation``.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import resource
+import shutil
+import signal
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .isolation import SANDBOX_UID, Isolation, hide_course, prepare_run_folder
+
+_PR_SET_PDEATHSIG, _PR_SET_DUMPABLE, _PR_SET_CHILD_SUBREAPER, _PR_SET_NO_NEW_PRIVS = 1, 4, 36, 38
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one notebook may use. Times in seconds, sizes in bytes."""
+
+    cell_timeout: float | None = 60.0
+    notebook_timeout: float = 120.0
+    memory: int = 2 * 2**30  # address space a notebook may add to the pre-warmed interpreter's
+    processes: int = 64
+    file_size: int = 64 * 2**20
+    open_files: int = 256
+    output_chars: int = 100_000  # characters of output kept per cell
+    timeout_error: dict = field(default_factory=lambda: {
+        "ename": "CellTimeoutError", "evalue": "",
+        "traceback": ["\x1b[0;31mCellTimeoutError\x1b[0m: No reply from kernel before timeout"]})
+
+
+def _libc():
+    return ctypes.CDLL(None, use_errno=True)
+
+
+class Sandbox:
+    """The scratch folder and identity of one worker slot's children."""
+
+    def __init__(self, run_dir: Path, slot: int, isolation: Isolation, hidden: list[Path] = (),
+                 limits: Limits = Limits()):
+        self.isolation = isolation
+        self.uid = SANDBOX_UID + slot if isolation.drop_uid else os.getuid()
+        self.gid = SANDBOX_UID + slot if isolation.drop_uid else os.getgid()
+        self.base = Path(run_dir) / f"slot{slot}"
+        self.work = self.base / "work"
+        self.hidden = [Path(p) for p in hidden if Path(p).exists()]
+        self.limits = limits
+        self.pending: int | None = None
+        self.base.mkdir(parents=True, exist_ok=True)
+        os.chmod(self.base, 0o711)
+        if isolation.hide:
+            prepare_run_folder(isolation, Path(run_dir))
+        self._nproc_base = 0 if isolation.drop_uid else _processes_of(os.getuid()) + 32
+
+    # -- the scratch folder ---------------------------------------------------
+
+    def fresh_workdir(self, files: dict[str, Path]) -> Path:
+        """An empty scratch folder holding copies of ``files`` (relative name -> source)."""
+        self.settle()
+        shutil.rmtree(self.work, ignore_errors=True)
+        self.work.mkdir(mode=0o700)
+        for name, source in files.items():
+            target = self.work / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+        (self.work / ".tmp").mkdir()
+        if self.isolation.drop_uid:
+            for folder, dirs, names in os.walk(self.work):
+                os.chown(folder, self.uid, self.gid)
+                for name in names:
+                    os.chown(os.path.join(folder, name), self.uid, self.gid)
+        return self.work
+
+    def clear(self) -> None:
+        self.settle()
+        shutil.rmtree(self.work, ignore_errors=True)
+
+    # -- the child ------------------------------------------------------------
+
+    def spawn(self, body) -> tuple[int, int]:
+        """Fork a child that enters the sandbox and runs ``body(report_fd)``; returns (pid, read_fd)."""
+        self.settle()
+        read_fd, write_fd = os.pipe()
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                pass
+        pid = os.fork()
+        if pid == 0:  # the child: never returns
+            code = 0
+            try:
+                os.close(read_fd)
+                self._enter(write_fd)
+                body(write_fd)
+            except BaseException as error:  # noqa: BLE001 - report anything, then leave
+                code = 70
+                try:
+                    os.write(write_fd, (f'{{"t": "crash", "error": {repr_json(error)}}}\n').encode())
+                except OSError:
+                    pass
+            finally:
+                os._exit(code)
+        os.close(write_fd)
+        return pid, read_fd
+
+    def _enter(self, keep_fd: int) -> None:
+        os.setsid()
+        out = os.memfd_create("stdout")
+        err = os.memfd_create("stderr")
+        devnull = os.open(os.devnull, os.O_RDONLY)
+        os.dup2(devnull, 0)
+        os.dup2(out, 1)
+        os.dup2(err, 2)
+        if keep_fd < 3:  # pragma: no cover - pipes are never 0-2 here
+            raise RuntimeError("report pipe on a standard descriptor")
+        os.closerange(3, keep_fd)
+        os.closerange(keep_fd + 1, resource.getrlimit(resource.RLIMIT_NOFILE)[0])
+        libc = _libc()
+        if self.isolation.hide:
+            hide_course(libc, self.isolation, self.hidden, Path(self.base).parent)
+        os.chdir(self.work)
+        self._set_limits()
+        if self.isolation.drop_uid:
+            os.setgroups([])
+            os.setgid(self.gid)
+            os.setuid(self.uid)
+            libc.prctl(_PR_SET_DUMPABLE, 1, 0, 0, 0)
+        libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+
+    def _set_limits(self) -> None:
+        limits = self.limits
+        address_space = _address_space() + limits.memory
+        resource.setrlimit(resource.RLIMIT_AS, (address_space, address_space))
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limits.file_size, limits.file_size))
+        resource.setrlimit(resource.RLIMIT_NOFILE, (limits.open_files, limits.open_files))
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        processes = limits.processes + self._nproc_base
+        resource.setrlimit(resource.RLIMIT_NPROC, (processes, processes))
+        cpu = int(limits.notebook_timeout) + 5
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
+
+    # -- after the child ------------------------------------------------------
+
+    def let_finish(self, pid: int) -> None:
+        """A child that reported everything exits by itself: reap it later (``settle``), so that its
+        teardown overlaps the worker's own work instead of being waited for."""
+        self.pending = pid
+
+    def settle(self) -> None:
+        """Reap the child left to finish, and everything it started, before anything else runs here."""
+        if self.pending is not None:
+            pid, self.pending = self.pending, None
+            self.reap(pid)
+
+    def reap(self, pid: int) -> int | None:
+        """Kill the child's process group and every descendant it left; return its wait status."""
+        try:
+            os.killpg(pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        try:
+            _, status = os.waitpid(pid, 0)
+        except ChildProcessError:
+            status = None
+        self._reap_orphans()
+        return status
+
+    def _reap_orphans(self) -> None:
+        """Processes that outlived the child were re-parented to this worker (a subreaper): kill them."""
+        session = os.getsid(0)
+        for _ in range(100):
+            orphans = []
+            for pid in _children():
+                try:
+                    theirs = self.isolation.drop_uid and os.stat(f"/proc/{pid}").st_uid == self.uid
+                    if theirs or os.getsid(pid) != session:
+                        orphans.append(pid)
+                except OSError:
+                    continue
+            if not orphans:
+                return
+            for pid in orphans:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+            for pid in orphans:
+                try:
+                    os.waitpid(pid, 0)
+                except ChildProcessError:
+                    pass
+
+
+def become_reaper() -> None:
+    """Make this process adopt the orphaned descendants of its children (Linux subreaper)."""
+    _libc().prctl(_PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+
+
+def _children() -> list[int]:
+    try:
+        with open(f"/proc/self/task/{os.getpid()}/children") as listing:
+            return [int(pid) for pid in listing.read().split()]
+    except OSError:
+        return []
+
+
+def repr_json(error: BaseException) -> str:
+    import json
+
+    return json.dumps(f"{type(error).__name__}: {error}")
+
+
+def _address_space() -> int:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[0]) * resource.getpagesize()
+
+
+def _processes_of(uid: int) -> int:
+    """How many processes ``uid`` runs (so an ordinary user's process limit leaves room for them)."""
+    count = 0
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                if entry.stat().st_uid == uid:
+                    count += 1
+            except OSError:
+                pass
+    return count
+
+
+def signal_name(status: int) -> str:
+    number = os.WTERMSIG(status)
+    try:
+        return signal.Signals(number).name
+    except ValueError:  # pragma: no cover
+        return f"signal {number}"

@@ -1,0 +1,212 @@
+"""Pre-warming the interpreter every child is forked from: heavy imports, caches, IPython's lazy parts.
+
+A kernel pays for ``import pandas`` (and scipy, plotly, jsonschema...) in every notebook;
+here the parent pays once and each child starts with them imported. Which modules: a
+fixed list of the usual heavy ones, the course's check machinery, and whatever else running
+each assignment's source notebook once imports (``Discovery``: processes forked from the
+parent once it holds the fixed list, one per core). Then the warnings registries are cleared (a warning
+seen while warming must still show in every notebook) and ``gc.freeze()`` keeps the
+children's garbage collector off the parent's objects.
+"""
+
+from __future__ import annotations
+
+import gc
+import importlib
+import os
+import sys
+import warnings
+
+THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS")
+HEAVY = ("numpy", "pandas", "scipy", "scipy.stats", "plotly", "plotly.io", "plotly.express",
+         "plotly.graph_objects", "ipywidgets", "jsonschema", "pint", "IPython.display", "IPython.core.ultratb")
+CACHES = ("tpm_course.units:registry",)  # pure caches worth filling once
+NEVER = {"__main__", "__mp_main__", "tpm_course.__main__"}  # importing them runs a program
+
+
+def prepare_environment() -> None:
+    """Before numpy is imported: one BLAS thread per process (workers run in parallel), and
+    plotly's renderer as a Jupyter kernel picks it."""
+    for name in THREAD_VARIABLES:
+        os.environ.setdefault(name, "1")
+    os.environ.setdefault("PLOTLY_RENDERER", "plotly_mimetype")
+
+
+def import_all(names) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for name in names:
+            if name in NEVER or name in sys.modules:
+                continue
+            try:
+                importlib.import_module(name)
+            except Exception:  # noqa: BLE001 - a module the notebook imported may not import here
+                continue
+
+
+def course_modules(assignments) -> list[str]:
+    """The check machinery and the graded assignments' check modules (whatever else of the
+    course a notebook uses, discovery finds)."""
+    return ["tpm_course.core", "tpm_course.data", "tpm_course.units"] + [
+        f"tpm_course.checks.ex{assignment}" for assignment in assignments]
+
+
+class DatasetCache:
+    """``tpm_course.data.load`` in the pre-warmed parent: each data set the assignments use is
+    parsed once, and every call still returns a fresh copy, as reading the file again would.
+    ``asked`` records the names a notebook loaded (discovery reports them)."""
+
+    def __init__(self, load):
+        self.load = load
+        self.frames: dict = {}
+        self.asked: set[str] = set()
+
+    def __call__(self, name):
+        self.asked.add(name)
+        frame = self.frames.get(name)
+        return self.load(name) if frame is None else frame.copy(deep=True)
+
+    def preload(self, names, folder) -> None:
+        """Parse ``names`` from the run's copy of ``datasets/`` (where the children read them)."""
+        saved = os.environ.get("TPM_COURSE_DATASETS")
+        if folder is not None:
+            os.environ["TPM_COURSE_DATASETS"] = str(folder)
+        try:
+            for name in names:
+                try:
+                    self.frames[name] = self.load(name)
+                except Exception:  # noqa: BLE001 - then each notebook reads it, as without the cache
+                    continue
+        finally:
+            if saved is None:
+                os.environ.pop("TPM_COURSE_DATASETS", None)
+            else:
+                os.environ["TPM_COURSE_DATASETS"] = saved
+
+
+def dataset_cache() -> DatasetCache | None:
+    """Put the cache in front of ``tpm_course.data.load`` (once); None if the course has no loader."""
+    data = sys.modules.get("tpm_course.data")
+    if data is None or not callable(getattr(data, "load", None)):
+        return None
+    if not isinstance(data.load, DatasetCache):
+        data.load = DatasetCache(data.load)
+    return data.load
+
+
+def fill_caches() -> None:
+    for entry in CACHES:
+        module, function = entry.split(":")
+        if module in sys.modules:
+            try:
+                getattr(sys.modules[module], function)()
+            except Exception:  # noqa: BLE001 - a cache is an optimisation only
+                pass
+
+
+def warm_ipython() -> None:
+    """Run a few cells in a throwaway shell (tracebacks, display, syntax errors import lazily),
+    then make the pristine shell children will use."""
+    from .shell import CapturedStream, GradingShell, Outputs, make_shell
+
+    shell = make_shell()
+    outputs = Outputs(10_000)
+    shell.attach(outputs)
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = CapturedStream(outputs, "stdout", 1), CapturedStream(outputs, "stderr", 2)
+    try:
+        for source in ("import math\nmath.sqrt(-1)", "def broken(:\n    pass",
+                       "from IPython.display import HTML, display\ndisplay(HTML('<b>warm</b>'))\nprint('x')\n1"):
+            shell.run(source)
+    finally:
+        sys.stdout, sys.stderr = saved
+    GradingShell.clear_instance()
+    make_shell()
+
+
+def settle() -> None:
+    """Forget warnings already shown, collect, and freeze what exists into the permanent generation."""
+    for module in list(sys.modules.values()):
+        registry = getattr(module, "__warningregistry__", None)
+        if isinstance(registry, dict):
+            registry.clear()
+    gc.collect()
+    gc.freeze()
+
+
+class Discovery:
+    """The assignments' source notebooks run once, in background processes (one per core, each
+    notebook in its own sandboxed child), to learn which modules they import."""
+
+    TIMEOUT = 300.0  # the instructor's own notebooks: a generous limit
+
+    def __init__(self, course, keys, isolation, run_dir, datasets, slot: int):
+        from nbformat import read
+
+        from .child import prepare_worker
+        from .shell import make_shell
+
+        runs = []
+        for assignment, key in keys.items():
+            for name in sorted(key.notebooks):
+                path = course.source(assignment) / f"{name}.ipynb"
+                if path.is_file():
+                    cells = [(str(i), c.source) for i, c in enumerate(read(str(path), as_version=4).cells)
+                             if c.cell_type == "code" and c.source.strip()]
+                    runs.append((assignment, cells, course.extra_files(course.source(assignment))))
+        prepare_worker()
+        make_shell()
+        self.runners = []
+        count = max(1, min(os.cpu_count() or 1, len(runs)))
+        for number in range(count):
+            reader, writer = os.pipe()
+            pid = os.fork()
+            if pid == 0:
+                code = 1
+                try:
+                    os.close(reader)
+                    self._run(runs[number::count], isolation, run_dir, datasets, slot + number, writer)
+                    code = 0
+                finally:
+                    os._exit(code)
+            os.close(writer)
+            self.runners.append((pid, reader))
+
+    def _run(self, runs, isolation, run_dir, datasets, slot, writer) -> None:
+        from .execute import environment, execute
+        from .guard import RuntimeGuard
+        from .sandbox import Limits, Sandbox
+        from .shell import make_shell
+
+        box = Sandbox(run_dir, slot, isolation, [], Limits(notebook_timeout=self.TIMEOUT))
+        guard = RuntimeGuard(make_shell())
+        found = set()
+        for assignment, cells, files in runs:
+            work = box.fresh_workdir(files)
+            ran = execute(box, guard, cells, set(), environment(work, datasets), warm=True)
+            found.update(ran.modules or [])
+            found.update(f"dataset:{name}" for name in ran.datasets or [])
+            found.add(f"seconds:{assignment}:{ran.seconds:.6f}")
+        box.clear()
+        data = memoryview("\n".join(sorted(found)).encode())
+        while data:
+            data = data[os.write(writer, data):]
+
+    def results(self) -> tuple[set[str], set[str], dict[str, float]]:
+        """(modules, data sets) the notebooks used, and each assignment's seconds of cells."""
+        found = set()
+        for pid, reader in self.runners:
+            data = b""
+            while chunk := os.read(reader, 1 << 16):
+                data += chunk
+            os.close(reader)
+            os.waitpid(pid, 0)
+            found.update(data.decode().split())
+        datasets = {name.removeprefix("dataset:") for name in found if name.startswith("dataset:")}
+        seconds: dict[str, float] = {}
+        for entry in found:
+            if entry.startswith("seconds:"):
+                _, assignment, taken = entry.split(":", 2)
+                seconds[assignment] = seconds.get(assignment, 0.0) + float(taken)
+        modules = {name for name in found if not name.startswith(("dataset:", "seconds:"))}
+        return modules, datasets, seconds
