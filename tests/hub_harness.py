@@ -273,9 +273,6 @@ def listening_sockets(processes) -> list[tuple[str, int, str]]:
 
 
 def autograde(course_dir: Path, assignment: str, env: dict[str, str]) -> subprocess.CompletedProcess:
-    """The instructor's grading step, as typed in the formgrader's terminal.
-
-    `nbgrader autograde` for now; the course's own `tpm-course grade` replaces it when it lands.
-    """
-    return subprocess.run([sys.executable, "-m", "nbgrader", "autograde", assignment],
+    """The instructor's grading step, as typed in the formgrader's terminal: `tpm-course grade`."""
+    return subprocess.run([sys.executable, "-m", "tpm_course", "grade", assignment, "--no-progress"],
                           cwd=course_dir, env=env, capture_output=True, text=True, timeout=600)
