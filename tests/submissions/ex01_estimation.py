@@ -1,20 +1,6 @@
-"""Submissions for exercise 01: each replaces answer cells of an otherwise correct notebook.
+"""Submissions for exercise 01 (see ``submissions.Submission``)."""
 
-``cells`` maps an answer cell's grade_id to the source the student wrote; ``loses`` names the
-questions that must score zero (empty: full marks); ``says`` is text the autograded notebook
-must show for the first question in ``loses``.
-"""
-
-from dataclasses import dataclass, field
-
-
-@dataclass
-class Submission:
-    name: str
-    cells: dict[str, str]
-    loses: list[str] = field(default_factory=list)
-    says: str = ""
-
+from submissions import Submission
 
 QPS = "def qps(daily_active_users, requests_per_user, peak_factor=1.0):\n    {body}\n"
 STORAGE = "def storage(daily_active_users, uploads_per_user, bytes_per_upload, days, replicas):\n    {body}\n"

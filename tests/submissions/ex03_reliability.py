@@ -1,11 +1,6 @@
-"""Submissions for exercise 03: each replaces answer cells of an otherwise correct notebook.
+"""Submissions for exercise 03 (see ``submissions.Submission``)."""
 
-``cells`` maps an answer cell's grade_id to the source the student wrote; ``loses`` names the
-questions that must score zero (empty: full marks); ``says`` is text the autograded notebook
-must show for the first question in ``loses``.
-"""
-
-from submissions.ex01_estimation import Submission
+from submissions import Submission
 
 DOWNTIME = "def downtime_budget(slo, days):\n    {body}\n"
 FAILURES = "def failure_budget(slo, requests_per_day, days):\n    {body}\n"

@@ -1,8 +1,4 @@
-"""Submissions for exercise 04: each replaces answer cells of an otherwise correct notebook.
-
-``cells`` maps an answer cell's grade_id to the source the student wrote; ``loses`` names the
-questions that must score zero (empty: full marks); ``says`` is text the autograded notebook
-must show for the first question in ``loses``.
+"""Submissions for exercise 04 (see ``submissions.Submission``).
 
 What the checks accept as correct: a contract as a dict or a YAML string, status codes as
 numbers or strings, methods in any case, the version in the path (``/v1``, ``/api/v2``) or in a
@@ -12,7 +8,7 @@ change, any cursor-or-page parameter with a capped size; SQL whose result has th
 written; store names and reasons in any case, any two or more of the deciding reasons.
 """
 
-from submissions.ex01_estimation import Submission
+from submissions import Submission
 
 # -- Q1: the contract --------------------------------------------------------------------
 

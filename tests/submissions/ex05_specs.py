@@ -1,27 +1,14 @@
-"""Submissions for exercise 05: each replaces answer cells of an otherwise correct notebook.
-
-``cells`` maps an answer cell's grade_id to the source the student wrote; ``loses`` names the
-questions that must score zero (empty: full marks on the autograded questions); ``says`` is
-text the autograded notebook must show for the first question in ``loses``.
-"""
+"""Submissions for exercise 05 (see ``submissions.Submission``)."""
 
 import json
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
+from submissions import Submission
 from tpm_course.core.course_files import between
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-@dataclass
-class Submission:
-    name: str
-    cells: dict[str, str]
-    loses: list[str] = field(default_factory=list)
-    says: str = ""
 
 
 def _solution_cell(grade_id: str) -> str:

@@ -1,6 +1,6 @@
 """Submissions for exercise 09: each replaces answer cells of an otherwise correct notebook."""
 
-from submissions.ex01_estimation import Submission
+from submissions import Submission
 
 POOLED = """def sample_size_per_arm(baseline, relative_mde, alpha=0.05, power=0.8):
     target = {target}

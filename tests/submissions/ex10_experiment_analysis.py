@@ -1,20 +1,6 @@
-"""Submissions for exercise 10: each replaces answer cells of an otherwise correct notebook.
+"""Submissions for exercise 10 (see ``submissions.Submission``)."""
 
-``cells`` maps an answer cell's grade_id to the source the student wrote; ``loses`` names the
-questions that must score zero (empty: full marks); ``says`` is text the autograded notebook
-must show for the first question in ``loses``.
-"""
-
-from dataclasses import dataclass, field
-
-
-@dataclass
-class Submission:
-    name: str
-    cells: dict[str, str]
-    loses: list[str] = field(default_factory=list)
-    says: str = ""
-
+from submissions import Submission
 
 SRM = '''def srm_check(control_users, treatment_users, control_share=0.5):
     total = control_users + treatment_users

@@ -14,8 +14,8 @@ through ``Record.beside(course.gradebook_file, course.root)``:
   student and notebook: kind, cell, line, detail, offending code, effect.
 - ``not_graded(assignment)``: the results an export must leave blank, never zero.
 
-``not_graded_reasons(root, assignment)`` gives student -> reason, the shape
-``tpm_course.reporting.cohort.not_graded_sources`` takes.
+``not_graded_reasons(root, assignment)`` gives student -> reason for a course whose gradebook
+is the default ``gradebook.db``.
 
 A submission's rows are replaced in one transaction, after its grades are committed to the
 gradebook; ``fingerprint`` lets a rerun skip submissions already graded from the same files.

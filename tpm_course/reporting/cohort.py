@@ -55,11 +55,13 @@ def collect(root: Path, assignment: str) -> Cohort:
     """Everything the report needs about ``assignment`` in the course at ``root``."""
     from nbgrader.api import Gradebook, MissingEntry
 
-    root = Path(root)
-    database = root / "gradebook.db"
-    if not database.is_file():
+    from ..grading.course import Course
+
+    course = Course.at(Path(root))  # nbgrader's configuration: folders and gradebook, as the grader reads them
+    database = course.gradebook_file
+    if database is not None and not database.is_file():
         raise FileNotFoundError(f"no gradebook at {database}: grade the assignment first")
-    with Gradebook(f"sqlite:///{database}") as gradebook:
+    with Gradebook(course.db_url) as gradebook:
         try:
             source = gradebook.find_assignment(assignment)
         except MissingEntry:
@@ -68,7 +70,7 @@ def collect(root: Path, assignment: str) -> Cohort:
         several = len(notebooks) > 1
         questions, max_points, autograded = [], {}, set()
         for notebook in notebooks:
-            for cell in _in_notebook_order(root, assignment, notebook):
+            for cell in _in_notebook_order(course.source(assignment) / f"{notebook.name}.ipynb", notebook):
                 name = f"{notebook.name}/{cell.name}" if several else cell.name
                 questions.append(name)
                 max_points[name] = cell.max_score
@@ -84,25 +86,30 @@ def collect(root: Path, assignment: str) -> Cohort:
                 for grade in notebook.grades:
                     submission.scores[prefix + grade.name] = grade.score if _was_scored(grade) else None
                 submission.needs_manual_grade |= notebook.needs_manual_grade
-                submission.failures.update(_failures(root, assignment, record.student_id, notebook.name, prefix))
+                path = course.autograded(record.student_id, assignment) / f"{notebook.name}.ipynb"
+                submission.failures.update(_failures(path, prefix))
             submissions[record.student_id] = submission
-    for folder in sorted((root / "submitted").glob(f"*/{assignment}")):
-        submissions.setdefault(folder.parent.name, Submission(folder.parent.name))
+    for student in course.students(assignment):
+        submissions.setdefault(student, Submission(student))
     for submission in submissions.values():
         _judge(submission, autograded)
-    _add_grading_record(root, assignment, submissions)
+    _add_grading_record(course, assignment, submissions)
     return Cohort(assignment, questions, max_points, autograded,
                   sorted(submissions.values(), key=lambda s: s.student), students)
 
 
-def _add_grading_record(root: Path, assignment: str, submissions: dict[str, Submission]) -> None:
+def _add_grading_record(course, assignment: str, submissions: dict[str, Submission]) -> None:
     """What ``tpm-course grade`` recorded beside the gradebook: why not graded, and what it flagged."""
-    from ..grading.record import Record, not_graded_reasons
+    from ..grading.record import Record
 
-    for student, reason in not_graded_reasons(root, assignment).items():
+    record = Record.beside(course.gradebook_file, course.root)
+    reasons: dict[str, list[str]] = {}
+    for result in record.not_graded(assignment):
+        reasons.setdefault(result.student, []).append(result.reason)
+    for student, why in reasons.items():
         submission = submissions.setdefault(student, Submission(student))
-        submission.status, submission.reason = NOT_GRADED, reason
-    for stored in Record.beside(root / "gradebook.db", root).flags(assignment):
+        submission.status, submission.reason = NOT_GRADED, "; ".join(filter(None, why))
+    for stored in record.flags(assignment):
         flag = stored.flag
         where = f"{flag.cell}, line {flag.line}" if flag.line else flag.cell
         submissions.setdefault(stored.student, Submission(stored.student)).flags.append(
@@ -123,10 +130,9 @@ def _judge(submission: Submission, autograded: set[str]) -> None:
         submission.reason = f"no autograde score for {', '.join(missing)} (the kernel may have died)"
 
 
-def _in_notebook_order(root: Path, assignment: str, notebook) -> list:
-    """The notebook's grade cells in the order the source notebook shows them."""
+def _in_notebook_order(path: Path, notebook) -> list:
+    """The notebook's grade cells in the order its source notebook at ``path`` shows them."""
     cells = {c.name: c for c in notebook.grade_cells}
-    path = root / "solutions" / assignment / f"{notebook.name}.ipynb"
     order = []
     if path.is_file():
         for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
@@ -137,9 +143,8 @@ def _in_notebook_order(root: Path, assignment: str, notebook) -> list:
     return [cells[name] for name in order]
 
 
-def _failures(root: Path, assignment: str, student: str, notebook: str, prefix: str) -> dict[str, str]:
-    """question -> the failure message the autograded notebook shows for it."""
-    path = root / "autograded" / student / assignment / f"{notebook}.ipynb"
+def _failures(path: Path, prefix: str) -> dict[str, str]:
+    """question -> the failure message the autograded notebook at ``path`` shows for it."""
     try:
         cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
     except (OSError, ValueError, KeyError):

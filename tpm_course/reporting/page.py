@@ -8,7 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 from .cohort import Cohort
-from .stats import items
+from .stats import Item, items
 
 # Ebel & Frisbie (1991): an upper-lower discrimination index below 0.20 marks a question to revise.
 WEAK_DISCRIMINATION = 0.20
@@ -21,7 +21,8 @@ def write_html(cohort: Cohort, path: Path) -> Path:
 
 
 def render(cohort: Cohort) -> str:
-    charts = [_distribution(cohort), _questions(cohort), _discrimination(cohort)]
+    stats = items(cohort)
+    charts = [_distribution(cohort), _questions(stats), _discrimination(stats)]
     parts = [f"<h1>{_e(cohort.assignment)}: cohort report</h1>", _summary(cohort)]
     parts += [chart.to_html(full_html=False, include_plotlyjs=(i == 0), config={"displaylogo": False})
               for i, chart in enumerate(charts)]
@@ -56,10 +57,9 @@ def _distribution(cohort: Cohort):
                                 yaxis_title="students", bargap=0.05, height=360)
 
 
-def _questions(cohort: Cohort):
+def _questions(stats: list[Item]):
     import plotly.graph_objects as go
 
-    stats = items(cohort)
     names = [i.question for i in stats]
     figure = go.Figure([
         go.Bar(name="mean share of points", x=names, y=[i.mean / (i.max_points or 1) for i in stats]),
@@ -69,10 +69,9 @@ def _questions(cohort: Cohort):
                                 barmode="group", height=360)
 
 
-def _discrimination(cohort: Cohort):
+def _discrimination(stats: list[Item]):
     import plotly.graph_objects as go
 
-    stats = items(cohort)
     values = [i.discrimination for i in stats]
     colours = ["#cf222e" if v is not None and v < WEAK_DISCRIMINATION else "#1a7f37" for v in values]
     figure = go.Figure(go.Bar(x=[i.question for i in stats], y=values, marker_color=colours,
