@@ -16,7 +16,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from tpm_course.specs.evaluation import evaluate, load, table  # noqa: E402
+from tpm_course.topics.specs.evaluation import evaluate, load, table  # noqa: E402
 
 SETS = {"tuning set": HERE / "requirements_labelled.yaml", "held-out set": HERE / "requirements_heldout.yaml"}
 

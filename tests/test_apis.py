@@ -9,12 +9,12 @@ import re
 import pytest
 
 from conftest import REPO
-from tpm_course.apis import METHODS, STATUS_CODES, ContractQuestion, Need, contract_problems, read_contract
+from tpm_course.topics.apis import METHODS, STATUS_CODES, ContractQuestion, Need, contract_problems, read_contract
 from tpm_course.core import CheckFailed, Misconception, QueryQuestion, Status
 from tpm_course.core.query import result_differences
 from tpm_course.data import QueryError, database, run_query
-from tpm_course.data.shop import ANDROID_BUG_FROM, EMAIL_DAY
-from tpm_course.datastores import REASONS, STORES, StorePlanQuestion
+from tpm_course.topics.apis.datasets import ANDROID_BUG_FROM, EMAIL_DAY
+from tpm_course.topics.apis.datastores import REASONS, STORES, StorePlanQuestion
 
 
 def outcome_of(question, source="q.check()", **names):
@@ -387,7 +387,7 @@ def test_the_checks_module_holds_none_of_the_reference_queries():
     references = re.findall(r'expected=f?"""(.*?)"""|expected="([^"]+)"', hidden, re.S)
     assert len(references) == 4
     squeeze = lambda text: " ".join(text.split())  # noqa: E731
-    source = squeeze((REPO / "tpm_course" / "checks" / "ex04_apis.py").read_text())
+    source = squeeze((REPO / "tpm_course" / "topics" / "apis" / "exercise.py").read_text())
     for reference in references:
         body = squeeze("".join(reference))
         assert body and body[:60] not in source
@@ -395,7 +395,7 @@ def test_the_checks_module_holds_none_of_the_reference_queries():
 
 def test_self_study_grades_with_the_hidden_key_and_names_the_misconception(monkeypatch):
     """Inside the repository, `q2.check()` runs the solution notebook's hidden tests, unseen database included."""
-    from tpm_course.checks.ex04_apis import q2
+    from tpm_course.topics.apis.exercise import q2
 
     monkeypatch.chdir(REPO / "exercises" / "04_apis")
     events = "SELECT date(event_time) AS day, COUNT(*) AS dau FROM events GROUP BY 1"

@@ -87,4 +87,4 @@ def test_commands_outside_the_repository_say_what_to_do(tmp_path, monkeypatch, c
 def test_release_of_an_unknown_module_is_refused(monkeypatch, capsys):
     monkeypatch.chdir(REPO)
     assert cli.main(["release", "99_nothing"]) == 2
-    assert "no solutions/ folder for 99_nothing" in capsys.readouterr().err
+    assert "course.toml lists no ready module 99_nothing" in capsys.readouterr().err

@@ -3,7 +3,9 @@
 import pytest
 
 from conftest import REPO
-from tpm_course.data import DATASETS, load, read_text, to_bytes, to_csv
+from tpm_course.data import datasets, load, read_text, to_bytes, to_csv
+
+DATASETS = datasets()
 
 
 @pytest.mark.parametrize("name", sorted(DATASETS))

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tpm_course.estimation import Brief, LATENCY_NUMBERS_NS, SECONDS_PER_DAY, estimate, peak_factor, servers_for
+from tpm_course.topics.estimation.maths import Brief, LATENCY_NUMBERS_NS, SECONDS_PER_DAY, estimate, peak_factor, servers_for
 
 
 def test_day_length_and_latency_table_order():

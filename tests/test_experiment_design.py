@@ -9,9 +9,9 @@ from scipy.optimize import brentq
 from statsmodels.stats.power import NormalIndPower
 from statsmodels.stats.proportion import proportion_effectsize
 
-from tpm_course.checks import ex09_experiment_design as ex09
-from tpm_course.checks import lesson09_experiment_design as lesson09
-from tpm_course.experiment_design import (allocation_for_weeks, duration_days, mde_for_budget, rule_of_thumb_per_arm,
+from tpm_course.topics.experiment_design import exercise as ex09
+from tpm_course.topics.experiment_design import lesson as lesson09
+from tpm_course.topics.experiment_design.maths import (allocation_for_weeks, duration_days, mde_for_budget, rule_of_thumb_per_arm,
                                           sample_size_per_arm, sample_size_statsmodels, target_rate, z_sum)
 
 # (baseline, relative MDE, alpha, power): none of them appears in the exercise

@@ -10,7 +10,7 @@ import pytest
 from scipy import stats
 
 from tpm_course.data import load
-from tpm_course.experiments import (
+from tpm_course.topics.experiment_analysis import (
     GO, STOP, adjust_p_values, clean_log, cleaning_report, compare_means, compare_proportions, compare_ratios,
     cuped, cuped_theta, false_positive_curve, peeking_false_positive_rate, per_unit_totals, ratio_estimate,
     srm_check,

@@ -11,7 +11,7 @@ from conftest import REPO, module_stems
 from tpm_course.grading.assignment import NotebookKey, SourceCellKey
 from tpm_course.grading.scan import scan_notebook
 
-SETUP = "from tpm_course.checks.ex01_estimation import q1, q2\nfrom tpm_course.data import load as load_dataset\n"
+SETUP = "from tpm_course.topics.estimation.exercise import q1, q2\nfrom tpm_course.data import load as load_dataset\n"
 TEST = "q1.check()\n### BEGIN HIDDEN TESTS\nq1.check(cases=[])\n### END HIDDEN TESTS\n"
 
 

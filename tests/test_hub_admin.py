@@ -11,7 +11,7 @@ import pytest
 
 from conftest import REPO
 from tpm_course import cli
-from tpm_course.checks import ex01_estimation
+from tpm_course.topics.estimation import exercise as ex01_estimation
 from tpm_course.hub.content import ContentError, check_student_safe, export_image_context, export_lessons
 from tpm_course.hub.links import pull_link
 from tpm_course.hub.roster import RosterError, Student, enrol_in_gradebook, read_roster

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from tpm_course.data import load
-from tpm_course.latency import (
+from tpm_course.topics.latency.maths import (
     call_percentile_for_page, effective_latency, hit_ratio_needed, in_flight, mixture_percentile,
     percentiles, pool_size, slow_page_share,
 )
@@ -110,9 +110,9 @@ def test_latency_canary_plants_a_mean_that_passes_and_a_p95_that_does_not():
 
 def test_the_check_module_holds_no_answer_key(repo):
     """The exercise's answers live in the hidden tests, not in the package a student installs."""
-    from tpm_course.checks import ex02_latency
+    from tpm_course.topics.latency import exercise as ex02_latency
 
-    source = (repo / "tpm_course" / "checks" / "ex02_latency.py").read_text()
+    source = (repo / "tpm_course" / "topics" / "latency" / "exercise.py").read_text()
     for answer in ("401.", "581.", "562.8", "828.5", "701.2", "1041", "40.5", "= 41", "14_000", "14,000"):
         assert answer not in source, answer
     assert not any(name.startswith("expected") for name in dir(ex02_latency))

@@ -8,10 +8,11 @@ from collections import defaultdict
 import pandas as pd
 import pytest
 
-from tpm_course.checks import ex08_metrics, lesson08_metrics
+from tpm_course.topics.metrics import exercise as ex08_metrics
+from tpm_course.topics.metrics import lesson as lesson08_metrics
 from tpm_course.data import load
-from tpm_course.data.events import event_frame
-from tpm_course.metrics import (FUNNEL_STEPS, cohort_retention, funnel, metric_definition_problems,
+from tpm_course.topics.metrics.datasets import event_frame
+from tpm_course.topics.metrics.maths import (FUNNEL_STEPS, cohort_retention, funnel, metric_definition_problems,
                                 retention_counts, retention_rate)
 
 

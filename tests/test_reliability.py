@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from tpm_course.reliability import (
+from tpm_course.topics.reliability.maths import (
     MULTIWINDOW_ALERTS, allowed_downtime, allowed_failures, behind_shared, budget_spent, burn_rate,
     burn_rate_threshold, in_parallel, in_series, nines,
 )

@@ -12,6 +12,8 @@ import pytest
 import yaml
 
 from conftest import REPO, module_stems
+from tpm_course.manifest import checks_module
+from tpm_course.manifest import load as load_manifest
 
 COMMITTED = sorted(REPO.glob("solutions/*/*.ipynb")) + sorted(REPO.glob("exercises/*/*.ipynb"))
 
@@ -25,10 +27,12 @@ def test_committed_notebooks_carry_no_outputs(path):
 
 
 @pytest.mark.parametrize("stem", module_stems())
-def test_module_has_three_notebooks_and_a_check_module(stem):
-    assert (REPO / "lessons" / f"{stem}.ipynb").is_file()
-    assert (REPO / "exercises" / stem / f"{stem}.ipynb").is_file()
-    assert (REPO / "tpm_course" / "checks" / f"ex{stem}.py").is_file()
+def test_module_has_three_notebooks_and_its_topic_package(stem):
+    module = load_manifest(REPO).module(stem)
+    for path in (module.lesson, module.solution, module.exercise):
+        assert (REPO / path).is_file(), path
+    for kind in ("exercise", "lesson"):
+        assert (REPO / (checks_module(stem, kind).replace(".", "/") + ".py")).is_file(), kind
 
 
 @pytest.mark.parametrize("stem", module_stems())
@@ -56,7 +60,7 @@ def test_solution_cells_follow_the_convention(stem):
         assert cells[f"{gid}_answer"]["metadata"]["nbgrader"]["solution"]
     first_code = next(c for c in notebook["cells"] if c["cell_type"] == "code")
     assert first_code["metadata"]["nbgrader"]["locked"]
-    assert f"from tpm_course.checks.ex{stem} import" in "".join(first_code["source"])
+    assert f"from {checks_module(stem)} import" in "".join(first_code["source"])
 
 
 def test_environment_yml_lists_the_same_dependencies_as_pyproject():
@@ -84,15 +88,7 @@ def test_ci_runs_exactly_the_readmes_test_command():
 def test_binding_a_notebooks_checks_is_cheap(stem):
     """Importing the checks must not pay for pandas, scipy, plotly, pint or jsonschema."""
     heavy = "pandas scipy statsmodels plotly pint jsonschema numpy".split()
-    code = (f"import sys, tpm_course.checks.ex{stem}, tpm_course.data;"
+    code = (f"import sys, {checks_module(stem)}, {checks_module(stem, 'lesson')}, tpm_course.data;"
             f"print([m for m in {heavy!r} if m in sys.modules])")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
-
-
-def test_start_page_links_every_module():
-    page = json.loads((REPO / "start_here.ipynb").read_text())
-    text = "".join("".join(c["source"]) for c in page["cells"])
-    for stem in module_stems():
-        assert f"lessons/{stem}.ipynb" in text
-        assert f"exercises/{stem}/{stem}.ipynb" in text

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import REPO
-from tpm_course.checks import ex01_estimation
+from tpm_course.topics.estimation import exercise as ex01_estimation
 from tpm_course.core import CheckFailed, Status
 
 
@@ -42,7 +42,7 @@ def test_document_solution_drops_the_placeholder_skeleton(monkeypatch, capsys):
 
 def test_the_installed_package_holds_no_answer_key():
     """Neither the values of the brief's answers nor the hidden cases appear in the check module."""
-    source = (REPO / "tpm_course" / "checks" / "ex01_estimation.py").read_text()
+    source = (REPO / "tpm_course" / "topics" / "estimation" / "exercise.py").read_text()
     for answer in ("3.005", "6956", "6,957", "5.256", "16.69", "16.7", "12 servers"):
         assert answer not in source
     assert not any(name.startswith("expected") for name in dir(ex01_estimation))

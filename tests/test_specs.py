@@ -7,9 +7,9 @@ import hashlib
 import pytest
 
 from conftest import REPO
-from tpm_course.specs import document, ears, gherkin, message, nfr, samples
-from tpm_course.specs.evaluation import evaluate, load
-from tpm_course.specs.smells import SMELLS, lint, solution_terms
+from tpm_course.topics.specs import document, ears, gherkin, message, nfr, samples
+from tpm_course.topics.specs.evaluation import evaluate, load
+from tpm_course.topics.specs.smells import SMELLS, lint, solution_terms
 
 LABELLED = REPO / "benchmarks" / "requirements_labelled.yaml"
 HELD_OUT = REPO / "benchmarks" / "requirements_heldout.yaml"
@@ -354,7 +354,7 @@ NFRS = {
 
 def test_self_study_check_grades_with_the_hidden_key(monkeypatch, capsys):
     """Inside the repository, q3.check() runs the answer key: the average load is caught by name."""
-    from tpm_course.checks import ex05_specs
+    from tpm_course.topics.specs import exercise as ex05_specs
     from tpm_course.core import CheckFailed, Status
 
     monkeypatch.chdir(REPO / "exercises" / "05_specs")
@@ -365,7 +365,7 @@ def test_self_study_check_grades_with_the_hidden_key(monkeypatch, capsys):
 
 
 def test_cohort_student_gets_the_reader_checks_only(tmp_path, monkeypatch, capsys):
-    from tpm_course.checks import ex05_specs
+    from tpm_course.topics.specs import exercise as ex05_specs
 
     monkeypatch.chdir(tmp_path)
     exec("q3.check()", {"q3": ex05_specs.q3, "nfrs": NFRS})
@@ -373,6 +373,6 @@ def test_cohort_student_gets_the_reader_checks_only(tmp_path, monkeypatch, capsy
 
 
 def test_the_check_module_holds_no_answer_key():
-    source = (REPO / "tpm_course" / "checks" / "ex05_specs.py").read_text()
+    source = (REPO / "tpm_course" / "topics" / "specs" / "exercise.py").read_text()
     for key in ("1_800 / 60", "(1.5, 2.0)", "99.999", "15 * 60", '"expected": "ship'):
         assert key not in source

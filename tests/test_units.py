@@ -2,7 +2,7 @@
 
 import pytest
 
-from tpm_course.units import UnitMismatch, magnitude
+from tpm_course.core.units import UnitMismatch, magnitude
 
 
 @pytest.mark.parametrize("text,unit,value", [

@@ -62,12 +62,21 @@ def start(args) -> int:
 
 
 def release(args) -> int:
-    """Regenerate exercises/<name>/ from solutions/<name>/ with nbgrader."""
+    """Regenerate exercises/<name>/ from solutions/<name>/ with nbgrader, for the ready modules of course.toml."""
+    from .manifest import ManifestError, load
+
     root = repository_root()
-    names = args.assignments or sorted(p.name for p in (root / "solutions").iterdir() if p.is_dir())
-    unknown = [n for n in names if not (root / "solutions" / n).is_dir()]
+    try:
+        ready = [m.stem for m in load(root).ready]  # read first: a broken manifest stops before nbgrader runs
+    except ManifestError as error:
+        raise UsageError(str(error)) from None
+    names = args.assignments or ready
+    unknown = [n for n in names if n not in ready]
     if unknown:
-        raise UsageError(f"no solutions/ folder for {', '.join(unknown)}")
+        raise UsageError(f"course.toml lists no ready module {', '.join(unknown)}; ready: {', '.join(ready)}")
+    missing = [n for n in names if not (root / "solutions" / n).is_dir()]
+    if missing:
+        raise UsageError(f"no solutions/ folder for {', '.join(missing)}")
     for name in names:
         code = subprocess.call(
             [sys.executable, "-m", "nbgrader", "generate_assignment", name, "--force", "--log-level=WARN"],
@@ -76,6 +85,10 @@ def release(args) -> int:
         if code:
             return code
         print(f"exercises/{name} regenerated from solutions/{name}")
+    from . import module_tables
+
+    for path in module_tables.write(root, load(root)):
+        print(f"{path.relative_to(root)}: module table rewritten from course.toml")
     return 0
 
 

@@ -77,9 +77,9 @@ CORRECT_IN_OTHER_FORMS = [
         "q5_answer": LOST + investment('"Purchase"', '0.1 * lost["purchase"]'),
     }),
     Submission("course_library", {
-        "q1_answer": "from tpm_course.metrics import funnel\nfunnel_table = funnel(events, FUNNEL_STEPS, window_days=14)\n",
-        "q2_answer": "from tpm_course.metrics import cohort_retention\nretention_table = cohort_retention(events)\n",
-        "q3_answer": "from tpm_course import metrics\n\ndef retention_rate(log, n):\n"
+        "q1_answer": "from tpm_course.topics.metrics.maths import funnel\nfunnel_table = funnel(events, FUNNEL_STEPS, window_days=14)\n",
+        "q2_answer": "from tpm_course.topics.metrics.maths import cohort_retention\nretention_table = cohort_retention(events)\n",
+        "q3_answer": "from tpm_course.topics.metrics import maths as metrics\n\ndef retention_rate(log, n):\n"
                      "    return metrics.retention_rate(log, n)\n",
     }),
 ]
@@ -134,7 +134,7 @@ MISCONCEPTIONS = [
         'best = max(lost, key=lost.get)\n' + investment("best", "0.1 * lost[best]"))},
                ["q5"], "You counted the users won back at the step"),
     Submission("q5_purchase_without_window", {"q5_answer": (
-        "from tpm_course.metrics import funnel\n"
+        "from tpm_course.topics.metrics.maths import funnel\n"
         "everything = funnel(events, FUNNEL_STEPS)['users'].tolist()\n"
         + investment('"purchase"', "0.1 * (everything[2] - everything[3])"))},
                ["q5"], "without the 14-day window"),

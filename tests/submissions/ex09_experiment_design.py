@@ -58,7 +58,7 @@ CORRECT_IN_OTHER_FORMS = [
                      "    q = p * (1 + lift)\n"
                      "    z = norm.ppf(1 - alpha / 2) + norm.ppf(power)\n"
                      "    return z**2 * (p + q) * (2 - p - q) / 2 / (q - p) ** 2\n",
-        "q3_answer": "from tpm_course.experiment_design import mde_for_budget as _library\n\n"
+        "q3_answer": "from tpm_course.topics.experiment_design.maths import mde_for_budget as _library\n\n"
                      "def mde_for_budget(baseline, total_users, arms=2, alpha=0.05, power=0.8):\n"
                      "    return _library(baseline, total_users, arms, alpha, power, relative=True)\n",
         "q4_answer": DURATION.format(days=RIGHT_DAYS, rounded="int(-(-days // 7)) * 7"),

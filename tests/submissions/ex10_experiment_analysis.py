@@ -160,7 +160,7 @@ peeking_false_positive_rate = float(hits.mean())
     }),
     Submission("library_and_statsmodels_forms", {
         "q6_answer": CUPED.format(theta="np.polyfit(x, y, 1)[0]", adjusted="y - theta * (x - x.mean())"),
-        "q7_answer": '''from tpm_course.experiments import compare_ratios, per_unit_totals
+        "q7_answer": '''from tpm_course.topics.experiment_analysis import compare_ratios, per_unit_totals
 totals = per_unit_totals(load_dataset("homepage_sessions"))
 c, t = totals[totals["group"] == "control"], totals[totals["group"] == "treatment"]
 result = compare_ratios(c["clicks"], c["sessions"], t["clicks"], t["sessions"])

@@ -1,7 +1,7 @@
 """The check machinery: question kinds, outcomes and feedback shared by every notebook.
 
 A notebook binds its questions in its first cell
-(``from tpm_course.checks.ex01_estimation import q1, q2``) and then calls
+(``from tpm_course.topics.estimation.exercise import q1, q2``) and then calls
 ``q1.check()``, ``q1.hint()`` and ``q1.solution()``.
 """
 

@@ -7,7 +7,7 @@ import inspect
 from dataclasses import dataclass, field
 from typing import Any
 
-from .. import units
+from tpm_course.core import units
 from . import structure
 from .misconception import Misconception
 from .numbers import close, exact, fmt

@@ -78,7 +78,7 @@ class QueryQuestion(Question):
 
     def _result(self, sql: str, seed: int | None) -> Any:
         """The learner's result on one database, or the Outcome that says why there is none."""
-        from ..data.sqlite import QueryError, run_query
+        from tpm_course.data.sql import QueryError, run_query
 
         try:
             frame = run_query(sql, grading_database(self.database, seed))
@@ -108,7 +108,7 @@ class QueryQuestion(Question):
         return not result_differences(actual, predicted, self.key, self.rel_tol)
 
     def check_key(self, namespace: dict, expected: str = "", seeds=(None,), **queries: Any) -> Outcome:
-        from ..data.sqlite import run_query
+        from tpm_course.data.sql import run_query
 
         sql = self.lookup(namespace)
         for seed in seeds:

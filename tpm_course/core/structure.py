@@ -11,7 +11,7 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from ..units import is_number
+from tpm_course.core.units import is_number
 from .numbers import close, fmt
 from .text import normalise
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from .. import units
+from tpm_course.core import units
 from .numbers import close, fmt
 from .outcome import Outcome, Status
 from .question import Question

@@ -1,6 +1,7 @@
 """The course's data sets: seeded generators, the files in ``datasets/`` and loading them.
 
-Every file in ``datasets/`` is written by ``tpm-course datasets`` from a generator here,
+Every file in ``datasets/`` is written by ``tpm-course datasets`` from a generator that a topic
+(``tpm_course.topics.<topic>.datasets``) declares,
 bit for bit. ``load()`` reads the shipped file, or regenerates it in memory where the
 repository is not at hand (a cohort's released exercise on a hub). ``database("shop")`` loads
 the shop's tables into an in-memory SQLite database and ``run_query(sql, db)`` runs a SELECT on it.
@@ -10,43 +11,49 @@ from __future__ import annotations
 
 import csv
 import gzip
+import importlib
 import io
 import os
-from collections.abc import Callable
-from dataclasses import dataclass
-from functools import partial
+import pkgutil
+from functools import cache
 from pathlib import Path
 
-from ..experiments import shipped as experiments
-from . import checkout, events, latency, shop, traffic
-from .sqlite import QueryError, database, run_query
+from .dataset import Dataset
+from .sql import QueryError, database, run_query
+
+__all__ = ["Dataset", "QueryError", "database", "datasets", "databases", "folder", "load", "run_query",
+           "read_text", "to_bytes", "to_csv", "write_all"]
 
 
-@dataclass(frozen=True)
-class Dataset:
-    name: str
-    columns: list[str]
-    generate: Callable[[], list[tuple]]
-    describe: Callable[[], str]
-    compressed: bool = False  # written as .csv.gz: for files of several megabytes
+@cache
+def _declared() -> tuple[dict[str, Dataset], dict[str, object]]:
+    """What every topic's ``datasets`` module declares: its ``DATASETS`` and ``DATABASES``."""
+    from .. import topics
 
-    @property
-    def filename(self) -> str:
-        return f"{self.name}.csv.gz" if self.compressed else f"{self.name}.csv"
+    found: dict[str, Dataset] = {}
+    databases: dict[str, object] = {}
+    for topic in pkgutil.iter_modules(topics.__path__):
+        try:
+            module = importlib.import_module(f"{topics.__name__}.{topic.name}.datasets")
+        except ModuleNotFoundError as error:
+            if error.name != f"{topics.__name__}.{topic.name}.datasets":
+                raise
+            continue
+        for name in set(found) & set(getattr(module, "DATASETS", {})):
+            raise RuntimeError(f"two topics declare a data set called {name!r}")
+        found.update(getattr(module, "DATASETS", {}))
+        databases.update(getattr(module, "DATABASES", {}))
+    return dict(sorted(found.items())), databases
 
 
-DATASETS: dict[str, Dataset] = {
-    "traffic_day": Dataset("traffic_day", traffic.COLUMNS, traffic.traffic_day, traffic.describe),
-    "latency_log": Dataset("latency_log", latency.LOG_COLUMNS, latency.latency_log, latency.describe_log),
-    "latency_canary": Dataset("latency_canary", latency.CANARY_COLUMNS, latency.latency_canary,
-                              latency.describe_canary),
-    "checkout_june": Dataset("checkout_june", checkout.COLUMNS, checkout.checkout_june, checkout.describe),
-    "events": Dataset("events", events.COLUMNS, events.event_log, events.describe, compressed=True),
-    **{f"shop_{table}": Dataset(f"shop_{table}", shop.COLUMNS[table], partial(shop.table, table),
-                                partial(shop.describe, table)) for table in shop.TABLES},
-    **{name: Dataset(name, columns, getattr(experiments, name), getattr(experiments, f"describe_{name}"),
-                     compressed=True) for name, columns in experiments.DATASETS.items()},
-}
+def datasets() -> dict[str, Dataset]:
+    """name -> Dataset, for every data set a topic declares."""
+    return _declared()[0]
+
+
+def databases() -> dict[str, object]:
+    """name -> the module declaring a SQL database's TABLES, SCHEMA, INDEXES, COLUMNS and tables(seed)."""
+    return _declared()[1]
 
 
 def folder() -> Path | None:
@@ -86,7 +93,7 @@ def write_all(target: Path) -> list[Path]:
     """Write every data set into ``target``; returns the paths written."""
     target.mkdir(parents=True, exist_ok=True)
     written = []
-    for dataset in DATASETS.values():
+    for dataset in datasets().values():
         path = target / dataset.filename
         path.write_bytes(to_bytes(dataset))
         written.append(path)
@@ -97,9 +104,10 @@ def load(name: str):
     """The data set ``name`` as a pandas DataFrame."""
     import pandas as pd
 
-    if name not in DATASETS:
-        raise KeyError(f"no data set called {name!r}; the course has: {', '.join(sorted(DATASETS))}")
-    dataset = DATASETS[name]
+    known = datasets()
+    if name not in known:
+        raise KeyError(f"no data set called {name!r}; the course has: {', '.join(known)}")
+    dataset = known[name]
     where = folder()
     if where is not None and (where / dataset.filename).is_file():
         return pd.read_csv(where / dataset.filename)

@@ -15,7 +15,7 @@ from types import SimpleNamespace
 
 from nbformat.notebooknode import NotebookNode
 
-CHECKS_PACKAGE = "tpm_course.checks"
+CHECKS_PACKAGE = "tpm_course.topics"
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ class NotebookKey:
         return sum(self.points.values())
 
     def protected_names(self) -> set[str]:
-        """Names the locked setup cells bind from the checks (``from tpm_course.checks.x import q1``)."""
+        """Names the locked setup cells bind from the checks (``from tpm_course.topics.x.exercise import q1``)."""
         names = set()
         for cell in self.cells.values():
             if not cell.locked or cell.cell_type != "code" or cell.name in self.points:

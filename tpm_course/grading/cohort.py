@@ -24,6 +24,7 @@ import random
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from tpm_course.manifest import checks_module
 
 TIMESTAMP = "2026-03-01 12:00:00.000000 UTC"
 
@@ -219,8 +220,8 @@ def _wrong_value(source: str, name: str | None) -> str:
 def _answer_names(assignment: str) -> dict[str, str]:
     """Question id -> the name its answer binds (``q1`` -> ``qps``), from the exercise's check module."""
     try:
-        module = importlib.import_module(f"tpm_course.checks.ex{assignment}")
-    except ImportError:
+        module = importlib.import_module(checks_module(assignment))
+    except (ImportError, ValueError):
         return {}
     return {value.qid: value.name for value in vars(module).values()
             if hasattr(value, "qid") and hasattr(value, "name") and isinstance(getattr(value, "name"), str)}

@@ -20,7 +20,7 @@ import warnings
 THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS")
 HEAVY = ("numpy", "pandas", "scipy", "scipy.stats", "plotly", "plotly.io", "plotly.express",
          "plotly.graph_objects", "ipywidgets", "jsonschema", "pint", "IPython.display", "IPython.core.ultratb")
-CACHES = ("tpm_course.units:registry",)  # pure caches worth filling once
+CACHES = ("tpm_course.core.units:registry",)  # pure caches worth filling once
 NEVER = {"__main__", "__mp_main__", "tpm_course.__main__"}  # importing them runs a program
 
 
@@ -47,8 +47,16 @@ def import_all(names) -> None:
 def course_modules(assignments) -> list[str]:
     """The check machinery and the graded assignments' check modules (whatever else of the
     course a notebook uses, discovery finds)."""
-    return ["tpm_course.core", "tpm_course.data", "tpm_course.units"] + [
-        f"tpm_course.checks.ex{assignment}" for assignment in assignments]
+    from ..manifest import checks_module, topic_of
+
+    modules = ["tpm_course.core", "tpm_course.data", "tpm_course.core.units"]
+    for assignment in assignments:
+        try:
+            topic_of(assignment)
+        except ValueError:  # not a course module's stem: an instructor's own assignment
+            continue
+        modules.append(checks_module(assignment))
+    return modules
 
 
 class DatasetCache:

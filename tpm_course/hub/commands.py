@@ -12,7 +12,17 @@ from .roster import RosterError, course_gradebook, enrol_in_gradebook, enrol_on_
 
 
 def link(args) -> int:
-    print(pull_link(args.hub_url, args.repo, args.branch, args.lesson, args.target))
+    """One link, or with ``--all`` one per ready module; lessons are checked against ``course.toml``."""
+    from ..manifest import load
+
+    ready = {m.stem: m for m in load(args.root).ready}
+    if args.lesson and args.lesson not in ready:
+        raise ValueError(f"no ready lesson {args.lesson!r}; course.toml lists: {', '.join(ready)}")
+    if not args.all:
+        print(pull_link(args.hub_url, args.repo, args.branch, args.lesson, args.target))
+        return 0
+    for stem, module in ready.items():
+        print(f"{module.number} {module.title}: {pull_link(args.hub_url, args.repo, args.branch, stem, args.target)}")
     return 0
 
 
@@ -58,6 +68,7 @@ def add_hub_parser(commands, handler) -> None:
     cmd.add_argument("--repo", required=True, help="git URL of the lessons (made with `tpm-course hub lessons`)")
     cmd.add_argument("--branch", default="main")
     cmd.add_argument("--lesson", help="open this lesson, e.g. 01_estimation (default: the lessons folder)")
+    cmd.add_argument("--all", action="store_true", help="one link per ready lesson, as course.toml lists them")
     cmd.add_argument("--target", default=DEFAULT_TARGET, help="folder in the student's home")
     cmd.set_defaults(hub_handler=link)
 
@@ -84,7 +95,7 @@ def add_hub_parser(commands, handler) -> None:
 def run(args, repository_root, usage_error) -> int:
     """Run a hub subcommand; bad input is reported as ``usage_error``."""
     try:
-        if args.hub_command in ("lessons", "image"):
+        if args.hub_command in ("lessons", "image", "link"):
             args.root = repository_root()
         return args.hub_handler(args)
     except (RosterError, ContentError) as error:

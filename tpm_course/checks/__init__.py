@@ -1,1 +1,0 @@
-"""One module per notebook, binding its questions: ``from tpm_course.checks.ex01_estimation import q1``."""

@@ -1,0 +1,103 @@
+"""The course's SQL databases: a topic's shipped tables loaded into SQLite, and running a query on them."""
+
+from __future__ import annotations
+
+import csv
+import io
+import sqlite3
+import time
+from typing import Any
+
+
+
+def _shipped_rows(name: str, table: str) -> list[list]:
+    """A table's rows from its file in ``datasets/`` (regenerated when the file is not at hand)."""
+    from . import datasets, folder, to_csv
+
+    dataset = datasets()[f"{name}_{table}"]
+    where = folder()
+    path = where / dataset.filename if where is not None else None
+    text = path.read_text(encoding="utf-8") if path is not None and path.is_file() else to_csv(dataset)
+    rows = list(csv.reader(io.StringIO(text)))
+    return [[None if value == "" else value for value in row] for row in rows[1:]]
+
+
+def database(name: str = "shop", *, seed: int | None = None) -> sqlite3.Connection:
+    """A fresh in-memory SQLite database holding the tables of ``name``.
+
+    Without a seed it holds the shipped files (``datasets/shop_*.csv``); with one, the rows the
+    generator makes for that seed: the same schema and calendar, other users and events.
+    Every call builds a new database, so changes made in one never reach another.
+    """
+    from . import databases
+
+    if name not in databases():
+        raise KeyError(f"no database called {name!r}; the course has: {', '.join(sorted(databases()))}")
+    module = databases()[name]
+    connection = sqlite3.connect(":memory:")
+    for table in module.TABLES:
+        connection.execute(module.SCHEMA[table])
+        rows = _shipped_rows(name, table) if seed is None else module.tables(seed)[table]
+        marks = ", ".join("?" * len(module.COLUMNS[table]))
+        connection.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+    for index in module.INDEXES:
+        connection.execute(index)
+    connection.commit()
+    return connection
+
+
+TIME_LIMIT_S = 10.0
+
+
+class QueryError(Exception):
+    """A query that could not run; the message says why in a learner's terms."""
+
+    def _render_traceback_(self) -> list[str]:
+        return [f"\x1b[31mQueryError\x1b[0m: {self}"]
+
+
+def run_query(sql: Any, connection: sqlite3.Connection, *, time_limit: float = TIME_LIMIT_S):
+    """The result of one SELECT as a DataFrame; QueryError with a plain explanation when it fails."""
+    import pandas as pd
+
+    if sql is Ellipsis or sql is None:
+        raise QueryError("`...` is not a query yet: write a SELECT statement as a string.")
+    if not isinstance(sql, str):
+        raise QueryError(f"a query is a string of SQL, and this is a {type(sql).__name__}.")
+    if not sql.strip():
+        raise QueryError("the query is empty: write a SELECT statement.")
+    deadline = time.monotonic() + time_limit
+    connection.set_progress_handler(lambda: int(time.monotonic() > deadline), 10_000)
+    try:
+        cursor = connection.execute(sql)
+        if cursor.description is None:
+            raise QueryError("that statement returns no rows: write a SELECT.")
+        rows = cursor.fetchall()
+    except (sqlite3.Error, sqlite3.Warning) as error:
+        raise QueryError(_explain(error, connection, time_limit)) from None
+    finally:
+        connection.set_progress_handler(None, 0)
+    return pd.DataFrame.from_records(rows, columns=[d[0] for d in cursor.description])
+
+
+def _tables(connection: sqlite3.Connection) -> dict[str, list[str]]:
+    names = [r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY rowid")]
+    return {t: [c[1] for c in connection.execute(f"PRAGMA table_info({t})")] for t in names}
+
+
+def _explain(error: Exception, connection: sqlite3.Connection, time_limit: float) -> str:
+    text = str(error)
+    tables = _tables(connection)
+    if text.startswith("no such table"):
+        return f"{text}. The tables are {', '.join(f'`{t}`' for t in tables)}."
+    if text.startswith("no such column"):
+        listed = "; ".join(f"`{t}` ({', '.join(columns)})" for t, columns in tables.items())
+        return f"{text}. The columns are: {listed}."
+    if text == "interrupted":
+        return (f"the query ran for more than {time_limit:g} s and was stopped. A JOIN without a matching ON "
+                "condition pairs every row with every other row: check each JOIN's condition.")
+    if "readonly" in text or "read-only" in text:
+        return "this database is read-only here: write a SELECT, not INSERT, UPDATE, DELETE or DROP."
+    if "one statement at a time" in text:
+        return "write one SELECT statement (a `;` separates two statements)."
+    return f"SQLite could not run it: {text}."

@@ -1,0 +1,149 @@
+"""Choosing a data store: five kinds of store, what each is good at, and a question for a store plan.
+
+Sources: Martin Kleppmann, *Designing Data-Intensive Applications* (O'Reilly, 2017), ch. 2
+(data models), ch. 3 (OLTP against OLAP, column-oriented storage) and ch. 7 (transactions);
+DeCandia et al., "Dynamo: Amazon's Highly Available Key-value Store", SOSP 2007 (the shopping
+cart as a key-value workload).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from tpm_course.core.document import schema_problems
+from tpm_course.core.misconception import Misconception
+from tpm_course.core.outcome import Outcome, Status
+from tpm_course.core.question import Question
+from tpm_course.core.text import normalise
+
+
+@dataclass(frozen=True)
+class Store:
+    examples: str
+    good_at: str
+    poor_at: str
+
+
+STORES: dict[str, Store] = {
+    "relational database": Store(
+        "PostgreSQL, MySQL",
+        "transactions that change several rows and tables together; reading your own writes at once; "
+        "queries and joins on any column, with secondary indexes",
+        "scans over billions of rows, which compete with the transactional work; writes beyond one primary",
+    ),
+    "key-value store": Store(
+        "DynamoDB, Redis",
+        "reading and writing one item by its key in a few milliseconds at any scale; expiry after a time to live",
+        "queries by any other field, joins, and transactions across many items",
+    ),
+    "document database": Store(
+        "MongoDB, Firestore",
+        "nested records read and written whole, whose fields change from one record to the next",
+        "joins, and transactions across many documents",
+    ),
+    "columnar warehouse": Store(
+        "BigQuery, Snowflake, Redshift",
+        "scans and aggregates over billions of rows, reading only the columns a query needs; SQL for analysts",
+        "single-row reads and writes at low latency; data arrives in loads, minutes to hours behind",
+    ),
+    "search index": Store(
+        "Elasticsearch, OpenSearch",
+        "free-text search ranked by relevance, typo-tolerant matching and facet counts",
+        "being the system of record: it is rebuilt from the source of truth, and writes show after a refresh",
+    ),
+}
+"""The fixed set of stores the course chooses from: examples, strengths and weaknesses."""
+
+REASONS: list[str] = [
+    "atomic writes across several tables",
+    "read-your-writes consistency",
+    "lookups by several fields",
+    "scans and aggregates over billions of rows",
+    "analytics kept off the transactional database",
+    "ad hoc SQL for analysts",
+    "relevance-ranked full-text search",
+    "typo tolerance and facet counts",
+    "single-key reads in under 10 ms",
+    "automatic expiry of entries",
+    "nested records with a changing schema",
+]
+"""The needs a store choice may cite as its reasons."""
+
+
+class StorePlanQuestion(Question):
+    """The learner picks a store and two or more reasons for each workload: ``{w}_store``, ``{w}_reasons``.
+
+    The answer key (``check(expected={...})``) gives each workload's store and, for its reasons,
+    the set of needs that decide it: every reason listed must be one of them.
+    """
+
+    def __init__(self, qid, notebook, name, *, workloads: list[str], **kwargs):
+        super().__init__(qid, notebook, name, **kwargs)
+        self.workloads = list(workloads)
+        fields = {}
+        for workload in self.workloads:
+            fields[f"{workload}_store"] = {"enum": list(STORES)}
+            fields[f"{workload}_reasons"] = {"type": "array", "minItems": 2, "uniqueItems": True,
+                                             "items": {"enum": REASONS}}
+        self.schema = {"type": "object", "required": list(fields), "properties": fields}
+
+    def _form(self, namespace: dict) -> dict | Outcome:
+        document = self.lookup(namespace)
+        if not isinstance(document, dict):
+            return Outcome(Status.INCORRECT, f"{self.qid}: `{self.name}` should be a dict",
+                           [f"It is a {type(document).__name__}."])
+        unfilled = [k for k, v in document.items() if v is Ellipsis]
+        if unfilled:
+            return Outcome(Status.INCORRECT, f"{self.qid}: `{self.name}` is not finished",
+                           [f"Replace the `...` of {', '.join(map(repr, unfilled))}."])
+        document = {k: _canonical(v) for k, v in document.items()}
+        problems = schema_problems(document, self.schema)
+        if problems:
+            return Outcome(Status.INCORRECT, f"{self.qid}: `{self.name}` does not have the required shape", problems[:6])
+        return document
+
+    def check_visible(self, namespace: dict) -> Outcome:
+        document = self._form(namespace)
+        if isinstance(document, Outcome):
+            return document
+        return Outcome(Status.PENDING, f"{self.qid}: `{self.name}` names a store and its reasons for every workload",
+                       ["The grader checks each choice against the workloads when you submit."])
+
+    def check_key(self, namespace: dict, expected: dict | None = None, **context: Any) -> Outcome:
+        document = self._form(namespace)
+        if isinstance(document, Outcome):
+            return document
+        expected = expected or {}
+        details = []
+        for workload in self.workloads:
+            store, reasons = document[f"{workload}_store"], document[f"{workload}_reasons"]
+            if store != expected[f"{workload}_store"]:
+                details.append(f"`{self.name}['{workload}_store']` = {store!r} does not fit the {workload} workload.")
+                continue
+            deciding = {normalise(r) for r in expected[f"{workload}_reasons"]}
+            stray = [r for r in reasons if normalise(r) not in deciding]
+            if stray:
+                details.append(f"`{self.name}['{workload}_reasons']` lists {', '.join(map(repr, stray))}: not a need "
+                               f"the brief states for the {workload} workload, so not a reason for this choice.")
+        if not details:
+            return Outcome(Status.CORRECT, f"{self.qid}: correct, each store fits its workload for the reasons given")
+        context = {**self.context, **context}
+        details += [m.message for m in self.misconceptions if _holds(m, document, expected, context)]
+        return Outcome(Status.INCORRECT, f"{self.qid}: `{self.name}` is not right yet", details)
+
+
+def _canonical(value: Any) -> Any:
+    """Options matched regardless of case and spacing, inside lists too."""
+    options = {normalise(o): o for o in [*STORES, *REASONS]}
+    if isinstance(value, str):
+        return options.get(normalise(value), value)
+    if isinstance(value, list | tuple):
+        return [_canonical(v) for v in value]
+    return value
+
+
+def _holds(misconception: Misconception, document: dict, expected: dict, context: dict) -> bool:
+    """The misconception's predicted fields all appear in the learner's plan."""
+    predicted = misconception.prediction(expected, context)
+    return bool(predicted) and all(normalise(document.get(k)) == normalise(v) for k, v in predicted.items())

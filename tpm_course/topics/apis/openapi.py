@@ -1,0 +1,159 @@
+"""OpenAPI 3 fragments: the structure the course checks, reading a dict or YAML, and listing operations.
+
+Source: the OpenAPI Specification 3.1.0 (Paths, Path Item, Operation, Parameter and Responses Objects).
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from typing import Any
+
+from tpm_course.core.document import schema_problems
+
+OPERATION_KEYS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
+
+_PARAMETER = {
+    "type": "object",
+    "required": ["name", "in"],
+    "properties": {
+        "name": {"type": "string", "minLength": 1},
+        "in": {"enum": ["query", "header", "path", "cookie"]},
+        "required": {"type": "boolean"},
+        "description": {"type": "string"},
+        "schema": {"type": "object"},
+    },
+}
+_OPERATION = {
+    "type": "object",
+    "required": ["responses"],
+    "properties": {
+        "summary": {"type": "string"},
+        "description": {"type": "string"},
+        "operationId": {"type": "string"},
+        "parameters": {"type": "array", "items": {"$ref": "#/$defs/parameter"}},
+        "requestBody": {"type": "object", "required": ["content"], "properties": {"content": {"type": "object"}}},
+        "responses": {
+            "type": "object",
+            "minProperties": 1,
+            "propertyNames": {"pattern": "^([1-5][0-9][0-9]|[1-5]XX|default)$"},
+            "additionalProperties": {
+                "type": "object",
+                "required": ["description"],
+                "properties": {"description": {"type": "string"}, "headers": {"type": "object"},
+                               "content": {"type": "object"}},
+            },
+        },
+    },
+}
+OPENAPI_SCHEMA = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "type": "object",
+    "required": ["openapi", "info", "paths"],
+    "properties": {
+        "openapi": {"type": "string", "pattern": r"^3\.\d+\.\d+$"},
+        "info": {"type": "object", "required": ["title", "version"],
+                 "properties": {"title": {"type": "string", "minLength": 1}, "version": {"type": ["string", "number"]}}},
+        "paths": {
+            "type": "object",
+            "minProperties": 1,
+            "propertyNames": {"pattern": "^/"},
+            "additionalProperties": {
+                "type": "object",
+                "propertyNames": {"anyOf": [{"enum": [*OPERATION_KEYS, "summary", "description", "parameters",
+                                                      "servers"]}, {"pattern": "^x-"}]},
+                "properties": {"parameters": {"type": "array", "items": {"$ref": "#/$defs/parameter"}},
+                               **{m: {"$ref": "#/$defs/operation"} for m in OPERATION_KEYS}},
+            },
+        },
+    },
+    "$defs": {"parameter": _PARAMETER, "operation": _OPERATION},
+}
+"""The part of the OpenAPI 3.1 document structure the course checks (paths, operations, parameters, responses)."""
+
+
+
+class ContractError(ValueError):
+    """The answer cannot be read as an OpenAPI document at all."""
+
+
+
+@dataclass(frozen=True)
+class Operation:
+    method: str
+    path: str
+    parameters: tuple[dict, ...]
+    responses: dict[str, dict]
+
+    def __str__(self) -> str:
+        return f"{self.method.upper()} {self.path}"
+
+    def parameter(self, names: set[str], where: str) -> dict | None:
+        return next((p for p in self.parameters if p["in"] == where and p["name"].lower() in names), None)
+
+
+
+def read_contract(document: Any) -> dict:
+    """The contract as a dict: a YAML or JSON string is parsed; status codes and methods are normalised."""
+    if isinstance(document, str):
+        import yaml
+
+        try:
+            document = yaml.safe_load(document)
+        except yaml.YAMLError as error:
+            raise ContractError(f"it could not be read as YAML: {error}") from None
+    if not isinstance(document, dict):
+        raise ContractError(f"an OpenAPI document is a dict (or a YAML string), and this is a {type(document).__name__}")
+    contract = _inlined(copy.deepcopy(document), document)
+    paths = contract.get("paths")
+    if isinstance(paths, dict):
+        for path, item in list(paths.items()):
+            if not isinstance(item, dict):
+                continue
+            for key in list(item):
+                if isinstance(key, str) and key.lower() in OPERATION_KEYS and key != key.lower():
+                    item[key.lower()] = item.pop(key)
+            for method in OPERATION_KEYS:
+                responses = item.get(method, {}).get("responses") if isinstance(item.get(method), dict) else None
+                if isinstance(responses, dict):
+                    item[method]["responses"] = {str(code).upper() if str(code).lower().endswith("xx") else str(code): r
+                                                 for code, r in responses.items()}
+    return contract
+
+
+def _inlined(value: Any, document: dict, depth: int = 0) -> Any:
+    """Shared responses and parameters (``{"$ref": "#/components/..."}``) copied in where they are used.
+
+    Data schemas (``#/components/schemas/...``) stay references: they may refer to themselves.
+    """
+    if isinstance(value, list):
+        return [_inlined(v, document, depth) for v in value]
+    if not isinstance(value, dict):
+        return value
+    ref = value.get("$ref")
+    if isinstance(ref, str) and ref.startswith("#/") and not ref.startswith("#/components/schemas/") and depth < 20:
+        target: Any = document
+        for part in ref[2:].split("/"):
+            part = part.replace("~1", "/").replace("~0", "~")
+            if not isinstance(target, dict) or part not in target:
+                return value
+            target = target[part]
+        return _inlined(copy.deepcopy(target), document, depth + 1)
+    return {k: _inlined(v, document, depth) for k, v in value.items()}
+
+
+def shape_problems(contract: dict) -> list[str]:
+    """Each way the document breaks the OpenAPI structure the course checks, with where it happens."""
+    return schema_problems(contract, OPENAPI_SCHEMA)
+
+
+def operations(contract: dict) -> list[Operation]:
+    """Every operation of a well-shaped contract, with the path's parameters merged into its own."""
+    found = []
+    for path, item in contract["paths"].items():
+        shared = {(p["name"].lower(), p["in"]): p for p in item.get("parameters", [])}
+        for method in OPERATION_KEYS:
+            if method in item:
+                own = {(p["name"].lower(), p["in"]): p for p in item[method].get("parameters", [])}
+                found.append(Operation(method, path, tuple({**shared, **own}.values()), item[method]["responses"]))
+    return found

@@ -1,0 +1,1 @@
+"""Module 01, back-of-the-envelope estimation: the maths in ``maths``, then data, widgets and checks."""

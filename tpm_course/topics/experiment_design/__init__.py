@@ -1,0 +1,1 @@
+"""Module 09, experiment design: the maths in ``maths``, then data, widgets and checks."""

@@ -1,0 +1,1 @@
+"""Module 02, latency, caching and CDN: the maths in ``maths``, then data, widgets and checks."""

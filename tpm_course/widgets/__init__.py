@@ -1,1 +1,0 @@
-"""Interactive controls the lessons use to explore a trade-off."""
