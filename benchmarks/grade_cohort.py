@@ -78,7 +78,7 @@ def cell_seconds(root: Path) -> float:
         for cell in json.loads(path.read_text())["cells"]:
             timing = cell.get("metadata", {}).get("execution", {})
             if "iopub.execute_input" in timing and "shell.execute_reply" in timing:
-                total += (_moment(timing["shell.execute_reply"]) - _moment(timing["iopub.execute_input"]))
+                total += _moment(timing["shell.execute_reply"]) - _moment(timing["iopub.execute_input"])
     return total
 
 
@@ -134,8 +134,19 @@ def main(argv: list[str] | None = None) -> int:
             if done.returncode != 0:
                 print(f"  nbgrader autograde {assignment} exited {done.returncode}", file=sys.stderr)
         print("grading with tpm-course grade...", file=sys.stderr)
-        tpm_wall, done = run([sys.executable, "-m", "tpm_course", "grade", *assignments, "--no-progress",
-                              "--workers", str(args.workers)], ours)
+        tpm_wall, done = run(
+            [
+                sys.executable,
+                "-m",
+                "tpm_course",
+                "grade",
+                *assignments,
+                "--no-progress",
+                "--workers",
+                str(args.workers),
+            ],
+            ours,
+        )
         if done.returncode != 0:
             print(f"  tpm-course grade exited {done.returncode}\n{done.stderr[-2000:]}", file=sys.stderr)
         summary = done.stdout
@@ -149,22 +160,30 @@ def main(argv: list[str] | None = None) -> int:
             kinds[p.kind] = kinds.get(p.kind, 0) + 1
 
         print(f"assignments: {', '.join(assignments)}")
-        print(f"cohort: {len(planted)} submissions, {notebooks} notebooks; kinds: "
-              + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items(), key=lambda kv: -kv[1])))
+        print(
+            f"cohort: {len(planted)} submissions, {notebooks} notebooks; kinds: "
+            + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items(), key=lambda kv: -kv[1]))
+        )
         print(f"scores compared: {len(expected)} graded cells, {len(differ)} differ")
         for key in differ[:20]:
             print(f"  {'/'.join(key)}: nbgrader {expected.get(key)}, tpm-course grade {found.get(key)}")
-        print(f"nbgrader autograde (sequential): {nbgrader_wall:8.1f} s wall, cells {their_cells:6.1f} s, "
-              f"overhead {(nbgrader_wall - their_cells) / notebooks:.3f} s/notebook")
+        print(
+            f"nbgrader autograde (sequential): {nbgrader_wall:8.1f} s wall, cells {their_cells:6.1f} s, "
+            f"overhead {(nbgrader_wall - their_cells) / notebooks:.3f} s/notebook"
+        )
         startup = _startup(summary)
-        print(f"tpm-course grade ({args.workers} workers): {tpm_wall:8.1f} s wall, cells {our_cells:6.1f} s, "
-              f"overhead {(tpm_wall - our_cells) / notebooks:.3f} s/notebook; per core "
-              f"{(tpm_wall * args.workers - our_cells) / notebooks:.3f} s/notebook with the {startup:.1f} s "
-              f"start-up, {((tpm_wall - startup) * args.workers - our_cells) / notebooks:.3f} s/notebook after it")
+        print(
+            f"tpm-course grade ({args.workers} workers): {tpm_wall:8.1f} s wall, cells {our_cells:6.1f} s, "
+            f"overhead {(tpm_wall - our_cells) / notebooks:.3f} s/notebook; per core "
+            f"{(tpm_wall * args.workers - our_cells) / notebooks:.3f} s/notebook with the {startup:.1f} s "
+            f"start-up, {((tpm_wall - startup) * args.workers - our_cells) / notebooks:.3f} s/notebook after it"
+        )
         print(f"ratio: tpm-course grade is {nbgrader_wall / tpm_wall:.1f}x faster")
         print("tpm-course grade said:\n  " + "\n  ".join(summary.strip().splitlines()[:3]))
-        print(f"machine: {os.cpu_count()} cores, load average {', '.join(f'{x:.1f}' for x in os.getloadavg())} "
-              f"at the end (shared: figures vary with it)")
+        print(
+            f"machine: {os.cpu_count()} cores, load average {', '.join(f'{x:.1f}' for x in os.getloadavg())} "
+            f"at the end (shared: figures vary with it)"
+        )
         if args.keep:
             print(f"kept: {work}")
         return 1 if differ else 0

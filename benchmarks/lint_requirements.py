@@ -34,8 +34,10 @@ def report(name: str, path: Path, misses: bool) -> None:
     for row in table(tallies):
         if row["smell"] == "overall":
             print("-" * 59)
-        print(f"{row['smell']:<15}{row['labelled']:>9}{row['found']:>7}{row['true positives']:>9}"
-              f"{_pct(row['precision']):>11}{_pct(row['recall']):>8}")
+        print(
+            f"{row['smell']:<15}{row['labelled']:>9}{row['found']:>7}{row['true positives']:>9}"
+            f"{_pct(row['precision']):>11}{_pct(row['recall']):>8}"
+        )
     if misses:
         for smell, tally in tallies.items():
             if smell == "overall":

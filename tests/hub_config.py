@@ -23,12 +23,14 @@ service_home = Path(os.environ["TPM_TEST_SERVICE_HOME"])
 for service in c.JupyterHub.services:
     if service["name"] == "tpm-course":
         service["command"] = [*service["command"], "--ServerApp.allow_root=True"]
-        service["environment"].update({
-            "HOME": str(service_home),
-            "JUPYTER_DATA_DIR": str(service_home / "data"),
-            "JUPYTER_RUNTIME_DIR": str(service_home / "runtime"),
-            "IPYTHONDIR": str(service_home / "ipython"),
-        })
+        service["environment"].update(
+            {
+                "HOME": str(service_home),
+                "JUPYTER_DATA_DIR": str(service_home / "data"),
+                "JUPYTER_RUNTIME_DIR": str(service_home / "runtime"),
+                "IPYTHONDIR": str(service_home / "ipython"),
+            }
+        )
 
 # The tests act as the hub's administrator through this service's token.
 c.JupyterHub.services.append({"name": "test-harness", "api_token": os.environ["TPM_TEST_HARNESS_TOKEN"]})

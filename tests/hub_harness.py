@@ -105,30 +105,78 @@ class Postgres:
         self.process: subprocess.Popen | None = None
 
     def _run(self, *command: str) -> None:
-        subprocess.run(command, check=True, capture_output=True, user=self.account, group=self.account,
-                       cwd=self.base, timeout=120)
+        subprocess.run(
+            command, check=True, capture_output=True, user=self.account, group=self.account, cwd=self.base, timeout=120
+        )
 
     def start(self) -> str:
         """Start the server; returns the gradebook's SQLAlchemy URL."""
         if self.account:
             shutil.chown(self.base, self.account, self.account)
         data, sockets = self.base / "data", self.base / "sockets"
-        self._run(postgres_bin("initdb"), "-D", str(data), "-U", "postgres", "-E", "UTF8",
-                  "--auth-local=trust", "--auth-host=scram-sha-256", "--no-sync")
+        self._run(
+            postgres_bin("initdb"),
+            "-D",
+            str(data),
+            "-U",
+            "postgres",
+            "-E",
+            "UTF8",
+            "--auth-local=trust",
+            "--auth-host=scram-sha-256",
+            "--no-sync",
+        )
         self._run("mkdir", str(sockets))
         self.process = subprocess.Popen(
-            [postgres_bin("postgres"), "-D", str(data), "-p", str(self.port), "-k", str(sockets),
-             "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off"],
-            user=self.account, group=self.account, cwd=self.base, start_new_session=True,
-            stdout=subprocess.DEVNULL, stderr=open(self.base / "server.log", "wb"),
+            [
+                postgres_bin("postgres"),
+                "-D",
+                str(data),
+                "-p",
+                str(self.port),
+                "-k",
+                str(sockets),
+                "-c",
+                "listen_addresses=127.0.0.1",
+                "-c",
+                "fsync=off",
+            ],
+            user=self.account,
+            group=self.account,
+            cwd=self.base,
+            start_new_session=True,
+            stdout=subprocess.DEVNULL,
+            stderr=open(self.base / "server.log", "wb"),  # noqa: SIM115 - the server owns it until it stops
         )
-        psql = [shutil.which("psql") or postgres_bin("psql"), "-h", str(sockets), "-p", str(self.port),
-                "-U", "postgres", "-v", "ON_ERROR_STOP=1", "-q"]
-        wait_for(lambda: subprocess.run([*psql, "-c", "select 1"], capture_output=True, user=self.account,
-                                        group=self.account, cwd=self.base).returncode == 0,
-                 60, "PostgreSQL accepting connections")
-        self._run(*psql, "-c", f"CREATE ROLE grader LOGIN PASSWORD '{self.password}'",
-                  "-c", "CREATE DATABASE gradebook OWNER grader")
+        psql = [
+            shutil.which("psql") or postgres_bin("psql"),
+            "-h",
+            str(sockets),
+            "-p",
+            str(self.port),
+            "-U",
+            "postgres",
+            "-v",
+            "ON_ERROR_STOP=1",
+            "-q",
+        ]
+        wait_for(
+            lambda: (
+                subprocess.run(
+                    [*psql, "-c", "select 1"], capture_output=True, user=self.account, group=self.account, cwd=self.base
+                ).returncode
+                == 0
+            ),
+            60,
+            "PostgreSQL accepting connections",
+        )
+        self._run(
+            *psql,
+            "-c",
+            f"CREATE ROLE grader LOGIN PASSWORD '{self.password}'",
+            "-c",
+            "CREATE DATABASE gradebook OWNER grader",
+        )
         return f"postgresql+psycopg2://grader:{self.password}@127.0.0.1:{self.port}/gradebook"
 
     def stop(self) -> list[int]:
@@ -188,8 +236,12 @@ class Hub:
     def start(self) -> None:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "jupyterhub", "-f", str(REPO / "tests" / "hub_config.py")],
-            cwd=self.state, env=self.env, stdout=open(self.log, "wb"), stderr=subprocess.STDOUT,
-            start_new_session=True, preexec_fn=_default_sigint,
+            cwd=self.state,
+            env=self.env,
+            stdout=open(self.log, "wb"),  # noqa: SIM115 - the server owns it until it stops
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            preexec_fn=_default_sigint,
         )
 
         def ready():
@@ -247,16 +299,31 @@ class Hub:
 
     def get(self, path: str, token: str, **kwargs) -> requests.Response:
         """GET a URL below the hub's address (a user's server, a service) as a token's owner."""
-        return requests.get(f"{self.url}{path}", headers={"Authorization": f"token {token}"},
-                            timeout=120, allow_redirects=False, **kwargs)
+        return requests.get(
+            f"{self.url}{path}",
+            headers={"Authorization": f"token {token}"},
+            timeout=120,
+            allow_redirects=False,
+            **kwargs,
+        )
 
     def post(self, path: str, token: str, **kwargs) -> requests.Response:
-        return requests.post(f"{self.url}{path}", headers={"Authorization": f"token {token}"},
-                             timeout=300, allow_redirects=False, **kwargs)
+        return requests.post(
+            f"{self.url}{path}",
+            headers={"Authorization": f"token {token}"},
+            timeout=300,
+            allow_redirects=False,
+            **kwargs,
+        )
 
     def put(self, path: str, token: str, **kwargs) -> requests.Response:
-        return requests.put(f"{self.url}{path}", headers={"Authorization": f"token {token}"},
-                            timeout=120, allow_redirects=False, **kwargs)
+        return requests.put(
+            f"{self.url}{path}",
+            headers={"Authorization": f"token {token}"},
+            timeout=120,
+            allow_redirects=False,
+            **kwargs,
+        )
 
 
 def listening_sockets(processes) -> list[tuple[str, int, str]]:
@@ -274,5 +341,11 @@ def listening_sockets(processes) -> list[tuple[str, int, str]]:
 
 def autograde(course_dir: Path, assignment: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     """The instructor's grading step, as typed in the formgrader's terminal: `tpm-course grade`."""
-    return subprocess.run([sys.executable, "-m", "tpm_course", "grade", assignment, "--no-progress"],
-                          cwd=course_dir, env=env, capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "tpm_course", "grade", assignment, "--no-progress"],
+        cwd=course_dir,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )

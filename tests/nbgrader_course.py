@@ -13,8 +13,9 @@ COPIED = ["nbgrader_config.py", "solutions", "datasets"]
 
 
 def nbgrader(root: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=root,
-                          capture_output=True, text=True, timeout=1800)
+    return subprocess.run(
+        [sys.executable, "-m", "nbgrader", *args], cwd=root, capture_output=True, text=True, timeout=1800
+    )
 
 
 def copy_course(repo: Path, root: Path) -> None:
@@ -78,15 +79,21 @@ def submit_cohort(root: Path, stem: str) -> list[str]:
 
 def manually_graded(notebook: dict) -> list[str]:
     """grade_id of every manually graded answer: a cell that is both an answer and graded."""
-    return [c["metadata"]["nbgrader"]["grade_id"] for c in notebook["cells"]
-            if c["metadata"].get("nbgrader", {}).get("solution") and c["metadata"]["nbgrader"].get("grade")]
+    return [
+        c["metadata"]["nbgrader"]["grade_id"]
+        for c in notebook["cells"]
+        if c["metadata"].get("nbgrader", {}).get("solution") and c["metadata"]["nbgrader"].get("grade")
+    ]
 
 
 def autograded(notebook: dict) -> list[str]:
     """grade_id of every autograded test cell."""
     manual = manually_graded(notebook)
-    return [c["metadata"]["nbgrader"]["grade_id"] for c in notebook["cells"]
-            if c["metadata"].get("nbgrader", {}).get("grade") and c["metadata"]["nbgrader"]["grade_id"] not in manual]
+    return [
+        c["metadata"]["nbgrader"]["grade_id"]
+        for c in notebook["cells"]
+        if c["metadata"].get("nbgrader", {}).get("grade") and c["metadata"]["nbgrader"]["grade_id"] not in manual
+    ]
 
 
 def scores(root: Path, stem: str) -> dict[str, dict[str, float]]:

@@ -14,8 +14,9 @@ import urllib.request
 
 import pytest
 
-from conftest import REPO
 from tpm_course import cli
+
+from conftest import REPO
 
 
 def free_port() -> int:
@@ -33,9 +34,20 @@ def get(url: str) -> tuple[int, str]:
 def lab():
     port, token = free_port(), secrets.token_hex(16)
     server = subprocess.Popen(
-        [sys.executable, "-m", "tpm_course", "start", "--no-browser", "--port", str(port),
-         f"--ServerApp.token={token}"],
-        cwd=REPO / "lessons", stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+        [
+            sys.executable,
+            "-m",
+            "tpm_course",
+            "start",
+            "--no-browser",
+            "--port",
+            str(port),
+            f"--ServerApp.token={token}",
+        ],
+        cwd=REPO / "lessons",
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
     )
     base = f"http://127.0.0.1:{port}"
     try:

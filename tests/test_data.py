@@ -2,8 +2,9 @@
 
 import pytest
 
-from conftest import REPO
 from tpm_course.data import datasets, load, read_text, to_bytes, to_csv
+
+from conftest import REPO
 
 DATASETS = datasets()
 

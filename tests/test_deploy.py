@@ -20,23 +20,46 @@ import yaml
 from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
 
-from conftest import REPO
 from tpm_course.hub.content import export_image_context
+
+from conftest import REPO
 
 DEPLOY = REPO / "deploy"
 
 # Keys of the Zero to JupyterHub chart (4.x, jupyterhub/values.schema.yaml) that config.yaml
 # uses, as documented there. Below the free-form ones the chart passes values through as they are.
 CHART_KEYS = {
-    "hub.config", "hub.extraEnv", "hub.loadRoles", "hub.extraConfig",
-    "proxy.https.enabled", "proxy.https.type", "proxy.https.hosts", "proxy.https.letsencrypt.contactEmail",
-    "singleuser.image.name", "singleuser.image.tag", "singleuser.defaultUrl",
-    "singleuser.memory.guarantee", "singleuser.memory.limit", "singleuser.extraEnv",
-    "singleuser.storage.capacity", "singleuser.storage.extraVolumes", "singleuser.storage.extraVolumeMounts",
-    "cull.enabled", "cull.timeout", "cull.every",
+    "hub.config",
+    "hub.extraEnv",
+    "hub.loadRoles",
+    "hub.extraConfig",
+    "proxy.https.enabled",
+    "proxy.https.type",
+    "proxy.https.hosts",
+    "proxy.https.letsencrypt.contactEmail",
+    "singleuser.image.name",
+    "singleuser.image.tag",
+    "singleuser.defaultUrl",
+    "singleuser.memory.guarantee",
+    "singleuser.memory.limit",
+    "singleuser.extraEnv",
+    "singleuser.storage.capacity",
+    "singleuser.storage.extraVolumes",
+    "singleuser.storage.extraVolumeMounts",
+    "cull.enabled",
+    "cull.timeout",
+    "cull.every",
 }
-FREE_FORM = {"hub.config", "hub.extraEnv", "hub.loadRoles", "hub.extraConfig", "singleuser.extraEnv",
-             "singleuser.storage.extraVolumes", "singleuser.storage.extraVolumeMounts", "proxy.https.hosts"}
+FREE_FORM = {
+    "hub.config",
+    "hub.extraEnv",
+    "hub.loadRoles",
+    "hub.extraConfig",
+    "singleuser.extraEnv",
+    "singleuser.storage.extraVolumes",
+    "singleuser.storage.extraVolumeMounts",
+    "proxy.https.hosts",
+}
 
 
 def leaf_keys(values: dict, prefix: str = "") -> set[str]:
@@ -81,9 +104,12 @@ def run_staff_hook(helm_values, groups: list[str]):
     code = helm_values["hub"]["extraConfig"]["tpm-course-staff.py"]
     c = Config()
     exec(code, {"c": c})
-    spawner = SimpleNamespace(user=SimpleNamespace(groups=[SimpleNamespace(name=g) for g in groups]),
-                              volumes=[{"name": "home"}], volume_mounts=[{"name": "home"}],
-                              environment={"JUPYTER_CONFIG_PATH": "students:common"})
+    spawner = SimpleNamespace(
+        user=SimpleNamespace(groups=[SimpleNamespace(name=g) for g in groups]),
+        volumes=[{"name": "home"}],
+        volume_mounts=[{"name": "home"}],
+        environment={"JUPYTER_CONFIG_PATH": "students:common"},
+    )
     c.KubeSpawner.pre_spawn_hook(spawner)
     return spawner
 
@@ -109,14 +135,21 @@ def load_hub_config(monkeypatch, **env) -> Config:
 def test_one_machine_config_sets_up_groups_roles_and_services(monkeypatch, tmp_path):
     secret = tmp_path / "password"
     secret.write_text("a-long-shared-password\n")
-    c = load_hub_config(monkeypatch, TPM_HUB_INSTRUCTORS="alice", TPM_HUB_GRADERS="bob, carol",
-                        TPM_HUB_STUDENTS="dan", TPM_HUB_SHARED_PASSWORD_FILE=str(secret),
-                        TPM_COURSE_DB_URL_FILE="/etc/tpm-course/gradebook-url")
+    c = load_hub_config(
+        monkeypatch,
+        TPM_HUB_INSTRUCTORS="alice",
+        TPM_HUB_GRADERS="bob, carol",
+        TPM_HUB_STUDENTS="dan",
+        TPM_HUB_SHARED_PASSWORD_FILE=str(secret),
+        TPM_COURSE_DB_URL_FILE="/etc/tpm-course/gradebook-url",
+    )
     assert c.Authenticator.allowed_users == {"alice", "bob", "carol", "dan"}
     assert c.Authenticator.blocked_users == {"grader-tpm-course"}
     assert c.SharedPasswordAuthenticator.user_password == "a-long-shared-password"
-    assert c.JupyterHub.load_groups == {"nbgrader-tpm-course": {"users": ["dan"]},
-                                        "formgrade-tpm-course": {"users": ["alice", "bob", "carol", "grader-tpm-course"]}}
+    assert c.JupyterHub.load_groups == {
+        "nbgrader-tpm-course": {"users": ["dan"]},
+        "formgrade-tpm-course": {"users": ["alice", "bob", "carol", "grader-tpm-course"]},
+    }
     roles = {role["name"]: role for role in c.JupyterHub.load_roles}
     assert roles["tpm-course-staff"]["scopes"] == ["access:services!service=tpm-course"]
     assert roles["tpm-course-staff"]["groups"] == ["formgrade-tpm-course"]
@@ -151,8 +184,10 @@ def test_the_gradebook_is_sqlite_unless_a_postgresql_url_is_given(monkeypatch, t
     assert "db_url" not in load_nbgrader_config("common", monkeypatch).CourseDirectory
     url = "postgresql+psycopg2://grader:pw@127.0.0.1:5432/gradebook"
     (tmp_path / "url").write_text(url + "\n")
-    assert load_nbgrader_config("common", monkeypatch, TPM_COURSE_DB_URL_FILE=str(tmp_path / "url")
-                                ).CourseDirectory.db_url == url
+    assert (
+        load_nbgrader_config("common", monkeypatch, TPM_COURSE_DB_URL_FILE=str(tmp_path / "url")).CourseDirectory.db_url
+        == url
+    )
     common = load_nbgrader_config("common", monkeypatch, TPM_EXCHANGE_DIR="/shared/exchange")
     assert common.Exchange.root == "/shared/exchange" and common.Exchange.path_includes_course is True
 
@@ -162,8 +197,10 @@ def test_students_servers_file_work_under_the_hub_name_and_hide_the_formgrader(m
     server = json.loads((DEPLOY / "jupyter" / "students" / "jupyter_server_config.json").read_text())
     assert server["ServerApp"]["jpserver_extensions"] == {"nbgrader.server_extensions.formgrader": False}
     page = json.loads((DEPLOY / "jupyter" / "students" / "labconfig" / "page_config.json").read_text())
-    assert page["disabledExtensions"] == {"@jupyter/nbgrader:formgrader": True,
-                                          "@jupyter/nbgrader:create-assignment": True}
+    assert page["disabledExtensions"] == {
+        "@jupyter/nbgrader:formgrader": True,
+        "@jupyter/nbgrader:create-assignment": True,
+    }
 
 
 @pytest.fixture(scope="module")
@@ -176,8 +213,9 @@ def image_context(tmp_path_factory) -> Path:
 def test_repo2docker_builds_the_image_from_environment_yml_and_post_build(image_context):
     """repo2docker --no-build writes the Dockerfile it would build, without Docker."""
     repo2docker = shutil.which("repo2docker", path=str(Path(sys.executable).parent))
-    result = subprocess.run([repo2docker, "--no-build", "--debug", str(image_context)],
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [repo2docker, "--no-build", "--debug", str(image_context)], capture_output=True, text=True, timeout=300
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     dockerfile = result.stdout + result.stderr
     assert "python=3.11" in dockerfile or "3.11" in dockerfile
@@ -193,7 +231,10 @@ def test_post_build_is_valid_bash_and_installs_the_config_where_the_helm_values_
     config_path = helm_values["singleuser"]["extraEnv"]["JUPYTER_CONFIG_PATH"]
     assert config_path.startswith("/srv/conda/envs/notebook/share/tpm-course/jupyter/")  # NB_PYTHON_PREFIX
     assert 'cp -r deploy/jupyter "${NB_PYTHON_PREFIX}/share/tpm-course/jupyter"' in post_build
-    assert "nbgrader.server_extensions.assignment_list" in post_build and "@jupyter-widgets/jupyterlab-manager" in post_build
+    assert (
+        "nbgrader.server_extensions.assignment_list" in post_build
+        and "@jupyter-widgets/jupyterlab-manager" in post_build
+    )
 
 
 def test_the_image_environment_resolves(image_context):
@@ -202,8 +243,25 @@ def test_the_image_environment_resolves(image_context):
     wanted = [d for d in environment["dependencies"] if isinstance(d, str) and not d.startswith(("python", "pip"))]
     wanted += re.findall(r'"((?:jupyterhub|nbgitpuller)[^"]*)"', (image_context / "postBuild").read_text())
     report = image_context.parent / "resolution.json"
-    result = subprocess.run([sys.executable, "-m", "pip", "install", "--dry-run", "--ignore-installed", "--quiet",
-                             "--report", str(report), *wanted], capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--dry-run",
+            "--ignore-installed",
+            "--quiet",
+            "--report",
+            str(report),
+            *wanted,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
-    chosen = {i["metadata"]["name"].lower(): i["metadata"]["version"] for i in json.loads(report.read_text())["install"]}
+    chosen = {
+        i["metadata"]["name"].lower(): i["metadata"]["version"] for i in json.loads(report.read_text())["install"]
+    }
     assert chosen["jupyterhub"].startswith("5.") and "nbgrader" in chosen and "nbgitpuller" in chosen

@@ -2,7 +2,14 @@
 
 import pytest
 
-from tpm_course.topics.estimation.maths import Brief, LATENCY_NUMBERS_NS, SECONDS_PER_DAY, estimate, peak_factor, servers_for
+from tpm_course.topics.estimation.maths import (
+    LATENCY_NUMBERS_NS,
+    SECONDS_PER_DAY,
+    Brief,
+    estimate,
+    peak_factor,
+    servers_for,
+)
 
 
 def test_day_length_and_latency_table_order():
@@ -15,8 +22,16 @@ def test_day_length_and_latency_table_order():
 
 def test_estimate_by_hand():
     # 1 M users × 86.4 requests = 86.4 M a day = 1,000 req/s; × 3 = 3,000 req/s at the peak.
-    brief = Brief(daily_active_users=1e6, requests_per_user=86.4, uploads_per_user=0.5,
-                  bytes_per_upload=2e6, bytes_per_response=1e5, peak_factor=3, replicas=3, days=30)
+    brief = Brief(
+        daily_active_users=1e6,
+        requests_per_user=86.4,
+        uploads_per_user=0.5,
+        bytes_per_upload=2e6,
+        bytes_per_response=1e5,
+        peak_factor=3,
+        replicas=3,
+        days=30,
+    )
     result = estimate(brief)
     assert result.average_rps == pytest.approx(1_000)
     assert result.peak_rps == pytest.approx(3_000)

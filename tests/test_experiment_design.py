@@ -11,12 +11,26 @@ from statsmodels.stats.proportion import proportion_effectsize
 
 from tpm_course.topics.experiment_design import exercise as ex09
 from tpm_course.topics.experiment_design import lesson as lesson09
-from tpm_course.topics.experiment_design.maths import (allocation_for_weeks, duration_days, mde_for_budget, rule_of_thumb_per_arm,
-                                          sample_size_per_arm, sample_size_statsmodels, target_rate, z_sum)
+from tpm_course.topics.experiment_design.maths import (
+    allocation_for_weeks,
+    duration_days,
+    mde_for_budget,
+    rule_of_thumb_per_arm,
+    sample_size_per_arm,
+    sample_size_statsmodels,
+    target_rate,
+    z_sum,
+)
 
 # (baseline, relative MDE, alpha, power): none of them appears in the exercise
-UNSEEN = [(0.031, 0.12, 0.05, 0.8), (0.27, 0.04, 0.05, 0.9), (0.006, 0.35, 0.01, 0.8),
-          (0.55, 0.07, 0.10, 0.85), (0.12, 0.2, 0.02, 0.95), (0.42, 0.015, 0.05, 0.8)]
+UNSEEN = [
+    (0.031, 0.12, 0.05, 0.8),
+    (0.27, 0.04, 0.05, 0.9),
+    (0.006, 0.35, 0.01, 0.8),
+    (0.55, 0.07, 0.10, 0.85),
+    (0.12, 0.2, 0.02, 0.95),
+    (0.42, 0.015, 0.05, 0.8),
+]
 
 
 def test_pinned_facts_of_the_curriculum():
@@ -24,32 +38,38 @@ def test_pinned_facts_of_the_curriculum():
     assert sample_size_per_arm(0.10, 0.01) == 14_752
     assert sample_size_per_arm(0.10, 0.10, relative=True) == 14_752
     assert 2 * z_sum(0.05, 0.8) ** 2 == pytest.approx(15.7, abs=0.01)
-    assert 2 * (1.96 + 0.84) ** 2 == pytest.approx(15.68)
+    assert pytest.approx(15.68) == 2 * (1.96 + 0.84) ** 2
     assert rule_of_thumb_per_arm(0.09, 0.01) == pytest.approx(14_400)
-    assert rule_of_thumb_per_arm(0.105 * 0.895, 0.01) / sample_size_per_arm(0.10, 0.01) == pytest.approx(16 / 15.7, rel=2e-3)
+    assert rule_of_thumb_per_arm(0.105 * 0.895, 0.01) / sample_size_per_arm(0.10, 0.01) == pytest.approx(
+        16 / 15.7, rel=2e-3
+    )
 
 
 @pytest.mark.parametrize("baseline,relative_mde,alpha,power", UNSEEN)
-def test_pooled_formula_is_statsmodels_normal_power_with_a_pooled_standardised_effect(baseline, relative_mde,
-                                                                                      alpha, power):
+def test_pooled_formula_is_statsmodels_normal_power_with_a_pooled_standardised_effect(
+    baseline, relative_mde, alpha, power
+):
     """The pooled formula is NormalIndPower with d = δ / √(p̄(1 − p̄)); only its second tail differs."""
     target = baseline * (1 + relative_mde)
     pooled = (baseline + target) / 2
     d = (target - baseline) / math.sqrt(pooled * (1 - pooled))
     reference = NormalIndPower().solve_power(effect_size=d, alpha=alpha, power=power, ratio=1.0)
     assert sample_size_per_arm(baseline, relative_mde, alpha, power, relative=True) == pytest.approx(
-        math.ceil(reference), abs=1)
+        math.ceil(reference), abs=1
+    )
 
 
 @pytest.mark.parametrize("baseline,relative_mde,alpha,power", UNSEEN)
 def test_cohens_h_method_is_statsmodels_itself(baseline, relative_mde, alpha, power):
     h = proportion_effectsize(baseline * (1 + relative_mde), baseline)
-    reference = NormalIndPower().solve_power(effect_size=h, alpha=alpha, power=power, ratio=1.0,
-                                             alternative="two-sided")
+    reference = NormalIndPower().solve_power(
+        effect_size=h, alpha=alpha, power=power, ratio=1.0, alternative="two-sided"
+    )
     assert sample_size_statsmodels(baseline, relative_mde, alpha, power, relative=True) == math.ceil(reference)
     one_sided = NormalIndPower().solve_power(effect_size=h, alpha=alpha, power=power, alternative="larger")
-    assert sample_size_statsmodels(baseline, relative_mde, alpha, power, relative=True,
-                                   two_sided=False) == math.ceil(one_sided)
+    assert sample_size_statsmodels(baseline, relative_mde, alpha, power, relative=True, two_sided=False) == math.ceil(
+        one_sided
+    )
 
 
 def test_the_two_methods_agree_closely_and_drift_apart_for_small_rates_and_large_effects():
@@ -75,8 +95,9 @@ def test_mde_for_budget_inverts_the_sample_size(baseline, relative_mde, alpha, p
         pooled = baseline + delta / 2
         return z_sum(alpha, power) ** 2 * 2 * pooled * (1 - pooled) / delta**2 - n
 
-    assert mde_for_budget(baseline, 2 * n, 2, alpha, power) == pytest.approx(brentq(excess, 1e-7, 1 - baseline - 1e-9),
-                                                                                rel=1e-9)
+    assert mde_for_budget(baseline, 2 * n, 2, alpha, power) == pytest.approx(
+        brentq(excess, 1e-7, 1 - baseline - 1e-9), rel=1e-9
+    )
 
 
 def test_duration_rounds_up_to_whole_weeks():
@@ -117,7 +138,8 @@ def test_the_exercise_brief_needs_nine_weeks_at_ten_percent():
     assert duration_days(n, ex09.DAILY_ELIGIBLE, ex09.ALLOCATION) == 63
     assert allocation_for_weeks(n, ex09.DAILY_ELIGIBLE, ex09.DEADLINE_WEEKS) == pytest.approx(0.2247, abs=1e-4)
     assert mde_for_budget(ex09.BASELINE, ex09.DAILY_ELIGIBLE * ex09.ALLOCATION * 28, relative=True) == pytest.approx(
-        0.1515, abs=1e-4)
+        0.1515, abs=1e-4
+    )
     assert [case.expected for case in ex09.q1.cases] == [14_752]
     assert [case.expected for case in ex09.q2.cases] == [sample_size_statsmodels(0.10, 0.10, relative=True)]
 

@@ -11,8 +11,20 @@ from scipy import stats
 
 from tpm_course.data import load
 from tpm_course.topics.experiment_analysis import (
-    GO, STOP, adjust_p_values, clean_log, cleaning_report, compare_means, compare_proportions, compare_ratios,
-    cuped, cuped_theta, false_positive_curve, peeking_false_positive_rate, per_unit_totals, ratio_estimate,
+    GO,
+    STOP,
+    adjust_p_values,
+    clean_log,
+    cleaning_report,
+    compare_means,
+    compare_proportions,
+    compare_ratios,
+    cuped,
+    cuped_theta,
+    false_positive_curve,
+    peeking_false_positive_rate,
+    per_unit_totals,
+    ratio_estimate,
     srm_check,
 )
 
@@ -57,16 +69,18 @@ def _log(rows):
 
 
 def test_cleaning_applies_the_three_rules_in_order():
-    log = _log([
-        (1, "2026-03-02 10:00:00", "control", "old_page", 0),    # clean
-        (2, "2026-03-02 10:05:00", "treatment", "old_page", 1),  # rule 1: page disagrees, the user's only row
-        (3, "2026-03-02 09:00:00", "treatment", "old_page", 0),  # rule 1 first: this earlier row goes ...
-        (3, "2026-03-02 11:00:00", "treatment", "new_page", 0),  # ... so the user keeps this one
-        (4, "2026-03-02 12:00:00", "control", "old_page", 1),    # rule 2: in both groups
-        (4, "2026-03-03 08:00:00", "treatment", "new_page", 1),
-        (5, "2026-03-02 13:00:01", "treatment", "new_page", 1),  # rule 3: the event fired twice
-        (5, "2026-03-02 13:00:00", "treatment", "new_page", 1),
-    ])
+    log = _log(
+        [
+            (1, "2026-03-02 10:00:00", "control", "old_page", 0),  # clean
+            (2, "2026-03-02 10:05:00", "treatment", "old_page", 1),  # rule 1: page disagrees, the user's only row
+            (3, "2026-03-02 09:00:00", "treatment", "old_page", 0),  # rule 1 first: this earlier row goes ...
+            (3, "2026-03-02 11:00:00", "treatment", "new_page", 0),  # ... so the user keeps this one
+            (4, "2026-03-02 12:00:00", "control", "old_page", 1),  # rule 2: in both groups
+            (4, "2026-03-03 08:00:00", "treatment", "new_page", 1),
+            (5, "2026-03-02 13:00:01", "treatment", "new_page", 1),  # rule 3: the event fired twice
+            (5, "2026-03-02 13:00:00", "treatment", "new_page", 1),
+        ]
+    )
     clean = clean_log(log)
     assert sorted(clean["user_id"]) == [1, 3, 5]
     assert clean.set_index("user_id").loc[5, "timestamp"] == "2026-03-02 13:00:00"
@@ -100,8 +114,10 @@ def test_relative_lift_interval_covers_the_true_lift_95_percent_of_the_time():
     rng = np.random.default_rng(3)
     n, p_c, p_t, runs = 20_000, 0.10, 0.11, 2_000
     c_c, c_t = rng.binomial(n, p_c, runs), rng.binomial(n, p_t, runs)
-    covered = [r.relative_ci_low <= p_t / p_c - 1 <= r.relative_ci_high
-               for r in (compare_proportions(a, n, b, n) for a, b in zip(c_c, c_t))]
+    covered = [
+        r.relative_ci_low <= p_t / p_c - 1 <= r.relative_ci_high
+        for r in (compare_proportions(a, n, b, n) for a, b in zip(c_c, c_t))
+    ]
     assert np.mean(covered) == pytest.approx(0.95, abs=0.015)
 
 
@@ -127,7 +143,8 @@ def test_corrections_agree_with_hand_worked_holm_and_scipys_benjamini_hochberg()
     p = {"conversion": 0.010, "revenue": 0.040, "clicks": 0.030, "support": 0.200, "basket": 0.004}
     # Holm by hand: sorted 0.004, 0.010, 0.030, 0.040, 0.200 times 5, 4, 3, 2, 1, then a running maximum
     assert adjust_p_values(p, "holm") == pytest.approx(
-        {"basket": 0.020, "conversion": 0.040, "clicks": 0.090, "revenue": 0.090, "support": 0.200})
+        {"basket": 0.020, "conversion": 0.040, "clicks": 0.090, "revenue": 0.090, "support": 0.200}
+    )
     bh = stats.false_discovery_control(list(p.values()), method="bh")
     assert list(adjust_p_values(p, "benjamini-hochberg").values()) == pytest.approx(list(bh))
     assert adjust_p_values(p, "bonferroni")["clicks"] == pytest.approx(0.15)
@@ -209,8 +226,15 @@ def test_a_naive_per_session_test_rejects_a_true_null_far_too_often():
     delta_hits, naive_hits = 0, 0
     for _ in range(300):
         (control, c_owner), (treatment, t_owner) = _session_rows(rng, 1_500), _session_rows(rng, 1_500)
-        delta_hits += compare_ratios(np.bincount(c_owner, weights=control), np.bincount(c_owner),
-                                     np.bincount(t_owner, weights=treatment), np.bincount(t_owner)).p_value < 0.05
+        delta_hits += (
+            compare_ratios(
+                np.bincount(c_owner, weights=control),
+                np.bincount(c_owner),
+                np.bincount(t_owner, weights=treatment),
+                np.bincount(t_owner),
+            ).p_value
+            < 0.05
+        )
         naive_hits += stats.ttest_ind(treatment, control, equal_var=False).pvalue < 0.05
     assert delta_hits / 300 == pytest.approx(0.05, abs=0.035)
     assert naive_hits / 300 > 0.12
@@ -262,7 +286,7 @@ def test_homepage_primary_improves_while_the_guardrail_gets_worse(homepage):
 
 def test_homepage_revenue_is_heavy_tailed_and_cuped_resolves_it(homepage):
     revenue = np.sort(homepage["revenue"].to_numpy())
-    assert revenue[-len(revenue) // 100:].sum() > 0.2 * revenue.sum()  # the top 1 % bring over a fifth
+    assert revenue[-len(revenue) // 100 :].sum() > 0.2 * revenue.sum()  # the top 1 % bring over a fifth
     c, t = homepage[homepage["group"] == "control"], homepage[homepage["group"] == "treatment"]
     result = cuped(c["revenue"], c["pre_revenue"], t["revenue"], t["pre_revenue"])
     assert result.correlation > 0.5

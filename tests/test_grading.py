@@ -20,18 +20,24 @@ import time
 
 import pytest
 
-from conftest import REPO
-from nbgrader_course import copy_course, nbgrader
 from tpm_course.grading.cohort import KINDS, TAMPERING, make_cohort, write
 from tpm_course.grading.record import Record
+
+from conftest import REPO
+from nbgrader_course import copy_course, nbgrader
 
 STEM = "01_estimation"
 LIMITS = ["--cell-timeout", "2", "--timeout", "5", "--memory", "1024", "--output-chars", "20000"]
 
 
 def grade(root, *args, timeout=900) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "tpm_course", "grade", STEM, *args], cwd=root,
-                          capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "tpm_course", "grade", STEM, *args],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 def released_course(tmp_path_factory, name: str):
@@ -47,7 +53,9 @@ def autograded(root, student: str) -> dict:
 
 
 def outputs_of(notebook: dict, grade_id: str) -> list[dict]:
-    return next(c for c in notebook["cells"] if c["metadata"].get("nbgrader", {}).get("grade_id") == grade_id)["outputs"]
+    return next(c for c in notebook["cells"] if c["metadata"].get("nbgrader", {}).get("grade_id") == grade_id)[
+        "outputs"
+    ]
 
 
 def text_of(outputs: list[dict]) -> str:
@@ -71,7 +79,7 @@ def gradebook_rows(root) -> dict[str, dict[str, tuple]]:
     return rows
 
 
-SNOOP = '''
+SNOOP = """
 import os
 for what, attempt in [
     ("read gradebook", lambda: open({gradebook!r}).read(1)),
@@ -84,7 +92,7 @@ for what, attempt in [
         print("REACHED", what)
     except OSError as error:
         print("BLOCKED", what, type(error).__name__)
-'''
+"""
 
 
 @pytest.fixture(scope="module")
@@ -148,8 +156,16 @@ def test_tampering_marks_every_graded_cell_for_manual_grading(cohort):
 def test_a_tampering_flag_names_the_cell_and_the_line_of_the_code(cohort):
     root, planted, _, _ = cohort
     record = Record.beside(root / "gradebook.db", root)
-    for kind in ("tamper-rebind-check", "tamper-patch-course", "tamper-sys-modules", "tamper-custom-exc",
-                 "tamper-excepthook", "tamper-showtraceback", "tamper-read-frames", "tamper-assertion-error"):
+    for kind in (
+        "tamper-rebind-check",
+        "tamper-patch-course",
+        "tamper-sys-modules",
+        "tamper-custom-exc",
+        "tamper-excepthook",
+        "tamper-showtraceback",
+        "tamper-read-frames",
+        "tamper-assertion-error",
+    ):
         student = by_kind(planted, kind).student
         submitted = json.loads((root / "submitted" / student / STEM / f"{STEM}.ipynb").read_text())
         answer = next(c for c in submitted["cells"] if c["metadata"].get("nbgrader", {}).get("grade_id") == "q1_answer")
@@ -173,7 +189,9 @@ def test_tampering_that_fools_nbgrader_is_caught_at_run_time_too(cohort):
 def test_an_edited_test_cell_is_restored_from_the_source(cohort):
     root, planted, _, _ = cohort
     student = by_kind(planted, "tamper-edit-test-cell").student
-    cell = next(c for c in autograded(root, student)["cells"] if c["metadata"].get("nbgrader", {}).get("grade_id") == "q1")
+    cell = next(
+        c for c in autograded(root, student)["cells"] if c["metadata"].get("nbgrader", {}).get("grade_id") == "q1"
+    )
     assert "### BEGIN HIDDEN TESTS" in "".join(cell["source"])
     assert gradebook_rows(root)[student]["q1"] == (3.0, False)
 
@@ -229,15 +247,17 @@ def test_student_code_cannot_reach_the_gradebook_other_submissions_or_the_grader
     root, _, run, _ = cohort
     shown = text_of(outputs_of(autograded(root, "snoop"), "q1_answer"))
     if "runs as uid" not in run.stdout or "hidden" not in run.stdout:
-        pytest.skip("this machine gives student code no uid or mount namespace of its own (not root, or a "
-                    "container forbids it): " + run.stdout.split("isolation: ")[-1].splitlines()[0])
+        pytest.skip(
+            "this machine gives student code no uid or mount namespace of its own (not root, or a "
+            "container forbids it): " + run.stdout.split("isolation: ")[-1].splitlines()[0]
+        )
     assert "REACHED" not in shown and shown.count("BLOCKED") == 4, shown
     assert json.loads((root / "submitted" / "student001" / STEM / f"{STEM}.ipynb").read_text())
     assert gradebook_rows(root)["snoop"]["q1"] == (3.0, True)  # flagged: os.kill
 
 
 def test_the_summary_lists_what_needs_the_instructor_and_progress_shows_rate_and_eta(cohort):
-    root, planted, run, _ = cohort
+    _root, planted, run, _ = cohort
     assert f"{len(planted) + 1} submissions; graded now {len(planted) + 1}" in run.stdout
     not_graded_part = run.stdout.split("Not graded")[1].split("Flagged")[0]
     for p in planted.values():
@@ -291,9 +311,23 @@ def test_formgrader_and_nbgrader_feedback_read_what_the_grader_wrote(cohort):
 
 # -- the same scores as nbgrader autograde ------------------------------------------
 
-AGREEMENT = ["correct", "partial", "misconception", "misconception", "misconception", "broken", "blank", "wrong",
-             "syntax-error", "exception", "other-form", "tamper-patch-course", "tamper-custom-exc",
-             "tamper-showtraceback", "tamper-edit-test-cell"]
+AGREEMENT = [
+    "correct",
+    "partial",
+    "misconception",
+    "misconception",
+    "misconception",
+    "broken",
+    "blank",
+    "wrong",
+    "syntax-error",
+    "exception",
+    "other-form",
+    "tamper-patch-course",
+    "tamper-custom-exc",
+    "tamper-showtraceback",
+    "tamper-edit-test-cell",
+]
 
 
 def signature(outputs: list[dict]) -> list[tuple]:
@@ -359,8 +393,12 @@ def test_a_run_killed_at_any_moment_resumes_and_loses_nothing(tmp_path_factory):
     root = released_course(tmp_path_factory, "killed")
     planted = make_cohort(REPO, root, [STEM], 14, seed=3, kinds=["correct", "partial", "misconception", "blank"])
     record = root / "gradebook.db.grading-record"
-    process = subprocess.Popen([sys.executable, "-m", "tpm_course", "grade", STEM, "--workers", "1"], cwd=root,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tpm_course", "grade", STEM, "--workers", "1"],
+        cwd=root,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 300
     committed = 0
     while committed < 3 and time.monotonic() < deadline and process.poll() is None:

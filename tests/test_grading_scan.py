@@ -7,9 +7,10 @@ import json
 import nbformat
 import pytest
 
-from conftest import REPO, module_stems
 from tpm_course.grading.assignment import NotebookKey, SourceCellKey
 from tpm_course.grading.scan import scan_notebook
+
+from conftest import REPO, module_stems
 
 SETUP = "from tpm_course.topics.estimation.exercise import q1, q2\nfrom tpm_course.data import load as load_dataset\n"
 TEST = "q1.check()\n### BEGIN HIDDEN TESTS\nq1.check(cases=[])\n### END HIDDEN TESTS\n"
@@ -21,8 +22,7 @@ def key() -> NotebookKey:
         "q1_answer": SourceCellKey("q1_answer", "code", False, "y", "x = ...\n"),
         "q1": SourceCellKey("q1", "code", True, "z", TEST),
     }
-    return NotebookKey("nb", None, cells, {"q1": 3.0}, {"q1_answer"},
-                       {"setup": SETUP, "q1": "q1.check()\n"})
+    return NotebookKey("nb", None, cells, {"q1": 3.0}, {"q1_answer"}, {"setup": SETUP, "q1": "q1.check()\n"})
 
 
 def cell(grade_id: str, source: str) -> dict:
@@ -106,10 +106,12 @@ def test_a_deleted_test_cell_is_not_graded_and_a_deleted_answer_is_noted():
 
 
 def test_local_names_and_ordinary_code_raise_nothing():
-    honest = ("import math\nimport pandas as pd\npd.options.display.max_rows = 20\n"
-              "def qps(users, per_user, q1=1.0):\n    q2 = users * per_user\n    return q2 / 86_400 * q1\n"
-              "class Plan:\n    q1 = 'a class attribute'\n"
-              "values = [q1 for q1 in range(3)]\nprint(math.ceil(2.5), file=__import__('sys').stdout)\n")
+    honest = (
+        "import math\nimport pandas as pd\npd.options.display.max_rows = 20\n"
+        "def qps(users, per_user, q1=1.0):\n    q2 = users * per_user\n    return q2 / 86_400 * q1\n"
+        "class Plan:\n    q1 = 'a class attribute'\n"
+        "values = [q1 for q1 in range(3)]\nprint(math.ceil(2.5), file=__import__('sys').stdout)\n"
+    )
     assert scan(honest) == []
 
 
@@ -124,20 +126,31 @@ def test_no_solution_notebook_is_flagged(stem):
     for c in source["cells"]:
         meta = c["metadata"].get("nbgrader", {})
         if meta.get("grade_id"):
-            cells[meta["grade_id"]] = SourceCellKey(meta["grade_id"], c["cell_type"], meta.get("locked", False)
-                                                    or (meta.get("grade") and not meta.get("solution")), "",
-                                                    "".join(c["source"]))
-    released_text = {c["metadata"]["nbgrader"]["grade_id"]: "".join(c["source"]) for c in released["cells"]
-                     if c["metadata"].get("nbgrader", {}).get("grade_id") in cells
-                     and cells[c["metadata"]["nbgrader"]["grade_id"]].locked}
-    notebook_key = NotebookKey(stem, None, cells, {g: 1.0 for g, c in cells.items() if c.locked and "check" in c.source},
-                               set(), released_text)
+            cells[meta["grade_id"]] = SourceCellKey(
+                meta["grade_id"],
+                c["cell_type"],
+                meta.get("locked", False) or (meta.get("grade") and not meta.get("solution")),
+                "",
+                "".join(c["source"]),
+            )
+    released_text = {
+        c["metadata"]["nbgrader"]["grade_id"]: "".join(c["source"])
+        for c in released["cells"]
+        if c["metadata"].get("nbgrader", {}).get("grade_id") in cells
+        and cells[c["metadata"]["nbgrader"]["grade_id"]].locked
+    }
+    notebook_key = NotebookKey(
+        stem, None, cells, {g: 1.0 for g, c in cells.items() if c.locked and "check" in c.source}, set(), released_text
+    )
     answers = {g: c.source for g, c in cells.items() if not c.locked}
     written = [s for group in _written_submissions(REPO, stem).values() for s in group]
     for cells_given in [answers] + [{**answers, **s.cells} for s in written]:
-        submitted = [nbformat.v4.new_code_cell(cells_given.get(g, released_text.get(g, c.source)),
-                                               metadata={"nbgrader": {"grade_id": g}})
-                     if c.cell_type == "code" else nbformat.v4.new_markdown_cell(
-                         released_text.get(g, c.source), metadata={"nbgrader": {"grade_id": g}})
-                     for g, c in cells.items()]
+        submitted = [
+            nbformat.v4.new_code_cell(
+                cells_given.get(g, released_text.get(g, c.source)), metadata={"nbgrader": {"grade_id": g}}
+            )
+            if c.cell_type == "code"
+            else nbformat.v4.new_markdown_cell(released_text.get(g, c.source), metadata={"nbgrader": {"grade_id": g}})
+            for g, c in cells.items()
+        ]
         assert scan_notebook(submitted, notebook_key) == []

@@ -21,12 +21,22 @@ from urllib.parse import urlsplit
 import pytest
 import requests
 
+from tpm_course.hub.links import pull_link
+
 from conftest import REPO
-from hub_harness import (COURSE, PASSWORD, CHROMIUM, Hub, Postgres, autograde, listening_sockets,
-                         missing_prerequisites, wait_for)
+from hub_harness import (
+    CHROMIUM,
+    COURSE,
+    PASSWORD,
+    Hub,
+    Postgres,
+    autograde,
+    listening_sockets,
+    missing_prerequisites,
+    wait_for,
+)
 from nbgrader_course import answer_sources, copy_course
 from submissions.ex01_estimation import MISCONCEPTIONS
-from tpm_course.hub.links import pull_link
 
 STEM = "01_estimation"
 STUDENTS = ("student1", "student2")
@@ -69,24 +79,32 @@ def hub(request, tmp_path_factory):
 
 def course_env(hub: Hub, token: str) -> dict[str, str]:
     """The environment of a terminal in the formgrader service, as an instructor has it."""
-    env = {**os.environ, "JUPYTER_CONFIG_PATH": str(REPO / "deploy" / "jupyter" / "common"),
-           "TPM_COURSE_DIR": str(hub.course_dir), "TPM_EXCHANGE_DIR": str(hub.exchange),
-           "JUPYTERHUB_API_URL": f"{hub.url}/hub/api", "JUPYTERHUB_API_TOKEN": token,
-           "JUPYTERHUB_USER": f"grader-{COURSE}"}
+    env = {
+        **os.environ,
+        "JUPYTER_CONFIG_PATH": str(REPO / "deploy" / "jupyter" / "common"),
+        "TPM_COURSE_DIR": str(hub.course_dir),
+        "TPM_EXCHANGE_DIR": str(hub.exchange),
+        "JUPYTERHUB_API_URL": f"{hub.url}/hub/api",
+        "JUPYTERHUB_API_TOKEN": token,
+        "JUPYTERHUB_USER": f"grader-{COURSE}",
+    }
     if "TPM_COURSE_DB_URL_FILE" in hub.env:
         env["TPM_COURSE_DB_URL_FILE"] = hub.env["TPM_COURSE_DB_URL_FILE"]
     return env
 
 
 def ok(response: requests.Response) -> requests.Response:
-    assert response.status_code == 200, f"{response.request.method} {response.url}: {response.status_code} {response.text[:800]}"
+    assert response.status_code == 200, (
+        f"{response.request.method} {response.url}: {response.status_code} {response.text[:800]}"
+    )
     return response
 
 
 def action(hub: Hub, student: str, token: str, what: str) -> dict:
     """A button of the student's Assignments tab: fetch, submit or fetch_feedback."""
-    response = ok(hub.post(f"/user/{student}/assignments/{what}", token,
-                           data={"course_id": COURSE, "assignment_id": STEM}))
+    response = ok(
+        hub.post(f"/user/{student}/assignments/{what}", token, data={"course_id": COURSE, "assignment_id": STEM})
+    )
     result = response.json()
     assert result.get("success", True), result
     return result
@@ -105,14 +123,20 @@ def cohort(hub):
 
     tokens = {user: hub.token_for(user) for user in ("instructor", "grader")}
     roster = hub.root / "roster.csv"
-    roster.write_text("id,first_name,last_name,email\nstudent1,Ada,Lovelace,ada@example.org\n"
-                      "student2,Grace,Hopper,grace@example.org\n")
+    roster.write_text(
+        "id,first_name,last_name,email\nstudent1,Ada,Lovelace,ada@example.org\n"
+        "student2,Grace,Hopper,grace@example.org\n"
+    )
     token_file = hub.root / "instructor-token"
     token_file.write_text(tokens["instructor"])
-    enrolled = subprocess.run([sys.executable, "-m", "tpm_course", "hub", "roster", str(roster), "--hub",
-                               "--token-file", str(token_file)],
-                              cwd=hub.course_dir, env=course_env(hub, tokens["instructor"]),
-                              capture_output=True, text=True, timeout=120)
+    enrolled = subprocess.run(
+        [sys.executable, "-m", "tpm_course", "hub", "roster", str(roster), "--hub", "--token-file", str(token_file)],
+        cwd=hub.course_dir,
+        env=course_env(hub, tokens["instructor"]),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert enrolled.returncode == 0, enrolled.stderr
     tokens.update({student: hub.token_for(student) for student in STUDENTS})
     hub.spawn(*STUDENTS)
@@ -177,7 +201,9 @@ def test_the_roster_enrols_students_in_the_gradebook_and_the_course_group(hub, c
 def test_both_submissions_are_collected_and_autograded(hub, cohort):
     submissions = ok(hub.get(f"{FORMGRADER}/api/submissions/{STEM}", cohort["tokens"]["grader"])).json()
     assert {s["student"]: (s["submitted"], s["autograded"]) for s in submissions} == {
-        "student1": (True, True), "student2": (True, True)}
+        "student1": (True, True),
+        "student2": (True, True),
+    }
 
 
 def test_the_solution_gets_full_marks_and_the_wrong_answer_loses_its_question(hub, cohort):
@@ -206,8 +232,9 @@ def test_each_student_fetches_their_own_feedback(hub, cohort):
         assert len(folder) == 1, folder
         page = ok(hub.get(f"/user/{student}/api/contents/{folder[0]['path']}/{STEM}.html", token)).json()
         assert says.lower() in page["content"].lower(), (student, says)
-    feedback_2 = ok(hub.get(f"/user/student2/api/contents/{folder[0]['path']}/{STEM}.html",
-                            cohort["tokens"]["student2"])).json()["content"]
+    feedback_2 = ok(
+        hub.get(f"/user/student2/api/contents/{folder[0]['path']}/{STEM}.html", cohort["tokens"]["student2"])
+    ).json()["content"]
     assert "This is the average rate" in feedback_2
 
 
@@ -229,8 +256,9 @@ def _login(hub: Hub, user: str) -> requests.Session:
     session = requests.Session()
     page = session.get(f"{hub.url}/hub/login", timeout=30)
     xsrf = session.cookies.get("_xsrf") or page.text.split('name="_xsrf" value="')[1].split('"')[0]
-    response = session.post(f"{hub.url}/hub/login", timeout=30,
-                            data={"username": user, "password": PASSWORD, "_xsrf": xsrf})
+    response = session.post(
+        f"{hub.url}/hub/login", timeout=30, data={"username": user, "password": PASSWORD, "_xsrf": xsrf}
+    )
     assert response.status_code == 200 and "/hub/login" not in response.url, response.url
     return session
 
@@ -275,8 +303,12 @@ def test_access_control(hub, cohort):
             response = requests.get(f"{hub.url}{path}", timeout=60)
         ended_on_login = response.status_code == 200 and urlsplit(response.url).path == "/hub/login"
         table.append((who, how, path, expected, "login" if ended_on_login else response.status_code))
-    print(f"\n[{hub.variant}] access control:\n" + "\n".join(
-        f"  {who:<10} {how:<8} {path:<58} expected {exp!s:<6} got {got}" for who, how, path, exp, got in table))
+    print(
+        f"\n[{hub.variant}] access control:\n"
+        + "\n".join(
+            f"  {who:<10} {how:<8} {path:<58} expected {exp!s:<6} got {got}" for who, how, path, exp, got in table
+        )
+    )
     assert [row[3] for row in table] == [row[4] for row in table]
 
 
@@ -294,8 +326,13 @@ def test_the_idle_culler_runs_as_a_service(hub, cohort):
 def test_a_student_in_a_real_browser(hub, cohort, tmp_path):
     """Log in through the form, pull the lessons with nbgitpuller, run lesson 01 and an exercise check."""
     lessons = tmp_path / "tpm-course-lessons"
-    exported = subprocess.run([sys.executable, "-m", "tpm_course", "hub", "lessons", str(lessons)],
-                              cwd=REPO, capture_output=True, text=True, timeout=120)
+    exported = subprocess.run(
+        [sys.executable, "-m", "tpm_course", "hub", "lessons", str(lessons)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert exported.returncode == 0, exported.stderr
     git = ["git", "-c", "user.name=tpm-course", "-c", "user.email=tpm-course@example.org", "-C", str(lessons)]
     for command in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "lessons"]):
@@ -310,8 +347,10 @@ def test_a_student_in_a_real_browser(hub, cohort, tmp_path):
 
 def lab_settings(hub: Hub, student: str, token: str) -> None:
     """No news pop-up; every cell kept on the page (JupyterLab otherwise drops those out of view)."""
-    for plugin, values in (("@jupyterlab/apputils-extension:notification", {"fetchNews": "false"}),
-                           ("@jupyterlab/notebook-extension:tracker", {"windowingMode": "none"})):
+    for plugin, values in (
+        ("@jupyterlab/apputils-extension:notification", {"fetchNews": "false"}),
+        ("@jupyterlab/notebook-extension:tracker", {"windowingMode": "none"}),
+    ):
         response = hub.put(f"/user/{student}/lab/api/settings/{plugin}", token, json={"raw": json.dumps(values)})
         assert response.status_code == 204, response.text
 
@@ -323,9 +362,19 @@ def browse_as_student(hub: Hub, lessons: Path) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     expect.set_options(timeout=60_000)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
         page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
         page.set_default_timeout(90_000)
         try:

@@ -9,24 +9,27 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from conftest import REPO
 from tpm_course import cli
-from tpm_course.topics.estimation import exercise as ex01_estimation
 from tpm_course.hub.content import ContentError, check_student_safe, export_image_context, export_lessons
 from tpm_course.hub.links import pull_link
 from tpm_course.hub.roster import RosterError, Student, enrol_in_gradebook, read_roster
+from tpm_course.topics.estimation import exercise as ex01_estimation
+
+from conftest import REPO
 
 
 # --- the nbgitpuller link -----------------------------------------------------------------
 def test_link_pulls_the_lessons_and_opens_the_one_asked_for():
-    link = pull_link("https://hub.example.org/", "https://git.example.org/lessons.git", "cohort-2026",
-                     "01_estimation")
+    link = pull_link("https://hub.example.org/", "https://git.example.org/lessons.git", "cohort-2026", "01_estimation")
     parts = urlsplit(link)
     assert parts.netloc == "hub.example.org" and parts.path == "/hub/user-redirect/git-pull"
     query = {k: v[0] for k, v in parse_qs(parts.query).items()}
-    assert query == {"repo": "https://git.example.org/lessons.git", "branch": "cohort-2026",
-                     "targetpath": "tpm-course-lessons",
-                     "urlpath": "lab/tree/tpm-course-lessons/lessons/01_estimation.ipynb"}
+    assert query == {
+        "repo": "https://git.example.org/lessons.git",
+        "branch": "cohort-2026",
+        "targetpath": "tpm-course-lessons",
+        "urlpath": "lab/tree/tpm-course-lessons/lessons/01_estimation.ipynb",
+    }
 
 
 def test_link_without_a_lesson_opens_the_lessons_folder_and_keeps_the_hub_prefix():
@@ -35,18 +38,34 @@ def test_link_without_a_lesson_opens_the_lessons_folder_and_keeps_the_hub_prefix
     assert parse_qs(urlsplit(link).query)["urlpath"] == ["lab/tree/tpm-course-lessons/lessons"]
 
 
-@pytest.mark.parametrize("hub_url,repo,says", [
-    ("hub.example.org", "https://git.example.org/l.git", "must start with https://"),
-    ("https://hub.example.org", " ", "git URL of the lessons"),
-])
+@pytest.mark.parametrize(
+    "hub_url,repo,says",
+    [
+        ("hub.example.org", "https://git.example.org/l.git", "must start with https://"),
+        ("https://hub.example.org", " ", "git URL of the lessons"),
+    ],
+)
 def test_link_refuses_what_would_not_work(hub_url, repo, says):
     with pytest.raises(ValueError, match=says):
         pull_link(hub_url, repo)
 
 
 def test_link_command_prints_the_link(capsys):
-    assert cli.main(["hub", "link", "--hub-url", "https://hub.example.org", "--repo", "https://g.example.org/l.git",
-                     "--lesson", "01_estimation"]) == 0
+    assert (
+        cli.main(
+            [
+                "hub",
+                "link",
+                "--hub-url",
+                "https://hub.example.org",
+                "--repo",
+                "https://g.example.org/l.git",
+                "--lesson",
+                "01_estimation",
+            ]
+        )
+        == 0
+    )
     assert "git-pull?repo=https%3A%2F%2Fg.example.org%2Fl.git" in capsys.readouterr().out
 
 
@@ -62,19 +81,22 @@ def test_roster_reads_students_with_optional_columns_in_any_order(tmp_path):
     assert read_roster(path) == [Student("ada", None, "Lovelace", "ada@example.org"), Student("grace.h")]
 
 
-@pytest.mark.parametrize("text,says", [
-    ("", "is empty"),
-    ("id,first_name\n", "no students"),
-    ("name,email\nada,ada@example.org\n", "has no 'id' column"),
-    ("id;first_name\nada;Ada\n", "separated by semicolons"),
-    ("id,first_name,phone\nada,Ada,123\n", "unknown column(s) phone"),
-    ("id,first_name\nada,Ada\ngrace\n", "line 3: 1 fields where the header has 2"),
-    ("id,first_name\n,Ada\n", "line 2: the id is empty"),
-    ("id\nAda\n", "line 2: student id 'Ada' must be lower-case"),
-    ("id\nada+1\n", "must be lower-case letters"),
-    ("id,email\nada,ada-at-example.org\n", "'ada-at-example.org' is not an e-mail address"),
-    ("id\nada\ngrace\nada\n", "'ada' appears on line 2 and line 4"),
-])
+@pytest.mark.parametrize(
+    "text,says",
+    [
+        ("", "is empty"),
+        ("id,first_name\n", "no students"),
+        ("name,email\nada,ada@example.org\n", "has no 'id' column"),
+        ("id;first_name\nada;Ada\n", "separated by semicolons"),
+        ("id,first_name,phone\nada,Ada,123\n", "unknown column(s) phone"),
+        ("id,first_name\nada,Ada\ngrace\n", "line 3: 1 fields where the header has 2"),
+        ("id,first_name\n,Ada\n", "line 2: the id is empty"),
+        ("id\nAda\n", "line 2: student id 'Ada' must be lower-case"),
+        ("id\nada+1\n", "must be lower-case letters"),
+        ("id,email\nada,ada-at-example.org\n", "'ada-at-example.org' is not an e-mail address"),
+        ("id\nada\ngrace\nada\n", "'ada' appears on line 2 and line 4"),
+    ],
+)
 def test_roster_says_what_is_wrong_and_where(tmp_path, text, says):
     with pytest.raises(RosterError) as error:
         read_roster(roster(tmp_path, text))
@@ -91,7 +113,9 @@ def test_roster_enrols_in_the_gradebook_and_updates_on_a_second_run(tmp_path):
 
     db_url = f"sqlite:///{tmp_path / 'gradebook.db'}"
     assert enrol_in_gradebook([Student("ada", "Ada", None, None), Student("grace")], db_url, "tpm-course") == [
-        "ada", "grace"]
+        "ada",
+        "grace",
+    ]
     assert enrol_in_gradebook([Student("ada", "Ada", "Lovelace", "ada@example.org")], db_url, "tpm-course") == []
     with Gradebook(db_url, "tpm-course") as gradebook:
         ada = gradebook.find_student("ada")
@@ -132,8 +156,18 @@ def test_roster_on_an_unreachable_hub_says_where_it_looked(tmp_path, monkeypatch
     shutil.copy(REPO / "nbgrader_config.py", tmp_path)
     (tmp_path / "token").write_text("abc")
     monkeypatch.chdir(tmp_path)
-    code = cli.main(["hub", "roster", str(roster(tmp_path, "id\nada\n")), "--hub", "--token-file",
-                     str(tmp_path / "token"), "--hub-api-url", "http://127.0.0.1:9/hub/api"])
+    code = cli.main(
+        [
+            "hub",
+            "roster",
+            str(roster(tmp_path, "id\nada\n")),
+            "--hub",
+            "--token-file",
+            str(tmp_path / "token"),
+            "--hub-api-url",
+            "http://127.0.0.1:9/hub/api",
+        ]
+    )
     assert code == 2 and "cannot reach the hub API at http://127.0.0.1:9/hub/api" in capsys.readouterr().err
 
 
@@ -150,8 +184,16 @@ def test_lessons_export_carries_lessons_and_data_but_no_answer_key(tmp_path):
 def test_image_context_holds_the_package_and_post_build_but_no_solutions(tmp_path):
     export_image_context(REPO, tmp_path / "image")
     names = {p.name for p in (tmp_path / "image").iterdir()}
-    assert names == {"environment.yml", "pyproject.toml", "README.md", "tpm_course", "deploy", "lessons",
-                     "datasets", "postBuild"}
+    assert names == {
+        "environment.yml",
+        "pyproject.toml",
+        "README.md",
+        "tpm_course",
+        "deploy",
+        "lessons",
+        "datasets",
+        "postBuild",
+    }
     assert (tmp_path / "image" / "deploy" / "jupyter" / "students" / "nbgrader_config.py").is_file()
     assert not list((tmp_path / "image").rglob("solutions")) and not list((tmp_path / "image").rglob("tests"))
     assert not list((tmp_path / "image").rglob("__pycache__"))

@@ -5,8 +5,14 @@ import pytest
 
 from tpm_course.data import load
 from tpm_course.topics.latency.maths import (
-    call_percentile_for_page, effective_latency, hit_ratio_needed, in_flight, mixture_percentile,
-    percentiles, pool_size, slow_page_share,
+    call_percentile_for_page,
+    effective_latency,
+    hit_ratio_needed,
+    in_flight,
+    mixture_percentile,
+    percentiles,
+    pool_size,
+    slow_page_share,
 )
 
 

@@ -8,10 +8,11 @@ import re
 
 import pytest
 
-from conftest import REPO
 from tpm_course import module_tables, topics
 from tpm_course.data import datasets
 from tpm_course.manifest import ManifestError, checks_module, load, topic_of
+
+from conftest import REPO
 
 MANIFEST = load(REPO)
 READY = MANIFEST.ready
@@ -38,7 +39,8 @@ def test_a_module_in_preparation_has_no_notebooks_yet():
     for module in MANIFEST.modules:
         if not module.ready:
             assert not (REPO / module.lesson).exists() and not (REPO / "solutions" / module.stem).exists(), (
-                f"{module.stem} has notebooks: mark it ready in course.toml")
+                f"{module.stem} has notebooks: mark it ready in course.toml"
+            )
 
 
 def test_the_naming_rule():
@@ -52,7 +54,9 @@ def test_the_naming_rule():
 
 def test_the_manifest_lists_every_shipped_data_set_and_no_other():
     listed = {name for m in MANIFEST.modules for name in m.datasets}
-    assert listed == set(datasets()), f"course.toml and the topics' DATASETS disagree: {sorted(listed ^ set(datasets()))}"
+    assert listed == set(datasets()), (
+        f"course.toml and the topics' DATASETS disagree: {sorted(listed ^ set(datasets()))}"
+    )
     shipped = {p.name.split(".")[0] for p in (REPO / "datasets").glob("*.csv*")}
     assert shipped == set(datasets())
 
@@ -66,17 +70,21 @@ def test_a_modules_data_sets_are_the_ones_its_notebooks_load(module):
         used |= set(re.findall(r"""(?:load_dataset|_load|load)\(\s*["']([a-z_]+)["']""", text))
         for database in re.findall(r"""database\(\s*["']([a-z_]+)["']""", text):
             used |= {name for name in datasets() if name.startswith(f"{database}_")}
-    assert used == set(module.datasets), f"{module.stem}: notebooks load {sorted(used)}, course.toml says {module.datasets}"
+    assert used == set(module.datasets), (
+        f"{module.stem}: notebooks load {sorted(used)}, course.toml says {module.datasets}"
+    )
 
 
 def test_the_readme_and_start_page_tables_are_written_from_the_manifest():
     readme = (REPO / "README.md").read_text()
     assert module_tables.replaced(readme, module_tables.readme_table(MANIFEST), "README.md") == readme, (
-        "README.md's module table is stale: run `make exercises` (tpm-course release)")
+        "README.md's module table is stale: run `make exercises` (tpm-course release)"
+    )
     page = json.loads((REPO / module_tables.START_PAGE).read_text())
     source = next("".join(c["source"]) for c in page["cells"] if module_tables.BEGIN in "".join(c["source"]))
     assert module_tables.replaced(source, module_tables.start_page_table(MANIFEST), "start page") == source, (
-        "start_here.ipynb's module table is stale: run `make exercises` (tpm-course release)")
+        "start_here.ipynb's module table is stale: run `make exercises` (tpm-course release)"
+    )
     for module in READY:
         assert f"]({module.lesson})" in source and f"]({module.exercise})" in source
 
@@ -87,8 +95,9 @@ def test_a_broken_manifest_is_named(tmp_path):
         load(tmp_path)
     (tmp_path / "course.toml").write_text(
         '[[module]]\nstem = "02_b"\ntitle = "b"\nsummary = "s"\nminutes = [1, 2]\nstatus = "ready"\n'
-        '[[module]]\nstem = "01_a"\ntitle = "a"\nsummary = "s"\nminutes = [1, 2]\nstatus = "ready"\n')
+        '[[module]]\nstem = "01_a"\ntitle = "a"\nsummary = "s"\nminutes = [1, 2]\nstatus = "ready"\n'
+    )
     with pytest.raises(ManifestError, match="unique and in order"):
         load(tmp_path)
-    with pytest.raises(ManifestError, match="no course.toml"):
+    with pytest.raises(ManifestError, match=r"no course\.toml"):
         load(tmp_path / "nowhere")

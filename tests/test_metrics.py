@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import defaultdict
 
 import pandas as pd
 import pytest
 
+from tpm_course.data import load
 from tpm_course.topics.metrics import exercise as ex08_metrics
 from tpm_course.topics.metrics import lesson as lesson08_metrics
-from tpm_course.data import load
 from tpm_course.topics.metrics.datasets import event_frame
-from tpm_course.topics.metrics.maths import (FUNNEL_STEPS, cohort_retention, funnel, metric_definition_problems,
-                                retention_counts, retention_rate)
+from tpm_course.topics.metrics.maths import (
+    FUNNEL_STEPS,
+    cohort_retention,
+    funnel,
+    metric_definition_problems,
+    retention_counts,
+    retention_rate,
+)
 
 
 def log(*rows):
@@ -34,13 +41,19 @@ def unseen():
 
 # -- by hand ---------------------------------------------------------------------------------------
 
+
 def test_funnel_counts_people_within_the_window_and_in_order():
     events = log(
-        ("2026-01-05 10:00:00", 1, "visit"), ("2026-01-05 10:01:00", 1, "visit"),
-        ("2026-01-05 10:05:00", 1, "signup"), ("2026-01-06 09:00:00", 1, "activate"),
-        ("2026-01-05 11:00:00", 2, "visit"), ("2026-01-09 11:00:00", 2, "signup"),   # day 4: outside 3 days
-        ("2026-01-05 12:00:00", 3, "visit"), ("2026-01-05 12:10:00", 3, "purchase"),  # skipped two steps
-        ("2026-01-07 23:59:00", 4, "visit"), ("2026-01-08 00:01:00", 4, "signup"),
+        ("2026-01-05 10:00:00", 1, "visit"),
+        ("2026-01-05 10:01:00", 1, "visit"),
+        ("2026-01-05 10:05:00", 1, "signup"),
+        ("2026-01-06 09:00:00", 1, "activate"),
+        ("2026-01-05 11:00:00", 2, "visit"),
+        ("2026-01-09 11:00:00", 2, "signup"),  # day 4: outside 3 days
+        ("2026-01-05 12:00:00", 3, "visit"),
+        ("2026-01-05 12:10:00", 3, "purchase"),  # skipped two steps
+        ("2026-01-07 23:59:00", 4, "visit"),
+        ("2026-01-08 00:01:00", 4, "signup"),
     )
     table = funnel(events, window_days=3)
     assert table["users"].tolist() == [4, 2, 1, 0]  # users 1 and 4 sign up in time; user 3 never signed up
@@ -67,9 +80,12 @@ def test_retention_counts_calendar_days_after_signup_never_day_zero():
 
 def test_cohorts_are_named_by_their_monday_and_pooled_by_users():
     events = log(
-        ("2026-01-04 10:00:00", 1, "signup"), ("2026-01-05 10:00:00", 1, "visit"),  # a Sunday: week of 29 Dec
-        ("2026-01-05 10:00:00", 2, "signup"), ("2026-01-06 10:00:00", 2, "visit"),
-        ("2026-01-11 10:00:00", 3, "signup"), ("2026-01-13 10:00:00", 3, "visit"),
+        ("2026-01-04 10:00:00", 1, "signup"),
+        ("2026-01-05 10:00:00", 1, "visit"),  # a Sunday: week of 29 Dec
+        ("2026-01-05 10:00:00", 2, "signup"),
+        ("2026-01-06 10:00:00", 2, "visit"),
+        ("2026-01-11 10:00:00", 3, "signup"),
+        ("2026-01-13 10:00:00", 3, "visit"),
         ("2026-01-12 10:00:00", 4, "signup"),
     )
     table = cohort_retention(events, [1])
@@ -80,6 +96,7 @@ def test_cohorts_are_named_by_their_monday_and_pooled_by_users():
 
 
 # -- against a plain re-computation on a log the exercise never shows --------------------------------
+
 
 def plain_funnel(events, window):
     """People reaching each step within `window` days of their first visit, by walking the rows."""
@@ -126,7 +143,8 @@ def test_retention_agrees_with_a_plain_recount(unseen, day):
     expected = {w: kept / n for w, (n, kept) in plain.items()}
     assert dict(zip(table["cohort_week"], table[f"d{day}_retention"])) == pytest.approx(expected)
     assert retention_rate(unseen, day) == pytest.approx(
-        sum(kept for _, kept in plain.values()) / sum(n for n, _ in plain.values()))
+        sum(kept for _, kept in plain.values()) / sum(n for n, _ in plain.values())
+    )
 
 
 def test_retention_counts_one_row_per_cohort_and_day(unseen):
@@ -137,24 +155,32 @@ def test_retention_counts_one_row_per_cohort_and_day(unseen):
 
 # -- metric definitions --------------------------------------------------------------------------------
 
+
 def test_metric_definition_needs_a_window_and_a_guardrail():
-    complete = {"name": "D7 retention", "formula": "active on day 7 after signup / signed up",
-                "unit": "share of users", "population": "users who signed up", "window_days": 7,
-                "guardrails": ["notification opt-outs"]}
+    complete = {
+        "name": "D7 retention",
+        "formula": "active on day 7 after signup / signed up",
+        "unit": "share of users",
+        "population": "users who signed up",
+        "window_days": 7,
+        "guardrails": ["notification opt-outs"],
+    }
     assert metric_definition_problems(complete) == []
-    problems = metric_definition_problems({**{k: v for k, v in complete.items() if k != "window_days"},
-                                           "guardrails": []})
+    problems = metric_definition_problems(
+        {**{k: v for k, v in complete.items() if k != "window_days"}, "guardrails": []}
+    )
     assert any("window_days" in p for p in problems)
     assert any("guardrails" in p for p in problems)
 
 
 # -- what the shipped log plants -----------------------------------------------------------------------
 
+
 def test_every_journey_starts_with_a_visit_and_follows_the_funnel_order(shipped):
     first_event = shipped.groupby("user_id")["event"].first()
     assert (first_event == "visit").all()
     firsts = shipped.groupby(["user_id", "event"])["event_time"].min().unstack()
-    for earlier, later in zip(FUNNEL_STEPS, FUNNEL_STEPS[1:]):
+    for earlier, later in itertools.pairwise(FUNNEL_STEPS):
         both = firsts[[earlier, later]].dropna()
         assert (both[earlier] <= both[later]).all(), (earlier, later)
         assert firsts[later].notna().sum() <= firsts[earlier].notna().sum()
@@ -169,8 +195,10 @@ def test_the_log_is_realistic_in_size_and_follows_every_cohort_28_days(shipped):
 
 
 def test_android_activation_is_planted_below_the_other_platforms(shipped):
-    rate = {p: funnel(shipped[shipped["platform"] == p], window_days=14)["step_conversion"].iloc[2]
-            for p in ("web", "ios", "android")}
+    rate = {
+        p: funnel(shipped[shipped["platform"] == p], window_days=14)["step_conversion"].iloc[2]
+        for p in ("web", "ios", "android")
+    }
     assert rate["android"] < min(rate["web"], rate["ios"]) - 0.1, rate
 
 
@@ -204,8 +232,9 @@ def test_the_exercise_decision_is_not_the_step_that_loses_most(shipped):
     table = funnel(shipped, window_days=14)
     users, conversion = table["users"].tolist(), table["step_conversion"].tolist()
     lost = {table["step"][i]: users[i - 1] - users[i] for i in range(1, 4)}
-    orders = {step: 0.1 * lost[step] * pd.Series(conversion[i + 2:], dtype=float).prod()
-              for i, step in enumerate(lost)}
+    orders = {
+        step: 0.1 * lost[step] * pd.Series(conversion[i + 2 :], dtype=float).prod() for i, step in enumerate(lost)
+    }
     assert max(lost, key=lost.get) == "signup"
     assert max(orders, key=orders.get) == "purchase"
     assert orders["purchase"] > 1.5 * orders["signup"]

@@ -8,8 +8,16 @@ import shutil
 import pytest
 
 from conftest import REPO, module_stems
-from nbgrader_course import (autograded, copy_course, graded_outputs, manually_graded, nbgrader, scores,
-                             submissions_for, submit_cohort)
+from nbgrader_course import (
+    autograded,
+    copy_course,
+    graded_outputs,
+    manually_graded,
+    nbgrader,
+    scores,
+    submissions_for,
+    submit_cohort,
+)
 
 STEMS = module_stems()
 

@@ -20,8 +20,9 @@ def execute(path):
         # Errors are allowed only in cells tagged raises-exception (a lesson's unanswered self-checks).
         # A widget cell's execute reply is sometimes read only at the timeout (nbclient and
         # ipywidgets, seen in 1 run of 6 here): 120 s bounds what that costs; no cell needs 10.
-        NotebookClient(notebook, timeout=120, kernel_name="python3",
-                       resources={"metadata": {"path": str(path.parent)}}).execute()
+        NotebookClient(
+            notebook, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+        ).execute()
         _executed[path] = notebook
     return _executed[path]
 
@@ -29,8 +30,11 @@ def execute(path):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[str(p.relative_to(REPO)) for p in NOTEBOOKS])
 def test_notebook_runs_top_to_bottom(path):
     notebook = execute(path)
-    errors = [c for c in notebook.cells if c.cell_type == "code"
-              and any(o.output_type == "error" for o in c.get("outputs", []))]
+    errors = [
+        c
+        for c in notebook.cells
+        if c.cell_type == "code" and any(o.output_type == "error" for o in c.get("outputs", []))
+    ]
     if path.parts[-3] == "solutions":
         assert not errors, "a solution notebook passes every one of its own checks"
     for cell in errors:
@@ -41,7 +45,8 @@ def test_notebook_runs_top_to_bottom(path):
 def test_lesson_renders_a_widget_and_a_plotly_chart(path):
     """The course's definition of done: each lesson has at least one control and one chart."""
     notebook = execute(path)
-    mimetypes = {m for c in notebook.cells if c.cell_type == "code"
-                 for o in c.get("outputs", []) for m in o.get("data", {})}
+    mimetypes = {
+        m for c in notebook.cells if c.cell_type == "code" for o in c.get("outputs", []) for m in o.get("data", {})
+    }
     assert "application/vnd.jupyter.widget-view+json" in mimetypes, path.name
     assert "application/vnd.plotly.v1+json" in mimetypes, path.name

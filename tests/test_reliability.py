@@ -5,8 +5,16 @@ import math
 import pytest
 
 from tpm_course.topics.reliability.maths import (
-    MULTIWINDOW_ALERTS, allowed_downtime, allowed_failures, behind_shared, budget_spent, burn_rate,
-    burn_rate_threshold, in_parallel, in_series, nines,
+    MULTIWINDOW_ALERTS,
+    allowed_downtime,
+    allowed_failures,
+    behind_shared,
+    budget_spent,
+    burn_rate,
+    burn_rate_threshold,
+    in_parallel,
+    in_series,
+    nines,
 )
 
 
@@ -41,8 +49,9 @@ def test_workbook_burn_rates_spend_the_pinned_shares_of_a_30_day_budget(rate, ho
 
 
 def test_multiwindow_alerts_are_the_workbooks_table():
-    table = [(r.severity, r.long_window_hours, r.short_window_hours, round(r.threshold(), 6))
-             for r in MULTIWINDOW_ALERTS]
+    table = [
+        (r.severity, r.long_window_hours, r.short_window_hours, round(r.threshold(), 6)) for r in MULTIWINDOW_ALERTS
+    ]
     assert table == [("page", 1, 5 / 60, 14.4), ("page", 6, 0.5, 6.0), ("ticket", 72, 6, 1.0)]
     for rule in MULTIWINDOW_ALERTS:
         assert rule.short_window_hours == pytest.approx(rule.long_window_hours / 12)
@@ -78,18 +87,21 @@ def test_nines():
     assert nines(1.0) == math.inf
 
 
-@pytest.mark.parametrize("call", [
-    lambda: allowed_downtime(99.9, 30),
-    lambda: allowed_downtime(0.999, 0),
-    lambda: allowed_failures(0.999, -1),
-    lambda: burn_rate(0.5, 1.0),
-    lambda: burn_rate(2, 0.999),
-    lambda: in_series([0.99, 99.9]),
-    lambda: in_parallel([]),
-    lambda: burn_rate_threshold(2, 1),
-])
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: allowed_downtime(99.9, 30),
+        lambda: allowed_downtime(0.999, 0),
+        lambda: allowed_failures(0.999, -1),
+        lambda: burn_rate(0.5, 1.0),
+        lambda: burn_rate(2, 0.999),
+        lambda: in_series([0.99, 99.9]),
+        lambda: in_parallel([]),
+        lambda: burn_rate_threshold(2, 1),
+    ],
+)
 def test_bad_input_says_what_is_expected(call):
-    with pytest.raises(ValueError, match="fraction|positive|zero or more|at least one"):
+    with pytest.raises(ValueError, match=r"fraction|positive|zero or more|at least one"):
         call()
 
 
@@ -99,6 +111,7 @@ def test_slo_given_in_percent_is_refused_with_the_fraction_to_use():
 
 
 # -- the data set the module uses ------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def june():
@@ -137,10 +150,16 @@ def test_checkout_june_plants_the_outage_the_blip_and_the_slow_burn(june):
 
 def _fires(frame, rule, slo=0.999):
     """Interval starts at which both windows of a workbook alert burn above its threshold."""
-    long = frame["errors"].rolling(round(rule.long_window_hours * 12)).sum() / \
-        frame["requests"].rolling(round(rule.long_window_hours * 12)).sum() / (1 - slo)
-    short = frame["errors"].rolling(round(rule.short_window_hours * 12)).sum() / \
-        frame["requests"].rolling(round(rule.short_window_hours * 12)).sum() / (1 - slo)
+    long = (
+        frame["errors"].rolling(round(rule.long_window_hours * 12)).sum()
+        / frame["requests"].rolling(round(rule.long_window_hours * 12)).sum()
+        / (1 - slo)
+    )
+    short = (
+        frame["errors"].rolling(round(rule.short_window_hours * 12)).sum()
+        / frame["requests"].rolling(round(rule.short_window_hours * 12)).sum()
+        / (1 - slo)
+    )
     threshold = rule.threshold(30)
     return frame["start"][(long > threshold) & (short > threshold)]
 

@@ -9,11 +9,12 @@ import sys
 
 import pytest
 
-from conftest import REPO
-from nbgrader_course import answer_sources, copy_course, filled, nbgrader, submissions_for, submit
 from tpm_course.reporting import Cohort
 from tpm_course.reporting.cohort import Submission
 from tpm_course.reporting.stats import items
+
+from conftest import REPO
+from nbgrader_course import answer_sources, copy_course, filled, nbgrader, submissions_for, submit
 
 STEM = "01_estimation"
 
@@ -34,8 +35,9 @@ def graded(tmp_path_factory):
         submit(root, STEM, submission.name, filled(exercise, {**correct, **submission.cells}))
     submit(root, STEM, "kernel_exit", filled(exercise, {**correct, "q4_answer": "import os\nos._exit(1)\n"}))
     nbgrader(root, "autograde", STEM, "--force")  # exits 1: the kernel that died
-    result = subprocess.run([sys.executable, "-m", "tpm_course", "report", STEM], cwd=root,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "tpm_course", "report", STEM], cwd=root, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     return root, wrong
 
@@ -63,18 +65,29 @@ def test_html_report_has_its_charts_and_names_the_misconceptions(graded):
 
 def test_report_on_an_assignment_the_gradebook_lacks_says_so(graded):
     root, _ = graded
-    result = subprocess.run([sys.executable, "-m", "tpm_course", "report", "99_nothing"], cwd=root,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "tpm_course", "report", "99_nothing"], cwd=root, capture_output=True, text=True
+    )
     assert result.returncode == 2 and "no assignment '99_nothing'" in result.stderr
 
 
 def test_discrimination_separates_a_question_strong_students_get_right():
     scores = [  # q1 tracks the total, q2 is answered by everybody, q3 by the weakest only
-        {"q1": 2, "q2": 1, "q3": 0}, {"q1": 2, "q2": 1, "q3": 0}, {"q1": 2, "q2": 1, "q3": 0},
-        {"q1": 0, "q2": 1, "q3": 1}, {"q1": 0, "q2": 1, "q3": 1}, {"q1": 0, "q2": 1, "q3": 0},
+        {"q1": 2, "q2": 1, "q3": 0},
+        {"q1": 2, "q2": 1, "q3": 0},
+        {"q1": 2, "q2": 1, "q3": 0},
+        {"q1": 0, "q2": 1, "q3": 1},
+        {"q1": 0, "q2": 1, "q3": 1},
+        {"q1": 0, "q2": 1, "q3": 0},
     ]
-    cohort = Cohort("a", ["q1", "q2", "q3"], {"q1": 2, "q2": 1, "q3": 1}, {"q1", "q2", "q3"},
-                    [Submission(f"s{i}", scores=s) for i, s in enumerate(scores)], {})
+    cohort = Cohort(
+        "a",
+        ["q1", "q2", "q3"],
+        {"q1": 2, "q2": 1, "q3": 1},
+        {"q1", "q2", "q3"},
+        [Submission(f"s{i}", scores=s) for i, s in enumerate(scores)],
+        {},
+    )
     by_name = {i.question: i for i in items(cohort)}
     assert by_name["q1"].discrimination == 1.0
     assert by_name["q2"].discrimination == 0.0 and by_name["q2"].full_marks == 1.0

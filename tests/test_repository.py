@@ -11,9 +11,10 @@ import tomllib
 import pytest
 import yaml
 
-from conftest import REPO, module_stems
 from tpm_course.manifest import checks_module
 from tpm_course.manifest import load as load_manifest
+
+from conftest import REPO, module_stems
 
 COMMITTED = sorted(REPO.glob("solutions/*/*.ipynb")) + sorted(REPO.glob("exercises/*/*.ipynb"))
 
@@ -40,10 +41,10 @@ def test_solution_cells_follow_the_convention(stem):
     """Each autograded cell qN reads `qN.check()` with hidden tests, and has an answer cell qN_answer;
     each manually graded answer qN is a markdown answer with points, after a statement holding its rubric."""
     notebook = json.loads((REPO / "solutions" / stem / f"{stem}.ipynb").read_text())
-    cells = {c["metadata"]["nbgrader"]["grade_id"]: c for c in notebook["cells"]
-             if "nbgrader" in c["metadata"]}
-    manual = [gid for gid, c in cells.items() if c["metadata"]["nbgrader"]["grade"]
-              and c["metadata"]["nbgrader"]["solution"]]
+    cells = {c["metadata"]["nbgrader"]["grade_id"]: c for c in notebook["cells"] if "nbgrader" in c["metadata"]}
+    manual = [
+        gid for gid, c in cells.items() if c["metadata"]["nbgrader"]["grade"] and c["metadata"]["nbgrader"]["solution"]
+    ]
     graded = [gid for gid, c in cells.items() if c["metadata"]["nbgrader"]["grade"] and gid not in manual]
     assert len(graded) >= 4
     order = [c["metadata"].get("nbgrader", {}).get("grade_id") for c in notebook["cells"]]
@@ -67,7 +68,7 @@ def test_environment_yml_lists_the_same_dependencies_as_pyproject():
     project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
     environment = yaml.safe_load((REPO / "environment.yml").read_text())
     conda = {d for d in environment["dependencies"] if isinstance(d, str)} - {"pip"}
-    pip = [d for d in environment["dependencies"] if isinstance(d, dict)][0]["pip"]
+    pip = next(d for d in environment["dependencies"] if isinstance(d, dict))["pip"]
     python = {d for d in conda if d.startswith("python")}
     assert python == {"python=3.11"} and project["requires-python"] == ">=3.11"
     # conda-forge packages first; what only PyPI carries comes through pip, then the course itself
@@ -77,8 +78,11 @@ def test_environment_yml_lists_the_same_dependencies_as_pyproject():
 
 def test_ci_runs_exactly_the_readmes_test_command():
     readme = (REPO / "README.md").read_text()
-    commands = [line for line in (REPO / ".ci" / "run").read_text().splitlines()
-                if line.strip() and not line.startswith(("#", "set ", "cd "))]
+    commands = [
+        line
+        for line in (REPO / ".ci" / "run").read_text().splitlines()
+        if line.strip() and not line.startswith(("#", "set ", "cd "))
+    ]
     assert commands == ["make test"]
     assert re.search(r"^make test\b", readme, re.M)
     assert re.search(r"^make start\b", readme, re.M)
@@ -87,8 +91,10 @@ def test_ci_runs_exactly_the_readmes_test_command():
 @pytest.mark.parametrize("stem", module_stems())
 def test_binding_a_notebooks_checks_is_cheap(stem):
     """Importing the checks must not pay for pandas, scipy, plotly, pint or jsonschema."""
-    heavy = "pandas scipy statsmodels plotly pint jsonschema numpy".split()
-    code = (f"import sys, {checks_module(stem)}, {checks_module(stem, 'lesson')}, tpm_course.data;"
-            f"print([m for m in {heavy!r} if m in sys.modules])")
+    heavy = ["pandas", "scipy", "statsmodels", "plotly", "pint", "jsonschema", "numpy"]
+    code = (
+        f"import sys, {checks_module(stem)}, {checks_module(stem, 'lesson')}, tpm_course.data;"
+        f"print([m for m in {heavy!r} if m in sys.modules])"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"

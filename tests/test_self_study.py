@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import REPO
-from tpm_course.topics.estimation import exercise as ex01_estimation
 from tpm_course.core import CheckFailed, Status
+from tpm_course.topics.estimation import exercise as ex01_estimation
+
+from conftest import REPO
 
 
 def test_visible_check_grades_with_the_hidden_key_inside_the_repository(monkeypatch, capsys):

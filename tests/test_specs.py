@@ -6,10 +6,11 @@ import hashlib
 
 import pytest
 
-from conftest import REPO
 from tpm_course.topics.specs import document, ears, gherkin, message, nfr, samples
 from tpm_course.topics.specs.evaluation import evaluate, load
 from tpm_course.topics.specs.smells import SMELLS, lint, solution_terms
+
+from conftest import REPO
 
 LABELLED = REPO / "benchmarks" / "requirements_labelled.yaml"
 HELD_OUT = REPO / "benchmarks" / "requirements_heldout.yaml"
@@ -44,7 +45,7 @@ def test_each_smell_is_found_with_its_span_and_a_suggestion(smell, text, words):
     findings = [f for f in lint(text) if f.smell == smell]
     assert [f.text for f in findings] == [words]
     finding = findings[0]
-    assert text[finding.start:finding.end] == words
+    assert text[finding.start : finding.end] == words
     assert finding.suggestion and "\n" not in finding.suggestion
     assert finding.suggestion == SMELLS[smell].suggestion or smell in ("ambiguous", "loophole", "superlative")
 
@@ -125,8 +126,14 @@ PATTERNS = [
     ("state-driven", "While the scanner is offline, the scanner app shall queue each scan on the device."),
     ("optional feature", "Where the workspace has the audit add-on, the admin console shall display the audit tab."),
     ("unwanted behaviour", "If the upload exceeds 2 GB, then the file service shall reject the upload."),
-    ("unwanted behaviour", "If the identity provider answers after 8,000 ms, the sign-in service shall show an error page."),
-    ("complex", "While SSO is enforced, when a member submits a password, the sign-in service shall show the SSO button."),
+    (
+        "unwanted behaviour",
+        "If the identity provider answers after 8,000 ms, the sign-in service shall show an error page.",
+    ),
+    (
+        "complex",
+        "While SSO is enforced, when a member submits a password, the sign-in service shall show the SSO button.",
+    ),
 ]
 
 
@@ -190,21 +197,31 @@ def test_each_missing_part_is_named():
     assert problems == ["scenario 'a' has no Given or Then step"]
 
 
-@pytest.mark.parametrize("then,problem", [
-    ("SSO works", "restates the requirement"),
-    ("the employee loses access to Tallyboard within 15 minutes", "restates the requirement"),
-    ("access is removed quickly", "uses 'quickly'"),
-    ("she is happy", "uses 'happy'"),
-    ("the thing happens", "names no observable result"),
-])
+@pytest.mark.parametrize(
+    "then,problem",
+    [
+        ("SSO works", "restates the requirement"),
+        ("the employee loses access to Tallyboard within 15 minutes", "restates the requirement"),
+        ("access is removed quickly", "uses 'quickly'"),
+        ("she is happy", "uses 'happy'"),
+        ("the thing happens", "names no observable result"),
+    ],
+)
 def test_a_then_must_state_an_observable_measurable_outcome(then, problem):
     story = "I want an employee who leaves to lose access to Tallyboard within 15 minutes."
     found = gherkin.outcome_problems(then, story)
     assert len(found) == 1 and problem in found[0]
 
 
-@pytest.mark.parametrize("then", ['the home page of "northwind" is shown', "the session count of Sam is 0",
-                                  "the API returns HTTP 403", "an email is sent to the administrator"])
+@pytest.mark.parametrize(
+    "then",
+    [
+        'the home page of "northwind" is shown',
+        "the session count of Sam is 0",
+        "the API returns HTTP 403",
+        "an email is sent to the administrator",
+    ],
+)
 def test_observable_outcomes_pass(then):
     assert gherkin.outcome_problems(then, "Members sign in with their company account.") == []
 
@@ -219,23 +236,34 @@ def test_the_curriculum_example_is_complete():
     assert parsed.complete and parsed.quantities() == "p99 < 300 ms"
 
 
-@pytest.mark.parametrize("text,statistic,bound,load", [
-    ("The 95th percentile of SSO sign-in time shall be at most 2 s at 30 sign-ins per second.", "p95", 2, 30),
-    ("SSO sign-in shall complete within 2 seconds for 95 % of sign-ins at 1,800 sign-ins per minute.", "p95", 2, 30),
-    ("The median page load time shall be under 800 ms at 500 requests per second.", "p50", 0.8, 500),
-])
+@pytest.mark.parametrize(
+    "text,statistic,bound,load",
+    [
+        ("The 95th percentile of SSO sign-in time shall be at most 2 s at 30 sign-ins per second.", "p95", 2, 30),
+        (
+            "SSO sign-in shall complete within 2 seconds for 95 % of sign-ins at 1,800 sign-ins per minute.",
+            "p95",
+            2,
+            30,
+        ),
+        ("The median page load time shall be under 800 ms at 500 requests per second.", "p50", 0.8, 500),
+    ],
+)
 def test_percentiles_bounds_and_loads_in_any_wording(text, statistic, bound, load):
     parsed = nfr.parse(text)
     assert parsed.statistic == statistic and parsed.bound == pytest.approx(bound)
     assert parsed.load_per_second == pytest.approx(load) and parsed.complete
 
 
-@pytest.mark.parametrize("text,missing", [
-    ("Sign-in must be fast.", ["metric", "bound", "unit"]),
-    ("The p95 sign-in time shall be at most 2 s.", ["load"]),
-    ("The sign-in time shall be at most 2 s at 30 sign-ins per second.", ["statistic"]),
-    ("SSO sign-in availability shall be at least 99.9 %.", ["window"]),
-])
+@pytest.mark.parametrize(
+    "text,missing",
+    [
+        ("Sign-in must be fast.", ["metric", "bound", "unit"]),
+        ("The p95 sign-in time shall be at most 2 s.", ["load"]),
+        ("The sign-in time shall be at most 2 s at 30 sign-ins per second.", ["statistic"]),
+        ("SSO sign-in availability shall be at least 99.9 %.", ["window"]),
+    ],
+)
 def test_the_missing_part_is_named(text, missing):
     parsed = nfr.parse(text)
     assert parsed.missing == missing
@@ -250,11 +278,15 @@ def test_an_average_and_a_hundred_percent_are_flagged():
 
 
 def test_availability_and_batch_loads():
-    availability = nfr.parse("The share of sign-in attempts that succeed shall be at least 99.9 % over each calendar month.")
+    availability = nfr.parse(
+        "The share of sign-in attempts that succeed shall be at least 99.9 % over each calendar month."
+    )
     assert (availability.kind, availability.bound, availability.comparator) == ("ratio", 99.9, "≥")
     assert availability.window == "over each calendar month" and availability.complete
-    batch = nfr.parse("The maximum time from deactivation to the end of each session shall be 15 minutes "
-                      "for batches of up to 500 deactivations.")
+    batch = nfr.parse(
+        "The maximum time from deactivation to the end of each session shall be 15 minutes "
+        "for batches of up to 500 deactivations."
+    )
     assert batch.statistic == "max" and batch.bound == 900 and batch.load_count == 500 and batch.complete
 
 
@@ -264,8 +296,14 @@ def test_availability_and_batch_loads():
 def test_the_reviewed_sample_spec_passes_and_the_draft_fails_in_every_section_it_should():
     assert document.review(samples.REVISED_SPEC).ok
     draft = document.review(samples.DRAFT_SPEC).sections
-    for section in ("problem and goal", "scope and non-goals", "functional requirements",
-                    "non-functional requirements", "acceptance criteria", "dependencies and risks"):
+    for section in (
+        "problem and goal",
+        "scope and non-goals",
+        "functional requirements",
+        "non-functional requirements",
+        "acceptance criteria",
+        "dependencies and risks",
+    ):
         assert draft[section], section
     assert not draft["rollout"]
 
@@ -300,7 +338,8 @@ def test_consistency_every_nfr_tested_every_dependency_a_risk_non_goals_present(
 def test_a_bound_in_other_units_still_matches():
     def in_milliseconds(spec):
         spec["acceptance_criteria"][0]["gherkin"] = spec["acceptance_criteria"][0]["gherkin"].replace(
-            "at most 60 s", "at most 60,000 ms")
+            "at most 60 s", "at most 60,000 ms"
+        )
 
     assert _revised(in_milliseconds) == []
 
@@ -321,18 +360,23 @@ def test_smells_are_counted_per_section():
     counts = document.smells_by_section(samples.DRAFT_SPEC)
     assert list(counts) == document.SECTION_ORDER
     assert counts["functional requirements"]["and_or"] == 1
-    assert sum(sum(c.values()) for c in document.smells_by_section(samples.REVISED_SPEC).values()) \
-        < sum(sum(c.values()) for c in counts.values())
+    assert sum(sum(c.values()) for c in document.smells_by_section(samples.REVISED_SPEC).values()) < sum(
+        sum(c.values()) for c in counts.values()
+    )
 
 
 # -- decision messages ----------------------------------------------------------------------------
 
 
 def test_a_well_built_message_passes_and_each_gap_is_named():
-    good = ("Hi Mei,\n\nWe will launch SSO for Northwind on 30 June. It keeps the 15 July deal on track. "
-            "Please confirm by 6 June.")
+    good = (
+        "Hi Mei,\n\nWe will launch SSO for Northwind on 30 June. It keeps the 15 July deal on track. "
+        "Please confirm by 6 June."
+    )
     assert message.structure_problems(good, "CEO", plain_language=True, max_words=120) == []
-    buried = "Some context: Northwind asked for SSO. We will launch on 30 June, so the deal holds. Please confirm by 6 June."
+    buried = (
+        "Some context: Northwind asked for SSO. We will launch on 30 June, so the deal holds. Please confirm by 6 June."
+    )
     assert "sentence 2" in message.structure_problems(buried, "CEO")[0]
     no_ask = "We will launch on 30 June, so the 15 July deal holds."
     assert any("asks for nothing" in p for p in message.structure_problems(no_ask, "CEO"))
@@ -348,14 +392,14 @@ NFRS = {
     "sign_in_time": "The p95 SSO sign-in time shall be at most 2 s at 150 sign-ins per minute.",
     "availability": "The share of SSO sign-in attempts that succeed shall be at least 99.9 % over each calendar month.",
     "deprovisioning": "The maximum time from deactivation in the identity provider to the end of each session "
-                      "shall be 15 minutes for batches of up to 500 deactivations.",
+    "shall be 15 minutes for batches of up to 500 deactivations.",
 }
 
 
 def test_self_study_check_grades_with_the_hidden_key(monkeypatch, capsys):
     """Inside the repository, q3.check() runs the answer key: the average load is caught by name."""
-    from tpm_course.topics.specs import exercise as ex05_specs
     from tpm_course.core import CheckFailed, Status
+    from tpm_course.topics.specs import exercise as ex05_specs
 
     monkeypatch.chdir(REPO / "exercises" / "05_specs")
     with pytest.raises(CheckFailed) as failure:

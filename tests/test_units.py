@@ -5,17 +5,20 @@ import pytest
 from tpm_course.core.units import UnitMismatch, magnitude
 
 
-@pytest.mark.parametrize("text,unit,value", [
-    ("3.5 TB", "byte", 3.5e12),
-    ("3500 GB", "byte", 3.5e12),
-    ("1 TiB", "byte", 2**40),
-    ("2.4 Gbps", "bit/second", 2.4e9),
-    ("2.4 Gb/s", "bit/second", 2.4e9),
-    ("300 MB/s", "bit/second", 2.4e9),
-    ("69,420 req/min", "request/second", 1157.0),
-    ("1,157 qps", "request/second", 1157.0),
-    ("1157/s", "request/second", 1157.0),
-])
+@pytest.mark.parametrize(
+    "text,unit,value",
+    [
+        ("3.5 TB", "byte", 3.5e12),
+        ("3500 GB", "byte", 3.5e12),
+        ("1 TiB", "byte", 2**40),
+        ("2.4 Gbps", "bit/second", 2.4e9),
+        ("2.4 Gb/s", "bit/second", 2.4e9),
+        ("300 MB/s", "bit/second", 2.4e9),
+        ("69,420 req/min", "request/second", 1157.0),
+        ("1,157 qps", "request/second", 1157.0),
+        ("1157/s", "request/second", 1157.0),
+    ],
+)
 def test_strings_with_units(text, unit, value):
     assert magnitude(text, unit) == pytest.approx(value)
 

@@ -42,7 +42,9 @@ def tool_environment() -> dict[str, str]:
 
 def lab_command(root: Path, port: int, open_browser: bool, extra: list[str] = ()) -> list[str]:
     command = [
-        sys.executable, "-m", "jupyterlab",
+        sys.executable,
+        "-m",
+        "jupyterlab",
         "--ServerApp.ip=127.0.0.1",
         f"--ServerApp.port={port}",
         f"--ServerApp.root_dir={root}",
@@ -80,7 +82,8 @@ def release(args) -> int:
     for name in names:
         code = subprocess.call(
             [sys.executable, "-m", "nbgrader", "generate_assignment", name, "--force", "--log-level=WARN"],
-            cwd=root, env=tool_environment(),
+            cwd=root,
+            env=tool_environment(),
         )
         if code:
             return code
@@ -122,11 +125,22 @@ def hub(args) -> int:
 
 def grade(args) -> int:
     """Grade every submission of an assignment into nbgrader's gradebook (see tpm_course.grading)."""
-    from .grading.run import GradingError, Options, grade as grade_cohort
+    from .grading.run import GradingError, Options
+    from .grading.run import grade as grade_cohort
 
     root = course_directory()
-    options = Options(args.assignments, args.student, args.workers, args.force, args.retry, args.cell_timeout,
-                      args.timeout, args.memory, args.output_chars, not args.no_progress)
+    options = Options(
+        args.assignments,
+        args.student,
+        args.workers,
+        args.force,
+        args.retry,
+        args.cell_timeout,
+        args.timeout,
+        args.memory,
+        args.output_chars,
+        not args.no_progress,
+    )
     try:
         summary = grade_cohort(root, options)
     except GradingError as error:
@@ -139,8 +153,9 @@ def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="tpm-course", description=__doc__.split("\n")[0])
     commands = main.add_subparsers(dest="command", required=True)
 
-    run = commands.add_parser("start", help="serve the course in JupyterLab on 127.0.0.1 "
-                              "(other --Option=value arguments go to JupyterLab)")
+    run = commands.add_parser(
+        "start", help="serve the course in JupyterLab on 127.0.0.1 (other --Option=value arguments go to JupyterLab)"
+    )
     run.add_argument("--port", type=int, default=8888)
     run.add_argument("--no-browser", action="store_true", help="do not open a browser")
     run.set_defaults(handler=start)
@@ -157,8 +172,10 @@ def parser() -> argparse.ArgumentParser:
     rep.add_argument("--out", default="reports", help="folder for the report (default: reports/)")
     rep.set_defaults(handler=report)
 
-    marks = commands.add_parser("grade", help="autograde every submission of assignments into nbgrader's "
-                                "gradebook: in parallel, sandboxed, resumable")
+    marks = commands.add_parser(
+        "grade",
+        help="autograde every submission of assignments into nbgrader's gradebook: in parallel, sandboxed, resumable",
+    )
     marks.add_argument("assignments", nargs="+", help="module stems such as 01_estimation (several share one warm-up)")
     marks.add_argument("--student", default="*", help="only students whose id matches this pattern (* and ?)")
     marks.add_argument("--workers", type=int, help="parallel workers (default: one per core)")

@@ -123,8 +123,15 @@ def _module(entry: dict, position: int) -> Module:
     if not (isinstance(minutes, list) and len(minutes) == 2 and all(isinstance(m, int) and m > 0 for m in minutes)):
         raise ManifestError(f"{where}: minutes is [lesson, exercise], two whole numbers of minutes")
     topic_of(entry["stem"])
-    return Module(entry["stem"], entry["title"], entry["summary"], tuple(minutes), entry["status"],
-                  tuple(entry.get("datasets", ())), tuple(entry.get("prerequisites", ())))
+    return Module(
+        entry["stem"],
+        entry["title"],
+        entry["summary"],
+        tuple(minutes),
+        entry["status"],
+        tuple(entry.get("datasets", ())),
+        tuple(entry.get("prerequisites", ())),
+    )
 
 
 def _check(modules: tuple[Module, ...]) -> None:
@@ -135,5 +142,6 @@ def _check(modules: tuple[Module, ...]) -> None:
     for module in modules:
         later = [p for p in module.prerequisites if p not in stems or p >= module.stem]
         if later:
-            raise ManifestError(f"{FILENAME}: {module.stem} names prerequisites that are not earlier modules: "
-                                f"{', '.join(later)}")
+            raise ManifestError(
+                f"{FILENAME}: {module.stem} names prerequisites that are not earlier modules: {', '.join(later)}"
+            )

@@ -31,8 +31,10 @@ def start_page_table(manifest: Manifest) -> str:
     rows = ["| | module | lesson | exercise | time (lesson + exercise) |", "|---|---|---|---|---|"]
     for m in manifest.modules:
         if m.ready:
-            rows.append(f"| {m.number} | {m.title} | [lesson]({m.lesson}) | [exercise]({m.exercise}) "
-                        f"| {m.minutes[0]} + {m.minutes[1]} min |")
+            rows.append(
+                f"| {m.number} | {m.title} | [lesson]({m.lesson}) | [exercise]({m.exercise}) "
+                f"| {m.minutes[0]} + {m.minutes[1]} min |"
+            )
         else:
             rows.append(f"| {m.number} | {m.title} | in preparation | | |")
     return "\n".join(rows)
@@ -64,8 +66,9 @@ def write(root: Path, manifest: Manifest) -> list[Path]:
             new = replaced(source, start_page_table(manifest), START_PAGE)
             if new != source:
                 cell["source"] = new.splitlines(keepends=True)
-                page.write_text(json.dumps(notebook, sort_keys=True, indent=1, ensure_ascii=False) + "\n",
-                                encoding="utf-8")
+                page.write_text(
+                    json.dumps(notebook, sort_keys=True, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+                )
                 changed.append(page)
             break
     else:

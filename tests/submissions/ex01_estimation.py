@@ -23,104 +23,222 @@ def plan(**changes) -> str:
 
 
 CORRECT_IN_OTHER_FORMS = [
-    Submission("units_as_strings", {
-        "q2_answer": STORAGE.format(body='return f"{daily_active_users * uploads_per_user * bytes_per_upload '
-                                         '* days * replicas / 1e12} TB"'),
-        "q3_answer": BANDWIDTH.format(body='return f"{daily_active_users * views_per_user / 86400 * peak_factor '
-                                           '* bytes_per_view * 8 / 1e9:.6f} Gbps"'),
-        "q6_answer": plan(storage_to_order_pb="5.256", cdn_commit_gbps="16.7"),
-    }),
-    Submission("numpy_and_pint", {
-        "q1_answer": "import numpy as np\n" + QPS.format(
-            body="return np.float64(daily_active_users) * requests_per_user / (24 * 60 * 60) * peak_factor"),
-        "q2_answer": "import pint\nureg = pint.UnitRegistry()\n" + STORAGE.format(
-            body="return (daily_active_users * uploads_per_user * bytes_per_upload * days * replicas * ureg.byte).to('PB')"),
-        "q5_answer": SERVERS.format(peak="qps(DAILY_ACTIVE_USERS, VIEWS_PER_USER, peak_factor)",
-                                    expr="np.ceil(peak_rps / (SERVER_CAPACITY_RPS * TARGET_UTILISATION)) + 1"),
-        "q6_answer": plan(
-            servers_to_add="np.int64(servers_needed) - CURRENT_FLEET",
-            storage_to_order_pb="storage(DAILY_ACTIVE_USERS, UPLOADS_PER_USER, BYTES_PER_UPLOAD, 365, REPLICAS)"
-                                ".to('PB').magnitude",
-        ),
-    }),
+    Submission(
+        "units_as_strings",
+        {
+            "q2_answer": STORAGE.format(
+                body='return f"{daily_active_users * uploads_per_user * bytes_per_upload * days * replicas / 1e12} TB"'
+            ),
+            "q3_answer": BANDWIDTH.format(
+                body='return f"{daily_active_users * views_per_user / 86400 * peak_factor '
+                '* bytes_per_view * 8 / 1e9:.6f} Gbps"'
+            ),
+            "q6_answer": plan(storage_to_order_pb="5.256", cdn_commit_gbps="16.7"),
+        },
+    ),
+    Submission(
+        "numpy_and_pint",
+        {
+            "q1_answer": "import numpy as np\n"
+            + QPS.format(
+                body="return np.float64(daily_active_users) * requests_per_user / (24 * 60 * 60) * peak_factor"
+            ),
+            "q2_answer": "import pint\nureg = pint.UnitRegistry()\n"
+            + STORAGE.format(
+                body="return (daily_active_users * uploads_per_user * bytes_per_upload * days * replicas * ureg.byte).to('PB')"
+            ),
+            "q5_answer": SERVERS.format(
+                peak="qps(DAILY_ACTIVE_USERS, VIEWS_PER_USER, peak_factor)",
+                expr="np.ceil(peak_rps / (SERVER_CAPACITY_RPS * TARGET_UTILISATION)) + 1",
+            ),
+            "q6_answer": plan(
+                servers_to_add="np.int64(servers_needed) - CURRENT_FLEET",
+                storage_to_order_pb="storage(DAILY_ACTIVE_USERS, UPLOADS_PER_USER, BYTES_PER_UPLOAD, 365, REPLICAS)"
+                ".to('PB').magnitude",
+            ),
+        },
+    ),
 ]
 
 CORRECT_IN_OTHER_FORMS.append(
-    Submission("renamed_parameters_capitalised_decision", {
-        "q1_answer": "def qps(users, calls_per_user, peak=1.0):\n    return users * calls_per_user / 86400 * peak\n",
-        "q6_answer": plan(decision='"Add servers before launch"'),
-    }),
+    Submission(
+        "renamed_parameters_capitalised_decision",
+        {
+            "q1_answer": "def qps(users, calls_per_user, peak=1.0):\n    return users * calls_per_user / 86400 * peak\n",
+            "q6_answer": plan(decision='"Add servers before launch"'),
+        },
+    ),
 )
 
 MISCONCEPTIONS = [
-    Submission("q1_average", {"q1_answer": QPS.format(body="return daily_active_users * requests_per_user / 86_400")},
-               ["q1"], "This is the average rate"),
-    Submission("q1_round_day", {"q1_answer": QPS.format(
-        body="return daily_active_users * requests_per_user / 100_000 * peak_factor")},
-               ["q1"], "100,000 seconds a day"),
-    Submission("q1_per_hour", {"q1_answer": QPS.format(
-        body="return daily_active_users * requests_per_user / 24 * peak_factor")},
-               ["q1"], "Your result is per hour"),
-    Submission("q2_one_replica", {"q2_answer": STORAGE.format(
-        body="return daily_active_users * uploads_per_user * bytes_per_upload * days")},
-               ["q2"], "You stored one copy"),
-    Submission("q2_gigabytes", {"q2_answer": STORAGE.format(
-        body="return daily_active_users * uploads_per_user * bytes_per_upload * days * replicas / 1e9")},
-               ["q2"], "yours looks like gigabytes"),
-    Submission("q2_one_day", {"q2_answer": STORAGE.format(
-        body="return daily_active_users * uploads_per_user * bytes_per_upload * replicas")},
-               ["q2"], "one day of uploads"),
-    Submission("q3_bytes", {"q3_answer": BANDWIDTH.format(
-        body="return daily_active_users * views_per_user / 86_400 * peak_factor * bytes_per_view")},
-               ["q3"], "That is bytes per second"),
-    Submission("q3_average", {"q3_answer": BANDWIDTH.format(
-        body="return daily_active_users * views_per_user / 86_400 * bytes_per_view * 8")},
-               ["q3"], "This is the average rate"),
-    Submission("q4_busiest_hour", {"q4_answer": TRAFFIC.format(
-        expr="requests.groupby(traffic['minute'] // 60).mean().max() / requests.mean()")},
-               ["q4"], "You averaged over hours first"),
-    Submission("q4_peak_over_trough", {"q4_answer": TRAFFIC.format(expr="requests.max() / requests.min()")},
-               ["q4"], "quietest minute"),
-    Submission("q4_median", {"q4_answer": TRAFFIC.format(expr="requests.max() / requests.median()")},
-               ["q4"], "median minute"),
-    Submission("q5_average", {"q5_answer": SERVERS.format(
-        peak="qps(DAILY_ACTIVE_USERS, VIEWS_PER_USER)",
-        expr="math.ceil(peak_rps / (SERVER_CAPACITY_RPS * TARGET_UTILISATION)) + SPARE_SERVERS")},
-               ["q5"], "That fleet carries the average load"),
-    Submission("q5_no_headroom", {"q5_answer": SERVERS.format(
-        peak="qps(DAILY_ACTIVE_USERS, VIEWS_PER_USER, peak_factor)",
-        expr="math.ceil(peak_rps / SERVER_CAPACITY_RPS) + SPARE_SERVERS")},
-               ["q5"], "100 % of their tested capacity"),
-    Submission("q5_rounded_down", {"q5_answer": SERVERS.format(
-        peak="qps(DAILY_ACTIVE_USERS, VIEWS_PER_USER, peak_factor)",
-        expr="int(peak_rps / (SERVER_CAPACITY_RPS * TARGET_UTILISATION)) + SPARE_SERVERS")},
-               ["q5"], "round up, never down"),
-    Submission("q6_launch_as_is", {"q6_answer": plan(decision='"launch on the current fleet"', servers_to_add="0")},
-               ["q6"], "covers the average load"),
-    Submission("q6_total_servers", {"q6_answer": plan(servers_to_add="servers_needed")},
-               ["q6"], "not the total needed"),
-    Submission("q6_storage_one_copy", {"q6_answer": plan(
-        storage_to_order_pb="storage(DAILY_ACTIVE_USERS, UPLOADS_PER_USER, BYTES_PER_UPLOAD, 365, 1) / 1e15")},
-               ["q6"], "every replica"),
-    Submission("q6_egress_bytes", {"q6_answer": plan(
-        cdn_commit_gbps="bandwidth(DAILY_ACTIVE_USERS, VIEWS_PER_USER, BYTES_PER_VIEW, peak_factor) / 8e9")},
-               ["q6"], "gigabits per second"),
+    Submission(
+        "q1_average",
+        {"q1_answer": QPS.format(body="return daily_active_users * requests_per_user / 86_400")},
+        ["q1"],
+        "This is the average rate",
+    ),
+    Submission(
+        "q1_round_day",
+        {"q1_answer": QPS.format(body="return daily_active_users * requests_per_user / 100_000 * peak_factor")},
+        ["q1"],
+        "100,000 seconds a day",
+    ),
+    Submission(
+        "q1_per_hour",
+        {"q1_answer": QPS.format(body="return daily_active_users * requests_per_user / 24 * peak_factor")},
+        ["q1"],
+        "Your result is per hour",
+    ),
+    Submission(
+        "q2_one_replica",
+        {"q2_answer": STORAGE.format(body="return daily_active_users * uploads_per_user * bytes_per_upload * days")},
+        ["q2"],
+        "You stored one copy",
+    ),
+    Submission(
+        "q2_gigabytes",
+        {
+            "q2_answer": STORAGE.format(
+                body="return daily_active_users * uploads_per_user * bytes_per_upload * days * replicas / 1e9"
+            )
+        },
+        ["q2"],
+        "yours looks like gigabytes",
+    ),
+    Submission(
+        "q2_one_day",
+        {
+            "q2_answer": STORAGE.format(
+                body="return daily_active_users * uploads_per_user * bytes_per_upload * replicas"
+            )
+        },
+        ["q2"],
+        "one day of uploads",
+    ),
+    Submission(
+        "q3_bytes",
+        {
+            "q3_answer": BANDWIDTH.format(
+                body="return daily_active_users * views_per_user / 86_400 * peak_factor * bytes_per_view"
+            )
+        },
+        ["q3"],
+        "That is bytes per second",
+    ),
+    Submission(
+        "q3_average",
+        {
+            "q3_answer": BANDWIDTH.format(
+                body="return daily_active_users * views_per_user / 86_400 * bytes_per_view * 8"
+            )
+        },
+        ["q3"],
+        "This is the average rate",
+    ),
+    Submission(
+        "q4_busiest_hour",
+        {"q4_answer": TRAFFIC.format(expr="requests.groupby(traffic['minute'] // 60).mean().max() / requests.mean()")},
+        ["q4"],
+        "You averaged over hours first",
+    ),
+    Submission(
+        "q4_peak_over_trough",
+        {"q4_answer": TRAFFIC.format(expr="requests.max() / requests.min()")},
+        ["q4"],
+        "quietest minute",
+    ),
+    Submission(
+        "q4_median", {"q4_answer": TRAFFIC.format(expr="requests.max() / requests.median()")}, ["q4"], "median minute"
+    ),
+    Submission(
+        "q5_average",
+        {
+            "q5_answer": SERVERS.format(
+                peak="qps(DAILY_ACTIVE_USERS, VIEWS_PER_USER)",
+                expr="math.ceil(peak_rps / (SERVER_CAPACITY_RPS * TARGET_UTILISATION)) + SPARE_SERVERS",
+            )
+        },
+        ["q5"],
+        "That fleet carries the average load",
+    ),
+    Submission(
+        "q5_no_headroom",
+        {
+            "q5_answer": SERVERS.format(
+                peak="qps(DAILY_ACTIVE_USERS, VIEWS_PER_USER, peak_factor)",
+                expr="math.ceil(peak_rps / SERVER_CAPACITY_RPS) + SPARE_SERVERS",
+            )
+        },
+        ["q5"],
+        "100 % of their tested capacity",
+    ),
+    Submission(
+        "q5_rounded_down",
+        {
+            "q5_answer": SERVERS.format(
+                peak="qps(DAILY_ACTIVE_USERS, VIEWS_PER_USER, peak_factor)",
+                expr="int(peak_rps / (SERVER_CAPACITY_RPS * TARGET_UTILISATION)) + SPARE_SERVERS",
+            )
+        },
+        ["q5"],
+        "round up, never down",
+    ),
+    Submission(
+        "q6_launch_as_is",
+        {"q6_answer": plan(decision='"launch on the current fleet"', servers_to_add="0")},
+        ["q6"],
+        "covers the average load",
+    ),
+    Submission(
+        "q6_total_servers", {"q6_answer": plan(servers_to_add="servers_needed")}, ["q6"], "not the total needed"
+    ),
+    Submission(
+        "q6_storage_one_copy",
+        {
+            "q6_answer": plan(
+                storage_to_order_pb="storage(DAILY_ACTIVE_USERS, UPLOADS_PER_USER, BYTES_PER_UPLOAD, 365, 1) / 1e15"
+            )
+        },
+        ["q6"],
+        "every replica",
+    ),
+    Submission(
+        "q6_egress_bytes",
+        {
+            "q6_answer": plan(
+                cdn_commit_gbps="bandwidth(DAILY_ACTIVE_USERS, VIEWS_PER_USER, BYTES_PER_VIEW, peak_factor) / 8e9"
+            )
+        },
+        ["q6"],
+        "gigabits per second",
+    ),
 ]
 
 BROKEN = [
-    Submission("q1_syntax_error", {"q1_answer": "def qps(daily_active_users, requests_per_user, peak_factor=1.0)\n"
-                                                "    return 1\n"},
-               ["q1"], "`qps` is not defined yet"),
-    Submission("q1_raises", {"q1_answer": QPS.format(body="return daily_active_users / 0")},
-               ["q1"], "raised ZeroDivisionError"),
-    Submission("q1_tuple", {"q1_answer": QPS.format(body="return (1.0, 2.0)")},
-               ["q1"], "not an answer of the right kind"),
-    Submission("q5_fraction", {"q5_answer": SERVERS.format(
-        peak="qps(DAILY_ACTIVE_USERS, VIEWS_PER_USER, peak_factor)",
-        expr="peak_rps / (SERVER_CAPACITY_RPS * TARGET_UTILISATION) + 1")},
-               ["q5"], "must be a whole number"),
-    Submission("q6_wrong_option", {"q6_answer": plan(decision='"ship it"')},
-               ["q6"], "is not one of"),
+    Submission(
+        "q1_syntax_error",
+        {"q1_answer": "def qps(daily_active_users, requests_per_user, peak_factor=1.0)\n    return 1\n"},
+        ["q1"],
+        "`qps` is not defined yet",
+    ),
+    Submission(
+        "q1_raises", {"q1_answer": QPS.format(body="return daily_active_users / 0")}, ["q1"], "raised ZeroDivisionError"
+    ),
+    Submission(
+        "q1_tuple", {"q1_answer": QPS.format(body="return (1.0, 2.0)")}, ["q1"], "not an answer of the right kind"
+    ),
+    Submission(
+        "q5_fraction",
+        {
+            "q5_answer": SERVERS.format(
+                peak="qps(DAILY_ACTIVE_USERS, VIEWS_PER_USER, peak_factor)",
+                expr="peak_rps / (SERVER_CAPACITY_RPS * TARGET_UTILISATION) + 1",
+            )
+        },
+        ["q5"],
+        "must be a whole number",
+    ),
+    Submission("q6_wrong_option", {"q6_answer": plan(decision='"ship it"')}, ["q6"], "is not one of"),
 ]
 
 ALL = CORRECT_IN_OTHER_FORMS + MISCONCEPTIONS + BROKEN

@@ -5,10 +5,12 @@ from submissions import Submission
 DOWNTIME = "def downtime_budget(slo, days):\n    {body}\n"
 FAILURES = "def failure_budget(slo, requests_per_day, days):\n    {body}\n"
 CHAIN = "def feature_availability(series, replicas, shared):\n    {body}\n"
-OUTAGE = ('june = load_dataset("checkout_june")\n'
-          'outage = june[(june["start"] >= "2026-06-11 14:20") & (june["start"] < "2026-06-11 15:05")]\n'
-          'outage_error_rate = outage["errors"].sum() / outage["requests"].sum()\n'
-          'outage_burn_rate = {expr}\n')
+OUTAGE = (
+    'june = load_dataset("checkout_june")\n'
+    'outage = june[(june["start"] >= "2026-06-11 14:20") & (june["start"] < "2026-06-11 15:05")]\n'
+    'outage_error_rate = outage["errors"].sum() / outage["requests"].sum()\n'
+    "outage_burn_rate = {expr}\n"
+)
 SPENT = "outage_budget_spent = {expr}\n"
 
 
@@ -41,153 +43,309 @@ def recommendation(**changes) -> str:
         "investment": '"replicate the session store"',
         "slo_after_investment": "0.9995",
         "message": '"Five nines is out of reach: the chain is down about 35 minutes a month. Commit to 99.9 % '
-                   'now; replicating the shared session store lets us commit to 99.95 %."',
+        'now; replicating the shared session store lets us commit to 99.95 %."',
     }
     return document("recommendation", {**fields, **changes})
 
 
 CORRECT_IN_OTHER_FORMS = [
-    Submission("strings_with_units", {
-        "q1_answer": DOWNTIME.format(body='return f"{(1 - slo) * days * 86_400:.6f} s"'),
-        "q3_answer": five_nines(),
-        "q5_answer": SPENT.format(expr='f"{100 * outage[\'errors\'].sum() / (0.001 * june[\'requests\'].sum())} %"'),
-        "q8_answer": recommendation(),
-    }),
-    Submission("numpy_and_pandas", {
-        "q2_answer": "import numpy as np\n" + FAILURES.format(
-            body="return np.float64(1 - slo) * np.int64(requests_per_day) * days"),
-        "q4_answer": (
-            "import pandas as pd\n"
-            'june = load_dataset("checkout_june")\n'
-            'when = pd.to_datetime(june["start"])\n'
-            'outage = june[(when >= "2026-06-11 14:20") & (when <= "2026-06-11 15:00")]\n'
-            'outage_burn_rate = (outage["errors"] / outage["requests"].sum()).sum() / 0.001\n'
-        ),
-        "q6_answer": ("def threshold(share, alert_hours, window_days=JULY_DAYS):\n"
-                      "    return share * window_days * 24 / alert_hours\n"
-                      + alerts("threshold(0.02, 1)", "threshold(0.1, 72)")),
-        "q7_answer": "import numpy as np\n" + CHAIN.format(
-            body="return float(np.prod(series) * shared * (1 - np.prod([1 - r for r in replicas])))"),
-    }),
-    Submission("renamed_parameters_capitalised_options", {
-        "q1_answer": "def downtime_budget(objective, window_days):\n"
-                     "    return (1 - objective) * window_days * 1440\n",
-        "q7_answer": ("def feature_availability(chain, copies, common):\n"
-                      "    up = common\n"
-                      "    for part in chain:\n"
-                      "        up *= part\n"
-                      "    down = 1.0\n"
-                      "    for copy in copies:\n"
-                      "        down *= 1 - copy\n"
-                      "    return up * (1 - down)\n"),
-        "q8_answer": recommendation(limiting_dependency='"Session Store"',
-                                    investment='"Replicate the  session store"'),
-    }),
-    Submission("rounded_like_a_slide", {
-        "q1_answer": DOWNTIME.format(body='return f"{(1 - slo) * days * 24 * 60:.1f} min"'),
-        "q3_answer": document("five_nines", {"july_failed_requests": "620",
-                                             "contract_year_downtime_seconds": "315.6",
-                                             "july_downtime_seconds": "26.8"}),
-        "q5_answer": SPENT.format(expr='"16.9 %"'),
-        "q6_answer": alerts("14.9", "1.03"),
-        "q7_answer": CHAIN.format(
-            body="return round(math.prod(series) * shared * (1 - math.prod(1 - r for r in replicas)), 5)"),
-        "q8_answer": recommendation(),  # the key's own q8 formats downtime_budget's minutes as a number
-    }),
+    Submission(
+        "strings_with_units",
+        {
+            "q1_answer": DOWNTIME.format(body='return f"{(1 - slo) * days * 86_400:.6f} s"'),
+            "q3_answer": five_nines(),
+            "q5_answer": SPENT.format(expr="f\"{100 * outage['errors'].sum() / (0.001 * june['requests'].sum())} %\""),
+            "q8_answer": recommendation(),
+        },
+    ),
+    Submission(
+        "numpy_and_pandas",
+        {
+            "q2_answer": "import numpy as np\n"
+            + FAILURES.format(body="return np.float64(1 - slo) * np.int64(requests_per_day) * days"),
+            "q4_answer": (
+                "import pandas as pd\n"
+                'june = load_dataset("checkout_june")\n'
+                'when = pd.to_datetime(june["start"])\n'
+                'outage = june[(when >= "2026-06-11 14:20") & (when <= "2026-06-11 15:00")]\n'
+                'outage_burn_rate = (outage["errors"] / outage["requests"].sum()).sum() / 0.001\n'
+            ),
+            "q6_answer": (
+                "def threshold(share, alert_hours, window_days=JULY_DAYS):\n"
+                "    return share * window_days * 24 / alert_hours\n"
+                + alerts("threshold(0.02, 1)", "threshold(0.1, 72)")
+            ),
+            "q7_answer": "import numpy as np\n"
+            + CHAIN.format(body="return float(np.prod(series) * shared * (1 - np.prod([1 - r for r in replicas])))"),
+        },
+    ),
+    Submission(
+        "renamed_parameters_capitalised_options",
+        {
+            "q1_answer": "def downtime_budget(objective, window_days):\n"
+            "    return (1 - objective) * window_days * 1440\n",
+            "q7_answer": (
+                "def feature_availability(chain, copies, common):\n"
+                "    up = common\n"
+                "    for part in chain:\n"
+                "        up *= part\n"
+                "    down = 1.0\n"
+                "    for copy in copies:\n"
+                "        down *= 1 - copy\n"
+                "    return up * (1 - down)\n"
+            ),
+            "q8_answer": recommendation(
+                limiting_dependency='"Session Store"', investment='"Replicate the  session store"'
+            ),
+        },
+    ),
+    Submission(
+        "rounded_like_a_slide",
+        {
+            "q1_answer": DOWNTIME.format(body='return f"{(1 - slo) * days * 24 * 60:.1f} min"'),
+            "q3_answer": document(
+                "five_nines",
+                {
+                    "july_failed_requests": "620",
+                    "contract_year_downtime_seconds": "315.6",
+                    "july_downtime_seconds": "26.8",
+                },
+            ),
+            "q5_answer": SPENT.format(expr='"16.9 %"'),
+            "q6_answer": alerts("14.9", "1.03"),
+            "q7_answer": CHAIN.format(
+                body="return round(math.prod(series) * shared * (1 - math.prod(1 - r for r in replicas)), 5)"
+            ),
+            "q8_answer": recommendation(),  # the key's own q8 formats downtime_budget's minutes as a number
+        },
+    ),
 ]
 
 MISCONCEPTIONS = [
-    Submission("q1_uptime", {"q1_answer": DOWNTIME.format(body="return slo * days * 1440")},
-               ["q1"], "the time the service must be up"),
-    Submission("q1_seconds", {"q1_answer": DOWNTIME.format(body="return (1 - slo) * days * 86_400")},
-               ["q1"], "yours looks like seconds"),
-    Submission("q1_year_of_365_days", {"q1_answer": DOWNTIME.format(
-        body="return (1 - slo) * (365 if days == 365.25 else days) * 1440")},
-               ["q1"], "You used a 365-day year"),
-    Submission("q1_always_30_days", {"q1_answer": DOWNTIME.format(body="return (1 - slo) * 30 * 1440")},
-               ["q1"], "You used 30 days whatever the window"),
-    Submission("q2_successes", {"q2_answer": FAILURES.format(body="return slo * requests_per_day * days")},
-               ["q2"], "how many requests must succeed"),
-    Submission("q2_one_day", {"q2_answer": FAILURES.format(body="return (1 - slo) * requests_per_day")},
-               ["q2"], "one day's allowance"),
-    Submission("q3_july_of_30_days", {"q3_answer": five_nines(
-        july_downtime_seconds="downtime_budget(FIVE_NINES, 30) * 60")},
-               ["q3"], "July has 31 days"),
-    Submission("q3_year_of_365_days", {"q3_answer": five_nines(
-        contract_year_downtime_seconds="downtime_budget(FIVE_NINES, 365) * 60")},
-               ["q3"], "defines a year as 365.25 days"),
-    Submission("q3_minutes", {"q3_answer": five_nines(
-        july_downtime_seconds="downtime_budget(FIVE_NINES, JULY_DAYS)",
-        contract_year_downtime_seconds="downtime_budget(FIVE_NINES, CONTRACT_YEAR_DAYS)")},
-               ["q3"], "the fields ask for seconds"),
-    Submission("q3_four_nines", {"q3_answer": five_nines(
-        july_downtime_seconds="downtime_budget(0.9999, JULY_DAYS) * 60")},
-               ["q3"], "it is four nines"),
-    Submission("q4_divided_by_slo", {"q4_answer": OUTAGE.format(expr="outage_error_rate / SLO")},
-               ["q4"], "dividing it by the SLO, 0.999, barely"),
-    Submission("q4_error_rate", {"q4_answer": OUTAGE.format(expr="outage_error_rate")},
-               ["q4"], "the outage's error rate itself"),
-    Submission("q4_whole_month", {"q4_answer": OUTAGE.format(
-        expr='june["errors"].sum() / june["requests"].sum() / (1 - SLO)')},
-               ["q4"], "June's burn rate as a whole"),
-    Submission("q5_average_traffic", {"q5_answer": SPENT.format(expr="outage_burn_rate * 45 / (30 * 24 * 60)")},
-               ["q5"], "assumes the outage's minutes carried average traffic"),
-    Submission("q5_share_of_failures", {"q5_answer": SPENT.format(
-        expr='outage["errors"].sum() / june["errors"].sum()')},
-               ["q5"], "share of June's failed requests"),
-    Submission("q5_bare_percent", {"q5_answer": SPENT.format(
-        expr='100 * outage["errors"].sum() / ((1 - SLO) * june["requests"].sum())')},
-               ["q5"], "yours looks like a percentage"),
-    Submission("q5_outage_as_downtime", {"q5_answer": SPENT.format(expr="45 / downtime_budget(SLO, 30)")},
-               ["q5"], "You counted the 45 minutes as downtime"),
-    Submission("q6_thirty_days", {"q6_answer": alerts("14.4", "1.0")},
-               ["q6"], "thresholds for a 30-day window"),
-    Submission("q6_error_rates", {"q6_answer": alerts("0.02 * 744 * (1 - SLO)", "0.1 * 744 / 72 * (1 - SLO)")},
-               ["q6"], "Those are error rates"),
-    Submission("q6_upside_down", {"q6_answer": alerts("1 / (0.02 * 744)", "72 / (0.1 * 744)")},
-               ["q6"], "upside down"),
-    Submission("q7_independent_replicas", {"q7_answer": CHAIN.format(
-        body="return math.prod(series) * (1 - math.prod(1 - r * shared for r in replicas))")},
-               ["q7"], "You treated the replicas as independent paths"),
-    Submission("q7_downtimes_added", {"q7_answer": CHAIN.format(
-        body="return 1 - sum(1 - a for a in series) - (1 - shared) - math.prod(1 - r for r in replicas)")},
-               ["q7"], "You added the unavailabilities"),
-    Submission("q7_replicas_in_series", {"q7_answer": CHAIN.format(
-        body="return math.prod(series) * shared * math.prod(replicas)")},
-               ["q7"], "as if all of them had to work"),
-    Submission("q7_shared_left_out", {"q7_answer": CHAIN.format(
-        body="return math.prod(series) * (1 - math.prod(1 - r for r in replicas))")},
-               ["q7"], "You left out the shared dependency"),
-    Submission("q8_five_nines", {"q8_answer": recommendation(slo_to_commit="0.99999")},
-               ["q8"], "Five nines is above what the dependency chain can deliver"),
-    Submission("q8_zones_independent", {"q8_answer": recommendation(
-        slo_to_commit="0.9995",
-        chain_availability="math.prod([INVENTORY, PAYMENTS_API]) * (1 - (1 - ZONE * SESSION_STORE) ** 2)",
-        limiting_dependency='"payments API"', investment='"add a second payment provider"',
-        slo_after_investment="0.9995")},
-               ["q8"], "treats the two checkout zones as independent"),
-    Submission("q8_step_above_the_chain", {"q8_answer": recommendation(slo_to_commit="0.9995")},
-               ["q8"], "That SLO step is above the chain's availability"),
-    Submission("q8_third_party_blamed", {"q8_answer": recommendation(limiting_dependency='"payments API"')},
-               ["q8"], "The payments API is not the largest source of downtime"),
-    Submission("q8_third_zone", {"q8_answer": recommendation(investment='"add a third checkout zone"',
-                                                             slo_after_investment="0.999")},
-               ["q8"], "A third zone still shares the session store"),
+    Submission(
+        "q1_uptime",
+        {"q1_answer": DOWNTIME.format(body="return slo * days * 1440")},
+        ["q1"],
+        "the time the service must be up",
+    ),
+    Submission(
+        "q1_seconds",
+        {"q1_answer": DOWNTIME.format(body="return (1 - slo) * days * 86_400")},
+        ["q1"],
+        "yours looks like seconds",
+    ),
+    Submission(
+        "q1_year_of_365_days",
+        {"q1_answer": DOWNTIME.format(body="return (1 - slo) * (365 if days == 365.25 else days) * 1440")},
+        ["q1"],
+        "You used a 365-day year",
+    ),
+    Submission(
+        "q1_always_30_days",
+        {"q1_answer": DOWNTIME.format(body="return (1 - slo) * 30 * 1440")},
+        ["q1"],
+        "You used 30 days whatever the window",
+    ),
+    Submission(
+        "q2_successes",
+        {"q2_answer": FAILURES.format(body="return slo * requests_per_day * days")},
+        ["q2"],
+        "how many requests must succeed",
+    ),
+    Submission(
+        "q2_one_day",
+        {"q2_answer": FAILURES.format(body="return (1 - slo) * requests_per_day")},
+        ["q2"],
+        "one day's allowance",
+    ),
+    Submission(
+        "q3_july_of_30_days",
+        {"q3_answer": five_nines(july_downtime_seconds="downtime_budget(FIVE_NINES, 30) * 60")},
+        ["q3"],
+        "July has 31 days",
+    ),
+    Submission(
+        "q3_year_of_365_days",
+        {"q3_answer": five_nines(contract_year_downtime_seconds="downtime_budget(FIVE_NINES, 365) * 60")},
+        ["q3"],
+        "defines a year as 365.25 days",
+    ),
+    Submission(
+        "q3_minutes",
+        {
+            "q3_answer": five_nines(
+                july_downtime_seconds="downtime_budget(FIVE_NINES, JULY_DAYS)",
+                contract_year_downtime_seconds="downtime_budget(FIVE_NINES, CONTRACT_YEAR_DAYS)",
+            )
+        },
+        ["q3"],
+        "the fields ask for seconds",
+    ),
+    Submission(
+        "q3_four_nines",
+        {"q3_answer": five_nines(july_downtime_seconds="downtime_budget(0.9999, JULY_DAYS) * 60")},
+        ["q3"],
+        "it is four nines",
+    ),
+    Submission(
+        "q4_divided_by_slo",
+        {"q4_answer": OUTAGE.format(expr="outage_error_rate / SLO")},
+        ["q4"],
+        "dividing it by the SLO, 0.999, barely",
+    ),
+    Submission(
+        "q4_error_rate",
+        {"q4_answer": OUTAGE.format(expr="outage_error_rate")},
+        ["q4"],
+        "the outage's error rate itself",
+    ),
+    Submission(
+        "q4_whole_month",
+        {"q4_answer": OUTAGE.format(expr='june["errors"].sum() / june["requests"].sum() / (1 - SLO)')},
+        ["q4"],
+        "June's burn rate as a whole",
+    ),
+    Submission(
+        "q5_average_traffic",
+        {"q5_answer": SPENT.format(expr="outage_burn_rate * 45 / (30 * 24 * 60)")},
+        ["q5"],
+        "assumes the outage's minutes carried average traffic",
+    ),
+    Submission(
+        "q5_share_of_failures",
+        {"q5_answer": SPENT.format(expr='outage["errors"].sum() / june["errors"].sum()')},
+        ["q5"],
+        "share of June's failed requests",
+    ),
+    Submission(
+        "q5_bare_percent",
+        {"q5_answer": SPENT.format(expr='100 * outage["errors"].sum() / ((1 - SLO) * june["requests"].sum())')},
+        ["q5"],
+        "yours looks like a percentage",
+    ),
+    Submission(
+        "q5_outage_as_downtime",
+        {"q5_answer": SPENT.format(expr="45 / downtime_budget(SLO, 30)")},
+        ["q5"],
+        "You counted the 45 minutes as downtime",
+    ),
+    Submission("q6_thirty_days", {"q6_answer": alerts("14.4", "1.0")}, ["q6"], "thresholds for a 30-day window"),
+    Submission(
+        "q6_error_rates",
+        {"q6_answer": alerts("0.02 * 744 * (1 - SLO)", "0.1 * 744 / 72 * (1 - SLO)")},
+        ["q6"],
+        "Those are error rates",
+    ),
+    Submission("q6_upside_down", {"q6_answer": alerts("1 / (0.02 * 744)", "72 / (0.1 * 744)")}, ["q6"], "upside down"),
+    Submission(
+        "q7_independent_replicas",
+        {
+            "q7_answer": CHAIN.format(
+                body="return math.prod(series) * (1 - math.prod(1 - r * shared for r in replicas))"
+            )
+        },
+        ["q7"],
+        "You treated the replicas as independent paths",
+    ),
+    Submission(
+        "q7_downtimes_added",
+        {
+            "q7_answer": CHAIN.format(
+                body="return 1 - sum(1 - a for a in series) - (1 - shared) - math.prod(1 - r for r in replicas)"
+            )
+        },
+        ["q7"],
+        "You added the unavailabilities",
+    ),
+    Submission(
+        "q7_replicas_in_series",
+        {"q7_answer": CHAIN.format(body="return math.prod(series) * shared * math.prod(replicas)")},
+        ["q7"],
+        "as if all of them had to work",
+    ),
+    Submission(
+        "q7_shared_left_out",
+        {"q7_answer": CHAIN.format(body="return math.prod(series) * (1 - math.prod(1 - r for r in replicas))")},
+        ["q7"],
+        "You left out the shared dependency",
+    ),
+    Submission(
+        "q8_five_nines",
+        {"q8_answer": recommendation(slo_to_commit="0.99999")},
+        ["q8"],
+        "Five nines is above what the dependency chain can deliver",
+    ),
+    Submission(
+        "q8_zones_independent",
+        {
+            "q8_answer": recommendation(
+                slo_to_commit="0.9995",
+                chain_availability="math.prod([INVENTORY, PAYMENTS_API]) * (1 - (1 - ZONE * SESSION_STORE) ** 2)",
+                limiting_dependency='"payments API"',
+                investment='"add a second payment provider"',
+                slo_after_investment="0.9995",
+            )
+        },
+        ["q8"],
+        "treats the two checkout zones as independent",
+    ),
+    Submission(
+        "q8_step_above_the_chain",
+        {"q8_answer": recommendation(slo_to_commit="0.9995")},
+        ["q8"],
+        "That SLO step is above the chain's availability",
+    ),
+    Submission(
+        "q8_third_party_blamed",
+        {"q8_answer": recommendation(limiting_dependency='"payments API"')},
+        ["q8"],
+        "The payments API is not the largest source of downtime",
+    ),
+    Submission(
+        "q8_third_zone",
+        {"q8_answer": recommendation(investment='"add a third checkout zone"', slo_after_investment="0.999")},
+        ["q8"],
+        "A third zone still shares the session store",
+    ),
 ]
 
 BROKEN = [
-    Submission("q1_syntax_error", {"q1_answer": "def downtime_budget(slo, days)\n    return 1\n"},
-               ["q1"], "`downtime_budget` is not defined yet"),
-    Submission("q2_raises", {"q2_answer": FAILURES.format(body="return requests_per_day / (days - days)")},
-               ["q2"], "raised ZeroDivisionError"),
-    Submission("q3_text_values", {"q3_answer": five_nines(july_downtime_seconds='"27 seconds"')},
-               ["q3"], "is not of type 'number'"),
-    Submission("q6_missing_field", {"q6_answer": 'july_alerts = {"fast_burn_threshold": 14.88}\n'},
-               ["q6"], "'slow_burn_threshold' is a required property"),
-    Submission("q7_returns_a_list", {"q7_answer": CHAIN.format(body="return [shared] + list(series)")},
-               ["q7"], "not an answer of the right kind"),
-    Submission("q8_option_not_offered", {"q8_answer": recommendation(investment='"buy a bigger database"')},
-               ["q8"], "is not one of"),
+    Submission(
+        "q1_syntax_error",
+        {"q1_answer": "def downtime_budget(slo, days)\n    return 1\n"},
+        ["q1"],
+        "`downtime_budget` is not defined yet",
+    ),
+    Submission(
+        "q2_raises",
+        {"q2_answer": FAILURES.format(body="return requests_per_day / (days - days)")},
+        ["q2"],
+        "raised ZeroDivisionError",
+    ),
+    Submission(
+        "q3_text_values",
+        {"q3_answer": five_nines(july_downtime_seconds='"27 seconds"')},
+        ["q3"],
+        "is not of type 'number'",
+    ),
+    Submission(
+        "q6_missing_field",
+        {"q6_answer": 'july_alerts = {"fast_burn_threshold": 14.88}\n'},
+        ["q6"],
+        "'slow_burn_threshold' is a required property",
+    ),
+    Submission(
+        "q7_returns_a_list",
+        {"q7_answer": CHAIN.format(body="return [shared] + list(series)")},
+        ["q7"],
+        "not an answer of the right kind",
+    ),
+    Submission(
+        "q8_option_not_offered",
+        {"q8_answer": recommendation(investment='"buy a bigger database"')},
+        ["q8"],
+        "is not one of",
+    ),
 ]
 
 ALL = CORRECT_IN_OTHER_FORMS + MISCONCEPTIONS + BROKEN

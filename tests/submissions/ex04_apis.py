@@ -12,7 +12,7 @@ from submissions import Submission
 
 # -- Q1: the contract --------------------------------------------------------------------
 
-CONTRACT = '''
+CONTRACT = """
 orders_api = {
     "openapi": "3.1.0",
     "info": {"title": "Lumen Home orders API for partners", "version": "1.0.0"},
@@ -45,7 +45,7 @@ orders_api["paths"] = {
                               **API_KEY}},
     },
 }
-'''
+"""
 
 
 def contract(*changes: tuple[str, str]) -> str:
@@ -99,31 +99,44 @@ paths:
 HEADER_VERSION = {"name": "Api-Version", "in": "header", "required": True}
 HEADER_VERSIONED_CONTRACT = contract(
     ('"/v1/orders": {', '"/orders": {\n        "parameters": [VERSION],'),
-    ('"/v1/orders/{order_id}": {\n        "parameters": [ORDER_ID],',
-     '"/orders/{order_id}": {\n        "parameters": [ORDER_ID, VERSION],'),
-    ('"/v1/orders/{order_id}/delivery-address": {\n        "parameters": [ORDER_ID],\n        "put": {',
-     '"/orders/{order_id}/delivery-address": {\n        "parameters": [ORDER_ID, VERSION],\n'
-     '        "post": {"parameters": [{"name": "idempotency-key", "in": "header", "required": True}],'),
-    ('API_KEY = {', f'VERSION = {HEADER_VERSION!r}\nAPI_KEY = {{'),
+    (
+        '"/v1/orders/{order_id}": {\n        "parameters": [ORDER_ID],',
+        '"/orders/{order_id}": {\n        "parameters": [ORDER_ID, VERSION],',
+    ),
+    (
+        '"/v1/orders/{order_id}/delivery-address": {\n        "parameters": [ORDER_ID],\n        "put": {',
+        '"/orders/{order_id}/delivery-address": {\n        "parameters": [ORDER_ID, VERSION],\n'
+        '        "post": {"parameters": [{"name": "idempotency-key", "in": "header", "required": True}],',
+    ),
+    ("API_KEY = {", f"VERSION = {HEADER_VERSION!r}\nAPI_KEY = {{"),
 )
 
 SHARED_PARTS_CONTRACT = contract(
-    ('"info": {"title": "Lumen Home orders API for partners", "version": "1.0.0"},',
-     '"info": {"title": "Lumen Home orders API for partners", "version": "1.0.0"},\n'
-     '    "servers": [{"url": "https://api.lumen.example/v1"}],\n'
-     '    "components": {"responses": {"Unauthorized": {"description": "Bad API key"}},\n'
-     '                   "parameters": {"OrderId": {"name": "order_id", "in": "path", "required": True}}},'),
-    ('API_KEY = {"401": {"description": "The API key is missing or invalid"}}',
-     'API_KEY = {"401": {"$ref": "#/components/responses/Unauthorized"}}'),
-    ('ORDER_ID = {"name": "order_id", "in": "path", "required": True, "schema": {"type": "string"}}',
-     'ORDER_ID = {"$ref": "#/components/parameters/OrderId"}'),
-    ('"/v1/orders/{order_id}/delivery-address": {\n        "parameters": [ORDER_ID],\n        "put": {"responses": {"200": {"description": "Changed"},',
-     '"/v1/orders/{order_id}/address-changes": {\n        "parameters": [ORDER_ID],\n'
-     '        "post": {"parameters": [{"name": "Idempotency-Key", "in": "header", "required": True}],\n'
-     '                 "responses": {"201": {"description": "The change is recorded"},'),
+    (
+        '"info": {"title": "Lumen Home orders API for partners", "version": "1.0.0"},',
+        '"info": {"title": "Lumen Home orders API for partners", "version": "1.0.0"},\n'
+        '    "servers": [{"url": "https://api.lumen.example/v1"}],\n'
+        '    "components": {"responses": {"Unauthorized": {"description": "Bad API key"}},\n'
+        '                   "parameters": {"OrderId": {"name": "order_id", "in": "path", "required": True}}},',
+    ),
+    (
+        'API_KEY = {"401": {"description": "The API key is missing or invalid"}}',
+        'API_KEY = {"401": {"$ref": "#/components/responses/Unauthorized"}}',
+    ),
+    (
+        'ORDER_ID = {"name": "order_id", "in": "path", "required": True, "schema": {"type": "string"}}',
+        'ORDER_ID = {"$ref": "#/components/parameters/OrderId"}',
+    ),
+    (
+        '"/v1/orders/{order_id}/delivery-address": {\n        "parameters": [ORDER_ID],\n        "put": {"responses": {"200": {"description": "Changed"},',
+        '"/v1/orders/{order_id}/address-changes": {\n        "parameters": [ORDER_ID],\n'
+        '        "post": {"parameters": [{"name": "Idempotency-Key", "in": "header", "required": True}],\n'
+        '                 "responses": {"201": {"description": "The change is recorded"},',
+    ),
 ).replace('"/v1/', '"/')
 
 # -- Q2 to Q5: SQL -----------------------------------------------------------------------
+
 
 def sql(name: str, query: str) -> str:
     return f'{name} = """\n{query.strip()}\n"""\nrun_query({name}, shop)\n'
@@ -165,11 +178,15 @@ def plan(**changes) -> str:
 
 
 CORRECT_IN_OTHER_FORMS = [
-    Submission("yaml_contract_and_other_sql", {
-        "q1_answer": YAML_CONTRACT,
-        **dau("SELECT COUNT(DISTINCT user_id) AS DAU, substr(event_time, 1, 10) AS Day, COUNT(*) AS events "
-              "FROM events GROUP BY substr(event_time, 1, 10) ORDER BY Day DESC"),
-        **cart(f"""
+    Submission(
+        "yaml_contract_and_other_sql",
+        {
+            "q1_answer": YAML_CONTRACT,
+            **dau(
+                "SELECT COUNT(DISTINCT user_id) AS DAU, substr(event_time, 1, 10) AS Day, COUNT(*) AS events "
+                "FROM events GROUP BY substr(event_time, 1, 10) ORDER BY Day DESC"
+            ),
+            **cart(f"""
 SELECT AVG(EXISTS (SELECT 1 FROM events p WHERE p.user_id = u.user_id AND p.event_name = 'purchase')) AS conversion,
        u.platform AS Platform,
        COUNT(*) AS cart_users,
@@ -178,7 +195,7 @@ FROM users u
 WHERE u.user_id IN {CARTS}
 GROUP BY u.platform
 ORDER BY buyers"""),
-        **d7("""
+            **d7("""
 SELECT signup_date,
        COUNT(*) AS cohort_users,
        SUM(EXISTS (SELECT 1 FROM events e
@@ -187,7 +204,7 @@ SELECT signup_date,
 FROM users u
 WHERE signup_date >= '2026-03-02' AND signup_date < '2026-03-09'
 GROUP BY signup_date"""),
-        **opu("""
+            **opu("""
 WITH per_user AS (
     SELECT u.user_id, u.country, SUM(CASE WHEN o.status = 'paid' THEN 1 ELSE 0 END) AS paid
     FROM users u LEFT JOIN orders o ON o.user_id = u.user_id
@@ -196,142 +213,268 @@ WITH per_user AS (
 SELECT country, COUNT(*) AS users, SUM(paid) AS paid_orders, CAST(SUM(paid) AS REAL) / COUNT(*) AS orders_per_user,
        SUM(paid > 0) AS buyers
 FROM per_user GROUP BY country"""),
-        **plan(orders_store='"Relational Database"',
-               orders_reasons='["Lookups by several fields", "atomic writes across several tables", '
-                              '"read-your-writes consistency"]',
-               dashboard_reasons='["Analytics kept off the transactional database", '
-                                 '"scans and aggregates over billions of rows"]',
-               search_store='"SEARCH INDEX"'),
-    }),
+            **plan(
+                orders_store='"Relational Database"',
+                orders_reasons='["Lookups by several fields", "atomic writes across several tables", '
+                '"read-your-writes consistency"]',
+                dashboard_reasons='["Analytics kept off the transactional database", '
+                '"scans and aggregates over billions of rows"]',
+                search_store='"SEARCH INDEX"',
+            ),
+        },
+    ),
     Submission("header_version_post_with_key", {"q1_answer": HEADER_VERSIONED_CONTRACT}),
     Submission("server_version_shared_parts_post_creating_a_change", {"q1_answer": SHARED_PARTS_CONTRACT}),
 ]
 
 MISCONCEPTIONS = [
-    Submission("q1_create_without_key", {"q1_answer": contract(
-        ('"parameters": [{"name": "Idempotency-Key", "in": "header", "required": True}],', ""))},
-        ["q1"], "would create a second order"),
-    Submission("q1_200_for_created", {"q1_answer": contract(
-        ('"201": {"description": "Created"}', '"200": {"description": "Created"}'))},
-        ["q1"], "201 Created is the answer for a created resource, not 200"),
-    Submission("q1_post_update_without_key", {"q1_answer": contract(
-        ('"parameters": [ORDER_ID],\n        "put": {', '"parameters": [ORDER_ID],\n        "post": {'))},
-        ["q1"], "would apply the change twice"),
-    Submission("q1_200_for_errors", {"q1_answer": contract(
-        ('"get": {"responses": {"200": {"description": "The order"}, "404": {"description": "No such order"},',
-         '"get": {"responses": {"200": {"description": "The order, or an error message if it is not found"},'))},
-        ["q1"], "describes a failure"),
-    Submission("q1_no_pagination", {"q1_answer": contract(
-        ('{"name": "cursor", "in": "query", "schema": {"type": "string"}},', ""),
-        ('{"name": "limit", "in": "query", "schema": {"type": "integer", "maximum": 100}},', ""))},
-        ["q1"], "has no pagination parameter"),
-    Submission("q1_optional_key", {"q1_answer": contract(
-        ('{"name": "Idempotency-Key", "in": "header", "required": True}',
-         '{"name": "Idempotency-Key", "in": "header"}'))},
-        ["q1"], "header is optional"),
-    Submission("q1_unversioned", {"q1_answer": CONTRACT.replace('"/v1/', '"/')},
-               ["q1"], "The contract has no version"),
-
-    Submission("q2_events", dau("SELECT date(event_time) AS day, COUNT(*) AS dau FROM events GROUP BY 1"),
-               ["q2"], "You counted events"),
-    Submission("q2_sessions", dau("SELECT date(event_time) AS day, COUNT(DISTINCT session_id) AS dau FROM events "
-                                  "GROUP BY 1"),
-               ["q2"], "You counted sessions"),
-    Submission("q2_buyers", dau("SELECT date(created_at) AS day, COUNT(DISTINCT user_id) AS dau FROM orders "
-                                "GROUP BY 1"),
-               ["q2"], "You counted users who purchased"),
-
-    Submission("q3_over_all_users", cart(f"""
+    Submission(
+        "q1_create_without_key",
+        {"q1_answer": contract(('"parameters": [{"name": "Idempotency-Key", "in": "header", "required": True}],', ""))},
+        ["q1"],
+        "would create a second order",
+    ),
+    Submission(
+        "q1_200_for_created",
+        {"q1_answer": contract(('"201": {"description": "Created"}', '"200": {"description": "Created"}'))},
+        ["q1"],
+        "201 Created is the answer for a created resource, not 200",
+    ),
+    Submission(
+        "q1_post_update_without_key",
+        {
+            "q1_answer": contract(
+                ('"parameters": [ORDER_ID],\n        "put": {', '"parameters": [ORDER_ID],\n        "post": {')
+            )
+        },
+        ["q1"],
+        "would apply the change twice",
+    ),
+    Submission(
+        "q1_200_for_errors",
+        {
+            "q1_answer": contract(
+                (
+                    '"get": {"responses": {"200": {"description": "The order"}, "404": {"description": "No such order"},',
+                    '"get": {"responses": {"200": {"description": "The order, or an error message if it is not found"},',
+                )
+            )
+        },
+        ["q1"],
+        "describes a failure",
+    ),
+    Submission(
+        "q1_no_pagination",
+        {
+            "q1_answer": contract(
+                ('{"name": "cursor", "in": "query", "schema": {"type": "string"}},', ""),
+                ('{"name": "limit", "in": "query", "schema": {"type": "integer", "maximum": 100}},', ""),
+            )
+        },
+        ["q1"],
+        "has no pagination parameter",
+    ),
+    Submission(
+        "q1_optional_key",
+        {
+            "q1_answer": contract(
+                (
+                    '{"name": "Idempotency-Key", "in": "header", "required": True}',
+                    '{"name": "Idempotency-Key", "in": "header"}',
+                )
+            )
+        },
+        ["q1"],
+        "header is optional",
+    ),
+    Submission("q1_unversioned", {"q1_answer": CONTRACT.replace('"/v1/', '"/')}, ["q1"], "The contract has no version"),
+    Submission(
+        "q2_events",
+        dau("SELECT date(event_time) AS day, COUNT(*) AS dau FROM events GROUP BY 1"),
+        ["q2"],
+        "You counted events",
+    ),
+    Submission(
+        "q2_sessions",
+        dau("SELECT date(event_time) AS day, COUNT(DISTINCT session_id) AS dau FROM events GROUP BY 1"),
+        ["q2"],
+        "You counted sessions",
+    ),
+    Submission(
+        "q2_buyers",
+        dau("SELECT date(created_at) AS day, COUNT(DISTINCT user_id) AS dau FROM orders GROUP BY 1"),
+        ["q2"],
+        "You counted users who purchased",
+    ),
+    Submission(
+        "q3_over_all_users",
+        cart(f"""
 SELECT u.platform, COUNT(c.user_id) AS cart_users, COUNT(b.user_id) AS buyers,
        1.0 * COUNT(b.user_id) / COUNT(*) AS conversion
 FROM users u LEFT JOIN {CARTS} c ON c.user_id = u.user_id LEFT JOIN {BUYERS} b ON b.user_id = u.user_id
-GROUP BY u.platform"""), ["q3"], "divides by all of the platform's users"),
-    Submission("q3_buy_now_counted", cart(f"""
+GROUP BY u.platform"""),
+        ["q3"],
+        "divides by all of the platform's users",
+    ),
+    Submission(
+        "q3_buy_now_counted",
+        cart(f"""
 SELECT u.platform, COUNT(DISTINCT c.user_id) AS cart_users, COUNT(DISTINCT b.user_id) AS buyers,
        1.0 * COUNT(DISTINCT b.user_id) / COUNT(DISTINCT c.user_id) AS conversion
 FROM users u LEFT JOIN {CARTS} c ON c.user_id = u.user_id LEFT JOIN {BUYERS} b ON b.user_id = u.user_id
-GROUP BY u.platform"""), ["q3"], "never added to the cart"),
-    Submission("q3_integer_division", cart(f"""
+GROUP BY u.platform"""),
+        ["q3"],
+        "never added to the cart",
+    ),
+    Submission(
+        "q3_integer_division",
+        cart(f"""
 SELECT u.platform, COUNT(*) AS cart_users, COUNT(b.user_id) AS buyers, COUNT(b.user_id) / COUNT(*) AS conversion
 FROM {CARTS} c JOIN users u ON u.user_id = c.user_id LEFT JOIN {BUYERS} b ON b.user_id = c.user_id
-GROUP BY u.platform"""), ["q3"], "SQLite divides an integer by an integer"),
-    Submission("q3_events", cart("""
+GROUP BY u.platform"""),
+        ["q3"],
+        "SQLite divides an integer by an integer",
+    ),
+    Submission(
+        "q3_events",
+        cart("""
 SELECT u.platform, SUM(e.event_name = 'add_to_cart') AS cart_users, SUM(e.event_name = 'purchase') AS buyers,
        1.0 * SUM(e.event_name = 'purchase') / SUM(e.event_name = 'add_to_cart') AS conversion
 FROM events e JOIN users u ON u.user_id = e.user_id
-GROUP BY u.platform"""), ["q3"], "You counted events"),
-    Submission("q3_percent", cart(f"""
+GROUP BY u.platform"""),
+        ["q3"],
+        "You counted events",
+    ),
+    Submission(
+        "q3_percent",
+        cart(f"""
 SELECT u.platform, COUNT(*) AS cart_users, COUNT(b.user_id) AS buyers,
        100.0 * COUNT(b.user_id) / COUNT(*) AS conversion
 FROM {CARTS} c JOIN users u ON u.user_id = c.user_id LEFT JOIN {BUYERS} b ON b.user_id = c.user_id
-GROUP BY u.platform"""), ["q3"], "looks like a percentage"),
-
-    Submission("q4_inner_join", d7(f"""
+GROUP BY u.platform"""),
+        ["q3"],
+        "looks like a percentage",
+    ),
+    Submission(
+        "q4_inner_join",
+        d7(f"""
 SELECT u.signup_date, COUNT(DISTINCT u.user_id) AS cohort_users,
        COUNT(DISTINCT CASE WHEN {DAY_7} THEN e.user_id END) AS retained_d7
 FROM users u JOIN events e ON e.user_id = u.user_id
 WHERE {WEEK_1}
-GROUP BY u.signup_date"""), ["q4"], "leaves out users with no events"),
-    Submission("q4_inner_join_on_day_7", d7(f"""
+GROUP BY u.signup_date"""),
+        ["q4"],
+        "leaves out users with no events",
+    ),
+    Submission(
+        "q4_inner_join_on_day_7",
+        d7(f"""
 SELECT u.signup_date, COUNT(DISTINCT u.user_id) AS cohort_users, COUNT(DISTINCT e.user_id) AS retained_d7
 FROM users u JOIN events e ON e.user_id = u.user_id AND {DAY_7}
 WHERE {WEEK_1}
-GROUP BY u.signup_date"""), ["q4"], "counts only the users active on day 7"),
-    Submission("q4_on_or_after_day_7", d7(f"""
+GROUP BY u.signup_date"""),
+        ["q4"],
+        "counts only the users active on day 7",
+    ),
+    Submission(
+        "q4_on_or_after_day_7",
+        d7(f"""
 SELECT u.signup_date, COUNT(DISTINCT u.user_id) AS cohort_users, COUNT(DISTINCT e.user_id) AS retained_d7
 FROM users u LEFT JOIN events e ON e.user_id = u.user_id AND date(e.event_time) >= date(u.signup_date, '+7 days')
 WHERE {WEEK_1}
-GROUP BY u.signup_date"""), ["q4"], "day 7 or any later day"),
-    Submission("q4_events", d7(f"""
+GROUP BY u.signup_date"""),
+        ["q4"],
+        "day 7 or any later day",
+    ),
+    Submission(
+        "q4_events",
+        d7(f"""
 SELECT u.signup_date, COUNT(DISTINCT u.user_id) AS cohort_users, COUNT(e.event_id) AS retained_d7
 FROM users u LEFT JOIN events e ON e.user_id = u.user_id AND {DAY_7}
 WHERE {WEEK_1}
-GROUP BY u.signup_date"""), ["q4"], "You counted events"),
-    Submission("q4_timestamps_as_days", d7(f"""
+GROUP BY u.signup_date"""),
+        ["q4"],
+        "You counted events",
+    ),
+    Submission(
+        "q4_timestamps_as_days",
+        d7(f"""
 SELECT u.signup_date, COUNT(DISTINCT u.user_id) AS cohort_users, COUNT(DISTINCT e.user_id) AS retained_d7
 FROM users u LEFT JOIN events e ON e.user_id = u.user_id
      AND julianday(e.event_time) - julianday(u.signup_date) = 7
 WHERE {WEEK_1}
-GROUP BY u.signup_date"""), ["q4"], "No one is retained"),
-
-    Submission("q5_inner_join", opu("""
+GROUP BY u.signup_date"""),
+        ["q4"],
+        "No one is retained",
+    ),
+    Submission(
+        "q5_inner_join",
+        opu("""
 SELECT u.country, COUNT(DISTINCT u.user_id) AS users, COUNT(o.order_id) AS paid_orders,
        1.0 * COUNT(o.order_id) / COUNT(DISTINCT u.user_id) AS orders_per_user
 FROM users u JOIN orders o ON o.user_id = u.user_id AND o.status = 'paid'
-GROUP BY u.country"""), ["q5"], "counts only users who have orders"),
-    Submission("q5_where_after_left_join", opu("""
+GROUP BY u.country"""),
+        ["q5"],
+        "counts only users who have orders",
+    ),
+    Submission(
+        "q5_where_after_left_join",
+        opu("""
 SELECT u.country, COUNT(DISTINCT u.user_id) AS users, COUNT(o.order_id) AS paid_orders,
        1.0 * COUNT(o.order_id) / COUNT(DISTINCT u.user_id) AS orders_per_user
 FROM users u LEFT JOIN orders o ON o.user_id = u.user_id
 WHERE o.status = 'paid'
-GROUP BY u.country"""), ["q5"], "a WHERE on an orders column after a LEFT JOIN"),
-    Submission("q5_count_star", opu("""
+GROUP BY u.country"""),
+        ["q5"],
+        "a WHERE on an orders column after a LEFT JOIN",
+    ),
+    Submission(
+        "q5_count_star",
+        opu("""
 SELECT u.country, COUNT(DISTINCT u.user_id) AS users, COUNT(*) AS paid_orders,
        1.0 * COUNT(*) / COUNT(DISTINCT u.user_id) AS orders_per_user
 FROM users u LEFT JOIN orders o ON o.user_id = u.user_id AND o.status = 'paid'
-GROUP BY u.country"""), ["q5"], "COUNT(*) counts that row"),
-    Submission("q5_every_status", opu("""
+GROUP BY u.country"""),
+        ["q5"],
+        "COUNT(*) counts that row",
+    ),
+    Submission(
+        "q5_every_status",
+        opu("""
 SELECT u.country, COUNT(DISTINCT u.user_id) AS users, COUNT(o.order_id) AS paid_orders,
        1.0 * COUNT(o.order_id) / COUNT(DISTINCT u.user_id) AS orders_per_user
 FROM users u LEFT JOIN orders o ON o.user_id = u.user_id
-GROUP BY u.country"""), ["q5"], "refunded and cancelled orders too"),
-    Submission("q5_integer_division", opu("""
+GROUP BY u.country"""),
+        ["q5"],
+        "refunded and cancelled orders too",
+    ),
+    Submission(
+        "q5_integer_division",
+        opu("""
 SELECT u.country, COUNT(DISTINCT u.user_id) AS users, COUNT(o.order_id) AS paid_orders,
        COUNT(o.order_id) / COUNT(DISTINCT u.user_id) AS orders_per_user
 FROM users u LEFT JOIN orders o ON o.user_id = u.user_id AND o.status = 'paid'
-GROUP BY u.country"""), ["q5"], "SQLite divides an integer by an integer"),
-
-    Submission("q6_warehouse_for_orders", plan(
-        orders_store='"columnar warehouse"'), ["q6"], "not a transactional write path"),
-    Submission("q6_dashboard_on_the_orders_database", plan(
-        dashboard_store='"relational database"'), ["q6"], "compete with the partner's writes"),
-    Submission("q6_search_with_like", plan(
-        search_store='"relational database"'), ["q6"], "LIKE"),
-    Submission("q6_key_value_for_orders", plan(
-        orders_store='"key-value store"'), ["q6"], "one item by its key"),
-    Submission("q6_reasons_of_another_workload", plan(
-        orders_reasons='["atomic writes across several tables", "scans and aggregates over billions of rows"]'),
-        ["q6"], "not a need the brief states for the orders workload"),
+GROUP BY u.country"""),
+        ["q5"],
+        "SQLite divides an integer by an integer",
+    ),
+    Submission(
+        "q6_warehouse_for_orders", plan(orders_store='"columnar warehouse"'), ["q6"], "not a transactional write path"
+    ),
+    Submission(
+        "q6_dashboard_on_the_orders_database",
+        plan(dashboard_store='"relational database"'),
+        ["q6"],
+        "compete with the partner's writes",
+    ),
+    Submission("q6_search_with_like", plan(search_store='"relational database"'), ["q6"], "LIKE"),
+    Submission("q6_key_value_for_orders", plan(orders_store='"key-value store"'), ["q6"], "one item by its key"),
+    Submission(
+        "q6_reasons_of_another_workload",
+        plan(orders_reasons='["atomic writes across several tables", "scans and aggregates over billions of rows"]'),
+        ["q6"],
+        "not a need the brief states for the orders workload",
+    ),
 ]
 
 
@@ -339,30 +482,58 @@ def _hard_coded_dau() -> str:
     """The shipped database's DAU typed in as numbers: right here, wrong on any other shop."""
     from tpm_course.data import database, run_query
 
-    rows = run_query("SELECT date(event_time) AS day, COUNT(DISTINCT user_id) AS dau FROM events GROUP BY 1",
-                     database("shop")).itertuples(index=False)
+    rows = run_query(
+        "SELECT date(event_time) AS day, COUNT(DISTINCT user_id) AS dau FROM events GROUP BY 1", database("shop")
+    ).itertuples(index=False)
     return " UNION ALL ".join(f"SELECT '{day}' AS day, {count} AS dau" for day, count in rows)
 
 
 BROKEN = [
-    Submission("q2_syntax_error", dau("SELECT date(event_time) AS day, COUNT(DISTINCT user_id) AS dau FORM events"),
-               ["q2"], "syntax error"),
-    Submission("q2_missing_table", dau("SELECT date(event_time) AS day, COUNT(DISTINCT user_id) AS dau "
-                                       "FROM event GROUP BY 1"),
-               ["q2"], "no such table: event. The tables are `users`, `events`, `orders`"),
+    Submission(
+        "q2_syntax_error",
+        dau("SELECT date(event_time) AS day, COUNT(DISTINCT user_id) AS dau FORM events"),
+        ["q2"],
+        "syntax error",
+    ),
+    Submission(
+        "q2_missing_table",
+        dau("SELECT date(event_time) AS day, COUNT(DISTINCT user_id) AS dau FROM event GROUP BY 1"),
+        ["q2"],
+        "no such table: event. The tables are `users`, `events`, `orders`",
+    ),
     Submission("q2_numbers_typed_in", dau(_hard_coded_dau()), ["q2"], "hard-code"),
-    Submission("q3_no_alias", cart(f"""
+    Submission(
+        "q3_no_alias",
+        cart(f"""
 SELECT u.platform, COUNT(*) AS cart_users, COUNT(b.user_id) AS buyers, 1.0 * COUNT(b.user_id) / COUNT(*)
 FROM {CARTS} c JOIN users u ON u.user_id = c.user_id LEFT JOIN {BUYERS} b ON b.user_id = c.user_id
-GROUP BY u.platform"""), ["q3"], "lacks column(s) 'conversion'"),
-    Submission("q3_a_frame_not_sql", {"q3_answer": "cart_conversion_sql = run_query('SELECT 1 AS x', shop)\n"},
-               ["q3"], "a query is a string of SQL, and this is a DataFrame"),
+GROUP BY u.platform"""),
+        ["q3"],
+        "lacks column(s) 'conversion'",
+    ),
+    Submission(
+        "q3_a_frame_not_sql",
+        {"q3_answer": "cart_conversion_sql = run_query('SELECT 1 AS x', shop)\n"},
+        ["q3"],
+        "a query is a string of SQL, and this is a DataFrame",
+    ),
     Submission("q4_a_write", d7("DELETE FROM events"), ["q4"], "read-only"),
-    Submission("q1_a_sentence", {"q1_answer": 'orders_api = "GET /v1/orders and POST /v1/orders"\n'},
-               ["q1"], "an OpenAPI document is a dict"),
-    Submission("q1_status_as_words", {"q1_answer": contract(('"200": {"description": "A page of orders"}',
-                                                             '"OK": {"description": "A page of orders"}'))},
-               ["q1"], "does not have the shape of an OpenAPI document"),
+    Submission(
+        "q1_a_sentence",
+        {"q1_answer": 'orders_api = "GET /v1/orders and POST /v1/orders"\n'},
+        ["q1"],
+        "an OpenAPI document is a dict",
+    ),
+    Submission(
+        "q1_status_as_words",
+        {
+            "q1_answer": contract(
+                ('"200": {"description": "A page of orders"}', '"OK": {"description": "A page of orders"}')
+            )
+        },
+        ["q1"],
+        "does not have the shape of an OpenAPI document",
+    ),
     Submission("q6_a_store_not_offered", plan(orders_store='"Postgres"'), ["q6"], "is not one of"),
 ]
 

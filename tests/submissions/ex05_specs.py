@@ -5,8 +5,9 @@ from pathlib import Path
 
 import yaml
 
-from submissions import Submission
 from tpm_course.core.course_files import between
+
+from submissions import Submission
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -24,8 +25,13 @@ def _solution_namespace(grade_id: str) -> dict:
     return namespace
 
 
-_NAMES = {"q1_answer": "ears_rewrites", "q2_answer": "acceptance_criteria", "q3_answer": "nfrs",
-          "q4_answer": "spec_yaml", "q5_answer": "announcement"}
+_NAMES = {
+    "q1_answer": "ears_rewrites",
+    "q2_answer": "acceptance_criteria",
+    "q3_answer": "nfrs",
+    "q4_answer": "spec_yaml",
+    "q5_answer": "announcement",
+}
 
 
 def _assign(grade_id: str, value) -> str:
@@ -75,195 +81,387 @@ def _measured_then_and_full_share(spec):
     """An NFR-3 worded with "100 % of", and an NFR-1 criterion whose Then restates the bound as a measurement."""
     for requirement in spec["non_functional_requirements"]:
         if requirement["id"] == "NFR-3":
-            requirement["text"] = ("The time from the deactivation of a user in the identity provider to the end of "
-                                   "the user's Tallyboard sessions shall be at most 15 minutes for 100 % of "
-                                   "deactivations, in batches of up to 500 deactivations.")
+            requirement["text"] = (
+                "The time from the deactivation of a user in the identity provider to the end of "
+                "the user's Tallyboard sessions shall be at most 15 minutes for 100 % of "
+                "deactivations, in batches of up to 500 deactivations."
+            )
     for criterion in spec["acceptance_criteria"]:
         if criterion["verifies"] == ["NFR-1"]:
             criterion["gherkin"] += "    And the 95th percentile SSO sign-in time is at most 2 s\n"
 
 
 CORRECT_IN_OTHER_FORMS = [
-    Submission("other_wordings", {
-        "q1_answer": changed(
-            "q1_answer",
-            R1="While SSO is configured for a workspace, when a member selects the SSO button, the sign-in service "
-               "shall send the member to the workspace's SAML identity provider.",
-            R2="If the identity provider answers a sign-in request after 8,000 ms, the sign-in service shall show "
-               "an error page with the workspace administrator's email address.",
-        ),
-        "q3_answer": changed(
-            "q3_answer",
-            sign_in_time="SSO sign-in shall complete within 1.8 seconds for 95 % of sign-ins at 1,800 sign-ins "
-                         "per minute.",
-            availability="99.95 % of SSO sign-in attempts shall succeed, measured over each calendar month.",
-            deprovisioning="The p100 time from deactivation in the identity provider to the end of each session "
-                           "shall be at most 10 minutes for a batch of 500 deactivations.",
-        ),
-        "q5_answer": changed(
-            "q5_answer",
-            decision="Ship SSO with 15-minute session checks on 30 June",
-            to_engineering="Hi Tomás,\n\nwe will ship SSO with session checks every 15 minutes on 30 June; SCIM "
-                           "moves to Q3. That keeps leavers out within 15 minutes at 267 requests per minute, "
-                           "well under Northwind's limit of 600. Please confirm the plan by Friday 6 June.",
-        ),
-    }),
-    Submission("tester_wordings", {  # probes of an outside tester (IT as a department, 1.8k/min, fenced Gherkin)
-        "q1_answer": changed(
-            "q1_answer",
-            R1="When an enterprise user chooses single sign-on, Tallyboard shall sign the user in with the user's "
-               "company account.",
-            R2="If the customer's identity provider is unavailable during a sign-in, then Tallyboard shall show an "
-               "error page that names the identity provider and gives the IT support contact.",
-        ),
-        "q2_answer": changed(
-            "q2_answer",
-            first_sign_in="```gherkin\nScenario: First SSO sign-in creates the account\n"
-                          "  Given Ana Silva has a Northwind account in the identity provider and no Tallyboard account\n"
-                          "  When Ana signs in with her Northwind account\n"
-                          "  Then Tallyboard shows Ana's home dashboard\n"
-                          "  And the admin user list contains one account with Ana's Northwind email address\n```\n",
-        ),
-        "q3_answer": changed(
-            "q3_answer",
-            sign_in_time="SSO sign-in time p95 <= 2000 ms at 1.8k sign-ins/min",
-            availability="SSO sign-in availability >= 99.9% of attempts, measured monthly",
-            deprovisioning="Access revocation time for deactivated users: p100 <= 15 minutes at 500 deactivations "
-                           "per batch",
-        ),
-        "q4_answer": spec_with(_measured_then_and_full_share),
-        "q5_answer": changed(
-            "q5_answer",
-            decision="Ship SSO with 15-minute session checks on 30 June.",
-            to_engineering="We ship SSO with 15-minute session checks on 30 June, and SCIM deprovisioning moves to "
-                           "28 July. This adds one week to the SAML work: checks for about 4,000 sessions every 15 "
-                           "minutes are roughly 270 requests per minute against the limit of 600, and sign-in must "
-                           "hold p95 at most 2 s at 1,800 sign-ins per minute. Please confirm by Friday 12 June.",
-        ),
-    }),
-    Submission("feature_background_and_a_dict_spec", {
-        "q2_answer": changed(
-            "q2_answer",
-            leaver="Feature: Leavers lose access\n"
-                   "  Background:\n"
-                   "    Given the workspace \"northwind\" has SSO enforced\n\n"
-                   "  Scenario: One leaver\n"
-                   "    Given \"sam.ortiz@northwind.example\" is signed in\n"
-                   "    When IT deactivates Sam Ortiz in the identity provider\n"
-                   "    Then after at most 15 minutes his next request returns HTTP 401\n"
-                   "    But the request of \"li.wei@northwind.example\" returns HTTP 200\n",
-        ),
-        "q4_answer": "import yaml\nspec_yaml = yaml.safe_load(r'''\n" + yaml.safe_dump(SPEC, sort_keys=False)
-                     + "''')\nreview_spec(spec_yaml)\n",
-    }),
+    Submission(
+        "other_wordings",
+        {
+            "q1_answer": changed(
+                "q1_answer",
+                R1="While SSO is configured for a workspace, when a member selects the SSO button, the sign-in service "
+                "shall send the member to the workspace's SAML identity provider.",
+                R2="If the identity provider answers a sign-in request after 8,000 ms, the sign-in service shall show "
+                "an error page with the workspace administrator's email address.",
+            ),
+            "q3_answer": changed(
+                "q3_answer",
+                sign_in_time="SSO sign-in shall complete within 1.8 seconds for 95 % of sign-ins at 1,800 sign-ins "
+                "per minute.",
+                availability="99.95 % of SSO sign-in attempts shall succeed, measured over each calendar month.",
+                deprovisioning="The p100 time from deactivation in the identity provider to the end of each session "
+                "shall be at most 10 minutes for a batch of 500 deactivations.",
+            ),
+            "q5_answer": changed(
+                "q5_answer",
+                decision="Ship SSO with 15-minute session checks on 30 June",
+                to_engineering="Hi Tomás,\n\nwe will ship SSO with session checks every 15 minutes on 30 June; SCIM "
+                "moves to Q3. That keeps leavers out within 15 minutes at 267 requests per minute, "
+                "well under Northwind's limit of 600. Please confirm the plan by Friday 6 June.",
+            ),
+        },
+    ),
+    Submission(
+        "tester_wordings",
+        {  # probes of an outside tester (IT as a department, 1.8k/min, fenced Gherkin)
+            "q1_answer": changed(
+                "q1_answer",
+                R1="When an enterprise user chooses single sign-on, Tallyboard shall sign the user in with the user's "
+                "company account.",
+                R2="If the customer's identity provider is unavailable during a sign-in, then Tallyboard shall show an "
+                "error page that names the identity provider and gives the IT support contact.",
+            ),
+            "q2_answer": changed(
+                "q2_answer",
+                first_sign_in="```gherkin\nScenario: First SSO sign-in creates the account\n"
+                "  Given Ana Silva has a Northwind account in the identity provider and no Tallyboard account\n"
+                "  When Ana signs in with her Northwind account\n"
+                "  Then Tallyboard shows Ana's home dashboard\n"
+                "  And the admin user list contains one account with Ana's Northwind email address\n```\n",
+            ),
+            "q3_answer": changed(
+                "q3_answer",
+                sign_in_time="SSO sign-in time p95 <= 2000 ms at 1.8k sign-ins/min",
+                availability="SSO sign-in availability >= 99.9% of attempts, measured monthly",
+                deprovisioning="Access revocation time for deactivated users: p100 <= 15 minutes at 500 deactivations "
+                "per batch",
+            ),
+            "q4_answer": spec_with(_measured_then_and_full_share),
+            "q5_answer": changed(
+                "q5_answer",
+                decision="Ship SSO with 15-minute session checks on 30 June.",
+                to_engineering="We ship SSO with 15-minute session checks on 30 June, and SCIM deprovisioning moves to "
+                "28 July. This adds one week to the SAML work: checks for about 4,000 sessions every 15 "
+                "minutes are roughly 270 requests per minute against the limit of 600, and sign-in must "
+                "hold p95 at most 2 s at 1,800 sign-ins per minute. Please confirm by Friday 12 June.",
+            ),
+        },
+    ),
+    Submission(
+        "feature_background_and_a_dict_spec",
+        {
+            "q2_answer": changed(
+                "q2_answer",
+                leaver="Feature: Leavers lose access\n"
+                "  Background:\n"
+                '    Given the workspace "northwind" has SSO enforced\n\n'
+                "  Scenario: One leaver\n"
+                '    Given "sam.ortiz@northwind.example" is signed in\n'
+                "    When IT deactivates Sam Ortiz in the identity provider\n"
+                "    Then after at most 15 minutes his next request returns HTTP 401\n"
+                '    But the request of "li.wei@northwind.example" returns HTTP 200\n',
+            ),
+            "q4_answer": "import yaml\nspec_yaml = yaml.safe_load(r'''\n"
+            + yaml.safe_dump(SPEC, sort_keys=False)
+            + "''')\nreview_spec(spec_yaml)\n",
+        },
+    ),
 ]
 
 MISCONCEPTIONS = [
-    Submission("q1_names_the_solution", {"q1_answer": changed(
-        "q1_answer", R3="While SSO enforcement is switched on for a workspace, the sign-in service shall read the "
-                        "LaunchDarkly flag sso_only and refuse password sign-ins to the workspace.")},
-               ["q1"], "names a solution"),
-    Submission("q1_kept_gracefully", {"q1_answer": changed(
-        "q1_answer", R2="If the identity provider of a workspace is down, then the sign-in service shall fail "
-                        "gracefully with an error page.")},
-               ["q1"], "keeps a vague word"),
-    Submission("q1_user_as_subject", {"q1_answer": changed(
-        "q1_answer", R1="When SSO is configured for the workspace, the member shall sign in through the identity "
-                        "provider.")},
-               ["q1"], "makes a person responsible"),
-    Submission("q1_event_for_a_failure", {"q1_answer": changed(
-        "q1_answer", R2="When the identity provider takes longer than 10 seconds to answer, the sign-in service "
-                        "shall show the page \"Your company sign-in is not responding\".")},
-               ["q1"], "One rewrite uses the wrong one"),
-    Submission("q2_restates_the_story", {"q2_answer": changed(
-        "q2_answer", leaver="Scenario: Leaver\n  Given Sam Ortiz leaves Northwind\n"
-                            "  When IT deactivates him\n"
-                            "  Then the employee loses access to Tallyboard within 15 minutes\n")},
-               ["q2"], "restates the requirement"),
-    Submission("q2_works", {"q2_answer": changed(
-        "q2_answer", first_sign_in="Scenario: SSO\n  Given a Northwind employee with an account in the identity "
-                                   "provider\n  When she signs in with SSO\n  Then SSO works\n")},
-               ["q2"], "restates the requirement"),
-    Submission("q2_quickly", {"q2_answer": changed(
-        "q2_answer", leaver="Scenario: Leaver\n  Given Sam Ortiz is signed in\n"
-                            "  When IT deactivates him in the identity provider\n"
-                            "  Then his sessions are ended quickly\n")},
-               ["q2"], "cannot pass or fail"),
-    Submission("q2_no_given", {"q2_answer": changed(
-        "q2_answer", first_sign_in="Scenario: First sign-in\n  When Li Wei signs in with SSO for the first time\n"
-                                   "  Then the home page of the workspace \"northwind\" is shown\n"
-                                   "  And her member account exists\n")},
-               ["q2"], "does not say the state it starts from"),
-    Submission("q3_average", {"q3_answer": changed(
-        "q3_answer", sign_in_time="The average SSO sign-in time shall be at most 2 s at 30 sign-ins per second.")},
-               ["q3"], "quantified as an average"),
-    Submission("q3_average_load", {"q3_answer": changed(
-        "q3_answer", sign_in_time="The p95 SSO sign-in time shall be at most 2 s at 150 sign-ins per minute.")},
-               ["q3"], "the weekday average, or another smaller figure"),
-    Submission("q3_always", {"q3_answer": changed(
-        "q3_answer", availability="SSO sign-in shall be available 100 % of the time over each calendar month.")},
-               ["q3"], "no system keeps"),
-    Submission("q3_no_load", {"q3_answer": changed(
-        "q3_answer", sign_in_time="The p95 SSO sign-in time shall be at most 2 s.")},
-               ["q3"], "Say the load"),
+    Submission(
+        "q1_names_the_solution",
+        {
+            "q1_answer": changed(
+                "q1_answer",
+                R3="While SSO enforcement is switched on for a workspace, the sign-in service shall read the "
+                "LaunchDarkly flag sso_only and refuse password sign-ins to the workspace.",
+            )
+        },
+        ["q1"],
+        "names a solution",
+    ),
+    Submission(
+        "q1_kept_gracefully",
+        {
+            "q1_answer": changed(
+                "q1_answer",
+                R2="If the identity provider of a workspace is down, then the sign-in service shall fail "
+                "gracefully with an error page.",
+            )
+        },
+        ["q1"],
+        "keeps a vague word",
+    ),
+    Submission(
+        "q1_user_as_subject",
+        {
+            "q1_answer": changed(
+                "q1_answer",
+                R1="When SSO is configured for the workspace, the member shall sign in through the identity provider.",
+            )
+        },
+        ["q1"],
+        "makes a person responsible",
+    ),
+    Submission(
+        "q1_event_for_a_failure",
+        {
+            "q1_answer": changed(
+                "q1_answer",
+                R2="When the identity provider takes longer than 10 seconds to answer, the sign-in service "
+                'shall show the page "Your company sign-in is not responding".',
+            )
+        },
+        ["q1"],
+        "One rewrite uses the wrong one",
+    ),
+    Submission(
+        "q2_restates_the_story",
+        {
+            "q2_answer": changed(
+                "q2_answer",
+                leaver="Scenario: Leaver\n  Given Sam Ortiz leaves Northwind\n"
+                "  When IT deactivates him\n"
+                "  Then the employee loses access to Tallyboard within 15 minutes\n",
+            )
+        },
+        ["q2"],
+        "restates the requirement",
+    ),
+    Submission(
+        "q2_works",
+        {
+            "q2_answer": changed(
+                "q2_answer",
+                first_sign_in="Scenario: SSO\n  Given a Northwind employee with an account in the identity "
+                "provider\n  When she signs in with SSO\n  Then SSO works\n",
+            )
+        },
+        ["q2"],
+        "restates the requirement",
+    ),
+    Submission(
+        "q2_quickly",
+        {
+            "q2_answer": changed(
+                "q2_answer",
+                leaver="Scenario: Leaver\n  Given Sam Ortiz is signed in\n"
+                "  When IT deactivates him in the identity provider\n"
+                "  Then his sessions are ended quickly\n",
+            )
+        },
+        ["q2"],
+        "cannot pass or fail",
+    ),
+    Submission(
+        "q2_no_given",
+        {
+            "q2_answer": changed(
+                "q2_answer",
+                first_sign_in="Scenario: First sign-in\n  When Li Wei signs in with SSO for the first time\n"
+                '  Then the home page of the workspace "northwind" is shown\n'
+                "  And her member account exists\n",
+            )
+        },
+        ["q2"],
+        "does not say the state it starts from",
+    ),
+    Submission(
+        "q3_average",
+        {
+            "q3_answer": changed(
+                "q3_answer", sign_in_time="The average SSO sign-in time shall be at most 2 s at 30 sign-ins per second."
+            )
+        },
+        ["q3"],
+        "quantified as an average",
+    ),
+    Submission(
+        "q3_average_load",
+        {
+            "q3_answer": changed(
+                "q3_answer", sign_in_time="The p95 SSO sign-in time shall be at most 2 s at 150 sign-ins per minute."
+            )
+        },
+        ["q3"],
+        "the weekday average, or another smaller figure",
+    ),
+    Submission(
+        "q3_always",
+        {
+            "q3_answer": changed(
+                "q3_answer", availability="SSO sign-in shall be available 100 % of the time over each calendar month."
+            )
+        },
+        ["q3"],
+        "no system keeps",
+    ),
+    Submission(
+        "q3_no_load",
+        {"q3_answer": changed("q3_answer", sign_in_time="The p95 SSO sign-in time shall be at most 2 s.")},
+        ["q3"],
+        "Say the load",
+    ),
     Submission("q4_no_non_goals", {"q4_answer": spec_with(_drop_non_goals)}, ["q4"], "has no non-goals"),
     Submission("q4_empty_non_goals", {"q4_answer": spec_with(_empty_non_goals)}, ["q4"], "invites scope creep"),
-    Submission("q4_dependency_without_risk", {"q4_answer": spec_with(_risk_without_dependency)},
-               ["q4"], "A dependency has no risk entry"),
+    Submission(
+        "q4_dependency_without_risk",
+        {"q4_answer": spec_with(_risk_without_dependency)},
+        ["q4"],
+        "A dependency has no risk entry",
+    ),
     Submission("q4_nfr_untested", {"q4_answer": spec_with(_untested_nfr)}, ["q4"], "An NFR has no acceptance"),
     Submission("q4_bound_not_tested", {"q4_answer": spec_with(_bound_not_tested)}, ["q4"], "never test its bound"),
-    Submission("q5_no_deprovisioning", {"q5_answer": changed(
-        "q5_answer", decision="ship SSO without deprovisioning on 30 June")},
-               ["q5"], "fails Northwind's security questionnaire"),
-    Submission("q5_wait_for_scim", {"q5_answer": changed(
-        "q5_answer", decision="ship SSO with SCIM deprovisioning on 28 July")},
-               ["q5"], "after Northwind's 15 July signing date"),
-    Submission("q5_decision_buried", {"q5_answer": changed(
-        "q5_answer", to_executive="Some context first: Northwind asked for single sign-on and their security team "
-                                  "wants leavers out within 15 minutes. After looking at the options with the team, "
-                                  "we will launch on 30 June with checks every 15 minutes, so the deal is not "
-                                  "blocked. Please confirm by 6 June.")},
-               ["q5"], "buried under the background"),
-    Submission("q5_jargon_for_the_ceo", {"q5_answer": changed(
-        "q5_answer", to_executive="We will ship SAML SSO for Northwind on 30 June with IdP session re-validation "
-                                  "every 15 minutes, at a p95 of 2 s, so the deal is not blocked. Please confirm "
-                                  "by 6 June.")},
-               ["q5"], "written for an engineer"),
-    Submission("q3_yesterdays_password_percentile", {"q3_answer": changed(
-        "q3_answer", sign_in_time="The SSO sign-in time shall be at most 1.9 s at the 99th percentile at 1,800 "
-                                  "sign-ins per minute.")}, ["q3"], "engineering commits to the p95"),
-    Submission("q3_median", {"q3_answer": changed(
-        "q3_answer", sign_in_time="The SSO sign-in time shall be at most 2 s at the 50th percentile at 1,800 "
-                                  "sign-ins per minute.")}, ["q3"], "it bounds the p50"),
-    Submission("q3_availability_per_year", {"q3_answer": changed(
-        "q3_answer", availability="The SSO service shall have 99.9 % uptime per year.")},
-               ["q3"], "measured per year"),
-    Submission("q3_leavers_at_p99", {"q3_answer": changed(
-        "q3_answer", deprovisioning="Deprovisioning time shall be at most 15 minutes at the 99th percentile for "
-                                    "batches of 500 deactivated accounts.")}, ["q3"], "bound the maximum"),
-    Submission("q5_ask_without_a_date", {"q5_answer": changed(
-        "q5_answer", to_executive="We will launch single sign-on for Northwind on 30 June, in time for their "
-                                  "15 July signing. A leaver loses access within 15 minutes; automatic account "
-                                  "removal follows on 28 July. Please approve the plan.")},
-               ["q5"], "has no date"),
-    Submission("q5_no_ask", {"q5_answer": changed(
-        "q5_answer", to_engineering="We will ship SAML SSO with 15-minute session checks on 30 June. That means "
-                                    "267 requests per minute against the limit of 600, and SCIM moves to Q3.")},
-               ["q5"], "asks for nothing"),
+    Submission(
+        "q5_no_deprovisioning",
+        {"q5_answer": changed("q5_answer", decision="ship SSO without deprovisioning on 30 June")},
+        ["q5"],
+        "fails Northwind's security questionnaire",
+    ),
+    Submission(
+        "q5_wait_for_scim",
+        {"q5_answer": changed("q5_answer", decision="ship SSO with SCIM deprovisioning on 28 July")},
+        ["q5"],
+        "after Northwind's 15 July signing date",
+    ),
+    Submission(
+        "q5_decision_buried",
+        {
+            "q5_answer": changed(
+                "q5_answer",
+                to_executive="Some context first: Northwind asked for single sign-on and their security team "
+                "wants leavers out within 15 minutes. After looking at the options with the team, "
+                "we will launch on 30 June with checks every 15 minutes, so the deal is not "
+                "blocked. Please confirm by 6 June.",
+            )
+        },
+        ["q5"],
+        "buried under the background",
+    ),
+    Submission(
+        "q5_jargon_for_the_ceo",
+        {
+            "q5_answer": changed(
+                "q5_answer",
+                to_executive="We will ship SAML SSO for Northwind on 30 June with IdP session re-validation "
+                "every 15 minutes, at a p95 of 2 s, so the deal is not blocked. Please confirm "
+                "by 6 June.",
+            )
+        },
+        ["q5"],
+        "written for an engineer",
+    ),
+    Submission(
+        "q3_yesterdays_password_percentile",
+        {
+            "q3_answer": changed(
+                "q3_answer",
+                sign_in_time="The SSO sign-in time shall be at most 1.9 s at the 99th percentile at 1,800 "
+                "sign-ins per minute.",
+            )
+        },
+        ["q3"],
+        "engineering commits to the p95",
+    ),
+    Submission(
+        "q3_median",
+        {
+            "q3_answer": changed(
+                "q3_answer",
+                sign_in_time="The SSO sign-in time shall be at most 2 s at the 50th percentile at 1,800 "
+                "sign-ins per minute.",
+            )
+        },
+        ["q3"],
+        "it bounds the p50",
+    ),
+    Submission(
+        "q3_availability_per_year",
+        {"q3_answer": changed("q3_answer", availability="The SSO service shall have 99.9 % uptime per year.")},
+        ["q3"],
+        "measured per year",
+    ),
+    Submission(
+        "q3_leavers_at_p99",
+        {
+            "q3_answer": changed(
+                "q3_answer",
+                deprovisioning="Deprovisioning time shall be at most 15 minutes at the 99th percentile for "
+                "batches of 500 deactivated accounts.",
+            )
+        },
+        ["q3"],
+        "bound the maximum",
+    ),
+    Submission(
+        "q5_ask_without_a_date",
+        {
+            "q5_answer": changed(
+                "q5_answer",
+                to_executive="We will launch single sign-on for Northwind on 30 June, in time for their "
+                "15 July signing. A leaver loses access within 15 minutes; automatic account "
+                "removal follows on 28 July. Please approve the plan.",
+            )
+        },
+        ["q5"],
+        "has no date",
+    ),
+    Submission(
+        "q5_no_ask",
+        {
+            "q5_answer": changed(
+                "q5_answer",
+                to_engineering="We will ship SAML SSO with 15-minute session checks on 30 June. That means "
+                "267 requests per minute against the limit of 600, and SCIM moves to Q3.",
+            )
+        },
+        ["q5"],
+        "asks for nothing",
+    ),
 ]
 
 BROKEN = [
-    Submission("q1_a_list", {"q1_answer": 'ears_rewrites = ["When a member signs in, the service shall redirect."]\n'},
-               ["q1"], "should be a dict with the keys"),
-    Submission("q2_not_gherkin", {"q2_answer": changed(
-        "q2_answer", leaver="Scenario: Leaver\n  Given Sam is signed in\n  Whenever IT deactivates him\n")},
-               ["q2"], "Gherkin does not parse"),
+    Submission(
+        "q1_a_list",
+        {"q1_answer": 'ears_rewrites = ["When a member signs in, the service shall redirect."]\n'},
+        ["q1"],
+        "should be a dict with the keys",
+    ),
+    Submission(
+        "q2_not_gherkin",
+        {
+            "q2_answer": changed(
+                "q2_answer", leaver="Scenario: Leaver\n  Given Sam is signed in\n  Whenever IT deactivates him\n"
+            )
+        },
+        ["q2"],
+        "Gherkin does not parse",
+    ),
     Submission("q3_a_number", {"q3_answer": changed("q3_answer", sign_in_time=2)}, ["q3"], "should be text"),
-    Submission("q4_invalid_yaml", {"q4_answer": 'spec_yaml = "title: SSO\\nscope:\\n  in_scope: [SSO\\n  non_goals: x"\n'},
-               ["q4"], "the YAML does not parse"),
-    Submission("q4_a_list", {"q4_answer": "spec_yaml = ['problem', 'goal']\n"}, ["q4"], "it should be a text (a string) or dict"),
-    Submission("q5_not_an_option", {"q5_answer": changed("q5_answer", decision="ship it")},
-               ["q5"], "is not one of the options"),
+    Submission(
+        "q4_invalid_yaml",
+        {"q4_answer": 'spec_yaml = "title: SSO\\nscope:\\n  in_scope: [SSO\\n  non_goals: x"\n'},
+        ["q4"],
+        "the YAML does not parse",
+    ),
+    Submission(
+        "q4_a_list",
+        {"q4_answer": "spec_yaml = ['problem', 'goal']\n"},
+        ["q4"],
+        "it should be a text (a string) or dict",
+    ),
+    Submission(
+        "q5_not_an_option", {"q5_answer": changed("q5_answer", decision="ship it")}, ["q5"], "is not one of the options"
+    ),
 ]
 
 ALL = CORRECT_IN_OTHER_FORMS + MISCONCEPTIONS + BROKEN

@@ -3,8 +3,10 @@
 from submissions import Submission
 
 DAYS = 'log = events.assign(day=pd.to_datetime(events["event_time"]).dt.normalize())\n'
-WINDOW = (DAYS + 'first_visit = log[log["event"] == "visit"].groupby("user_id")["day"].min()\n'
-          'in_window = log[(log["day"] - log["user_id"].map(first_visit)).dt.days < WINDOW_DAYS]\n')
+WINDOW = (
+    DAYS + 'first_visit = log[log["event"] == "visit"].groupby("user_id")["day"].min()\n'
+    'in_window = log[(log["day"] - log["user_id"].map(first_visit)).dt.days < WINDOW_DAYS]\n'
+)
 FUNNEL = """funnel_table = pd.DataFrame({{"step": FUNNEL_STEPS, "users": {users}}})
 previous = funnel_table["users"].shift(1, fill_value=funnel_table["users"].iloc[0])
 funnel_table["step_conversion"] = funnel_table["users"] / {denominator}
@@ -48,8 +50,10 @@ def definition(**changes) -> str:
 
 
 def investment(step: str, extra: str) -> str:
-    return (f'investment = {{"step": {step}, "extra_purchasers": {extra},\n'
-            '              "reason": "Winning back a tenth at the last step adds the most first orders."}\n')
+    return (
+        f'investment = {{"step": {step}, "extra_purchasers": {extra},\n'
+        '              "reason": "Winning back a tenth at the last step adds the most first orders."}\n'
+    )
 
 
 LOST = """users = funnel_table["users"].tolist()
@@ -58,97 +62,196 @@ lost = {s: users[i - 1] - users[i] for i, s in enumerate(FUNNEL_STEPS) if i}
 """
 
 CORRECT_IN_OTHER_FORMS = [
-    Submission("groupby_timestamps_and_capitals", {
-        "q1_answer": WINDOW + (
-            'reached = in_window.groupby("event")["user_id"].nunique().reindex(FUNNEL_STEPS)\n'
-            'funnel_table = reached.rename("users").rename_axis("step").to_frame()\n'
-            'funnel_table["overall_conversion"] = reached / reached.iloc[0]\n'
-            'funnel_table["step_conversion"] = (reached / reached.shift()).fillna(1.0)\n'
-            'funnel_table["drop_off"] = 1 - funnel_table["step_conversion"]\n'),  # step kept as the index
-        "q2_answer": COHORTS.format(active="days_since == n", denominator="cohort.value_counts()") + (
-            'retention_table["cohort_week"] = pd.to_datetime(retention_table["cohort_week"])\n'
-            'retention_table = retention_table[["d7_retention", "cohort_week", "d1_retention", "users"]]\n'),
-        "q3_answer": RATE.format(body=(
-            "retained = {u for u, s in zip(events['user_id'], since) if s == day}\n"
-            "    return len(retained) / signup_day.size")),
-        "q4_answer": definition(unit='"Share of users"', population='"Users who signed up"',
-                                value="np.float64(retention_rate(events, 7))").replace(
-                                    "d7_definition =", "import numpy as np\nd7_definition ="),
-        "q5_answer": LOST + investment('"Purchase"', '0.1 * lost["purchase"]'),
-    }),
-    Submission("course_library", {
-        "q1_answer": "from tpm_course.topics.metrics.maths import funnel\nfunnel_table = funnel(events, FUNNEL_STEPS, window_days=14)\n",
-        "q2_answer": "from tpm_course.topics.metrics.maths import cohort_retention\nretention_table = cohort_retention(events)\n",
-        "q3_answer": "from tpm_course.topics.metrics import maths as metrics\n\ndef retention_rate(log, n):\n"
-                     "    return metrics.retention_rate(log, n)\n",
-    }),
+    Submission(
+        "groupby_timestamps_and_capitals",
+        {
+            "q1_answer": WINDOW
+            + (
+                'reached = in_window.groupby("event")["user_id"].nunique().reindex(FUNNEL_STEPS)\n'
+                'funnel_table = reached.rename("users").rename_axis("step").to_frame()\n'
+                'funnel_table["overall_conversion"] = reached / reached.iloc[0]\n'
+                'funnel_table["step_conversion"] = (reached / reached.shift()).fillna(1.0)\n'
+                'funnel_table["drop_off"] = 1 - funnel_table["step_conversion"]\n'
+            ),  # step kept as the index
+            "q2_answer": COHORTS.format(active="days_since == n", denominator="cohort.value_counts()")
+            + (
+                'retention_table["cohort_week"] = pd.to_datetime(retention_table["cohort_week"])\n'
+                'retention_table = retention_table[["d7_retention", "cohort_week", "d1_retention", "users"]]\n'
+            ),
+            "q3_answer": RATE.format(
+                body=(
+                    "retained = {u for u, s in zip(events['user_id'], since) if s == day}\n"
+                    "    return len(retained) / signup_day.size"
+                )
+            ),
+            "q4_answer": definition(
+                unit='"Share of users"',
+                population='"Users who signed up"',
+                value="np.float64(retention_rate(events, 7))",
+            ).replace("d7_definition =", "import numpy as np\nd7_definition ="),
+            "q5_answer": LOST + investment('"Purchase"', '0.1 * lost["purchase"]'),
+        },
+    ),
+    Submission(
+        "course_library",
+        {
+            "q1_answer": "from tpm_course.topics.metrics.maths import funnel\nfunnel_table = funnel(events, FUNNEL_STEPS, window_days=14)\n",
+            "q2_answer": "from tpm_course.topics.metrics.maths import cohort_retention\nretention_table = cohort_retention(events)\n",
+            "q3_answer": "from tpm_course.topics.metrics import maths as metrics\n\ndef retention_rate(log, n):\n"
+            "    return metrics.retention_rate(log, n)\n",
+        },
+    ),
 ]
 
 MISCONCEPTIONS = [
-    Submission("q1_events_not_users", {"q1_answer": WINDOW + FUNNEL.format(
-        users='[int((in_window["event"] == s).sum()) for s in FUNNEL_STEPS]', denominator="previous")},
-               ["q1"], "You counted events, not people"),
-    Submission("q1_over_all_visitors", {"q1_answer": WINDOW + FUNNEL.format(
-        users=DISTINCT, denominator='funnel_table["users"].iloc[0]')},
-               ["q1"], "divides by everyone who visited"),
-    Submission("q1_no_window", {"q1_answer": DAYS + "in_window = log\n" + FUNNEL.format(
-        users=DISTINCT, denominator="previous")},
-               ["q1"], "at any time in the log"),
-    Submission("q2_day_zero", {"q2_answer": COHORTS.format(
-        active="days_since.between(0, n)", denominator="cohort.value_counts()")},
-               ["q2"], "Day 0 is the signup itself"),
-    Submission("q2_within_the_week", {"q2_answer": COHORTS.format(
-        active="days_since.between(1, n)", denominator="cohort.value_counts()")},
-               ["q2"], "active on any day from 1 to N"),
-    Submission("q2_all_signups", {"q2_answer": COHORTS.format(
-        active="days_since == n", denominator="len(cohort)")},
-               ["q2"], "divided by every signup in the log"),
-    Submission("q3_mean_of_cohort_rates", {"q3_answer": RATE.format(body=(
-        "cohort = signup_day - pd.to_timedelta(signup_day.dt.day_of_week, unit='D')\n"
-        "    came_back = signup_day.index.isin(events.loc[since == day, 'user_id'])\n"
-        "    return pd.Series(came_back, index=signup_day.index).groupby(cohort).mean().mean()"))},
-               ["q3"], "You averaged the cohorts' rates"),
-    Submission("q3_every_user", {"q3_answer": RATE.format(
-        body="return events.loc[since == day, 'user_id'].nunique() / events['user_id'].nunique()")},
-               ["q3"], "visitors who never signed up"),
-    Submission("q3_events_not_users", {"q3_answer": RATE.format(
-        body="return int((since == day).sum()) / len(signup_day)")},
-               ["q3"], "counted events on day N"),
-    Submission("q4_no_guardrail", {"q4_answer": definition(guardrails="[]")},
-               ["q4"], "A metric with no guardrail invites gaming"),
-    Submission("q4_no_window", {"q4_answer": definition(window_days=None)},
-               ["q4"], "without its window"),
-    Submission("q4_everyone_who_visited", {"q4_answer": definition(
-        population='"everyone who visited"',
-        value="events.loc[(pd.to_datetime(events['event_time']).dt.normalize() - pd.to_datetime("
-              "events['signup_date'])).dt.days == 7, 'user_id'].nunique() / events['user_id'].nunique()")},
-               ["q4"], "the wrong population"),
-    Submission("q4_mean_of_cohort_rates", {"q4_answer": definition(value="retention_table['d7_retention'].mean()")},
-               ["q4"], "average of the cohorts' rates"),
-    Submission("q5_most_users_lost", {"q5_answer": LOST + (
-        'worst = max(lost, key=lost.get)\n'
-        'later = {"signup": conversion[2] * conversion[3], "activate": conversion[3], "purchase": 1.0}\n'
-        + investment("worst", "0.1 * lost[worst] * later[worst]"))},
-               ["q5"], "That step loses the most people"),
-    Submission("q5_users_at_the_step", {"q5_answer": LOST + (
-        'best = max(lost, key=lost.get)\n' + investment("best", "0.1 * lost[best]"))},
-               ["q5"], "You counted the users won back at the step"),
-    Submission("q5_purchase_without_window", {"q5_answer": (
-        "from tpm_course.topics.metrics.maths import funnel\n"
-        "everything = funnel(events, FUNNEL_STEPS)['users'].tolist()\n"
-        + investment('"purchase"', "0.1 * (everything[2] - everything[3])"))},
-               ["q5"], "without the 14-day window"),
+    Submission(
+        "q1_events_not_users",
+        {
+            "q1_answer": WINDOW
+            + FUNNEL.format(
+                users='[int((in_window["event"] == s).sum()) for s in FUNNEL_STEPS]', denominator="previous"
+            )
+        },
+        ["q1"],
+        "You counted events, not people",
+    ),
+    Submission(
+        "q1_over_all_visitors",
+        {"q1_answer": WINDOW + FUNNEL.format(users=DISTINCT, denominator='funnel_table["users"].iloc[0]')},
+        ["q1"],
+        "divides by everyone who visited",
+    ),
+    Submission(
+        "q1_no_window",
+        {"q1_answer": DAYS + "in_window = log\n" + FUNNEL.format(users=DISTINCT, denominator="previous")},
+        ["q1"],
+        "at any time in the log",
+    ),
+    Submission(
+        "q2_day_zero",
+        {"q2_answer": COHORTS.format(active="days_since.between(0, n)", denominator="cohort.value_counts()")},
+        ["q2"],
+        "Day 0 is the signup itself",
+    ),
+    Submission(
+        "q2_within_the_week",
+        {"q2_answer": COHORTS.format(active="days_since.between(1, n)", denominator="cohort.value_counts()")},
+        ["q2"],
+        "active on any day from 1 to N",
+    ),
+    Submission(
+        "q2_all_signups",
+        {"q2_answer": COHORTS.format(active="days_since == n", denominator="len(cohort)")},
+        ["q2"],
+        "divided by every signup in the log",
+    ),
+    Submission(
+        "q3_mean_of_cohort_rates",
+        {
+            "q3_answer": RATE.format(
+                body=(
+                    "cohort = signup_day - pd.to_timedelta(signup_day.dt.day_of_week, unit='D')\n"
+                    "    came_back = signup_day.index.isin(events.loc[since == day, 'user_id'])\n"
+                    "    return pd.Series(came_back, index=signup_day.index).groupby(cohort).mean().mean()"
+                )
+            )
+        },
+        ["q3"],
+        "You averaged the cohorts' rates",
+    ),
+    Submission(
+        "q3_every_user",
+        {
+            "q3_answer": RATE.format(
+                body="return events.loc[since == day, 'user_id'].nunique() / events['user_id'].nunique()"
+            )
+        },
+        ["q3"],
+        "visitors who never signed up",
+    ),
+    Submission(
+        "q3_events_not_users",
+        {"q3_answer": RATE.format(body="return int((since == day).sum()) / len(signup_day)")},
+        ["q3"],
+        "counted events on day N",
+    ),
+    Submission(
+        "q4_no_guardrail",
+        {"q4_answer": definition(guardrails="[]")},
+        ["q4"],
+        "A metric with no guardrail invites gaming",
+    ),
+    Submission("q4_no_window", {"q4_answer": definition(window_days=None)}, ["q4"], "without its window"),
+    Submission(
+        "q4_everyone_who_visited",
+        {
+            "q4_answer": definition(
+                population='"everyone who visited"',
+                value="events.loc[(pd.to_datetime(events['event_time']).dt.normalize() - pd.to_datetime("
+                "events['signup_date'])).dt.days == 7, 'user_id'].nunique() / events['user_id'].nunique()",
+            )
+        },
+        ["q4"],
+        "the wrong population",
+    ),
+    Submission(
+        "q4_mean_of_cohort_rates",
+        {"q4_answer": definition(value="retention_table['d7_retention'].mean()")},
+        ["q4"],
+        "average of the cohorts' rates",
+    ),
+    Submission(
+        "q5_most_users_lost",
+        {
+            "q5_answer": LOST
+            + (
+                "worst = max(lost, key=lost.get)\n"
+                'later = {"signup": conversion[2] * conversion[3], "activate": conversion[3], "purchase": 1.0}\n'
+                + investment("worst", "0.1 * lost[worst] * later[worst]")
+            )
+        },
+        ["q5"],
+        "That step loses the most people",
+    ),
+    Submission(
+        "q5_users_at_the_step",
+        {"q5_answer": LOST + ("best = max(lost, key=lost.get)\n" + investment("best", "0.1 * lost[best]"))},
+        ["q5"],
+        "You counted the users won back at the step",
+    ),
+    Submission(
+        "q5_purchase_without_window",
+        {
+            "q5_answer": (
+                "from tpm_course.topics.metrics.maths import funnel\n"
+                "everything = funnel(events, FUNNEL_STEPS)['users'].tolist()\n"
+                + investment('"purchase"', "0.1 * (everything[2] - everything[3])")
+            )
+        },
+        ["q5"],
+        "without the 14-day window",
+    ),
 ]
 
 BROKEN = [
-    Submission("q1_a_list", {"q1_answer": "funnel_table = [23200, 8300, 4826, 1108]\n"},
-               ["q1"], "should be a DataFrame"),
-    Submission("q2_missing_column", {"q2_answer": "retention_table = pd.DataFrame({'cohort_week': ['2026-01-05']})\n"},
-               ["q2"], "lacks column(s)"),
-    Submission("q3_raises", {"q3_answer": "def retention_rate(events, day):\n    return events['no such column'].sum()\n"},
-               ["q3"], "raised KeyError"),
-    Submission("q4_unit_off_menu", {"q4_answer": definition(unit='"percent"')},
-               ["q4"], "does not have the required shape"),
+    Submission(
+        "q1_a_list", {"q1_answer": "funnel_table = [23200, 8300, 4826, 1108]\n"}, ["q1"], "should be a DataFrame"
+    ),
+    Submission(
+        "q2_missing_column",
+        {"q2_answer": "retention_table = pd.DataFrame({'cohort_week': ['2026-01-05']})\n"},
+        ["q2"],
+        "lacks column(s)",
+    ),
+    Submission(
+        "q3_raises",
+        {"q3_answer": "def retention_rate(events, day):\n    return events['no such column'].sum()\n"},
+        ["q3"],
+        "raised KeyError",
+    ),
+    Submission(
+        "q4_unit_off_menu", {"q4_answer": definition(unit='"percent"')}, ["q4"], "does not have the required shape"
+    ),
 ]
 
 ALL = CORRECT_IN_OTHER_FORMS + MISCONCEPTIONS + BROKEN

@@ -52,84 +52,172 @@ def plan(**changes) -> str:
 
 
 CORRECT_IN_OTHER_FORMS = [
-    Submission("rounded_z_and_closed_form", {
-        # an unrounded size, renamed parameters, the library for the MDE: all within tolerance
-        "q1_answer": "def sample_size_per_arm(p, lift, alpha=0.05, power=0.8):\n"
-                     "    q = p * (1 + lift)\n"
-                     "    z = norm.ppf(1 - alpha / 2) + norm.ppf(power)\n"
-                     "    return z**2 * (p + q) * (2 - p - q) / 2 / (q - p) ** 2\n",
-        "q3_answer": "from tpm_course.topics.experiment_design.maths import mde_for_budget as _library\n\n"
-                     "def mde_for_budget(baseline, total_users, arms=2, alpha=0.05, power=0.8):\n"
-                     "    return _library(baseline, total_users, arms, alpha, power, relative=True)\n",
-        "q4_answer": DURATION.format(days=RIGHT_DAYS, rounded="int(-(-days // 7)) * 7"),
-        "q5_answer": plan(decision='"Change the design"', users_per_arm="int(n)",
-                          allocation_for_deadline="round(2 * n / (DAILY_ELIGIBLE * 28), 4)"),
-    }),
-    Submission("stdlib_normal_and_round_half_up", {
-        "q1_answer": "from statistics import NormalDist\n\n" + POOLED.format(
-            target=RIGHT_TARGET, z="NormalDist().inv_cdf(1 - alpha / 2) + NormalDist().inv_cdf(power)", factor=""),
-        "q2_answer": STATSMODELS.format(target=RIGHT_TARGET, factor="", alternative="two-sided").replace(
-            "math.ceil(", "round(0.5 + "),
-    }),
+    Submission(
+        "rounded_z_and_closed_form",
+        {
+            # an unrounded size, renamed parameters, the library for the MDE: all within tolerance
+            "q1_answer": "def sample_size_per_arm(p, lift, alpha=0.05, power=0.8):\n"
+            "    q = p * (1 + lift)\n"
+            "    z = norm.ppf(1 - alpha / 2) + norm.ppf(power)\n"
+            "    return z**2 * (p + q) * (2 - p - q) / 2 / (q - p) ** 2\n",
+            "q3_answer": "from tpm_course.topics.experiment_design.maths import mde_for_budget as _library\n\n"
+            "def mde_for_budget(baseline, total_users, arms=2, alpha=0.05, power=0.8):\n"
+            "    return _library(baseline, total_users, arms, alpha, power, relative=True)\n",
+            "q4_answer": DURATION.format(days=RIGHT_DAYS, rounded="int(-(-days // 7)) * 7"),
+            "q5_answer": plan(
+                decision='"Change the design"',
+                users_per_arm="int(n)",
+                allocation_for_deadline="round(2 * n / (DAILY_ELIGIBLE * 28), 4)",
+            ),
+        },
+    ),
+    Submission(
+        "stdlib_normal_and_round_half_up",
+        {
+            "q1_answer": "from statistics import NormalDist\n\n"
+            + POOLED.format(
+                target=RIGHT_TARGET, z="NormalDist().inv_cdf(1 - alpha / 2) + NormalDist().inv_cdf(power)", factor=""
+            ),
+            "q2_answer": STATSMODELS.format(target=RIGHT_TARGET, factor="", alternative="two-sided").replace(
+                "math.ceil(", "round(0.5 + "
+            ),
+        },
+    ),
 ]
 
 MISCONCEPTIONS = [
-    Submission("q1_relative_as_absolute", {"q1_answer": POOLED.format(
-        target="baseline + relative_mde", z=RIGHT_Z, factor="")},
-               ["q1"], "You treated the relative MDE as an absolute one"),
-    Submission("q1_one_sided", {"q1_answer": POOLED.format(
-        target=RIGHT_TARGET, z="norm.ppf(1 - alpha) + norm.ppf(power)", factor="")},
-               ["q1"], "You used a one-sided test"),
-    Submission("q1_both_arms", {"q1_answer": POOLED.format(target=RIGHT_TARGET, z=RIGHT_Z, factor="2 * ")},
-               ["q1"], "That is the users of both arms together"),
-    Submission("q1_power_and_alpha_swapped", {"q1_answer": POOLED.format(
-        target=RIGHT_TARGET, z="norm.ppf(1 - (1 - power) / 2) + norm.ppf(1 - alpha)", factor="")},
-               ["q1"], "Alpha and power have swapped places"),
-    Submission("q1_cohens_h", {"q1_answer": STATSMODELS.format(
-        target=RIGHT_TARGET, factor="", alternative="two-sided").replace("sample_size_statsmodels", "sample_size_per_arm")},
-               ["q1"], "Your numbers match statsmodels with Cohen's h"),
-    Submission("q2_one_sided", {"q2_answer": STATSMODELS.format(target=RIGHT_TARGET, factor="", alternative="larger")},
-               ["q2"], "You solved for a one-sided test"),
-    Submission("q2_both_arms", {"q2_answer": STATSMODELS.format(target=RIGHT_TARGET, factor="2 * ",
-                                                                alternative="two-sided")},
-               ["q2"], "That is the users of both arms together"),
-    Submission("q2_pooled_formula", {"q2_answer": POOLED.format(
-        target=RIGHT_TARGET, z=RIGHT_Z, factor="").replace("sample_size_per_arm", "sample_size_statsmodels")},
-               ["q2"], "Your numbers match the pooled normal approximation"),
-    Submission("q3_traffic_not_split", {"q3_answer": MDE.format(per_arm="total_users", z=RIGHT_Z, scale="")},
-               ["q3"], "You gave every arm the whole budget"),
-    Submission("q3_absolute", {"q3_answer": MDE.format(per_arm="total_users / arms", z=RIGHT_Z, scale="baseline * ")},
-               ["q3"], "That is the absolute MDE"),
-    Submission("q3_one_sided", {"q3_answer": MDE.format(
-        per_arm="total_users / arms", z="norm.ppf(1 - alpha) + norm.ppf(power)", scale="")},
-               ["q3"], "You used a one-sided test"),
-    Submission("q4_whole_days", {"q4_answer": DURATION.format(days=RIGHT_DAYS, rounded="math.ceil(days)")},
-               ["q4"], "You rounded up to whole days"),
-    Submission("q4_one_arm", {"q4_answer": DURATION.format(
-        days="users_per_arm / (daily_eligible_users * allocation)", rounded=WEEKS)},
-               ["q4"], "You filled one arm only"),
-    Submission("q4_allocation_ignored", {"q4_answer": DURATION.format(
-        days="users_per_arm * arms / daily_eligible_users", rounded=WEEKS)},
-               ["q4"], "Only `allocation` of it enters the test"),
-    Submission("q5_run_anyway", {"q5_answer": plan(decision='"run as designed"')},
-               ["q5"], "runs well past the four-week deadline"),
-    Submission("q5_both_arms", {"q5_answer": plan(users_per_arm="2 * n")},
-               ["q5"], "holds the users of both arms"),
-    Submission("q5_allocation_for_one_arm", {"q5_answer": plan(allocation_for_deadline="n / (DAILY_ELIGIBLE * 28)")},
-               ["q5"], "That allocation fills one arm in four weeks"),
-    Submission("q5_give_up", {"q5_answer": plan(decision='"do not run"')},
-               ["q5"], "not a reason to drop it"),
+    Submission(
+        "q1_relative_as_absolute",
+        {"q1_answer": POOLED.format(target="baseline + relative_mde", z=RIGHT_Z, factor="")},
+        ["q1"],
+        "You treated the relative MDE as an absolute one",
+    ),
+    Submission(
+        "q1_one_sided",
+        {"q1_answer": POOLED.format(target=RIGHT_TARGET, z="norm.ppf(1 - alpha) + norm.ppf(power)", factor="")},
+        ["q1"],
+        "You used a one-sided test",
+    ),
+    Submission(
+        "q1_both_arms",
+        {"q1_answer": POOLED.format(target=RIGHT_TARGET, z=RIGHT_Z, factor="2 * ")},
+        ["q1"],
+        "That is the users of both arms together",
+    ),
+    Submission(
+        "q1_power_and_alpha_swapped",
+        {
+            "q1_answer": POOLED.format(
+                target=RIGHT_TARGET, z="norm.ppf(1 - (1 - power) / 2) + norm.ppf(1 - alpha)", factor=""
+            )
+        },
+        ["q1"],
+        "Alpha and power have swapped places",
+    ),
+    Submission(
+        "q1_cohens_h",
+        {
+            "q1_answer": STATSMODELS.format(target=RIGHT_TARGET, factor="", alternative="two-sided").replace(
+                "sample_size_statsmodels", "sample_size_per_arm"
+            )
+        },
+        ["q1"],
+        "Your numbers match statsmodels with Cohen's h",
+    ),
+    Submission(
+        "q2_one_sided",
+        {"q2_answer": STATSMODELS.format(target=RIGHT_TARGET, factor="", alternative="larger")},
+        ["q2"],
+        "You solved for a one-sided test",
+    ),
+    Submission(
+        "q2_both_arms",
+        {"q2_answer": STATSMODELS.format(target=RIGHT_TARGET, factor="2 * ", alternative="two-sided")},
+        ["q2"],
+        "That is the users of both arms together",
+    ),
+    Submission(
+        "q2_pooled_formula",
+        {
+            "q2_answer": POOLED.format(target=RIGHT_TARGET, z=RIGHT_Z, factor="").replace(
+                "sample_size_per_arm", "sample_size_statsmodels"
+            )
+        },
+        ["q2"],
+        "Your numbers match the pooled normal approximation",
+    ),
+    Submission(
+        "q3_traffic_not_split",
+        {"q3_answer": MDE.format(per_arm="total_users", z=RIGHT_Z, scale="")},
+        ["q3"],
+        "You gave every arm the whole budget",
+    ),
+    Submission(
+        "q3_absolute",
+        {"q3_answer": MDE.format(per_arm="total_users / arms", z=RIGHT_Z, scale="baseline * ")},
+        ["q3"],
+        "That is the absolute MDE",
+    ),
+    Submission(
+        "q3_one_sided",
+        {"q3_answer": MDE.format(per_arm="total_users / arms", z="norm.ppf(1 - alpha) + norm.ppf(power)", scale="")},
+        ["q3"],
+        "You used a one-sided test",
+    ),
+    Submission(
+        "q4_whole_days",
+        {"q4_answer": DURATION.format(days=RIGHT_DAYS, rounded="math.ceil(days)")},
+        ["q4"],
+        "You rounded up to whole days",
+    ),
+    Submission(
+        "q4_one_arm",
+        {"q4_answer": DURATION.format(days="users_per_arm / (daily_eligible_users * allocation)", rounded=WEEKS)},
+        ["q4"],
+        "You filled one arm only",
+    ),
+    Submission(
+        "q4_allocation_ignored",
+        {"q4_answer": DURATION.format(days="users_per_arm * arms / daily_eligible_users", rounded=WEEKS)},
+        ["q4"],
+        "Only `allocation` of it enters the test",
+    ),
+    Submission(
+        "q5_run_anyway",
+        {"q5_answer": plan(decision='"run as designed"')},
+        ["q5"],
+        "runs well past the four-week deadline",
+    ),
+    Submission("q5_both_arms", {"q5_answer": plan(users_per_arm="2 * n")}, ["q5"], "holds the users of both arms"),
+    Submission(
+        "q5_allocation_for_one_arm",
+        {"q5_answer": plan(allocation_for_deadline="n / (DAILY_ELIGIBLE * 28)")},
+        ["q5"],
+        "That allocation fills one arm in four weeks",
+    ),
+    Submission("q5_give_up", {"q5_answer": plan(decision='"do not run"')}, ["q5"], "not a reason to drop it"),
 ]
 
 BROKEN = [
-    Submission("q1_no_return", {"q1_answer": "def sample_size_per_arm(baseline, relative_mde, alpha=0.05, power=0.8):\n"
-                                             "    print(14_752)\n"},
-               ["q1"], "printing a value does not return it"),
-    Submission("q3_brentq_bracket", {"q3_answer": MDE.format(per_arm="total_users / arms", z=RIGHT_Z, scale="").replace(
-        "(1 - baseline) / baseline * 0.999999", "0.001")},
-               ["q3"], "raised ValueError"),
-    Submission("q5_weeks_as_text", {"q5_answer": plan(weeks_as_designed='"nine"')},
-               ["q5"], "does not have the required shape"),
+    Submission(
+        "q1_no_return",
+        {"q1_answer": "def sample_size_per_arm(baseline, relative_mde, alpha=0.05, power=0.8):\n    print(14_752)\n"},
+        ["q1"],
+        "printing a value does not return it",
+    ),
+    Submission(
+        "q3_brentq_bracket",
+        {
+            "q3_answer": MDE.format(per_arm="total_users / arms", z=RIGHT_Z, scale="").replace(
+                "(1 - baseline) / baseline * 0.999999", "0.001"
+            )
+        },
+        ["q3"],
+        "raised ValueError",
+    ),
+    Submission(
+        "q5_weeks_as_text", {"q5_answer": plan(weeks_as_designed='"nine"')}, ["q5"], "does not have the required shape"
+    ),
 ]
 
 ALL = CORRECT_IN_OTHER_FORMS + MISCONCEPTIONS + BROKEN

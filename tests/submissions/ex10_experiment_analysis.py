@@ -2,12 +2,12 @@
 
 from submissions import Submission
 
-SRM = '''def srm_check(control_users, treatment_users, control_share=0.5):
+SRM = """def srm_check(control_users, treatment_users, control_share=0.5):
     total = control_users + treatment_users
     expected = [total * {share}, total * (1 - {share})]
     p_value = stats.chisquare([control_users, treatment_users], expected).pvalue
     return {{"p_value": p_value, "verdict": STOP if {stop_when} else GO}}
-'''
+"""
 
 
 def reorder(**changes) -> str:
@@ -18,32 +18,33 @@ def reorder(**changes) -> str:
     }
     fields.update(changes)
     body = "".join(f'    "{k}": {v},\n' for k, v in fields.items())
-    return ('reorder = load_dataset("reorder_test")\nn = reorder["group"].value_counts()\n'
-            "reorder_call = {\n" + body + "}\n")
+    return (
+        'reorder = load_dataset("reorder_test")\nn = reorder["group"].value_counts()\nreorder_call = {\n' + body + "}\n"
+    )
 
 
 CLEAN = 'log = load_dataset("homepage_test")\naligned_rows = log["landing_page"] == log["group"].map(PAGES)\n{body}'
 ONE_GROUP = 'frame[frame["user_id"].map(frame.groupby("user_id")["group"].nunique()) == 1]'
 
-RATES = '''def compare_rates(control_conversions, control_users, treatment_conversions, treatment_users):
+RATES = """def compare_rates(control_conversions, control_users, treatment_conversions, treatment_users):
     c, t = control_conversions / control_users, treatment_conversions / treatment_users
     _, p_value = proportions_ztest([treatment_conversions, control_conversions], [treatment_users, control_users]{test})
     low, high = confint_proportions_2indep(treatment_conversions, treatment_users, control_conversions,
                                            control_users, method="wald", compare="diff")
     return {{"absolute_lift": {absolute}, "relative_lift": {relative}, "ci_low": {low}, "ci_high": {high},
             "p_value": p_value}}
-'''
+"""
 
 
 def rates(test="", absolute="t - c", relative="(t - c) / c", low="low", high="high") -> str:
     return RATES.format(test=test, absolute=absolute, relative=relative, low=low, high=high)
 
 
-HOLM_METHOD = '''def holm(p_values):
+HOLM_METHOD = """def holm(p_values):
     return dict(zip(p_values, multipletests(list(p_values.values()), method="{method}")[1]))
-'''
+"""
 
-CUPED = '''y, x = clean["revenue"].to_numpy(), clean["pre_revenue"].to_numpy()
+CUPED = """y, x = clean["revenue"].to_numpy(), clean["pre_revenue"].to_numpy()
 treated = (clean["group"] == "treatment").to_numpy()
 
 
@@ -59,10 +60,10 @@ difference, low, high = interval(adjusted)
 _, raw_low, raw_high = interval(y)
 revenue_cuped = {{"theta": theta, "difference": difference, "ci_low": low, "ci_high": high,
                  "unadjusted_ci_low": raw_low, "unadjusted_ci_high": raw_high}}
-'''
+"""
 THETA = "np.cov(y, x)[0, 1] / x.var(ddof=1)"
 
-RATIO = '''sessions = load_dataset("homepage_sessions")
+RATIO = """sessions = load_dataset("homepage_sessions")
 per_user = sessions.groupby(["user_id", "group"])["clicks"].agg(clicks="sum", sessions="size").reset_index()
 
 
@@ -78,9 +79,9 @@ rt, vt = ratio_and_variance(per_user[per_user["group"] == "treatment"])
 se = math.sqrt(vc + vt)
 clicks_per_session = {{"control": rc, "treatment": rt, "ci_low": rt - rc - 1.96 * se, "ci_high": rt - rc + 1.96 * se,
                       "p_value": 2 * stats.norm.sf(abs(rt - rc) / se)}}
-'''
+"""
 
-PEEK = '''rng = np.random.default_rng(7)
+PEEK = """rng = np.random.default_rng(7)
 runs, days, per_day = 5_000, 14, 10_500
 control = rng.binomial(per_day, 0.12, size=(runs, days)){cumulative}
 treatment = rng.binomial(per_day, 0.12, size=(runs, days)){cumulative}
@@ -88,7 +89,7 @@ users = {users}
 pooled = (control + treatment) / (2 * users)
 z = (treatment - control) / users / np.sqrt(pooled * (1 - pooled) * 2 / users)
 peeking_false_positive_rate = (np.abs(z{looks}) > 1.96){any}.mean()
-'''
+"""
 
 
 def memo(**changes) -> str:
@@ -105,48 +106,52 @@ def memo(**changes) -> str:
     }
     fields.update(changes)
     body = "".join(f'    "{k}": {v},\n' for k, v in fields.items())
-    return ('def counts(frame, column):\n'
-            '    s, n = frame.groupby("group")[column].sum(), frame["group"].value_counts()\n'
-            '    return s["control"], n["control"], s["treatment"], n["treatment"]\n\n\n'
-            'n = clean["group"].value_counts()\n'
-            'split = srm_check(n["control"], n["treatment"])\n'
-            'primary = compare_rates(*counts(clean, "converted"))\n'
-            'guardrail = compare_rates(*counts(clean, "support_contact"))\n'
-            "decision_memo = {\n" + body + "}\n")
+    return (
+        "def counts(frame, column):\n"
+        '    s, n = frame.groupby("group")[column].sum(), frame["group"].value_counts()\n'
+        '    return s["control"], n["control"], s["treatment"], n["treatment"]\n\n\n'
+        'n = clean["group"].value_counts()\n'
+        'split = srm_check(n["control"], n["treatment"])\n'
+        'primary = compare_rates(*counts(clean, "converted"))\n'
+        'guardrail = compare_rates(*counts(clean, "support_contact"))\n'
+        "decision_memo = {\n" + body + "}\n"
+    )
 
 
 CORRECT_IN_OTHER_FORMS = [
-    Submission("by_hand_with_the_normal_approximation", {
-        "q1_answer": '''def srm_check(control_users, treatment_users, control_share=0.5):
+    Submission(
+        "by_hand_with_the_normal_approximation",
+        {
+            "q1_answer": """def srm_check(control_users, treatment_users, control_share=0.5):
     n = control_users + treatment_users
     z = (control_users - n * control_share) / math.sqrt(n * control_share * (1 - control_share))
     p = math.erfc(abs(z) / math.sqrt(2))
     return {"verdict": "Stop: sample ratio mismatch" if p < 0.001 else "go: split as designed", "p_value": p,
             "z": z}
-''',
-        "q3_answer": '''log = load_dataset("homepage_test")
+""",
+            "q3_answer": """log = load_dataset("homepage_test")
 log["timestamp"] = pd.to_datetime(log["timestamp"])
 aligned = log[log["landing_page"] == log["group"].map(PAGES)]
 aligned = aligned[aligned.groupby("user_id")["group"].transform("nunique") == 1]
 clean = aligned.loc[aligned.groupby("user_id")["timestamp"].idxmin()]
-''',
-        "q4_answer": '''def compare_rates(control_conversions, control_users, treatment_conversions, treatment_users):
+""",
+            "q4_answer": """def compare_rates(control_conversions, control_users, treatment_conversions, treatment_users):
     c, t = control_conversions / control_users, treatment_conversions / treatment_users
     pooled = (control_conversions + treatment_conversions) / (control_users + treatment_users)
     z = (t - c) / math.sqrt(pooled * (1 - pooled) * (1 / control_users + 1 / treatment_users))
     se = math.sqrt(c * (1 - c) / control_users + t * (1 - t) / treatment_users)
     return {"p_value": 2 * stats.norm.sf(abs(z)), "ci_low": t - c - 1.96 * se, "ci_high": t - c + 1.96 * se,
             "absolute_lift": np.float64(t - c), "relative_lift": t / c - 1}
-''',
-        "q5_answer": '''def holm(p_values):
+""",
+            "q5_answer": """def holm(p_values):
     ordered = sorted(p_values, key=p_values.get)
     m, running, adjusted = len(ordered), 0.0, {}
     for rank, name in enumerate(ordered):
         running = max(running, min(1.0, (m - rank) * p_values[name]))
         adjusted[name] = running
     return pd.Series(adjusted)
-''',
-        "q8_answer": '''rng = np.random.default_rng(11)
+""",
+            "q8_answer": """rng = np.random.default_rng(11)
 hits = np.zeros(6_000, dtype=bool)
 a = b = 0
 for day in range(1, 15):
@@ -156,64 +161,118 @@ for day in range(1, 15):
     p = (a + b) / (2 * n)
     hits |= np.abs((b - a) / n) / np.sqrt(p * (1 - p) * 2 / n) > stats.norm.ppf(0.975)
 peeking_false_positive_rate = float(hits.mean())
-''',
-    }),
-    Submission("library_and_statsmodels_forms", {
-        "q6_answer": CUPED.format(theta="np.polyfit(x, y, 1)[0]", adjusted="y - theta * (x - x.mean())"),
-        "q7_answer": '''from tpm_course.topics.experiment_analysis import compare_ratios, per_unit_totals
+""",
+        },
+    ),
+    Submission(
+        "library_and_statsmodels_forms",
+        {
+            "q6_answer": CUPED.format(theta="np.polyfit(x, y, 1)[0]", adjusted="y - theta * (x - x.mean())"),
+            "q7_answer": """from tpm_course.topics.experiment_analysis import compare_ratios, per_unit_totals
 totals = per_unit_totals(load_dataset("homepage_sessions"))
 c, t = totals[totals["group"] == "control"], totals[totals["group"] == "treatment"]
 result = compare_ratios(c["clicks"], c["sessions"], t["clicks"], t["sessions"])
 clicks_per_session = {"control": result.control, "treatment": result.treatment, "ci_low": result.ci_low,
                       "ci_high": result.ci_high, "p_value": result.p_value}
-''',
-        "q9_answer": memo(decision='"Don\'t ship"', guardrail_result='"WORSE"'),
-    }),
+""",
+            "q9_answer": memo(decision='"Don\'t ship"', guardrail_result='"WORSE"'),
+        },
+    ),
 ]
 
 MISCONCEPTIONS = [
-    Submission("q1_alarm_at_0_05", {"q1_answer": SRM.format(share="control_share", stop_when="p_value < 0.05")},
-               ["q1"], "You raised the alarm at p < 0.05"),
-    Submission("q1_design_ignored", {"q1_answer": SRM.format(share="0.5", stop_when="p_value < SRM_ALARM")},
-               ["q1"], "You tested against a 50/50 split"),
-    Submission("q2_analysed_despite_srm", {"q2_answer": reorder(decision='"ship"')},
-               ["q2"], "The split is broken"),
-    Submission("q2_biggest_platform", {"q2_answer": reorder(mismatched_platform='"web"')},
-               ["q2"], "the platform with the most users"),
-    Submission("q3_not_deduplicated", {"q3_answer": CLEAN.format(
-        body=f"frame = log[aligned_rows]\nclean = {ONE_GROUP}\n")},
-               ["q3"], "Some users still have more than one row"),
-    Submission("q3_deduplicated_first", {"q3_answer": CLEAN.format(
-        body='first = log.sort_values("timestamp").drop_duplicates("user_id")\n'
-             'clean = first[first["landing_page"] == first["group"].map(PAGES)]\n')},
-               ["q3"], "Apply the rules in order"),
-    Submission("q4_one_sided", {"q4_answer": rates(test=', alternative="larger"')},
-               ["q4"], "that is a one-sided test"),
-    Submission("q4_relative_and_absolute_swapped", {"q4_answer": rates(absolute="(t - c) / c", relative="t - c")},
-               ["q4"], "`absolute_lift` and `relative_lift` are swapped"),
-    Submission("q4_control_minus_treatment", {"q4_answer": rates(absolute="c - t", relative="(c - t) / t",
-                                                                 low="-high", high="-low")},
-               ["q4"], "You subtracted the treatment from the control"),
-    Submission("q5_bonferroni", {"q5_answer": HOLM_METHOD.format(method="bonferroni")},
-               ["q5"], "That is Bonferroni"),
-    Submission("q5_no_running_maximum", {"q5_answer": '''def holm(p_values):
+    Submission(
+        "q1_alarm_at_0_05",
+        {"q1_answer": SRM.format(share="control_share", stop_when="p_value < 0.05")},
+        ["q1"],
+        "You raised the alarm at p < 0.05",
+    ),
+    Submission(
+        "q1_design_ignored",
+        {"q1_answer": SRM.format(share="0.5", stop_when="p_value < SRM_ALARM")},
+        ["q1"],
+        "You tested against a 50/50 split",
+    ),
+    Submission("q2_analysed_despite_srm", {"q2_answer": reorder(decision='"ship"')}, ["q2"], "The split is broken"),
+    Submission(
+        "q2_biggest_platform",
+        {"q2_answer": reorder(mismatched_platform='"web"')},
+        ["q2"],
+        "the platform with the most users",
+    ),
+    Submission(
+        "q3_not_deduplicated",
+        {"q3_answer": CLEAN.format(body=f"frame = log[aligned_rows]\nclean = {ONE_GROUP}\n")},
+        ["q3"],
+        "Some users still have more than one row",
+    ),
+    Submission(
+        "q3_deduplicated_first",
+        {
+            "q3_answer": CLEAN.format(
+                body='first = log.sort_values("timestamp").drop_duplicates("user_id")\n'
+                'clean = first[first["landing_page"] == first["group"].map(PAGES)]\n'
+            )
+        },
+        ["q3"],
+        "Apply the rules in order",
+    ),
+    Submission("q4_one_sided", {"q4_answer": rates(test=', alternative="larger"')}, ["q4"], "that is a one-sided test"),
+    Submission(
+        "q4_relative_and_absolute_swapped",
+        {"q4_answer": rates(absolute="(t - c) / c", relative="t - c")},
+        ["q4"],
+        "`absolute_lift` and `relative_lift` are swapped",
+    ),
+    Submission(
+        "q4_control_minus_treatment",
+        {"q4_answer": rates(absolute="c - t", relative="(c - t) / t", low="-high", high="-low")},
+        ["q4"],
+        "You subtracted the treatment from the control",
+    ),
+    Submission("q5_bonferroni", {"q5_answer": HOLM_METHOD.format(method="bonferroni")}, ["q5"], "That is Bonferroni"),
+    Submission(
+        "q5_no_running_maximum",
+        {
+            "q5_answer": """def holm(p_values):
     ordered = sorted(p_values, key=p_values.get)
     return {name: min(1.0, (len(ordered) - rank) * p_values[name]) for rank, name in enumerate(ordered)}
-'''}, ["q5"], "running maximum"),
-    Submission("q6_theta_over_var_y", {"q6_answer": CUPED.format(theta="np.cov(y, x)[0, 1] / y.var(ddof=1)",
-                                                                 adjusted="y - theta * (x - x.mean())")},
-               ["q6"], "not of Y"),
-    Submission("q6_no_adjustment", {"q6_answer": CUPED.format(theta=THETA, adjusted="y")},
-               ["q6"], "Your CUPED interval is the unadjusted one"),
-    Submission("q7_per_session_t_test", {"q7_answer": '''sessions = load_dataset("homepage_sessions")
+"""
+        },
+        ["q5"],
+        "running maximum",
+    ),
+    Submission(
+        "q6_theta_over_var_y",
+        {"q6_answer": CUPED.format(theta="np.cov(y, x)[0, 1] / y.var(ddof=1)", adjusted="y - theta * (x - x.mean())")},
+        ["q6"],
+        "not of Y",
+    ),
+    Submission(
+        "q6_no_adjustment",
+        {"q6_answer": CUPED.format(theta=THETA, adjusted="y")},
+        ["q6"],
+        "Your CUPED interval is the unadjusted one",
+    ),
+    Submission(
+        "q7_per_session_t_test",
+        {
+            "q7_answer": """sessions = load_dataset("homepage_sessions")
 c = sessions.loc[sessions["group"] == "control", "clicks"]
 t = sessions.loc[sessions["group"] == "treatment", "clicks"]
 test = stats.ttest_ind(t, c)
 interval = test.confidence_interval(0.95)
 clicks_per_session = {"control": c.mean(), "treatment": t.mean(), "ci_low": interval.low, "ci_high": interval.high,
                       "p_value": test.pvalue}
-'''}, ["q7"], "You treated each session as an independent observation"),
-    Submission("q7_mean_of_user_ratios", {"q7_answer": '''sessions = load_dataset("homepage_sessions")
+"""
+        },
+        ["q7"],
+        "You treated each session as an independent observation",
+    ),
+    Submission(
+        "q7_mean_of_user_ratios",
+        {
+            "q7_answer": """sessions = load_dataset("homepage_sessions")
 per_user = sessions.groupby(["user_id", "group"])["clicks"].mean().reset_index()
 c = per_user.loc[per_user["group"] == "control", "clicks"]
 t = per_user.loc[per_user["group"] == "treatment", "clicks"]
@@ -221,46 +280,99 @@ se = math.sqrt(c.var() / len(c) + t.var() / len(t))
 clicks_per_session = {"control": c.mean(), "treatment": t.mean(), "ci_low": t.mean() - c.mean() - 1.96 * se,
                       "ci_high": t.mean() - c.mean() + 1.96 * se,
                       "p_value": 2 * stats.norm.sf(abs(t.mean() - c.mean()) / se)}
-'''}, ["q7"], "You averaged each user's clicks per session"),
-    Submission("q8_one_look", {"q8_answer": PEEK.format(cumulative=".cumsum(axis=1)", users="per_day * np.arange(1, 15)",
-                                                       looks="[:, -1]", any="")},
-               ["q8"], "That is the rate of a test read once"),
-    Submission("q8_independent_days", {"q8_answer": PEEK.format(cumulative="", users="per_day", looks="",
-                                                               any=".any(axis=1)")},
-               ["q8"], "That assumes the 14 looks are independent"),
-    Submission("q5_not_capped_at_one", {"q5_answer": '''def holm(p_values):
+"""
+        },
+        ["q7"],
+        "You averaged each user's clicks per session",
+    ),
+    Submission(
+        "q8_one_look",
+        {
+            "q8_answer": PEEK.format(
+                cumulative=".cumsum(axis=1)", users="per_day * np.arange(1, 15)", looks="[:, -1]", any=""
+            )
+        },
+        ["q8"],
+        "That is the rate of a test read once",
+    ),
+    Submission(
+        "q8_independent_days",
+        {"q8_answer": PEEK.format(cumulative="", users="per_day", looks="", any=".any(axis=1)")},
+        ["q8"],
+        "That assumes the 14 looks are independent",
+    ),
+    Submission(
+        "q5_not_capped_at_one",
+        {
+            "q5_answer": """def holm(p_values):
     ranked = sorted(p_values, key=p_values.get)
     adjusted, running = {}, 0.0
     for i, name in enumerate(ranked):
         running = max(running, (len(ranked) - i) * p_values[name])
         adjusted[name] = running
     return adjusted
-'''}, ["q5"], "is wrong in 1 of 5 cases"),
-    Submission("q8_ten_percent_threshold", {"q8_answer": PEEK.format(
-        cumulative=".cumsum(axis=1)", users="per_day * np.arange(1, 15)", looks="", any=".any(axis=1)").replace(
-        "> 1.96", "> 1.645")}, ["q8"], "the threshold of a two-sided test at 10 %"),
-    Submission("q9_shipped_through_the_guardrail", {"q9_answer": memo(decision='"ship"')},
-               ["q9"], "A guardrail breach blocks the launch"),
-    Submission("q9_extended_a_clear_test", {"q9_answer": memo(decision='"extend the test"')},
-               ["q9"], "Extending is for a test too small"),
-    Submission("q9_relative_and_absolute_swapped", {"q9_answer": memo(
-        primary_absolute_lift="primary['relative_lift']", primary_relative_lift="primary['absolute_lift']")},
-               ["q9"], "are swapped"),
+"""
+        },
+        ["q5"],
+        "is wrong in 1 of 5 cases",
+    ),
+    Submission(
+        "q8_ten_percent_threshold",
+        {
+            "q8_answer": PEEK.format(
+                cumulative=".cumsum(axis=1)", users="per_day * np.arange(1, 15)", looks="", any=".any(axis=1)"
+            ).replace("> 1.96", "> 1.645")
+        },
+        ["q8"],
+        "the threshold of a two-sided test at 10 %",
+    ),
+    Submission(
+        "q9_shipped_through_the_guardrail",
+        {"q9_answer": memo(decision='"ship"')},
+        ["q9"],
+        "A guardrail breach blocks the launch",
+    ),
+    Submission(
+        "q9_extended_a_clear_test",
+        {"q9_answer": memo(decision='"extend the test"')},
+        ["q9"],
+        "Extending is for a test too small",
+    ),
+    Submission(
+        "q9_relative_and_absolute_swapped",
+        {
+            "q9_answer": memo(
+                primary_absolute_lift="primary['relative_lift']", primary_relative_lift="primary['absolute_lift']"
+            )
+        },
+        ["q9"],
+        "are swapped",
+    ),
 ]
 
 BROKEN = [
-    Submission("answers_of_the_wrong_kind", {
-        "q5_answer": "def holm(p_values):\n    return list(multipletests(list(p_values.values()), method='holm')[1])\n",
-        "q8_answer": 'peeking_false_positive_rate = "about a fifth"\n',
-        "q9_answer": memo(decision='"ship it after a fix"'),
-    }, ["q5", "q8", "q9"], "which is not a dict with the keys"),
-    Submission("a_frame_that_is_a_list_and_a_syntax_error", {
-        "q1_answer": '''def srm_check(control_users, treatment_users, control_share=0.5):
+    Submission(
+        "answers_of_the_wrong_kind",
+        {
+            "q5_answer": "def holm(p_values):\n    return list(multipletests(list(p_values.values()), method='holm')[1])\n",
+            "q8_answer": 'peeking_false_positive_rate = "about a fifth"\n',
+            "q9_answer": memo(decision='"ship it after a fix"'),
+        },
+        ["q5", "q8", "q9"],
+        "which is not a dict with the keys",
+    ),
+    Submission(
+        "a_frame_that_is_a_list_and_a_syntax_error",
+        {
+            "q1_answer": """def srm_check(control_users, treatment_users, control_share=0.5):
     return stats.chisquare([control_users, treatment_users]).pvalue
-''',
-        "q3_answer": 'log = load_dataset("homepage_test")\nclean = list(log["user_id"].unique())\n',
-        "q4_answer": "def compare_rates(control_conversions, control_users\n    return {}\n",
-    }, ["q3", "q1", "q4"], "should be a DataFrame"),
+""",
+            "q3_answer": 'log = load_dataset("homepage_test")\nclean = list(log["user_id"].unique())\n',
+            "q4_answer": "def compare_rates(control_conversions, control_users\n    return {}\n",
+        },
+        ["q3", "q1", "q4"],
+        "should be a DataFrame",
+    ),
 ]
 
 

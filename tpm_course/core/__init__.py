@@ -24,10 +24,10 @@ __all__ = [
     "FunctionQuestion",
     "Incorrect",
     "Misconception",
-    "bare_number_in",
     "NotAttempted",
     "Outcome",
     "QueryQuestion",
     "Status",
     "ValueQuestion",
+    "bare_number_in",
 ]

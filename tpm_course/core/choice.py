@@ -22,8 +22,11 @@ class ChoiceQuestion(Question):
         chosen = [o for o in self.options if normalise(o) == normalise(answer)]
         if not chosen:
             listed = ", ".join(f"`{o}`" for o in self.options)
-            return Outcome(Status.INCORRECT, f"{self.qid}: `{self.name}` is not one of the options",
-                           [f"You gave {answer!r}. Pick one of: {listed}."])
+            return Outcome(
+                Status.INCORRECT,
+                f"{self.qid}: `{self.name}` is not one of the options",
+                [f"You gave {answer!r}. Pick one of: {listed}."],
+            )
         return chosen[0]
 
     def check_visible(self, namespace: dict) -> Outcome:
@@ -32,8 +35,11 @@ class ChoiceQuestion(Question):
         answer = self._form(namespace)
         if isinstance(answer, Outcome):
             return answer
-        return Outcome(Status.PENDING, f"{self.qid}: `{self.name}` = `{answer}` is one of the options",
-                       ["The grader checks the decision against the numbers when you submit."])
+        return Outcome(
+            Status.PENDING,
+            f"{self.qid}: `{self.name}` = `{answer}` is one of the options",
+            ["The grader checks the decision against the numbers when you submit."],
+        )
 
     def check_key(self, namespace: dict, expected: str = "", **context: Any) -> Outcome:
         answer = self._form(namespace)
@@ -44,7 +50,7 @@ class ChoiceQuestion(Question):
             return Outcome(Status.CORRECT, f"{self.qid}: correct, `{answer}`")
         misconception = self.misconception_for(answer, expected, context, same)
         details = [f"You chose `{answer}`."]
-        details.append(misconception.message if misconception else
-                       "The numbers in this notebook do not support that decision.")
-        return Outcome(Status.INCORRECT, f"{self.qid}: `{self.name}` is not the decision the numbers support",
-                       details)
+        details.append(
+            misconception.message if misconception else "The numbers in this notebook do not support that decision."
+        )
+        return Outcome(Status.INCORRECT, f"{self.qid}: `{self.name}` is not the decision the numbers support", details)

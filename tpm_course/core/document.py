@@ -72,7 +72,9 @@ def _field_equal(actual: Any, expected: Any, rel_tol: float, abs_tol: float = 0.
         if isinstance(expected, str) and isinstance(actual, str):
             return normalise(actual) == normalise(expected)
         return actual == expected
-    return isinstance(actual, int | float) and not isinstance(actual, bool) and close(actual, expected, rel_tol, abs_tol)
+    return (
+        isinstance(actual, int | float) and not isinstance(actual, bool) and close(actual, expected, rel_tol, abs_tol)
+    )
 
 
 class DocumentQuestion(Question):
@@ -82,8 +84,7 @@ class DocumentQuestion(Question):
     free-text fields are checked for presence by the schema and read by a person.
     """
 
-    def __init__(self, qid, notebook, name, *, schema: dict, rel_tol: float = 0.01, abs_tol: float = 0.0,
-                 **kwargs):
+    def __init__(self, qid, notebook, name, *, schema: dict, rel_tol: float = 0.01, abs_tol: float = 0.0, **kwargs):
         super().__init__(qid, notebook, name, **kwargs)
         self.schema = schema
         self.rel_tol = rel_tol
@@ -94,14 +95,18 @@ class DocumentQuestion(Question):
         if isinstance(document, dict):
             unfilled = [k for k, v in document.items() if v is Ellipsis]
             if unfilled:
-                return Outcome(Status.INCORRECT, f"{self.qid}: `{self.name}` is not finished",
-                               [f"Replace the `...` of {', '.join(map(repr, unfilled))}."])
+                return Outcome(
+                    Status.INCORRECT,
+                    f"{self.qid}: `{self.name}` is not finished",
+                    [f"Replace the `...` of {', '.join(map(repr, unfilled))}."],
+                )
             document = _canonical_options(document, self.schema)
         problems = schema_problems(document, self.schema)
         if problems:
             shown = problems[:_MAX_PROBLEMS]
             if len(problems) > _MAX_PROBLEMS:
                 shown.append(f"… and {len(problems) - _MAX_PROBLEMS} more.")
+
             # A known way to leave a field out (no guardrail, no window) is named, not only located.
             # Without the answer key, only predictions that name a field of their own can match.
             def names_the_gap(answer: dict, predicted: Any) -> bool:
@@ -117,8 +122,11 @@ class DocumentQuestion(Question):
         document = self._form(namespace)
         if isinstance(document, Outcome):
             return document
-        return Outcome(Status.PENDING, f"{self.qid}: `{self.name}` has every required field",
-                       ["The grader checks the values against the numbers when you submit."])
+        return Outcome(
+            Status.PENDING,
+            f"{self.qid}: `{self.name}` has every required field",
+            ["The grader checks the values against the numbers when you submit."],
+        )
 
     def _matches(self, document: dict, fields: dict) -> bool:
         return all(_field_equal(document.get(k), v, self.rel_tol, self.abs_tol) for k, v in fields.items())
@@ -130,12 +138,16 @@ class DocumentQuestion(Question):
         expected = expected or {}
         wrong = [k for k, v in expected.items() if not _field_equal(document.get(k), v, self.rel_tol, self.abs_tol)]
         if not wrong:
-            return Outcome(Status.CORRECT, f"{self.qid}: correct, every checked field of `{self.name}` agrees with the numbers")
+            return Outcome(
+                Status.CORRECT, f"{self.qid}: correct, every checked field of `{self.name}` agrees with the numbers"
+            )
         details = [f"`{self.name}[{k!r}]` = {_show(document.get(k))} does not agree with the numbers." for k in wrong]
         misconception = self.misconception_for(document, expected, context, self._matches)
         if misconception:
             details.append(misconception.message)
-        return Outcome(Status.INCORRECT, f"{self.qid}: {len(wrong)} field(s) of `{self.name}` are not right yet", details)
+        return Outcome(
+            Status.INCORRECT, f"{self.qid}: {len(wrong)} field(s) of `{self.name}` are not right yet", details
+        )
 
 
 def _show(value: Any) -> str:

@@ -1,9 +1,9 @@
 """Exceptions a failing check raises; nbgrader scores a test cell by whether it raises.
 
-    AssertionError
-    └── CheckFailed      a check did not pass (carries the Outcome)
-        ├── Incorrect    an answer was given and is wrong
-        └── NotAttempted the placeholder is still there
+AssertionError
+└── CheckFailed      a check did not pass (carries the Outcome)
+    ├── Incorrect    an answer was given and is wrong
+    └── NotAttempted the placeholder is still there
 """
 
 from __future__ import annotations

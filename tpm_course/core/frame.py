@@ -32,8 +32,9 @@ def frame_differences(actual, expected, *, sort_by: list[str] | None = None, rel
         missing = [k for k in wanted if k not in found_set]
         extra = [k for k in found if k not in wanted_set]
         if missing or extra:
-            return ([f"no row for {k}" for k in missing]
-                    + [f"a row for {k}, which the reference does not have" for k in extra])
+            return [f"no row for {k}" for k in missing] + [
+                f"a row for {k}, which the reference does not have" for k in extra
+            ]
     if len(actual) != len(expected):
         return [f"{len(actual)} rows where {len(expected)} were expected"]
     found = []
@@ -57,7 +58,8 @@ def _is_text(column) -> bool:
     import pandas as pd
 
     return not (pd.api.types.is_numeric_dtype(column) or pd.api.types.is_datetime64_any_dtype(column)) and all(
-        isinstance(v, str) for v in column)
+        isinstance(v, str) for v in column
+    )
 
 
 def _keys(frame, columns: list[str]) -> list[str]:
@@ -79,8 +81,17 @@ def _cell(value) -> str:
 class FrameQuestion(Question):
     """The learner builds a DataFrame ``name`` with at least ``columns``."""
 
-    def __init__(self, qid, notebook, name, *, columns: list[str], sort_by: list[str] | None = None,
-                 rel_tol: float = 1e-6, **kwargs):
+    def __init__(
+        self,
+        qid,
+        notebook,
+        name,
+        *,
+        columns: list[str],
+        sort_by: list[str] | None = None,
+        rel_tol: float = 1e-6,
+        **kwargs,
+    ):
         super().__init__(qid, notebook, name, **kwargs)
         self.columns = list(columns)
         self.sort_by = sort_by
@@ -93,23 +104,32 @@ class FrameQuestion(Question):
         if isinstance(frame, pd.Series):
             frame = frame.reset_index()
         if not isinstance(frame, pd.DataFrame):
-            return Outcome(Status.INCORRECT, f"{self.qid}: `{self.name}` should be a DataFrame",
-                           [f"It is a {type(frame).__name__}."])
+            return Outcome(
+                Status.INCORRECT,
+                f"{self.qid}: `{self.name}` should be a DataFrame",
+                [f"It is a {type(frame).__name__}."],
+            )
         missing = [c for c in self.columns if c not in frame.columns]
         if missing and set(missing) <= set(frame.index.names) and not set(frame.index.names) & set(frame.columns):
             frame = frame.reset_index()  # a column kept as the index (after a groupby) counts
             missing = []
         if missing:
-            return Outcome(Status.INCORRECT, f"{self.qid}: `{self.name}` lacks column(s) {', '.join(map(repr, missing))}",
-                           [f"Its columns are {list(frame.columns)}."])
+            return Outcome(
+                Status.INCORRECT,
+                f"{self.qid}: `{self.name}` lacks column(s) {', '.join(map(repr, missing))}",
+                [f"Its columns are {list(frame.columns)}."],
+            )
         return frame
 
     def check_visible(self, namespace: dict) -> Outcome:
         frame = self._form(namespace)
         if isinstance(frame, Outcome):
             return frame
-        return Outcome(Status.PENDING, f"{self.qid}: `{self.name}` has the required columns",
-                       ["The grader compares it with the reference when you submit."])
+        return Outcome(
+            Status.PENDING,
+            f"{self.qid}: `{self.name}` has the required columns",
+            ["The grader compares it with the reference when you submit."],
+        )
 
     def _same(self, actual, expected) -> bool:
         return not frame_differences(actual, expected, sort_by=self.sort_by, rel_tol=self.rel_tol)

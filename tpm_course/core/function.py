@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tpm_course.core import units
+
 from . import structure
 from .misconception import Misconception
 from .numbers import close, exact, fmt
@@ -62,8 +63,18 @@ class FunctionQuestion(Question):
     An answer key that is a dict, list or flag is compared field by field (see ``structure``).
     """
 
-    def __init__(self, qid, notebook, name, *, cases=(), unit: str | None = None,
-                 rel_tol: float = 0.01, abs_tol: float = 0.0, **kwargs):
+    def __init__(
+        self,
+        qid,
+        notebook,
+        name,
+        *,
+        cases=(),
+        unit: str | None = None,
+        rel_tol: float = 0.01,
+        abs_tol: float = 0.0,
+        **kwargs,
+    ):
         super().__init__(qid, notebook, name, **kwargs)
         # A function returning the cases defers building them (tables need pandas) to the first check.
         self._cases = cases if callable(cases) else [_as_case(c) for c in cases]
@@ -83,8 +94,11 @@ class FunctionQuestion(Question):
         if failures:
             return self._incorrect(failures, len(self.cases))
         examples = "the example" if len(self.cases) == 1 else f"all {len(self.cases)} examples"
-        return Outcome(Status.PENDING, f"{self.qid}: `{self.name}` passes {examples}",
-                       ["The grader also calls it on inputs you have not seen."])
+        return Outcome(
+            Status.PENDING,
+            f"{self.qid}: `{self.name}` passes {examples}",
+            ["The grader also calls it on inputs you have not seen."],
+        )
 
     def check_key(self, namespace: dict, cases=()) -> Outcome:
         function = self._function(namespace)
@@ -92,7 +106,9 @@ class FunctionQuestion(Question):
         failures = self._run(function, everything)
         if failures:
             return self._incorrect(failures, len(everything))
-        return Outcome(Status.CORRECT, f"{self.qid}: correct, `{self.name}` gives the right answer in all {len(everything)} cases")
+        return Outcome(
+            Status.CORRECT, f"{self.qid}: correct, `{self.name}` gives the right answer in all {len(everything)} cases"
+        )
 
     # -- helpers -----------------------------------------------------------------
 
@@ -136,8 +152,10 @@ class FunctionQuestion(Question):
                 failures.append(_Failure(case, f"raised {type(error).__name__}: {error}"))
                 continue
             if result is None or result is Ellipsis:
-                raise Unanswered(f"`{self.name}` returns nothing yet: replace the `...` with a `return` "
-                                 "(printing a value does not return it).")
+                raise Unanswered(
+                    f"`{self.name}` returns nothing yet: replace the `...` with a `return` "
+                    "(printing a value does not return it)."
+                )
             failure = self._compare(case, result)
             if failure:
                 failures.append(failure)
@@ -181,10 +199,14 @@ class FunctionQuestion(Question):
                 seen.append(failure.misconception)
         details += [m.message for m in seen]
         if not seen and any(f.off_target for f in failures):
-            details.append(f"Those results are not within {_percent(self.rel_tol)} of the answer key." if self.rel_tol
-                           else "Those results are not the answer key's: this question needs an exact match.")
-        return Outcome(Status.INCORRECT, f"{self.qid}: `{self.name}` is wrong in {len(failures)} of {total} cases",
-                       details)
+            details.append(
+                f"Those results are not within {_percent(self.rel_tol)} of the answer key."
+                if self.rel_tol
+                else "Those results are not the answer key's: this question needs an exact match."
+            )
+        return Outcome(
+            Status.INCORRECT, f"{self.qid}: `{self.name}` is wrong in {len(failures)} of {total} cases", details
+        )
 
 
 class _SignatureMismatch(TypeError):

@@ -17,7 +17,7 @@ def fmt(value: float) -> str:
         return str(value)
     if abs(value) >= 1e15 or abs(value) < 1e-4:
         return f"{value:.4g}"
-    digits = max(0, 3 - int(math.floor(math.log10(abs(value)))))
+    digits = max(0, 3 - math.floor(math.log10(abs(value))))
     text = f"{value:,.{digits}f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
 

@@ -51,12 +51,12 @@ class Outcome:
             f'<div class="tpm-check tpm-{self.status.name.lower()}" '
             f'style="border-left:4px solid {ink};background:{paper};'
             f'padding:6px 10px;margin:4px 0;color:#1f2328">',
-            f"<strong style=\"color:{ink}\">{mark} {_inline_code(self.title)}</strong>",
+            f'<strong style="color:{ink}">{mark} {_inline_code(self.title)}</strong>',
         ]
         if body:
             parts.append(f'<ul style="margin:4px 0 0 0">{body}</ul>')
         if self.code:
-            parts.append(f"<pre style=\"margin:6px 0 0 0\">{html.escape(self.code)}</pre>")
+            parts.append(f'<pre style="margin:6px 0 0 0">{html.escape(self.code)}</pre>')
         parts.append("</div>")
         return "".join(parts)
 

@@ -37,10 +37,14 @@ def result_differences(actual, expected, key: list[str], rel_tol: float) -> list
         frame.index = pd.MultiIndex.from_frame(frame[key].astype(str)) if len(key) > 1 else frame[key[0]].astype(str)
     repeated = actual.index[actual.index.duplicated()].unique()
     if len(repeated):
-        return [f"{len(repeated)} value(s) of {', '.join(key)} appear on more than one row, e.g. {repeated[0]!r}: "
-                f"group by {', '.join(key)} so that each has one row"]
+        return [
+            f"{len(repeated)} value(s) of {', '.join(key)} appear on more than one row, e.g. {repeated[0]!r}: "
+            f"group by {', '.join(key)} so that each has one row"
+        ]
     found = [f"no row for {', '.join(key)} {k!r}" for k in expected.index.difference(actual.index)]
-    found += [f"a row for {', '.join(key)} {k!r} that should not be there" for k in actual.index.difference(expected.index)]
+    found += [
+        f"a row for {', '.join(key)} {k!r} that should not be there" for k in actual.index.difference(expected.index)
+    ]
     common = expected.index.intersection(actual.index, sort=False)
     for column in (c for c in expected.columns if c not in key):
         a, e = actual.loc[common, column], expected.loc[common, column]
@@ -67,8 +71,19 @@ class QueryQuestion(Question):
     ``expected`` and query-valued ``context`` given here are for lesson self-checks only.
     """
 
-    def __init__(self, qid, notebook, name, *, columns: list[str], key: list[str], database: str = "shop",
-                 rel_tol: float = 1e-9, expected: str | None = None, **kwargs):
+    def __init__(
+        self,
+        qid,
+        notebook,
+        name,
+        *,
+        columns: list[str],
+        key: list[str],
+        database: str = "shop",
+        rel_tol: float = 1e-9,
+        expected: str | None = None,
+        **kwargs,
+    ):
         super().__init__(qid, notebook, name, **kwargs)
         self.columns = [c.lower() for c in columns]
         self.key = [k.lower() for k in key]
@@ -87,9 +102,11 @@ class QueryQuestion(Question):
         frame = frame.rename(columns=str.lower)
         missing = [c for c in self.columns if c not in frame.columns]
         if missing:
-            return Outcome(Status.INCORRECT, f"{self.qid}: the result of `{self.name}` lacks column(s) "
-                           f"{', '.join(map(repr, missing))}",
-                           [f"Its columns are {list(frame.columns)}. Name each one with `AS`."])
+            return Outcome(
+                Status.INCORRECT,
+                f"{self.qid}: the result of `{self.name}` lacks column(s) {', '.join(map(repr, missing))}",
+                [f"Its columns are {list(frame.columns)}. Name each one with `AS`."],
+            )
         return frame
 
     def check_visible(self, namespace: dict) -> Outcome:
@@ -99,10 +116,15 @@ class QueryQuestion(Question):
         frame = self._result(sql, None)
         if isinstance(frame, Outcome):
             return frame
-        return Outcome(Status.PENDING, f"{self.qid}: `{self.name}` runs and returns {len(frame):,} rows "
-                       f"with the columns {', '.join(self.columns)}",
-                       ["The grader compares its result with the reference, on this database and on another "
-                        f"{self.database} database you have not seen."])
+        return Outcome(
+            Status.PENDING,
+            f"{self.qid}: `{self.name}` runs and returns {len(frame):,} rows "
+            f"with the columns {', '.join(self.columns)}",
+            [
+                "The grader compares its result with the reference, on this database and on another "
+                f"{self.database} database you have not seen."
+            ],
+        )
 
     def _matches(self, actual, predicted) -> bool:
         return not result_differences(actual, predicted, self.key, self.rel_tol)
@@ -124,14 +146,20 @@ class QueryQuestion(Question):
             if len(differences) > _MAX_SHOWN:
                 details.append(f"… and {len(differences) - _MAX_SHOWN} more.")
             if seed is not None:
-                details.insert(0, f"This is on another {self.database} database with the same tables and other "
-                                  "rows. Does the query hard-code numbers, ids or dates that only hold in this one?")
-            context = {k: run_query(v, connection).rename(columns=str.lower) if isinstance(v, str) else v
-                       for k, v in {**self.context, **queries}.items()}
+                details.insert(
+                    0,
+                    f"This is on another {self.database} database with the same tables and other "
+                    "rows. Does the query hard-code numbers, ids or dates that only hold in this one?",
+                )
+            context = {
+                k: run_query(v, connection).rename(columns=str.lower) if isinstance(v, str) else v
+                for k, v in {**self.context, **queries}.items()
+            }
             misconception = self.misconception_for(frame, reference, context, self._matches)
             if misconception:
                 details.append(misconception.message)
-            return Outcome(Status.INCORRECT, f"{self.qid}: the result of `{self.name}` differs from the reference",
-                           details)
+            return Outcome(
+                Status.INCORRECT, f"{self.qid}: the result of `{self.name}` differs from the reference", details
+            )
         databases = {1: "the shop database", 2: "both databases"}.get(len(seeds), f"all {len(seeds)} databases")
         return Outcome(Status.CORRECT, f"{self.qid}: correct, `{self.name}` gives the reference result on {databases}")

@@ -10,9 +10,7 @@ from .errors import Incorrect, NotAttempted
 from .misconception import Misconception
 from .outcome import Outcome, Status, show
 
-_COHORT_SOLUTION = (
-    "Your instructor releases the solutions; until then, `hint()` gives a nudge."
-)
+_COHORT_SOLUTION = "Your instructor releases the solutions; until then, `hint()` gives a nudge."
 
 
 class Unanswered(Exception):
@@ -78,8 +76,9 @@ class Question:
             if level < len(self.hints)
             else None
         )
-        report(Outcome(Status.INFO, f"Hint {level} of {len(self.hints)}: {self.hints[level - 1]}",
-                       [more] if more else []))
+        report(
+            Outcome(Status.INFO, f"Hint {level} of {len(self.hints)}: {self.hints[level - 1]}", [more] if more else [])
+        )
 
     def solution(self) -> None:
         """Show the worked solution when this repository has it."""

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from tpm_course.core.units import is_number
+
 from .numbers import close, fmt
 from .text import normalise
 
@@ -46,18 +47,26 @@ def same(actual: Any, expected: Any, rel_tol: float, abs_tol: float) -> bool:
     if isinstance(expected, dict):
         fields = _as_mapping(actual)
         return fields is not None and all(
-            key in fields and same(fields[key], value, rel_tol, abs_tol) for key, value in expected.items())
+            key in fields and same(fields[key], value, rel_tol, abs_tol) for key, value in expected.items()
+        )
     if isinstance(expected, list | tuple):
         items = _as_sequence(actual)
-        return items is not None and len(items) == len(expected) and all(
-            same(a, e, rel_tol, abs_tol) for a, e in zip(items, expected))
+        return (
+            items is not None
+            and len(items) == len(expected)
+            and all(same(a, e, rel_tol, abs_tol) for a, e in zip(items, expected))
+        )
     if _is_flag(expected):
         return _is_flag(actual) and bool(actual) == bool(expected)
     if isinstance(expected, str):
         return isinstance(actual, str) and normalise(actual) == normalise(expected)
     if is_number(expected):
-        return (is_number(actual) and not _is_flag(actual) and math.isfinite(float(actual))
-                and close(float(actual), float(expected), rel_tol, abs_tol))
+        return (
+            is_number(actual)
+            and not _is_flag(actual)
+            and math.isfinite(float(actual))
+            and close(float(actual), float(expected), rel_tol, abs_tol)
+        )
     return actual == expected
 
 

@@ -57,8 +57,13 @@ def _signature(q) -> str:
     return str(q.to_base_units().units)
 
 
-_LABELS = {"byte": "bytes", "bit/second": "bit/s", "request/second": "req/s", "message/second": "messages/s",
-           "minute": "min"}
+_LABELS = {
+    "byte": "bytes",
+    "bit/second": "bit/s",
+    "request/second": "req/s",
+    "message/second": "messages/s",
+    "minute": "min",
+}
 
 
 def label(unit: str) -> str:

@@ -6,6 +6,7 @@ import math
 from typing import Any
 
 from tpm_course.core import units
+
 from .numbers import close, fmt
 from .outcome import Outcome, Status
 from .question import Question
@@ -19,8 +20,19 @@ class ValueQuestion(Question):
     only: graded exercises keep their answer key in the hidden tests.
     """
 
-    def __init__(self, qid, notebook, name, *, unit: str | None = None, rel_tol: float = 0.01,
-                 abs_tol: float = 0.0, integer: bool = False, expected: Any = None, **kwargs):
+    def __init__(
+        self,
+        qid,
+        notebook,
+        name,
+        *,
+        unit: str | None = None,
+        rel_tol: float = 0.01,
+        abs_tol: float = 0.0,
+        integer: bool = False,
+        expected: Any = None,
+        **kwargs,
+    ):
         super().__init__(qid, notebook, name, **kwargs)
         self.unit = unit
         self.rel_tol = 0.0 if integer else rel_tol
@@ -43,11 +55,15 @@ class ValueQuestion(Question):
         try:
             value = self._read(namespace)
         except (TypeError, units.UnitMismatch) as error:
-            return Outcome(Status.INCORRECT, f"{self.qid}: `{self.name}` is not an answer of the right kind",
-                           [str(error)])
+            return Outcome(
+                Status.INCORRECT, f"{self.qid}: `{self.name}` is not an answer of the right kind", [str(error)]
+            )
         if self.integer and value != int(value):
-            return Outcome(Status.INCORRECT, f"{self.qid}: `{self.name}` must be a whole number",
-                           [f"You gave {fmt(value)}; you cannot run part of one. Round in the safe direction."])
+            return Outcome(
+                Status.INCORRECT,
+                f"{self.qid}: `{self.name}` must be a whole number",
+                [f"You gave {fmt(value)}; you cannot run part of one. Round in the safe direction."],
+            )
         return value
 
     def check_visible(self, namespace: dict) -> Outcome:
@@ -56,8 +72,11 @@ class ValueQuestion(Question):
         value = self._form(namespace)
         if isinstance(value, Outcome):
             return value
-        return Outcome(Status.PENDING, f"{self.qid}: `{self.name}` = {self._shown(value)} is an answer of the right kind",
-                       ["The grader compares it with the answer key when you submit."])
+        return Outcome(
+            Status.PENDING,
+            f"{self.qid}: `{self.name}` = {self._shown(value)} is an answer of the right kind",
+            ["The grader compares it with the answer key when you submit."],
+        )
 
     def check_key(self, namespace: dict, expected: Any = None, **context: Any) -> Outcome:
         value = self._form(namespace)
@@ -72,8 +91,11 @@ class ValueQuestion(Question):
             details.append(misconception.message)
         else:
             tolerance = self._tolerance()
-            details.append(f"That is not within {tolerance} of the answer key." if tolerance
-                           else "That does not match the answer key.")
+            details.append(
+                f"That is not within {tolerance} of the answer key."
+                if tolerance
+                else "That does not match the answer key."
+            )
         return Outcome(Status.INCORRECT, f"{self.qid}: `{self.name}` is not right yet", details)
 
     def _same(self, actual: Any, expected: Any) -> bool:

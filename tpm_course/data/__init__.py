@@ -21,8 +21,20 @@ from pathlib import Path
 from .dataset import Dataset
 from .sql import QueryError, database, run_query
 
-__all__ = ["Dataset", "QueryError", "database", "datasets", "databases", "folder", "load", "run_query",
-           "read_text", "to_bytes", "to_csv", "write_all"]
+__all__ = [
+    "Dataset",
+    "QueryError",
+    "database",
+    "databases",
+    "datasets",
+    "folder",
+    "load",
+    "read_text",
+    "run_query",
+    "to_bytes",
+    "to_csv",
+    "write_all",
+]
 
 
 @cache

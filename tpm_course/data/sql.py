@@ -9,7 +9,6 @@ import time
 from typing import Any
 
 
-
 def _shipped_rows(name: str, table: str) -> list[list]:
     """A table's rows from its file in ``datasets/`` (regenerated when the file is not at hand)."""
     from . import datasets, folder, to_csv
@@ -94,8 +93,10 @@ def _explain(error: Exception, connection: sqlite3.Connection, time_limit: float
         listed = "; ".join(f"`{t}` ({', '.join(columns)})" for t, columns in tables.items())
         return f"{text}. The columns are: {listed}."
     if text == "interrupted":
-        return (f"the query ran for more than {time_limit:g} s and was stopped. A JOIN without a matching ON "
-                "condition pairs every row with every other row: check each JOIN's condition.")
+        return (
+            f"the query ran for more than {time_limit:g} s and was stopped. A JOIN without a matching ON "
+            "condition pairs every row with every other row: check each JOIN's condition."
+        )
     if "readonly" in text or "read-only" in text:
         return "this database is read-only here: write a SELECT, not INSERT, UPDATE, DELETE or DROP."
     if "one statement at a time" in text:

@@ -58,8 +58,9 @@ class NotebookKey:
                 if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(CHECKS_PACKAGE):
                     names.update(alias.asname or alias.name for alias in node.names if alias.name != "*")
                 elif isinstance(node, ast.Import):
-                    names.update(alias.asname for alias in node.names
-                                 if alias.asname and alias.name.startswith(CHECKS_PACKAGE))
+                    names.update(
+                        alias.asname for alias in node.names if alias.asname and alias.name.startswith(CHECKS_PACKAGE)
+                    )
         return names
 
 
@@ -69,10 +70,20 @@ class AssignmentKey:
     def __init__(self, name: str, notebooks: dict[str, NotebookKey]):
         self.name = name
         self.notebooks = notebooks
-        payload = json.dumps({n: [nb.kernelspec, [(c.name, c.cell_type, c.locked, c.checksum, c.source)
-                                                  for c in sorted(nb.cells.values(), key=lambda c: c.name)],
-                                                  sorted(nb.points.items())]
-                              for n, nb in sorted(notebooks.items())}, sort_keys=True)
+        payload = json.dumps(
+            {
+                n: [
+                    nb.kernelspec,
+                    [
+                        (c.name, c.cell_type, c.locked, c.checksum, c.source)
+                        for c in sorted(nb.cells.values(), key=lambda c: c.name)
+                    ],
+                    sorted(nb.points.items()),
+                ]
+                for n, nb in sorted(notebooks.items())
+            },
+            sort_keys=True,
+        )
         self.digest = hashlib.sha256(payload.encode()).hexdigest()
 
     @classmethod
@@ -82,8 +93,10 @@ class AssignmentKey:
         hidden = ClearHiddenTests(config=config) if config is not None else ClearHiddenTests()
         notebooks = {}
         for notebook in gradebook.find_assignment(assignment).notebooks:
-            cells = {c.name: SourceCellKey(c.name, c.cell_type, bool(c.locked), c.checksum, c.source or "")
-                     for c in notebook.source_cells}
+            cells = {
+                c.name: SourceCellKey(c.name, c.cell_type, bool(c.locked), c.checksum, c.source or "")
+                for c in notebook.source_cells
+            }
             points = {c.name: float(c.max_score) for c in notebook.grade_cells}
             points.update({c.name: float(c.max_score) for c in notebook.task_cells})
             released = {}
@@ -93,8 +106,8 @@ class AssignmentKey:
                     hidden._remove_hidden_test_region(copy)
                     released[cell.name] = copy.source
             notebooks[notebook.name] = NotebookKey(
-                notebook.name, notebook.kernelspec, cells, points,
-                {c.name for c in notebook.solution_cells}, released)
+                notebook.name, notebook.kernelspec, cells, points, {c.name for c in notebook.solution_cells}, released
+            )
         return cls(assignment, notebooks)
 
     # -- the gradebook queries nbgrader's sanitizing preprocessors make ----------------

@@ -55,22 +55,45 @@ def run_cells(report: int, guard, cells, limits: Limits, protected, env, warm: b
         cell_outputs = outputs.finish()
         if timed_out:
             reply = dict(limits.timeout_error)
-        if reply is not None and not any(o["output_type"] == "error" and o["ename"] == reply["ename"]
-                                         for o in cell_outputs):
-            cell_outputs.append({"output_type": "error", "ename": reply["ename"], "evalue": reply["evalue"],
-                                 "traceback": list(reply["traceback"]) or [SHOWTRACEBACK_DISABLED]})
+        if reply is not None and not any(
+            o["output_type"] == "error" and o["ename"] == reply["ename"] for o in cell_outputs
+        ):
+            cell_outputs.append(
+                {
+                    "output_type": "error",
+                    "ename": reply["ename"],
+                    "evalue": reply["evalue"],
+                    "traceback": list(reply["traceback"]) or [SHOWTRACEBACK_DISABLED],
+                }
+            )
         flags = [flag.as_dict() for flag in guard.after_cell(label)]
-        send({"t": "cell", "cell": position, "count": shell.execution_count - 1, "outputs": cell_outputs,
-              "seconds": seconds, "began": started, "ended": time.time(), "flags": flags})
+        send(
+            {
+                "t": "cell",
+                "cell": position,
+                "count": shell.execution_count - 1,
+                "outputs": cell_outputs,
+                "seconds": seconds,
+                "began": started,
+                "ended": time.time(),
+                "flags": flags,
+            }
+        )
         if out_of_budget:
             send({"t": "budget", "cell": position})
             return
         if shell.exit_now:
             send({"t": "exit", "cell": position})
             return
-    send({"t": "done", "modules": sorted(sys.modules) if warm else None,
-          "datasets": sorted(getattr(sys.modules.get("tpm_course.data"), "load", None).asked)
-          if warm and hasattr(getattr(sys.modules.get("tpm_course.data"), "load", None), "asked") else None})
+    send(
+        {
+            "t": "done",
+            "modules": sorted(sys.modules) if warm else None,
+            "datasets": sorted(getattr(sys.modules.get("tpm_course.data"), "load", None).asked)
+            if warm and hasattr(getattr(sys.modules.get("tpm_course.data"), "load", None), "asked")
+            else None,
+        }
+    )
 
 
 def prepare_worker() -> None:
@@ -91,7 +114,7 @@ class _Sender:
     def __call__(self, message: dict) -> None:
         data = memoryview((json.dumps(message, default=_plain) + "\n").encode())
         while data:
-            data = data[os.write(self.fd, data):]
+            data = data[os.write(self.fd, data) :]
 
 
 def _plain(value):
@@ -148,8 +171,7 @@ class _Descriptors:
             try:
                 size = os.fstat(fd).st_size
                 if size > self.position[fd]:
-                    data = os.pread(fd, min(size - self.position[fd], 4 * self.outputs.max_chars),
-                                    self.position[fd])
+                    data = os.pread(fd, min(size - self.position[fd], 4 * self.outputs.max_chars), self.position[fd])
                     self.position[fd] = size
                     self.outputs.stream(name, data.decode("utf-8", "replace"))
             except OSError:

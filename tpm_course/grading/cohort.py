@@ -24,6 +24,7 @@ import random
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+
 from tpm_course.manifest import checks_module
 
 TIMESTAMP = "2026-03-01 12:00:00.000000 UTC"
@@ -38,62 +39,70 @@ class Kind:
     weight: float = 1.0  # share in a realistic mix
 
 
-KINDS = {k.name: k for k in [
-    Kind("correct", weight=30),
-    Kind("other-form", weight=4),
-    Kind("partial", weight=14),
-    Kind("misconception", weight=24),
-    Kind("broken", weight=4),
-    Kind("blank", weight=5),
-    Kind("wrong", weight=3),
-    Kind("syntax-error", weight=2),
-    Kind("exception", weight=2),
-    Kind("infinite-loop", comparable=False, weight=0.5),
-    Kind("hang-in-functions", "not graded", comparable=False, weight=0.5),
-    Kind("memory-hog", comparable=False, weight=0.5),
-    Kind("process-bomb", comparable=False, weight=0.3),
-    Kind("kernel-exit", "not graded", ("exit-kernel",), comparable=False, weight=0.5),
-    Kind("huge-output", weight=0.5),
-    Kind("deleted-test-cell", "not graded", ("delete-cell",), comparable=False, weight=0.5),
-    Kind("deleted-answer-cell", flags=("delete-cell",), weight=0.5),
-    Kind("invalid-json", "not graded", comparable=False, weight=0.5),
-    Kind("missing-notebook", "not graded", comparable=False, weight=0.5),
-    Kind("tamper-rebind-check", flags=("rebind-check",), weight=0.4),
-    Kind("tamper-assertion-error", flags=("patch-builtins",), weight=0.4),
-    Kind("tamper-patch-course", flags=("patch-course",), weight=0.4),
-    Kind("tamper-sys-modules", flags=("patch-course",), weight=0.4),
-    Kind("tamper-exit", "not graded", ("exit-kernel",), comparable=False, weight=0.4),
-    Kind("tamper-edit-test-cell", flags=("edit-test-cell",), weight=0.4),
-    Kind("tamper-custom-exc", flags=("silence-errors",), weight=0.4),
-    Kind("tamper-excepthook", flags=("silence-errors",), weight=0.4),
-    Kind("tamper-showtraceback", flags=("silence-errors",), weight=0.4),
-    Kind("tamper-read-frames", flags=("inspect-grader",), weight=0.4),
-    Kind("tamper-forge-report", "not graded", ("low-level",), comparable=False, weight=0.2),
-]}
+KINDS = {
+    k.name: k
+    for k in [
+        Kind("correct", weight=30),
+        Kind("other-form", weight=4),
+        Kind("partial", weight=14),
+        Kind("misconception", weight=24),
+        Kind("broken", weight=4),
+        Kind("blank", weight=5),
+        Kind("wrong", weight=3),
+        Kind("syntax-error", weight=2),
+        Kind("exception", weight=2),
+        Kind("infinite-loop", comparable=False, weight=0.5),
+        Kind("hang-in-functions", "not graded", comparable=False, weight=0.5),
+        Kind("memory-hog", comparable=False, weight=0.5),
+        Kind("process-bomb", comparable=False, weight=0.3),
+        Kind("kernel-exit", "not graded", ("exit-kernel",), comparable=False, weight=0.5),
+        Kind("huge-output", weight=0.5),
+        Kind("deleted-test-cell", "not graded", ("delete-cell",), comparable=False, weight=0.5),
+        Kind("deleted-answer-cell", flags=("delete-cell",), weight=0.5),
+        Kind("invalid-json", "not graded", comparable=False, weight=0.5),
+        Kind("missing-notebook", "not graded", comparable=False, weight=0.5),
+        Kind("tamper-rebind-check", flags=("rebind-check",), weight=0.4),
+        Kind("tamper-assertion-error", flags=("patch-builtins",), weight=0.4),
+        Kind("tamper-patch-course", flags=("patch-course",), weight=0.4),
+        Kind("tamper-sys-modules", flags=("patch-course",), weight=0.4),
+        Kind("tamper-exit", "not graded", ("exit-kernel",), comparable=False, weight=0.4),
+        Kind("tamper-edit-test-cell", flags=("edit-test-cell",), weight=0.4),
+        Kind("tamper-custom-exc", flags=("silence-errors",), weight=0.4),
+        Kind("tamper-excepthook", flags=("silence-errors",), weight=0.4),
+        Kind("tamper-showtraceback", flags=("silence-errors",), weight=0.4),
+        Kind("tamper-read-frames", flags=("inspect-grader",), weight=0.4),
+        Kind("tamper-forge-report", "not graded", ("low-level",), comparable=False, weight=0.2),
+    ]
+}
 
 TAMPERING = {
     "tamper-rebind-check": "class _Pass:\n    def check(self, *args, **kwargs):\n        return None\n{check} = _Pass()\n",
     "tamper-assertion-error": "import builtins\nbuiltins.AssertionError = type('AssertionError', (Exception,), {{}})\n",
     "tamper-patch-course": "import tpm_course.core.question as _question\n_question.report = lambda outcome: None\n",
-    "tamper-sys-modules": ("import sys, types\n_fake = types.ModuleType('tpm_course.data')\n"
-                           "_fake.load = lambda name: None\nsys.modules['tpm_course.data'] = _fake\n"),
+    "tamper-sys-modules": (
+        "import sys, types\n_fake = types.ModuleType('tpm_course.data')\n"
+        "_fake.load = lambda name: None\nsys.modules['tpm_course.data'] = _fake\n"
+    ),
     "tamper-exit": "exit()\n",
     "tamper-custom-exc": "get_ipython().set_custom_exc((Exception,), lambda *args, **kwargs: None)\n",
     "tamper-excepthook": "import sys\nsys.excepthook = lambda *args: None\n",
     "tamper-showtraceback": "get_ipython().showtraceback = lambda *args, **kwargs: None\n",
     "tamper-read-frames": ("import sys\ndef _peek():\n    return sys._getframe(1).f_locals\n"),
-    "tamper-forge-report": ("import os\nfor _fd in range(3, 256):\n    try:\n"
-                            "        os.write(_fd, b'{{\"t\": \"done\", \"modules\": null}}\\n')\n"
-                            "    except OSError:\n        pass\n"),
+    "tamper-forge-report": (
+        "import os\nfor _fd in range(3, 256):\n    try:\n"
+        '        os.write(_fd, b\'{{"t": "done", "modules": null}}\\n\')\n'
+        "    except OSError:\n        pass\n"
+    ),
 }
 PATHOLOGICAL = {
     "infinite-loop": "while True:\n    pass\n",
-    "memory-hog": ("def _hog():\n    chunks = []\n    while True:\n        chunks.append(bytearray(10**8))\n"
-                   "_hog()\n"),
+    "memory-hog": ("def _hog():\n    chunks = []\n    while True:\n        chunks.append(bytearray(10**8))\n_hog()\n"),
     "kernel-exit": "import os\nos._exit(1)\n",
-    "process-bomb": ("import os, time\n_forked = 0\nfor _ in range(500):\n    try:\n        _pid = os.fork()\n"
-                     "    except OSError:\n        break\n    if _pid == 0:\n        time.sleep(600)\n"
-                     "        os._exit(0)\n    _forked += 1\nprint('forked', _forked)\n"),
+    "process-bomb": (
+        "import os, time\n_forked = 0\nfor _ in range(500):\n    try:\n        _pid = os.fork()\n"
+        "    except OSError:\n        break\n    if _pid == 0:\n        time.sleep(600)\n"
+        "        os._exit(0)\n    _forked += 1\nprint('forked', _forked)\n"
+    ),
     "huge-output": "print('x' * 3_000_000)\nfor _i in range(20_000):\n    print(_i)\n",
     "syntax-error": "this line is not python (\n",
     "exception": "raise RuntimeError('a bug in my own code')\n",
@@ -127,10 +136,16 @@ class Exercise:
         self.assignment, self.notebook = assignment, notebook
         self.released = json.loads((root / "exercises" / assignment / f"{notebook}.ipynb").read_text())
         solution = json.loads((root / "solutions" / assignment / f"{notebook}.ipynb").read_text())
-        self.answers = {_meta(c)["grade_id"]: _source(c) for c in solution["cells"]
-                        if _meta(c).get("solution") and not _meta(c).get("grade") and c["cell_type"] == "code"}
-        self.tests = [_meta(c)["grade_id"] for c in self.released["cells"]
-                      if _meta(c).get("grade") and not _meta(c).get("solution")]
+        self.answers = {
+            _meta(c)["grade_id"]: _source(c)
+            for c in solution["cells"]
+            if _meta(c).get("solution") and not _meta(c).get("grade") and c["cell_type"] == "code"
+        }
+        self.tests = [
+            _meta(c)["grade_id"]
+            for c in self.released["cells"]
+            if _meta(c).get("grade") and not _meta(c).get("solution")
+        ]
         self.written = _written_submissions(root, assignment)
         self.check = self.tests[0] if self.tests else "q1"
         self.names = _answer_names(assignment)
@@ -165,7 +180,9 @@ class Exercise:
         if kind == "wrong":
             target = rng.choice(list(correct))
             name = self.names.get(target.removesuffix("_answer"))
-            return self.filled({**correct, target: correct[target] + "\n" + _wrong_value(correct[target], name)}), target
+            return self.filled(
+                {**correct, target: correct[target] + "\n" + _wrong_value(correct[target], name)}
+            ), target
         if kind in ("syntax-error", "exception"):  # before the answer: the cell defines nothing
             target = rng.choice(list(correct))
             return self.filled({**correct, target: PATHOLOGICAL[kind] + correct[target]}), target
@@ -181,7 +198,9 @@ class Exercise:
                 hung[answer] = source + (hang.format(name=name) if name else "\nwhile True:\n    pass\n")
             return self.filled(hung), ",".join(sorted(hung))
         if kind in TAMPERING:
-            return self.filled({**correct, first: correct[first] + "\n" + TAMPERING[kind].format(check=self.check)}), first
+            return self.filled(
+                {**correct, first: correct[first] + "\n" + TAMPERING[kind].format(check=self.check)}
+            ), first
         if kind == "tamper-edit-test-cell":
             notebook = self.filled(correct)
             for cell in notebook["cells"]:
@@ -210,8 +229,10 @@ def _wrong_value(source: str, name: str | None) -> str:
     anything else is left as the placeholder."""
     function = _defined_function(source)
     if function is not None:
-        return (f"_right_{function} = {function}\n"
-                f"def {function}(*args, **kwargs):\n    return _right_{function}(*args, **kwargs) * 1.37\n")
+        return (
+            f"_right_{function} = {function}\n"
+            f"def {function}(*args, **kwargs):\n    return _right_{function}(*args, **kwargs) * 1.37\n"
+        )
     if name is None:
         return "raise ValueError('I am not sure about this one')\n"
     return f"try:\n    {name} = {name} * 1.37\nexcept TypeError:\n    {name} = ...\n"
@@ -223,8 +244,11 @@ def _answer_names(assignment: str) -> dict[str, str]:
         module = importlib.import_module(checks_module(assignment))
     except (ImportError, ValueError):
         return {}
-    return {value.qid: value.name for value in vars(module).values()
-            if hasattr(value, "qid") and hasattr(value, "name") and isinstance(getattr(value, "name"), str)}
+    return {
+        value.qid: value.name
+        for value in vars(module).values()
+        if hasattr(value, "qid") and hasattr(value, "name") and isinstance(value.name, str)
+    }
 
 
 def _defined_function(source: str) -> str | None:
@@ -246,15 +270,20 @@ def _written_submissions(root: Path, assignment: str) -> dict[str, list]:
         spec.loader.exec_module(module)
     finally:
         sys.path.remove(str(root / "tests"))
-    return {"other-form": list(getattr(module, "CORRECT_IN_OTHER_FORMS", [])),
-            "misconception": list(getattr(module, "MISCONCEPTIONS", [])),
-            "broken": list(getattr(module, "BROKEN", []))}
+    return {
+        "other-form": list(getattr(module, "CORRECT_IN_OTHER_FORMS", [])),
+        "misconception": list(getattr(module, "MISCONCEPTIONS", [])),
+        "broken": list(getattr(module, "BROKEN", [])),
+    }
 
 
 def released(root: Path) -> list[str]:
     """Assignments with both a released exercise and a solution notebook."""
-    return sorted(p.name for p in (root / "exercises").iterdir()
-                  if p.is_dir() and (root / "solutions" / p.name).is_dir() and list(p.glob("*.ipynb")))
+    return sorted(
+        p.name
+        for p in (root / "exercises").iterdir()
+        if p.is_dir() and (root / "solutions" / p.name).is_dir() and list(p.glob("*.ipynb"))
+    )
 
 
 def mix(count: int, rng: random.Random, comparable: bool = False) -> list[str]:
@@ -293,8 +322,15 @@ def write(root: Path, target: Path, assignment: str, student: str, kind: str, rn
     return Planted(student, assignment, kind, variant, spec.status, spec.flags, spec.comparable)
 
 
-def make_cohort(root: Path, target: Path, assignments: list[str], students: int, seed: int = 0,
-                comparable: bool = False, kinds: list[str] | None = None) -> list[Planted]:
+def make_cohort(
+    root: Path,
+    target: Path,
+    assignments: list[str],
+    students: int,
+    seed: int = 0,
+    comparable: bool = False,
+    kinds: list[str] | None = None,
+) -> list[Planted]:
     """``students`` students, each with a submission of every assignment, kinds in a realistic mix
     (or ``kinds`` in turn). ``comparable``: only what plain nbgrader grades safely and the same."""
     rng = random.Random(seed)
@@ -315,8 +351,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--comparable", action="store_true", help="only kinds plain nbgrader grades the same")
     args = parser.parse_args(argv)
-    planted = make_cohort(args.root, args.into or args.root, args.assignments or released(args.root),
-                          args.students, args.seed, args.comparable)
+    planted = make_cohort(
+        args.root,
+        args.into or args.root,
+        args.assignments or released(args.root),
+        args.students,
+        args.seed,
+        args.comparable,
+    )
     for p in planted:
         print(f"{p.assignment}\t{p.student}\t{p.kind}\t{p.variant}\t{p.status}\t{','.join(p.flags)}")
     return 0

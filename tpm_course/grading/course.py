@@ -70,7 +70,7 @@ class Course:
     def gradebook_file(self) -> Path | None:
         """The gradebook's SQLite file, when it is one."""
         prefix = "sqlite:///"
-        return Path(self.db_url[len(prefix):]) if self.db_url.startswith(prefix) else None
+        return Path(self.db_url[len(prefix) :]) if self.db_url.startswith(prefix) else None
 
     def students(self, assignment: str, pattern: str = "*") -> list[str]:
         """Students with a submitted folder for ``assignment`` whose id matches ``pattern``, as nbgrader finds them."""
@@ -95,16 +95,20 @@ class Course:
 
         if not folder.is_dir():
             return {}
-        return {os.path.relpath(path, folder): Path(path)
-                for path in find_all_files(str(folder), list(self.coursedir.ignore) + ["*.ipynb"])
-                if os.path.isfile(path) and not os.path.islink(path)}
+        return {
+            os.path.relpath(path, folder): Path(path)
+            for path in find_all_files(str(folder), [*list(self.coursedir.ignore), "*.ipynb"])
+            if os.path.isfile(path) and not os.path.islink(path)
+        }
 
     def limits(self, **overrides) -> Limits:
         from nbgrader.preprocessors import Execute
 
         execute = Execute(config=self.config)
-        chosen = {"cell_timeout": float(execute.timeout) if execute.timeout else None,
-                  "timeout_error": dict(execute.error_on_timeout)}
+        chosen = {
+            "cell_timeout": float(execute.timeout) if execute.timeout else None,
+            "timeout_error": dict(execute.error_on_timeout),
+        }
         chosen.update({k: v for k, v in overrides.items() if v is not None})
         if "notebook_timeout" not in chosen:
             chosen["notebook_timeout"] = 2 * (chosen["cell_timeout"] or 60.0)

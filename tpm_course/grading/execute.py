@@ -27,12 +27,30 @@ from .sandbox import Limits, Sandbox, signal_name
 
 GRACE = 3.0  # seconds the worker waits past a limit before it kills the child
 MAX_REPORT = 64 * 2**20  # bytes of report the worker accepts from one notebook
-KERNEL_ENVIRONMENT = {"TERM": "xterm-color", "CLICOLOR": "1", "FORCE_COLOR": "1", "CLICOLOR_FORCE": "1",
-                      "PAGER": "cat", "GIT_PAGER": "cat", "NBGRADER_EXECUTION": "autograde",
-                      "PLOTLY_RENDERER": "plotly_mimetype"}
-KEPT_ENVIRONMENT = ("PATH", "LANG", "LANGUAGE", "TZ", "VIRTUAL_ENV", "OPENBLAS_NUM_THREADS",
-                    "OMP_NUM_THREADS", "MKL_NUM_THREADS", "IPYTHONDIR", "JUPYTER_CONFIG_DIR",
-                    "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR")
+KERNEL_ENVIRONMENT = {
+    "TERM": "xterm-color",
+    "CLICOLOR": "1",
+    "FORCE_COLOR": "1",
+    "CLICOLOR_FORCE": "1",
+    "PAGER": "cat",
+    "GIT_PAGER": "cat",
+    "NBGRADER_EXECUTION": "autograde",
+    "PLOTLY_RENDERER": "plotly_mimetype",
+}
+KEPT_ENVIRONMENT = (
+    "PATH",
+    "LANG",
+    "LANGUAGE",
+    "TZ",
+    "VIRTUAL_ENV",
+    "OPENBLAS_NUM_THREADS",
+    "OMP_NUM_THREADS",
+    "MKL_NUM_THREADS",
+    "IPYTHONDIR",
+    "JUPYTER_CONFIG_DIR",
+    "JUPYTER_DATA_DIR",
+    "JUPYTER_RUNTIME_DIR",
+)
 
 
 @dataclass
@@ -59,8 +77,9 @@ def environment(work, datasets) -> dict[str, str]:
     return kept
 
 
-def execute(sandbox: Sandbox, guard, cells: list[tuple[str, str]], protected: set[str],
-            env: dict[str, str], warm: bool = False) -> Execution:
+def execute(
+    sandbox: Sandbox, guard, cells: list[tuple[str, str]], protected: set[str], env: dict[str, str], warm: bool = False
+) -> Execution:
     """Run ``cells`` ((label, source) pairs) in a fresh child of ``sandbox``.
 
     ``guard`` is this worker's ``RuntimeGuard``; ``protected`` the notebook's check-object names.
@@ -71,8 +90,10 @@ def execute(sandbox: Sandbox, guard, cells: list[tuple[str, str]], protected: se
     reader = _Lines(fd)
     running, cell_started = None, time.monotonic()
     notebook_deadline = cell_started + limits.notebook_timeout + GRACE
-    label = (lambda position: cells[position][0] if position is not None and position < len(cells)
-             else "the setup")
+
+    def label(position):
+        return cells[position][0] if position is not None and position < len(cells) else "the setup"
+
     finished = False
     try:
         while result.failure is None and not finished:
@@ -94,20 +115,31 @@ def execute(sandbox: Sandbox, guard, cells: list[tuple[str, str]], protected: se
             if kind == "start":
                 running, cell_started = message["cell"], time.monotonic()
             elif kind == "cell":
-                result.cells[message["cell"]] = {k: message[k] for k in ("count", "outputs", "seconds", "began", "ended")}
+                result.cells[message["cell"]] = {
+                    k: message[k] for k in ("count", "outputs", "seconds", "began", "ended")
+                }
                 result.flags += [Flag(**flag) for flag in message.get("flags", [])]
                 running = None
             elif kind == "budget":
-                result.failure = f"the notebook ran past its {limits.notebook_timeout:g} s limit " \
-                                 f"(in {label(message['cell'])})"
+                result.failure = (
+                    f"the notebook ran past its {limits.notebook_timeout:g} s limit (in {label(message['cell'])})"
+                )
             elif kind == "exit":
                 result.failure = f"the kernel was asked to exit (exit() or quit() in {label(message['cell'])})"
-                result.flags.append(Flag("exit-kernel", label(message["cell"]), None,
-                                         "ended the kernel (seen at run time)", effect="not graded"))
+                result.flags.append(
+                    Flag(
+                        "exit-kernel",
+                        label(message["cell"]),
+                        None,
+                        "ended the kernel (seen at run time)",
+                        effect="not graded",
+                    )
+                )
             elif kind == "done" and len(result.cells) != len(cells):  # forged by the notebook itself
                 result.failure = "the kernel's report to the grader was incomplete"
-                result.flags.append(Flag("low-level", label(running), None,
-                                         "wrote into the grader's report channel (seen at run time)"))
+                result.flags.append(
+                    Flag("low-level", label(running), None, "wrote into the grader's report channel (seen at run time)")
+                )
             elif kind == "done":
                 result.modules = message.get("modules")
                 result.datasets = message.get("datasets")
@@ -121,13 +153,20 @@ def execute(sandbox: Sandbox, guard, cells: list[tuple[str, str]], protected: se
                 pid = None
                 result.failure = _death(status, label(running), limits)
                 if running is not None:
-                    result.flags.append(Flag("exit-kernel", label(running), None,
-                                             f"the kernel died ({_how(status)}) (seen at run time)",
-                                             effect="not graded"))
+                    result.flags.append(
+                        Flag(
+                            "exit-kernel",
+                            label(running),
+                            None,
+                            f"the kernel died ({_how(status)}) (seen at run time)",
+                            effect="not graded",
+                        )
+                    )
             else:
                 result.failure = "the kernel's report to the grader was corrupted"
-                result.flags.append(Flag("low-level", label(running), None,
-                                         "wrote into the grader's report channel (seen at run time)"))
+                result.flags.append(
+                    Flag("low-level", label(running), None, "wrote into the grader's report channel (seen at run time)")
+                )
     finally:
         if pid is not None:
             sandbox.reap(pid)
@@ -137,8 +176,12 @@ def execute(sandbox: Sandbox, guard, cells: list[tuple[str, str]], protected: se
     return result
 
 
-OUTPUT_FIELDS = {"stream": ("name", "text"), "display_data": ("data", "metadata"),
-                 "execute_result": ("data", "metadata"), "error": ("ename", "evalue", "traceback")}
+OUTPUT_FIELDS = {
+    "stream": ("name", "text"),
+    "display_data": ("data", "metadata"),
+    "execute_result": ("data", "metadata"),
+    "error": ("ename", "evalue", "traceback"),
+}
 
 
 def _well_formed(message, cells: int) -> bool:
@@ -150,12 +193,17 @@ def _well_formed(message, cells: int) -> bool:
         if kind == "cell":
             for flag in message.get("flags", []):
                 Flag(**flag)
-            return (isinstance(message["cell"], int) and 0 <= message["cell"] < cells
-                    and isinstance(message["count"], int)
-                    and all(isinstance(message[k], (int, float)) for k in ("seconds", "began", "ended"))
-                    and isinstance(message["outputs"], list)
-                    and all(isinstance(o, dict) and all(f in o for f in OUTPUT_FIELDS[o["output_type"]])
-                            for o in message["outputs"]))
+            return (
+                isinstance(message["cell"], int)
+                and 0 <= message["cell"] < cells
+                and isinstance(message["count"], int)
+                and all(isinstance(message[k], (int, float)) for k in ("seconds", "began", "ended"))
+                and isinstance(message["outputs"], list)
+                and all(
+                    isinstance(o, dict) and all(f in o for f in OUTPUT_FIELDS[o["output_type"]])
+                    for o in message["outputs"]
+                )
+            )
         return kind in ("done", "crash", "eof", "corrupt")
     except (KeyError, TypeError, ValueError, IndexError, AttributeError):
         return False

@@ -22,7 +22,7 @@ KINDS = {
     "patch-course": "the tpm_course package, a library module, sys.modules or the import machinery was patched",
     "exit-kernel": "code that ends or kills the kernel",
     "silence-errors": "tracebacks or errors silenced (excepthook, showtraceback, custom exception "
-                      "handlers, stderr redirected, cells rewritten before they run)",
+    "handlers, stderr redirected, cells rewritten before they run)",
     "inspect-grader": "frames or the garbage collector inspected: a way to read answer keys",
     "low-level": "raw file descriptors, ctypes, signals or dynamic code: ways around the grader",
     "edit-test-cell": "a locked or test cell was edited (restored from the source)",

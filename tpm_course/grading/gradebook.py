@@ -104,8 +104,12 @@ class GradebookWriter:
             for outcome in notebooks:
                 stored = gb.find_submission_notebook(outcome.name, assignment, student)
                 grades = gb.db.query(Grade).options(joinedload(Grade.cell)).filter(Grade.notebook_id == stored.id).all()
-                comments = (gb.db.query(Comment).options(joinedload(Comment.cell))
-                            .filter(Comment.notebook_id == stored.id).all())
+                comments = (
+                    gb.db.query(Comment)
+                    .options(joinedload(Comment.cell))
+                    .filter(Comment.notebook_id == stored.id)
+                    .all()
+                )
                 present = set(outcome.present_cells)
                 for grade in grades:
                     if grade.cell.name not in present:  # not run, or deleted: no automatic score
@@ -133,7 +137,8 @@ class GradebookWriter:
         self.gradebook.db.expire(stored, ["score"])
         if submission.total_seconds_late > 0:
             penalty = self.late.plugin_inst.late_submission_penalty(
-                submission.student.id, stored.score, submission.total_seconds_late)
+                submission.student.id, stored.score, submission.total_seconds_late
+            )
             if penalty is not None:
                 stored.late_submission_penalty = self.late._check_late_penalty(stored, penalty)
 

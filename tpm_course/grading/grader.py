@@ -12,7 +12,7 @@ import shutil
 import time
 import traceback
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import nbformat
@@ -90,7 +90,7 @@ class SubmissionGrader:
         outcome = SubmissionOutcome(job)
         try:
             self._grade(job, outcome)
-        except Exception:  # noqa: BLE001 - reported as the grader's own failure, never the student's
+        except Exception:
             outcome.error = traceback.format_exc(limit=8)
         finally:
             self.sandbox.clear()
@@ -137,11 +137,16 @@ class SubmissionGrader:
         except NotGradable as why:
             return NotebookOutcome(name, NOT_GRADED, str(why), flags)
         present = present_ids(nb)
-        code = [(index, cell) for index, cell in enumerate(nb.cells)
-                if cell.cell_type == "code" and cell.source.strip()
-                and "skip-execution" not in cell.metadata.get("tags", [])]
-        run = execute(self.sandbox, self.guard, [(label(cell, i), cell.source) for i, cell in code],
-                      key.protected_names(), env)
+        code = [
+            (index, cell)
+            for index, cell in enumerate(nb.cells)
+            if cell.cell_type == "code"
+            and cell.source.strip()
+            and "skip-execution" not in cell.metadata.get("tags", [])
+        ]
+        run = execute(
+            self.sandbox, self.guard, [(label(cell, i), cell.source) for i, cell in code], key.protected_names(), env
+        )
         nb.metadata["language_info"] = language_info()
         for position, (_, cell) in enumerate(code):
             ran = run.cells.get(position)
@@ -166,18 +171,29 @@ class SubmissionGrader:
 
 def language_info() -> dict:
     """What ipykernel reports and nbclient stores in the notebook's metadata."""
-    return {"codemirror_mode": {"name": "ipython", "version": 3}, "file_extension": ".py",
-            "mimetype": "text/x-python", "name": "python", "nbconvert_exporter": "python",
-            "pygments_lexer": "ipython3", "version": platform.python_version()}
+    return {
+        "codemirror_mode": {"name": "ipython", "version": 3},
+        "file_extension": ".py",
+        "mimetype": "text/x-python",
+        "name": "python",
+        "nbconvert_exporter": "python",
+        "pygments_lexer": "ipython3",
+        "version": platform.python_version(),
+    }
 
 
 def timing(began: float, ended: float) -> dict:
     """nbclient's record of a cell's execution times."""
-    def stamp(moment: float) -> str:
-        return datetime.fromtimestamp(moment, timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
-    return {"iopub.execute_input": stamp(began), "iopub.status.busy": stamp(began),
-            "iopub.status.idle": stamp(ended), "shell.execute_reply": stamp(ended)}
+    def stamp(moment: float) -> str:
+        return datetime.fromtimestamp(moment, UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+    return {
+        "iopub.execute_input": stamp(began),
+        "iopub.status.busy": stamp(began),
+        "iopub.status.idle": stamp(ended),
+        "shell.execute_reply": stamp(ended),
+    }
 
 
 def install(staged: Path, final: Path) -> None:

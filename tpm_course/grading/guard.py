@@ -18,8 +18,17 @@ from types import MethodType, ModuleType
 from .flags import Flag
 
 IPYTHON_BUILTINS = {"_", "__", "___", "exit", "quit", "get_ipython", "In", "Out", "_ih", "_oh", "_dh"}
-SHELL_HOOKS = ("showtraceback", "_showtraceback", "showsyntaxerror", "run_cell", "run_code",
-               "run_ast_nodes", "transform_cell", "ask_exit", "run")
+SHELL_HOOKS = (
+    "showtraceback",
+    "_showtraceback",
+    "showsyntaxerror",
+    "run_cell",
+    "run_code",
+    "run_ast_nodes",
+    "transform_cell",
+    "ask_exit",
+    "run",
+)
 _MISSING = object()
 
 
@@ -45,8 +54,10 @@ class _Places:
             group = groups.setdefault(id(mapping), (mapping, [], []))
             group[1].append(key)
             group[2].append(name)
-        self.groups = [(mapping, itemgetter(*keys) if len(keys) > 1 else _one(keys[0]), keys, names)
-                       for mapping, keys, names in groups.values()]
+        self.groups = [
+            (mapping, itemgetter(*keys) if len(keys) > 1 else _one(keys[0]), keys, names)
+            for mapping, keys, names in groups.values()
+        ]
         self.seen = self.read()
 
     def read(self) -> list:
@@ -62,8 +73,13 @@ class _Places:
         now = self.read()
         if now == self.seen:
             return None
-        names = [name for (_, _, _, group_names), old, new in zip(self.groups, self.seen, now) if old != new
-                 for name, before, after in zip(group_names, old, new) if before != after]
+        names = [
+            name
+            for (_, _, _, group_names), old, new in zip(self.groups, self.seen, now)
+            if old != new
+            for name, before, after in zip(group_names, old, new)
+            if before != after
+        ]
         self.seen = now
         shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
         return Flag(self.kind, label, None, f"{self.verb} {shown} (seen at run time)")
@@ -107,14 +123,19 @@ class RuntimeGuard:
                 if isinstance(value, type) and getattr(value, "__module__", "").startswith("tpm_course"):
                     course.append((f"`{name}.{attr}`", vars(module), attr))
                     members = value.__dict__  # one proxy per class: places are grouped by mapping
-                    course += [(f"`{name}.{attr}.{member}`", members, member)
-                               for member, inner in list(members.items())
-                               if callable(inner) or isinstance(inner, (staticmethod, classmethod, property))]
+                    course += [
+                        (f"`{name}.{attr}.{member}`", members, member)
+                        for member, inner in list(members.items())
+                        if callable(inner) or isinstance(inner, (staticmethod, classmethod, property))
+                    ]
                 elif callable(value) or isinstance(value, ModuleType):
                     course.append((f"`{name}.{attr}`", vars(module), attr))
         self.places = [
-            _Places("patch-builtins", "rebinds the builtin",
-                    [(f"`{k}`", builtin_names, k) for k in builtin_names if k not in IPYTHON_BUILTINS]),
+            _Places(
+                "patch-builtins",
+                "rebinds the builtin",
+                [(f"`{k}`", builtin_names, k) for k in builtin_names if k not in IPYTHON_BUILTINS],
+            ),
             _Places("patch-course", "replaces", course + entries),
         ]
         self.watches = list(self.places)
@@ -125,7 +146,8 @@ class RuntimeGuard:
         self.checks = {}
         for places in self.places:
             places.seen = places.read()
-        self.watches = self.places + [
+        self.watches = [
+            *self.places,
             _Values("patch-course", "changes", self._import_machinery),
             _Values("silence-errors", "replaces", self._sys_hooks),
             _Values("silence-errors", "changes the IPython shell's", self._shell_hooks),
@@ -133,24 +155,31 @@ class RuntimeGuard:
 
     @staticmethod
     def _import_machinery() -> dict:
-        return {"`sys.meta_path`": tuple(map(id, sys.meta_path)),
-                "`sys.path_hooks`": tuple(map(id, sys.path_hooks))}
+        return {"`sys.meta_path`": tuple(map(id, sys.meta_path)), "`sys.path_hooks`": tuple(map(id, sys.path_hooks))}
 
     @staticmethod
     def _sys_hooks() -> dict:
-        return {f"`sys.{name}`": _identity(getattr(sys, name, None))
-                for name in ("excepthook", "unraisablehook", "stdout", "stderr")}
+        return {
+            f"`sys.{name}`": _identity(getattr(sys, name, None))
+            for name in ("excepthook", "unraisablehook", "stdout", "stderr")
+        }
 
     def _shell_hooks(self) -> dict:
         shell = self.shell
         found = {f"`{name}`": _identity(shell.__dict__.get(name)) for name in SHELL_HOOKS}
-        found.update({f"`{cls.__name__}.{name}`": id(cls.__dict__.get(name))
-                      for cls in type(shell).__mro__[:2] for name in SHELL_HOOKS})
+        found.update(
+            {
+                f"`{cls.__name__}.{name}`": id(cls.__dict__.get(name))
+                for cls in type(shell).__mro__[:2]
+                for name in SHELL_HOOKS
+            }
+        )
         found["exception handlers"] = (tuple(map(id, shell.custom_exceptions)), id(shell.CustomTB))
         for name in ("input_transformers_cleanup", "input_transformers_post", "ast_transformers"):
             found[f"`{name}`"] = tuple(map(id, getattr(shell, name)))
-        found["event callbacks"] = tuple((event, tuple(map(_identity, callbacks)))
-                                         for event, callbacks in sorted(shell.events.callbacks.items()))
+        found["event callbacks"] = tuple(
+            (event, tuple(map(_identity, callbacks))) for event, callbacks in sorted(shell.events.callbacks.items())
+        )
         found["display hooks"] = (id(shell.displayhook), id(shell.display_pub))
         return found
 
@@ -173,8 +202,11 @@ class RuntimeGuard:
                     continue
                 self.checks[name] = (id(value), _attributes(value))
                 if not str(getattr(value, "__module__", "")).startswith("tpm_course"):
-                    flags.append(Flag("rebind-check", label, None,
-                                      f"`{name}` is not the course's check object (seen at run time)"))
+                    flags.append(
+                        Flag(
+                            "rebind-check", label, None, f"`{name}` is not the course's check object (seen at run time)"
+                        )
+                    )
                 continue
             if value is _MISSING or id(value) != known[0]:
                 detail = f"`{name}` was rebound or deleted"
@@ -193,5 +225,8 @@ def _attributes(value) -> dict:
         members = vars(value)
     except TypeError:
         return {}
-    return {key: (id(inner), len(inner) if isinstance(inner, (list, dict, set, tuple)) else None)
-            for key, inner in members.items() if not key.startswith("_")}
+    return {
+        key: (id(inner), len(inner) if isinstance(inner, (list, dict, set, tuple)) else None)
+        for key, inner in members.items()
+        if not key.startswith("_")
+    }

@@ -44,10 +44,14 @@ class Isolation:
             where = "the gradebook and submissions hidden" if self.hide else "no mount namespace"
             return f"student code runs as uid {SANDBOX_UID}+slot with limits ({where})"
         if is_root():
-            return ("student code runs as root with limits only: this machine allows no mount namespace "
-                    "and the interpreter is not readable by another uid")
-        return ("student code runs with your file permissions, limits and a scratch folder "
-                "(run as root, or in a container, to give it its own uid)")
+            return (
+                "student code runs as root with limits only: this machine allows no mount namespace "
+                "and the interpreter is not readable by another uid"
+            )
+        return (
+            "student code runs with your file permissions, limits and a scratch folder "
+            "(run as root, or in a container, to give it its own uid)"
+        )
 
 
 def probe(run_dir: Path, datasets: Path | None) -> Isolation:
@@ -57,8 +61,9 @@ def probe(run_dir: Path, datasets: Path | None) -> Isolation:
         return Isolation(False, False)
     blocked = blocked_folders(needed_paths(run_dir, datasets))
     if _can_unshare():
-        return Isolation(True, True, tuple(sorted((folder, tuple(sorted(entries)))
-                                                  for folder, entries in blocked.items())))
+        return Isolation(
+            True, True, tuple(sorted((folder, tuple(sorted(entries))) for folder, entries in blocked.items()))
+        )
     return Isolation(not blocked, False)
 
 
@@ -77,6 +82,7 @@ def prepare_run_folder(isolation: Isolation, run_dir: Path) -> None:
 
 def hide_course(libc, isolation: Isolation, hidden: list[Path], run_dir: Path) -> None:
     """In a child, still root: a private mount namespace with ``hidden`` covered and the interpreter reachable."""
+
     def mount(source, target, fstype, flags, data, what):
         if libc.mount(source, os.fsencode(target), fstype, flags, data) != 0:
             raise OSError(ctypes.get_errno(), f"{what} failed")

@@ -51,7 +51,7 @@ class Pool:
                     if job is None:
                         break
                     child_end.send(grader.grade(job))
-            except BaseException:  # noqa: BLE001 - a worker never returns into the parent's code
+            except BaseException:
                 code = 1
             finally:
                 os._exit(code)
@@ -94,7 +94,7 @@ class Pool:
         self._spawn(slot)
 
     def close(self) -> None:
-        for slot, (pid, connection) in list(self.workers.items()):
+        for _slot, (_pid, connection) in list(self.workers.items()):
             try:
                 connection.send(None)
             except OSError:

@@ -9,7 +9,7 @@ WIDTH = 24
 
 
 def clock(seconds: float) -> str:
-    seconds = max(int(round(seconds)), 0)
+    seconds = max(round(seconds), 0)
     hours, rest = divmod(seconds, 3600)
     return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"
 
@@ -31,8 +31,10 @@ class Progress:
         rate = self.done / elapsed if elapsed > 0 else 0.0
         left = (self.total - self.done) / rate if rate > 0 else None
         eta = clock(left) if left is not None else "?"
-        return (f"{self.label} [{bar}] {self.done}/{self.total} {share:4.0%}  {rate:.1f} submissions/s  "
-                f"ETA {eta}  not graded {self.not_graded}  flagged {self.flagged}")
+        return (
+            f"{self.label} [{bar}] {self.done}/{self.total} {share:4.0%}  {rate:.1f} submissions/s  "
+            f"ETA {eta}  not graded {self.not_graded}  flagged {self.flagged}"
+        )
 
     def advance(self, not_graded: bool, flagged: bool) -> None:
         self.done += 1

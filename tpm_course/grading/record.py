@@ -114,9 +114,11 @@ class Record:
         if not self.path.exists():
             return []
         with closing(self._connect()) as db:
-            rows = db.execute("SELECT assignment, student, notebook, status, reason, review, score, max_score, "
-                              "seconds FROM notebook WHERE assignment = ? ORDER BY student, notebook",
-                              (assignment,)).fetchall()
+            rows = db.execute(
+                "SELECT assignment, student, notebook, status, reason, review, score, max_score, "
+                "seconds FROM notebook WHERE assignment = ? ORDER BY student, notebook",
+                (assignment,),
+            ).fetchall()
         return [NotebookResult(*row[:5], bool(row[5]), *row[6:]) for row in rows]
 
     def not_graded(self, assignment: str) -> list[NotebookResult]:
@@ -125,40 +127,72 @@ class Record:
     def flags(self, assignment: str, student: str | None = None) -> list[StoredFlag]:
         if not self.path.exists():
             return []
-        query = ("SELECT assignment, student, notebook, kind, cell, line, detail, code, effect FROM flag "
-                 "WHERE assignment = ?" + (" AND student = ?" if student is not None else "") +
-                 " ORDER BY student, notebook, rowid")
+        query = (
+            "SELECT assignment, student, notebook, kind, cell, line, detail, code, effect FROM flag "
+            "WHERE assignment = ?"
+            + (" AND student = ?" if student is not None else "")
+            + " ORDER BY student, notebook, rowid"
+        )
         with closing(self._connect()) as db:
             rows = db.execute(query, (assignment,) + ((student,) if student is not None else ())).fetchall()
-        return [StoredFlag(a, s, n, Flag(kind, cell, line, detail, code, effect))
-                for a, s, n, kind, cell, line, detail, code, effect in rows]
+        return [
+            StoredFlag(a, s, n, Flag(kind, cell, line, detail, code, effect))
+            for a, s, n, kind, cell, line, detail, code, effect in rows
+        ]
 
     def fingerprints(self, assignment: str) -> dict[str, str]:
         """student -> fingerprint of the files last graded for ``assignment``."""
         if not self.path.exists():
             return {}
         with closing(self._connect()) as db:
-            return dict(db.execute("SELECT student, fingerprint FROM submission WHERE assignment = ?",
-                                   (assignment,)).fetchall())
+            return dict(
+                db.execute("SELECT student, fingerprint FROM submission WHERE assignment = ?", (assignment,)).fetchall()
+            )
 
     # -- writing ----------------------------------------------------------------
 
-    def save(self, assignment: str, student: str, fingerprint: str, graded_at: str,
-             notebooks: list[NotebookResult], flags: list[tuple[str, Flag]]) -> None:
+    def save(
+        self,
+        assignment: str,
+        student: str,
+        fingerprint: str,
+        graded_at: str,
+        notebooks: list[NotebookResult],
+        flags: list[tuple[str, Flag]],
+    ) -> None:
         """Replace everything recorded for one submission, in one transaction."""
         db = self._writing()
         with db:
             key = (assignment, student)
             db.execute("DELETE FROM notebook WHERE assignment = ? AND student = ?", key)
             db.execute("DELETE FROM flag WHERE assignment = ? AND student = ?", key)
-            db.executemany("INSERT INTO notebook VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                           [(r.assignment, r.student, r.notebook, r.status, r.reason, int(r.review),
-                             r.score, r.max_score, r.seconds) for r in notebooks])
-            db.executemany("INSERT INTO flag VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                           [(assignment, student, notebook, f.kind, f.cell, f.line, f.detail, f.code, f.effect)
-                            for notebook, f in flags])
-            db.execute("INSERT OR REPLACE INTO submission VALUES (?, ?, ?, ?)",
-                       (assignment, student, fingerprint, graded_at))
+            db.executemany(
+                "INSERT INTO notebook VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        r.assignment,
+                        r.student,
+                        r.notebook,
+                        r.status,
+                        r.reason,
+                        int(r.review),
+                        r.score,
+                        r.max_score,
+                        r.seconds,
+                    )
+                    for r in notebooks
+                ],
+            )
+            db.executemany(
+                "INSERT INTO flag VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (assignment, student, notebook, f.kind, f.cell, f.line, f.detail, f.code, f.effect)
+                    for notebook, f in flags
+                ],
+            )
+            db.execute(
+                "INSERT OR REPLACE INTO submission VALUES (?, ?, ?, ?)", (assignment, student, fingerprint, graded_at)
+            )
 
     def forget(self, assignment: str, student: str) -> None:
         db = self._writing()

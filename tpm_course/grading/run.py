@@ -15,7 +15,7 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from . import warmup
@@ -63,13 +63,17 @@ class Summary:
     def text(self) -> str:
         review = sorted({(f.assignment, f.student) for f in self.flagged if f.flag.effect == "review"})
         missing = {(r.assignment, r.student) for r in self.not_graded}
-        lines = [f"{', '.join(self.assignments)}: {self.submissions} submissions; graded now {self.graded_now}, "
-                 f"already graded {self.skipped}; not graded {len(missing)}; flagged for review {len(review)}; "
-                 f"grader errors {len(self.errors)}"]
+        lines = [
+            f"{', '.join(self.assignments)}: {self.submissions} submissions; graded now {self.graded_now}, "
+            f"already graded {self.skipped}; not graded {len(missing)}; flagged for review {len(review)}; "
+            f"grader errors {len(self.errors)}"
+        ]
         if self.graded_now:
             rate = self.graded_now / self.wall if self.wall else 0.0
-            lines.append(f"  {self.wall:.1f} s with {self.workers} workers ({rate:.1f} submissions/s), "
-                         f"{self.warmup:.1f} s of it starting up; student cells ran {self.cell_seconds:.1f} s in all")
+            lines.append(
+                f"  {self.wall:.1f} s with {self.workers} workers ({rate:.1f} submissions/s), "
+                f"{self.warmup:.1f} s of it starting up; student cells ran {self.cell_seconds:.1f} s in all"
+            )
             lines.append(f"  isolation: {self.isolation}")
         if self.backup:
             lines.append(f"  gradebook backed up to {self.backup}")
@@ -86,8 +90,10 @@ class Summary:
             lines.append("Interrupted: what was graded is saved; run the same command again to grade the rest.")
         if self.errors:
             lines.append("Grader errors (not recorded; rerun to try again):")
-            lines += [f"  {student}  {assignment}: {text.strip().splitlines()[-1]}"
-                      for assignment, student, text in self.errors]
+            lines += [
+                f"  {student}  {assignment}: {text.strip().splitlines()[-1]}"
+                for assignment, student, text in self.errors
+            ]
         return "\n".join(lines)
 
 
@@ -123,8 +129,12 @@ def grade(root: Path, options: Options, err=None) -> Summary:
         retry = {r.student for r in record.not_graded(assignment)} if options.retry else set()
         for student in students:
             stamp = fingerprint(course.submitted(student, assignment), key.digest)
-            if (options.force or student in retry or known.get(student) != stamp
-                    or not course.autograded(student, assignment).exists()):
+            if (
+                options.force
+                or student in retry
+                or known.get(student) != stamp
+                or not course.autograded(student, assignment).exists()
+            ):
                 jobs.append(Job(assignment, student, stamp))
     summary.skipped = summary.submissions - len(jobs)
     if jobs:
@@ -145,14 +155,16 @@ def _key(course, assignment: str, AssignmentKey):
     from nbgrader.api import Gradebook, MissingEntry
 
     if course.gradebook_file is not None and not course.gradebook_file.exists():
-        raise GradingError(f"no gradebook at {course.gradebook_file}: release the assignment first "
-                           f"(tpm-course release {assignment})")
+        raise GradingError(
+            f"no gradebook at {course.gradebook_file}: release the assignment first (tpm-course release {assignment})"
+        )
     gradebook = Gradebook(course.db_url, course.coursedir.course_id)
     try:
         return AssignmentKey.from_gradebook(gradebook, assignment, course.config)
     except MissingEntry:
-        raise GradingError(f"the gradebook has no assignment {assignment!r}: release it first "
-                           f"(tpm-course release {assignment})") from None
+        raise GradingError(
+            f"the gradebook has no assignment {assignment!r}: release it first (tpm-course release {assignment})"
+        ) from None
     finally:
         gradebook.close()
 
@@ -160,8 +172,8 @@ def _key(course, assignment: str, AssignmentKey):
 def _grade_jobs(course, keys, record, jobs, options: Options, summary: Summary, err, began: float) -> None:
     from . import sandbox
     from .gradebook import GradebookWriter, backup
-    from .isolation import probe
     from .grader import SubmissionGrader, SubmissionOutcome, install
+    from .isolation import probe
     from .pool import Pool
     from .progress import Progress
 
@@ -174,9 +186,12 @@ def _grade_jobs(course, keys, record, jobs, options: Options, summary: Summary, 
         datasets = _copy_datasets(course.root, run_dir)
         isolation = probe(run_dir, datasets)
         summary.isolation = isolation.describe()
-        overrides = {"cell_timeout": options.cell_timeout, "notebook_timeout": options.notebook_timeout,
-                     "output_chars": options.output_chars,
-                     "memory": options.memory_mb * 2**20 if options.memory_mb else None}
+        overrides = {
+            "cell_timeout": options.cell_timeout,
+            "notebook_timeout": options.notebook_timeout,
+            "output_chars": options.output_chars,
+            "memory": options.memory_mb * 2**20 if options.memory_mb else None,
+        }
         limits = course.limits(**overrides)
         hidden = _hidden(course, record)
         workers = max(1, min(options.workers or os.cpu_count() or 1, len(jobs)))
@@ -206,8 +221,10 @@ def _grade_jobs(course, keys, record, jobs, options: Options, summary: Summary, 
         try:
             for outcome in pool.map(jobs, lambda job: SubmissionOutcome(job, error="the grader's worker died\n")):
                 _commit(course, writer, record, outcome, summary, install)
-                progress.advance(any(not n.complete for n in outcome.notebooks) or outcome.error is not None,
-                                 any(n.review for n in outcome.notebooks))
+                progress.advance(
+                    any(not n.complete for n in outcome.notebooks) or outcome.error is not None,
+                    any(n.review for n in outcome.notebooks),
+                )
         finally:
             progress.finish()
     finally:
@@ -227,13 +244,29 @@ def _commit(course, writer, record, outcome, summary: Summary, install) -> None:
         return
     install(outcome.staged, course.autograded(job.student, job.assignment))
     scores = writer.write(job.assignment, job.student, outcome.notebooks)
-    results = [NotebookResult(job.assignment, job.student, n.name, n.status, n.reason, n.review,
-                              scores[n.name][0] if n.status != NOT_GRADED else None, scores[n.name][1],
-                              round(n.seconds, 4))
-               for n in outcome.notebooks]
+    results = [
+        NotebookResult(
+            job.assignment,
+            job.student,
+            n.name,
+            n.status,
+            n.reason,
+            n.review,
+            scores[n.name][0] if n.status != NOT_GRADED else None,
+            scores[n.name][1],
+            round(n.seconds, 4),
+        )
+        for n in outcome.notebooks
+    ]
     flags = [(n.name, flag) for n in outcome.notebooks for flag in n.flags]
-    record.save(job.assignment, job.student, job.fingerprint,
-                datetime.now(timezone.utc).isoformat(timespec="seconds"), results, flags)
+    record.save(
+        job.assignment,
+        job.student,
+        job.fingerprint,
+        datetime.now(UTC).isoformat(timespec="seconds"),
+        results,
+        flags,
+    )
     summary.graded_now += 1
     summary.cell_seconds += outcome.seconds
 
@@ -241,7 +274,7 @@ def _commit(course, writer, record, outcome, summary: Summary, install) -> None:
 def _remove_stale_run_folders() -> None:
     """Scratch folders of runs that were killed (their process is gone)."""
     for folder in Path(tempfile.gettempdir()).glob(f"{RUN_PREFIX}*"):
-        pid = folder.name[len(RUN_PREFIX):].split("-")[0]
+        pid = folder.name[len(RUN_PREFIX) :].split("-")[0]
         if pid.isdigit() and not Path(f"/proc/{pid}").exists():
             shutil.rmtree(folder, ignore_errors=True)
 
@@ -255,8 +288,12 @@ def _backups(course) -> Path:
 def _hidden(course, record) -> list[Path]:
     """What student code must not see: the gradebook and its companions, every submission's folder."""
     coursedir = course.coursedir
-    steps = (coursedir.submitted_directory, coursedir.autograded_directory, coursedir.feedback_directory,
-             coursedir.source_directory)
+    steps = (
+        coursedir.submitted_directory,
+        coursedir.autograded_directory,
+        coursedir.feedback_directory,
+        coursedir.source_directory,
+    )
     paths = [Path(coursedir.format_path(step, ".", ".")).resolve() for step in steps]
     paths += [record.path, _backups(course)]
     if course.gradebook_file is not None:

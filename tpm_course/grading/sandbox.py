@@ -36,9 +36,13 @@ class Limits:
     file_size: int = 64 * 2**20
     open_files: int = 256
     output_chars: int = 100_000  # characters of output kept per cell
-    timeout_error: dict = field(default_factory=lambda: {
-        "ename": "CellTimeoutError", "evalue": "",
-        "traceback": ["\x1b[0;31mCellTimeoutError\x1b[0m: No reply from kernel before timeout"]})
+    timeout_error: dict = field(
+        default_factory=lambda: {
+            "ename": "CellTimeoutError",
+            "evalue": "",
+            "traceback": ["\x1b[0;31mCellTimeoutError\x1b[0m: No reply from kernel before timeout"],
+        }
+    )
 
 
 def _libc():
@@ -48,8 +52,9 @@ def _libc():
 class Sandbox:
     """The scratch folder and identity of one worker slot's children."""
 
-    def __init__(self, run_dir: Path, slot: int, isolation: Isolation, hidden: list[Path] = (),
-                 limits: Limits = Limits()):
+    def __init__(
+        self, run_dir: Path, slot: int, isolation: Isolation, hidden: list[Path] = (), limits: Limits = Limits()
+    ):
         self.isolation = isolation
         self.uid = SANDBOX_UID + slot if isolation.drop_uid else os.getuid()
         self.gid = SANDBOX_UID + slot if isolation.drop_uid else os.getgid()
@@ -77,7 +82,7 @@ class Sandbox:
             shutil.copyfile(source, target)
         (self.work / ".tmp").mkdir()
         if self.isolation.drop_uid:
-            for folder, dirs, names in os.walk(self.work):
+            for folder, _dirs, names in os.walk(self.work):
                 os.chown(folder, self.uid, self.gid)
                 for name in names:
                     os.chown(os.path.join(folder, name), self.uid, self.gid)
@@ -105,7 +110,7 @@ class Sandbox:
                 os.close(read_fd)
                 self._enter(write_fd)
                 body(write_fd)
-            except BaseException as error:  # noqa: BLE001 - report anything, then leave
+            except BaseException as error:
                 code = 70
                 try:
                     os.write(write_fd, (f'{{"t": "crash", "error": {repr_json(error)}}}\n').encode())

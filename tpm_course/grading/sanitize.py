@@ -20,9 +20,16 @@ import nbformat.reader
 from nbconvert.preprocessors import ClearMetadataPreprocessor
 from nbformat.notebooknode import NotebookNode
 from nbgrader import utils
-from nbgrader.preprocessors import (CheckCellMetadata, ClearOutput, DeduplicateIds, IgnorePattern,
-                                    LimitOutput, NbGraderPreprocessor, OverwriteCells,
-                                    OverwriteKernelspec)
+from nbgrader.preprocessors import (
+    CheckCellMetadata,
+    ClearOutput,
+    DeduplicateIds,
+    IgnorePattern,
+    LimitOutput,
+    NbGraderPreprocessor,
+    OverwriteCells,
+    OverwriteKernelspec,
+)
 
 
 class NotGradable(Exception):
@@ -45,7 +52,7 @@ def read_notebook(path: Path) -> NotebookNode:
     try:
         # nbformat.reads, minus its schema validation (which only logs, and costs 10 ms a notebook)
         return nbformat.convert(nbformat.reader.reads(text), 4)
-    except Exception as error:  # noqa: BLE001 - nbformat raises many kinds
+    except Exception as error:
         raise NotGradable(f"{path.name} is not a Jupyter notebook ({type(error).__name__}: {error})") from None
 
 
@@ -82,9 +89,13 @@ class Preprocessors:
 
     def __init__(self, key, config):
         _cache_schema_validators()
-        self.before = [ClearOutput(config=config), DeduplicateIds(config=config),
-                       KeyedOverwriteKernelspec(key, config=config), KeyedOverwriteCells(key, config=config),
-                       CheckCellMetadata(config=config)]
+        self.before = [
+            ClearOutput(config=config),
+            DeduplicateIds(config=config),
+            KeyedOverwriteKernelspec(key, config=config),
+            KeyedOverwriteCells(key, config=config),
+            CheckCellMetadata(config=config),
+        ]
         clear_metadata = ClearMetadataPreprocessor(config=config)
         self.after = [IgnorePattern(config=config), clear_metadata, LimitOutput(config=config)]
         if clear_metadata.enabled:  # otherwise nothing since the first check changed cell metadata
@@ -109,13 +120,19 @@ class Preprocessors:
 
 
 def resources_for(assignment: str, student: str, notebook: str, db_url: str = "") -> dict:
-    return {"unique_key": notebook, "output_files_dir": f"{notebook}_files",
-            "nbgrader": {"student": student, "assignment": assignment, "notebook": notebook, "db_url": db_url}}
+    return {
+        "unique_key": notebook,
+        "output_files_dir": f"{notebook}_files",
+        "nbgrader": {"student": student, "assignment": assignment, "notebook": notebook, "db_url": db_url},
+    }
 
 
 def present_ids(nb: NotebookNode) -> set[str]:
-    return {cell.metadata.nbgrader["grade_id"] for cell in nb.cells
-            if "nbgrader" in cell.metadata and "grade_id" in cell.metadata.nbgrader}
+    return {
+        cell.metadata.nbgrader["grade_id"]
+        for cell in nb.cells
+        if "nbgrader" in cell.metadata and "grade_id" in cell.metadata.nbgrader
+    }
 
 
 def grade_cells(nb: NotebookNode) -> list[NotebookNode]:

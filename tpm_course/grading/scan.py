@@ -19,31 +19,99 @@ from .flags import Flag
 SHELL = "get_ipython()"
 
 EXIT_CALLS = {
-    "os._exit", "posix._exit", "os.abort", "os.kill", "os.killpg", "sys.exit", "exit", "quit",
-    "signal.raise_signal", "signal.pthread_kill", "_thread.interrupt_main", f"{SHELL}.ask_exit",
-    "os.execv", "os.execve", "os.execl", "os.execle", "os.execlp", "os.execlpe", "os.execvp", "os.execvpe",
+    "os._exit",
+    "posix._exit",
+    "os.abort",
+    "os.kill",
+    "os.killpg",
+    "sys.exit",
+    "exit",
+    "quit",
+    "signal.raise_signal",
+    "signal.pthread_kill",
+    "_thread.interrupt_main",
+    f"{SHELL}.ask_exit",
+    "os.execv",
+    "os.execve",
+    "os.execl",
+    "os.execle",
+    "os.execlp",
+    "os.execlpe",
+    "os.execvp",
+    "os.execvpe",
 }
 INSPECT_CALLS = {
-    "sys._getframe", "sys._current_frames", "inspect.currentframe", "inspect.stack", "inspect.trace",
-    "inspect.getouterframes", "inspect.getinnerframes", "traceback.walk_stack", "gc.get_objects",
-    "gc.get_referrers", "gc.get_referents", "sys.settrace", "sys.setprofile", "threading.settrace",
+    "sys._getframe",
+    "sys._current_frames",
+    "inspect.currentframe",
+    "inspect.stack",
+    "inspect.trace",
+    "inspect.getouterframes",
+    "inspect.getinnerframes",
+    "traceback.walk_stack",
+    "gc.get_objects",
+    "gc.get_referrers",
+    "gc.get_referents",
+    "sys.settrace",
+    "sys.setprofile",
+    "threading.settrace",
 }
 INSPECT_ATTRIBUTES = {"f_back", "f_locals", "f_globals", "tb_frame", "gi_frame", "cr_frame"}
 LOW_LEVEL_CALLS = {
-    "os.write", "os.fdopen", "os.dup", "os.dup2", "os.pwrite", "os.writev", "signal.signal",
-    "signal.setitimer", "signal.alarm", "signal.pthread_sigmask", "signal.siginterrupt",
-    "resource.setrlimit", "exec", "eval", "compile",
+    "os.write",
+    "os.fdopen",
+    "os.dup",
+    "os.dup2",
+    "os.pwrite",
+    "os.writev",
+    "signal.signal",
+    "signal.setitimer",
+    "signal.alarm",
+    "signal.pthread_sigmask",
+    "signal.siginterrupt",
+    "resource.setrlimit",
+    "exec",
+    "eval",
+    "compile",
 }
 SHELL_HOOKS = {
-    "showtraceback", "_showtraceback", "showsyntaxerror", "set_custom_exc", "CustomTB",
-    "custom_exceptions", "InteractiveTB", "SyntaxTB", "input_transformers_cleanup",
-    "input_transformers_post", "ast_transformers", "run_cell", "run_code", "run_ast_nodes",
-    "transform_cell", "displayhook", "display_pub", "events", "excepthook",
+    "showtraceback",
+    "_showtraceback",
+    "showsyntaxerror",
+    "set_custom_exc",
+    "CustomTB",
+    "custom_exceptions",
+    "InteractiveTB",
+    "SyntaxTB",
+    "input_transformers_cleanup",
+    "input_transformers_post",
+    "ast_transformers",
+    "run_cell",
+    "run_code",
+    "run_ast_nodes",
+    "transform_cell",
+    "displayhook",
+    "display_pub",
+    "events",
+    "excepthook",
 }
 SYS_SILENCE = {"excepthook", "__excepthook__", "stderr", "__stderr__", "displayhook", "unraisablehook"}
 SYS_IMPORTS = {"modules", "meta_path", "path_hooks", "path_importer_cache"}
-MUTATORS = {"append", "insert", "extend", "remove", "pop", "clear", "update", "setdefault",
-            "popitem", "__setitem__", "__delitem__", "register", "unregister"}
+MUTATORS = {
+    "append",
+    "insert",
+    "extend",
+    "remove",
+    "pop",
+    "clear",
+    "update",
+    "setdefault",
+    "popitem",
+    "__setitem__",
+    "__delitem__",
+    "register",
+    "unregister",
+}
 IMPORTERS = {"__import__", "importlib.import_module"}
 
 
@@ -58,14 +126,14 @@ def transform(source: str) -> str:
     """The Python IPython runs for a cell (magics and shell escapes turned into calls)."""
     try:
         return _transformer().transform_cell(source)
-    except Exception:  # noqa: BLE001 - IPython gives up on some broken input; so do we
+    except Exception:
         return source
 
 
 def first_difference(given: str, expected: str) -> tuple[int, str]:
     """(1-based line, that line) where ``given`` first departs from ``expected``."""
     matcher = difflib.SequenceMatcher(a=expected.splitlines(), b=given.splitlines(), autojunk=False)
-    for tag, a0, _, b0, b1 in matcher.get_opcodes():
+    for tag, _a0, _, b0, _b1 in matcher.get_opcodes():
         if tag != "equal":
             lines = given.splitlines()
             line = b0 if b0 < len(lines) else max(len(lines) - 1, 0)
@@ -95,8 +163,9 @@ def scan_notebook(cells: list[dict], key: NotebookKey) -> list[Flag]:
             if source.strip() != expected.strip() or cell.get("cell_type") != key.cells[grade_id].cell_type:
                 line, code = first_difference(source, expected)
                 what = "test cell" if grade_id in key.points else "locked cell"
-                flags.append(Flag("edit-test-cell", label, line, f"{what} edited; nbgrader restores it",
-                                  code, "restored"))
+                flags.append(
+                    Flag("edit-test-cell", label, line, f"{what} edited; nbgrader restores it", code, "restored")
+                )
             continue
         if cell.get("cell_type") == "code" and source.strip():
             to_read.append((label, source))
@@ -104,8 +173,9 @@ def scan_notebook(cells: list[dict], key: NotebookKey) -> list[Flag]:
         if grade_id in seen:
             continue
         if grade_id in key.points:
-            flags.append(Flag("delete-cell", grade_id, None, "graded cell deleted: it needs manual grading",
-                              effect="not graded"))
+            flags.append(
+                Flag("delete-cell", grade_id, None, "graded cell deleted: it needs manual grading", effect="not graded")
+            )
         elif source_cell.locked and source_cell.cell_type == "code":
             flags.append(Flag("delete-cell", grade_id, None, "locked code cell deleted", effect="review"))
         elif grade_id in key.solutions:
@@ -248,8 +318,9 @@ class _Reader(ast.NodeVisitor):
             self.flag("silence-errors", node, f"replaces `sys.{attr}`")
         elif base == "sys" and attr in SYS_IMPORTS:
             self.flag("patch-course", node, f"replaces `sys.{attr}`")
-        elif attr in SHELL_HOOKS and (base == SHELL or "InteractiveShell" in base or "GradingShell" in base
-                                      or base.startswith("IPython")):
+        elif attr in SHELL_HOOKS and (
+            base == SHELL or "InteractiveShell" in base or "GradingShell" in base or base.startswith("IPython")
+        ):
             self.flag("silence-errors", node, f"replaces the IPython shell's `{attr}`")
         elif base.startswith("traceback") or base.startswith("IPython.core.ultratb"):
             self.flag("silence-errors", node, f"replaces `{base}.{attr}`")
@@ -346,10 +417,14 @@ class _Reader(ast.NodeVisitor):
             self.flag("exit-kernel", node, f"calls `{called}`")
         elif called in INSPECT_CALLS:
             self.flag("inspect-grader", node, f"calls `{called}`")
-        elif called in LOW_LEVEL_CALLS and not (called in ("exec", "eval", "compile") and args
-                                                and isinstance(args[0], ast.Constant)):
-            self.flag("low-level", node, f"calls `{called}`")
-        elif called.startswith("ctypes.") or called.startswith("_ctypes."):
+        elif (
+            (
+                called in LOW_LEVEL_CALLS
+                and not (called in ("exec", "eval", "compile") and args and isinstance(args[0], ast.Constant))
+            )
+            or called.startswith("ctypes.")
+            or called.startswith("_ctypes.")
+        ):
             self.flag("low-level", node, f"calls `{called}`")
         elif called in ("setattr", "delattr") and args:
             attr = args[1].value if len(args) > 1 and isinstance(args[1], ast.Constant) else "?"
@@ -358,8 +433,12 @@ class _Reader(ast.NodeVisitor):
             self.flag("patch-course", node, "reloads a module")
         elif called.endswith(".set_custom_exc") or called == "contextlib.redirect_stderr":
             self.flag("silence-errors", node, f"calls `{called}`")
-        elif called == f"{SHELL}.run_line_magic" and args and isinstance(args[0], ast.Constant) \
-                and args[0].value in ("xmode", "capture", "config"):
+        elif (
+            called == f"{SHELL}.run_line_magic"
+            and args
+            and isinstance(args[0], ast.Constant)
+            and args[0].value in ("xmode", "capture", "config")
+        ):
             self.flag("silence-errors", node, f"runs the magic %{args[0].value}")
         elif "." in called:
             base, method = called.rsplit(".", 1)
@@ -370,10 +449,9 @@ class _Reader(ast.NodeVisitor):
         owner, _, attr = base.rpartition(".")
         if base in ("sys.modules", "sys.meta_path", "sys.path_hooks"):
             self.flag("patch-course", node, f"calls `{base}.{method}`")
-        elif base == "globals()" and any(isinstance(a, ast.Constant) and a.value in self.protected
-                                         for a in node.args):
-            self.flag("rebind-check", node, "rebinds a check object through globals()")
-        elif base == "globals()" and any(k.arg in self.protected for k in node.keywords):
+        elif (
+            base == "globals()" and any(isinstance(a, ast.Constant) and a.value in self.protected for a in node.args)
+        ) or (base == "globals()" and any(k.arg in self.protected for k in node.keywords)):
             self.flag("rebind-check", node, "rebinds a check object through globals()")
         elif base.split(".")[0] in self.protected:
             self.flag("rebind-check", node, f"changes `{base}` of a check object")

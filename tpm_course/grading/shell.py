@@ -34,8 +34,12 @@ class Outputs:
 
     def finish(self) -> list[dict]:
         if self.cut:
-            self.stream("stdout", f"\n... {self.cut:,} more characters of output were cut by the grader "
-                                  f"(at most {self.max_chars:,} a cell) ...\n", note=True)
+            self.stream(
+                "stdout",
+                f"\n... {self.cut:,} more characters of output were cut by the grader "
+                f"(at most {self.max_chars:,} a cell) ...\n",
+                note=True,
+            )
         return self.cell
 
     def _take(self, text: str, keep: int = 0) -> str:
@@ -55,7 +59,8 @@ class Outputs:
         if not text:
             return
         first_stderr = name == "stderr" and not any(
-            o["output_type"] == "stream" and o["name"] == "stderr" for o in self.cell)
+            o["output_type"] == "stream" and o["name"] == "stderr" for o in self.cell
+        )
         piece = text if note else self._take(text, keep=min(len(text), KEEP) if first_stderr else 0)
         if not piece:
             return
@@ -65,16 +70,26 @@ class Outputs:
         else:
             self._append({"output_type": "stream", "name": name, "text": piece})
 
-    def rich(self, kind: str, data: dict, metadata: dict, transient: dict | None = None,
-             update: bool = False, execution_count: int | None = None) -> None:
+    def rich(
+        self,
+        kind: str,
+        data: dict,
+        metadata: dict,
+        transient: dict | None = None,
+        update: bool = False,
+        execution_count: int | None = None,
+    ) -> None:
         data = {mime: _jsonable(value) for mime, value in data.items()}
         size = sum(len(v) if isinstance(v, str) else len(repr(v)) for v in data.values())
         if size > self.max_chars - self.chars:
             plain = data.get("text/plain", "")
             plain = plain if isinstance(plain, str) else repr(plain)
             self.cut += size - min(len(plain), KEEP)
-            data = {"text/plain": plain[:KEEP]} if kind == "execute_result" else {
-                "text/plain": f"<an output of {size:,} characters was removed by the grader>"}
+            data = (
+                {"text/plain": plain[:KEEP]}
+                if kind == "execute_result"
+                else {"text/plain": f"<an output of {size:,} characters was removed by the grader>"}
+            )
             metadata = {}
         self.chars += min(size, self.max_chars)
         display_id = (transient or {}).get("display_id")
@@ -91,8 +106,9 @@ class Outputs:
 
     def error(self, ename: str, evalue: str, traceback: list[str]) -> None:
         lines = [self._take(str(line), keep=KEEP) for line in traceback[:400]]
-        self._append({"output_type": "error", "ename": ename,
-                      "evalue": self._take(evalue, keep=KEEP), "traceback": lines})
+        self._append(
+            {"output_type": "error", "ename": ename, "evalue": self._take(evalue, keep=KEEP), "traceback": lines}
+        )
 
     def clear(self, wait: bool) -> None:
         if wait:
@@ -211,8 +227,11 @@ class GradingShell(InteractiveShell):
         if result.success and not self._last_traceback_during_displayhook:
             return result, None
         error = result.error_before_exec if result.error_before_exec is not None else result.error_in_exec
-        return result, {"ename": str(type(error).__name__), "evalue": str(error),
-                        "traceback": self._last_traceback or []}
+        return result, {
+            "ename": str(type(error).__name__),
+            "evalue": str(error),
+            "traceback": self._last_traceback or [],
+        }
 
 
 def make_shell() -> GradingShell:

@@ -18,8 +18,21 @@ import sys
 import warnings
 
 THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS")
-HEAVY = ("numpy", "pandas", "scipy", "scipy.stats", "plotly", "plotly.io", "plotly.express",
-         "plotly.graph_objects", "ipywidgets", "jsonschema", "pint", "IPython.display", "IPython.core.ultratb")
+HEAVY = (
+    "numpy",
+    "pandas",
+    "scipy",
+    "scipy.stats",
+    "plotly",
+    "plotly.io",
+    "plotly.express",
+    "plotly.graph_objects",
+    "ipywidgets",
+    "jsonschema",
+    "pint",
+    "IPython.display",
+    "IPython.core.ultratb",
+)
 CACHES = ("tpm_course.core.units:registry",)  # pure caches worth filling once
 NEVER = {"__main__", "__mp_main__", "tpm_course.__main__"}  # importing them runs a program
 
@@ -40,7 +53,7 @@ def import_all(names) -> None:
                 continue
             try:
                 importlib.import_module(name)
-            except Exception:  # noqa: BLE001 - a module the notebook imported may not import here
+            except Exception:
                 continue
 
 
@@ -83,7 +96,7 @@ class DatasetCache:
             for name in names:
                 try:
                     self.frames[name] = self.load(name)
-                except Exception:  # noqa: BLE001 - then each notebook reads it, as without the cache
+                except Exception:
                     continue
         finally:
             if saved is None:
@@ -108,7 +121,7 @@ def fill_caches() -> None:
         if module in sys.modules:
             try:
                 getattr(sys.modules[module], function)()
-            except Exception:  # noqa: BLE001 - a cache is an optimisation only
+            except Exception:
                 pass
 
 
@@ -123,8 +136,11 @@ def warm_ipython() -> None:
     saved = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = CapturedStream(outputs, "stdout", 1), CapturedStream(outputs, "stderr", 2)
     try:
-        for source in ("import math\nmath.sqrt(-1)", "def broken(:\n    pass",
-                       "from IPython.display import HTML, display\ndisplay(HTML('<b>warm</b>'))\nprint('x')\n1"):
+        for source in (
+            "import math\nmath.sqrt(-1)",
+            "def broken(:\n    pass",
+            "from IPython.display import HTML, display\ndisplay(HTML('<b>warm</b>'))\nprint('x')\n1",
+        ):
             shell.run(source)
     finally:
         sys.stdout, sys.stderr = saved
@@ -159,8 +175,11 @@ class Discovery:
             for name in sorted(key.notebooks):
                 path = course.source(assignment) / f"{name}.ipynb"
                 if path.is_file():
-                    cells = [(str(i), c.source) for i, c in enumerate(read(str(path), as_version=4).cells)
-                             if c.cell_type == "code" and c.source.strip()]
+                    cells = [
+                        (str(i), c.source)
+                        for i, c in enumerate(read(str(path), as_version=4).cells)
+                        if c.cell_type == "code" and c.source.strip()
+                    ]
                     runs.append((assignment, cells, course.extra_files(course.source(assignment))))
         prepare_worker()
         make_shell()
@@ -198,7 +217,7 @@ class Discovery:
         box.clear()
         data = memoryview("\n".join(sorted(found)).encode())
         while data:
-            data = data[os.write(writer, data):]
+            data = data[os.write(writer, data) :]
 
     def results(self) -> tuple[set[str], set[str], dict[str, float]]:
         """(modules, data sets) the notebooks used, and each assignment's seconds of cells."""

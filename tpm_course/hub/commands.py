@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 from pathlib import Path
 
@@ -33,11 +32,15 @@ def roster(args) -> int:
     print(f"gradebook: {len(students)} students enrolled in {course_id} ({len(new)} new)")
     if args.hub:
         if not args.token_file or not Path(args.token_file).is_file():
-            raise RosterError("--hub needs --token-file: a file holding an instructor's API token "
-                              "(make one at <hub>/hub/token and keep the file private)")
+            raise RosterError(
+                "--hub needs --token-file: a file holding an instructor's API token "
+                "(make one at <hub>/hub/token and keep the file private)"
+            )
         if not args.hub_api_url:
-            raise RosterError("--hub needs --hub-api-url, e.g. https://hub.example.org/hub/api "
-                              "(the formgrader's terminal sets it as JUPYTERHUB_API_URL)")
+            raise RosterError(
+                "--hub needs --hub-api-url, e.g. https://hub.example.org/hub/api "
+                "(the formgrader's terminal sets it as JUPYTERHUB_API_URL)"
+            )
         token = Path(args.token_file).read_text(encoding="utf-8").strip()
         created = enrol_on_hub(students, args.hub_api_url, token, course_id)
         print(f"hub: {len(students)} students in group nbgrader-{course_id} ({len(created)} new users)")
@@ -72,13 +75,14 @@ def add_hub_parser(commands, handler) -> None:
     cmd.add_argument("--target", default=DEFAULT_TARGET, help="folder in the student's home")
     cmd.set_defaults(hub_handler=link)
 
-    cmd = sub.add_parser("roster", help="enrol the students of a CSV (id,first_name,last_name,email) "
-                                        "in the gradebook, and with --hub on the hub")
+    cmd = sub.add_parser(
+        "roster",
+        help="enrol the students of a CSV (id,first_name,last_name,email) in the gradebook, and with --hub on the hub",
+    )
     cmd.add_argument("csv", type=Path)
     cmd.add_argument("--course-dir", type=Path, default=Path.cwd(), help="the course directory (default: here)")
     cmd.add_argument("--hub", action="store_true", help="also create the hub users and add them to the course group")
-    cmd.add_argument("--hub-api-url", default=os.environ.get("JUPYTERHUB_API_URL"),
-                     help="default: $JUPYTERHUB_API_URL")
+    cmd.add_argument("--hub-api-url", default=os.environ.get("JUPYTERHUB_API_URL"), help="default: $JUPYTERHUB_API_URL")
     cmd.add_argument("--token-file", help="a file holding an instructor's hub API token (from <hub>/hub/token)")
     cmd.set_defaults(hub_handler=roster)
 

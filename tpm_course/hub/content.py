@@ -16,8 +16,7 @@ from pathlib import Path
 LESSON_FILES = ("lessons", "datasets")
 # The build context of the course image (repo2docker): the package, its environment, the
 # course's Jupyter settings and the same lessons; deploy/image/postBuild becomes ./postBuild.
-IMAGE_FILES = ("environment.yml", "pyproject.toml", "README.md", "tpm_course", "deploy/jupyter",
-               *LESSON_FILES)
+IMAGE_FILES = ("environment.yml", "pyproject.toml", "README.md", "tpm_course", "deploy/jupyter", *LESSON_FILES)
 POST_BUILD = "deploy/image/postBuild"
 ANSWER_MARKERS = ("### BEGIN HIDDEN TESTS", "### BEGIN SOLUTION")
 _IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints", "*.egg-info")

@@ -43,13 +43,17 @@ def read_roster(path: Path) -> list[Student]:
         rows = list(csv.reader(handle))
     rows = [row for row in rows if any(cell.strip() for cell in row)]
     if not rows:
-        raise RosterError(f"{path} is empty: write a header row (id,first_name,last_name,email) and one row per student")
+        raise RosterError(
+            f"{path} is empty: write a header row (id,first_name,last_name,email) and one row per student"
+        )
     header = [cell.strip().lower() for cell in rows[0]]
     if len(header) == 1 and ";" in header[0]:
         raise RosterError(f"{path} looks separated by semicolons: save it with commas between the columns")
     if "id" not in header:
-        raise RosterError(f"{path} has no 'id' column in its header row {rows[0]}: "
-                          "the first row must name the columns, e.g. id,first_name,last_name,email")
+        raise RosterError(
+            f"{path} has no 'id' column in its header row {rows[0]}: "
+            "the first row must name the columns, e.g. id,first_name,last_name,email"
+        )
     unknown = [name for name in header if name not in COLUMNS]
     if unknown:
         raise RosterError(f"{path}: unknown column(s) {', '.join(unknown)}; the columns are {', '.join(COLUMNS)}")
@@ -73,8 +77,10 @@ def _check(path: Path, line: int, student: Student) -> None:
     if not student.id:
         raise RosterError(f"{path}, line {line}: the id is empty")
     if not _ID.match(student.id):
-        raise RosterError(f"{path}, line {line}: student id {student.id!r} must be lower-case letters, digits, "
-                          "'.', '_' or '-' (the hub and nbgrader must see the same name)")
+        raise RosterError(
+            f"{path}, line {line}: student id {student.id!r} must be lower-case letters, digits, "
+            "'.', '_' or '-' (the hub and nbgrader must see the same name)"
+        )
     if student.email and not _EMAIL.match(student.email):
         raise RosterError(f"{path}, line {line}: {student.email!r} is not an e-mail address")
 
@@ -104,8 +110,9 @@ def enrol_in_gradebook(students: list[Student], db_url: str, course_id: str) -> 
                 gradebook.find_student(student.id)
             except MissingEntry:
                 new.append(student.id)
-            gradebook.update_or_create_student(student.id, first_name=student.first_name,
-                                               last_name=student.last_name, email=student.email)
+            gradebook.update_or_create_student(
+                student.id, first_name=student.first_name, last_name=student.last_name, email=student.email
+            )
     return new
 
 
@@ -123,7 +130,8 @@ def enrol_on_hub(students: list[Student], api_url: str, token: str, course_id: s
 
 def _hub(api_url: str, token: str, method: str, path: str, body: dict | None = None, expect=(200,)) -> int:
     request = urllib.request.Request(
-        api_url.rstrip("/") + path, method=method,
+        api_url.rstrip("/") + path,
+        method=method,
         data=json.dumps(body or {}).encode(),
         headers={"Authorization": f"token {token}", "Content-Type": "application/json"},
     )
@@ -134,8 +142,12 @@ def _hub(api_url: str, token: str, method: str, path: str, body: dict | None = N
         status = error.code
         if status not in expect:
             detail = error.read().decode(errors="replace")[:300]
-            hint = (" The token needs the scopes admin:users and groups!group=<the students group>: "
-                    "use an instructor's token (from <hub>/hub/token)." if status in (401, 403) else "")
+            hint = (
+                " The token needs the scopes admin:users and groups!group=<the students group>: "
+                "use an instructor's token (from <hub>/hub/token)."
+                if status in (401, 403)
+                else ""
+            )
             raise RosterError(f"the hub answered {status} to {method} {path}: {detail}{hint}") from None
     except urllib.error.URLError as error:
         raise RosterError(f"cannot reach the hub API at {api_url}: {error.reason}") from None

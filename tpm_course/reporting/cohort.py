@@ -76,8 +76,10 @@ def collect(root: Path, assignment: str) -> Cohort:
                 max_points[name] = cell.max_score
                 if cell.cell_type == "code":
                     autograded.add(name)
-        students = {s.id: {"first_name": s.first_name or "", "last_name": s.last_name or "",
-                           "email": s.email or ""} for s in gradebook.students}
+        students = {
+            s.id: {"first_name": s.first_name or "", "last_name": s.last_name or "", "email": s.email or ""}
+            for s in gradebook.students
+        }
         submissions = {}
         for record in gradebook.assignment_submissions(assignment):
             submission = Submission(record.student_id)
@@ -94,8 +96,9 @@ def collect(root: Path, assignment: str) -> Cohort:
     for submission in submissions.values():
         _judge(submission, autograded)
     _add_grading_record(course, assignment, submissions)
-    return Cohort(assignment, questions, max_points, autograded,
-                  sorted(submissions.values(), key=lambda s: s.student), students)
+    return Cohort(
+        assignment, questions, max_points, autograded, sorted(submissions.values(), key=lambda s: s.student), students
+    )
 
 
 def _add_grading_record(course, assignment: str, submissions: dict[str, Submission]) -> None:
@@ -113,7 +116,8 @@ def _add_grading_record(course, assignment: str, submissions: dict[str, Submissi
         flag = stored.flag
         where = f"{flag.cell}, line {flag.line}" if flag.line else flag.cell
         submissions.setdefault(stored.student, Submission(stored.student)).flags.append(
-            f"{flag.kind} ({where}): {flag.detail}")
+            f"{flag.kind} ({where}): {flag.detail}"
+        )
 
 
 def _was_scored(grade) -> bool:

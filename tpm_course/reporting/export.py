@@ -27,6 +27,15 @@ def write_csv(cohort: Cohort, path: Path) -> Path:
                 row = [f"{submission.total:g}", GRADED, note]
             else:
                 row = ["", submission.status, submission.reason]
-            writer.writerow([student, names.get("first_name", ""), names.get("last_name", ""),
-                             names.get("email", ""), row[0], f"{cohort.max_total:g}", *row[1:]])
+            writer.writerow(
+                [
+                    student,
+                    names.get("first_name", ""),
+                    names.get("last_name", ""),
+                    names.get("email", ""),
+                    row[0],
+                    f"{cohort.max_total:g}",
+                    *row[1:],
+                ]
+            )
     return path

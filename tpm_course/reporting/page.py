@@ -24,26 +24,33 @@ def render(cohort: Cohort) -> str:
     stats = items(cohort)
     charts = [_distribution(cohort), _questions(stats), _discrimination(stats)]
     parts = [f"<h1>{_e(cohort.assignment)}: cohort report</h1>", _summary(cohort)]
-    parts += [chart.to_html(full_html=False, include_plotlyjs=(i == 0), config={"displaylogo": False})
-              for i, chart in enumerate(charts)]
+    parts += [
+        chart.to_html(full_html=False, include_plotlyjs=(i == 0), config={"displaylogo": False})
+        for i, chart in enumerate(charts)
+    ]
     parts += [_failures(cohort), _not_graded(cohort), _flagged(cohort)]
-    return ("<!DOCTYPE html><html><head><meta charset='utf-8'>"
-            f"<title>{_e(cohort.assignment)} report</title><style>{_STYLE}</style></head><body>"
-            + "\n".join(parts) + "</body></html>")
+    return (
+        "<!DOCTYPE html><html><head><meta charset='utf-8'>"
+        f"<title>{_e(cohort.assignment)} report</title><style>{_STYLE}</style></head><body>"
+        + "\n".join(parts)
+        + "</body></html>"
+    )
 
 
 def _summary(cohort: Cohort) -> str:
     graded = cohort.graded()
     totals = [s.total for s in graded]
     manual = sum(s.needs_manual_grade for s in graded)
-    rows = [("submissions", len(cohort.submissions)), ("graded", len(graded)),
-            ("not graded (blank in the CSV, never zero)", len(cohort.not_graded())),
-            ("graded, with cells still to grade by hand", manual),
-            ("flagged for review (tampering, deleted cells)", sum(bool(s.flags) for s in cohort.submissions)),
-            ("maximum points", f"{cohort.max_total:g}")]
+    rows = [
+        ("submissions", len(cohort.submissions)),
+        ("graded", len(graded)),
+        ("not graded (blank in the CSV, never zero)", len(cohort.not_graded())),
+        ("graded, with cells still to grade by hand", manual),
+        ("flagged for review (tampering, deleted cells)", sum(bool(s.flags) for s in cohort.submissions)),
+        ("maximum points", f"{cohort.max_total:g}"),
+    ]
     if totals:
-        rows += [("mean score", f"{statistics.fmean(totals):.2f}"),
-                 ("median score", f"{statistics.median(totals):g}")]
+        rows += [("mean score", f"{statistics.fmean(totals):.2f}"), ("median score", f"{statistics.median(totals):g}")]
     return _table(["", ""], rows)
 
 
@@ -51,22 +58,31 @@ def _distribution(cohort: Cohort):
     import plotly.graph_objects as go
 
     totals = [s.total for s in cohort.graded()]
-    figure = go.Figure(go.Histogram(x=totals, xbins={"start": -0.5, "end": cohort.max_total + 0.5, "size": 1},
-                                    marker_color="#0969da"))
-    return figure.update_layout(title="Score distribution (graded submissions)", xaxis_title="points",
-                                yaxis_title="students", bargap=0.05, height=360)
+    figure = go.Figure(
+        go.Histogram(x=totals, xbins={"start": -0.5, "end": cohort.max_total + 0.5, "size": 1}, marker_color="#0969da")
+    )
+    return figure.update_layout(
+        title="Score distribution (graded submissions)",
+        xaxis_title="points",
+        yaxis_title="students",
+        bargap=0.05,
+        height=360,
+    )
 
 
 def _questions(stats: list[Item]):
     import plotly.graph_objects as go
 
     names = [i.question for i in stats]
-    figure = go.Figure([
-        go.Bar(name="mean share of points", x=names, y=[i.mean / (i.max_points or 1) for i in stats]),
-        go.Bar(name="share with full marks", x=names, y=[i.full_marks for i in stats]),
-    ])
-    return figure.update_layout(title="Per question", yaxis={"title": "share of students", "range": [0, 1]},
-                                barmode="group", height=360)
+    figure = go.Figure(
+        [
+            go.Bar(name="mean share of points", x=names, y=[i.mean / (i.max_points or 1) for i in stats]),
+            go.Bar(name="share with full marks", x=names, y=[i.full_marks for i in stats]),
+        ]
+    )
+    return figure.update_layout(
+        title="Per question", yaxis={"title": "share of students", "range": [0, 1]}, barmode="group", height=360
+    )
 
 
 def _discrimination(stats: list[Item]):
@@ -74,13 +90,23 @@ def _discrimination(stats: list[Item]):
 
     values = [i.discrimination for i in stats]
     colours = ["#cf222e" if v is not None and v < WEAK_DISCRIMINATION else "#1a7f37" for v in values]
-    figure = go.Figure(go.Bar(x=[i.question for i in stats], y=values, marker_color=colours,
-                              customdata=[i.item_rest for i in stats],
-                              hovertemplate="%{x}: D = %{y:.2f}, item-rest r = %{customdata:.2f}<extra></extra>"))
-    figure.add_hline(y=WEAK_DISCRIMINATION, line_dash="dot",
-                     annotation_text=f"below {WEAK_DISCRIMINATION}: revise the question (Ebel & Frisbie)")
-    return figure.update_layout(title="Item discrimination: top 27 % minus bottom 27 %, share of points",
-                                yaxis={"range": [-1, 1]}, height=360)
+    figure = go.Figure(
+        go.Bar(
+            x=[i.question for i in stats],
+            y=values,
+            marker_color=colours,
+            customdata=[i.item_rest for i in stats],
+            hovertemplate="%{x}: D = %{y:.2f}, item-rest r = %{customdata:.2f}<extra></extra>",
+        )
+    )
+    figure.add_hline(
+        y=WEAK_DISCRIMINATION,
+        line_dash="dot",
+        annotation_text=f"below {WEAK_DISCRIMINATION}: revise the question (Ebel & Frisbie)",
+    )
+    return figure.update_layout(
+        title="Item discrimination: top 27 % minus bottom 27 %, share of points", yaxis={"range": [-1, 1]}, height=360
+    )
 
 
 def _failures(cohort: Cohort) -> str:
@@ -92,15 +118,17 @@ def _failures(cohort: Cohort) -> str:
     if not rows:
         return "<h2>Most common failures</h2><p>No graded cell failed.</p>"
     return "<h2>Most common failures per question</h2>" + _table(
-        ["question", "students", "share", "what the check said"], rows)
+        ["question", "students", "share", "what the check said"], rows
+    )
 
 
 def _not_graded(cohort: Cohort) -> str:
     missing = cohort.not_graded()
     if not missing:
         return "<h2>Not graded</h2><p>Every submission was graded.</p>"
-    return ("<h2>Not graded: look at these by hand</h2>"
-            + _table(["student", "why"], [(s.student, s.reason) for s in missing]))
+    return "<h2>Not graded: look at these by hand</h2>" + _table(
+        ["student", "why"], [(s.student, s.reason) for s in missing]
+    )
 
 
 def _flagged(cohort: Cohort) -> str:

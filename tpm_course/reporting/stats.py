@@ -30,14 +30,16 @@ def items(cohort: Cohort) -> list[Item]:
         top = cohort.max_points[question] or 1.0
         points = [s.scores.get(question) or 0.0 for s in graded]
         share = [p / top for p in points]
-        result.append(Item(
-            question,
-            cohort.max_points[question],
-            _mean(points),
-            _mean([1.0 if p >= top else 0.0 for p in points]),
-            _mean([share[i] for i in upper]) - _mean([share[i] for i in lower]) if len(graded) >= 4 else None,
-            _correlation(points, [t - p for t, p in zip(totals, points)]),
-        ))
+        result.append(
+            Item(
+                question,
+                cohort.max_points[question],
+                _mean(points),
+                _mean([1.0 if p >= top else 0.0 for p in points]),
+                _mean([share[i] for i in upper]) - _mean([share[i] for i in lower]) if len(graded) >= 4 else None,
+                _correlation(points, [t - p for t, p in zip(totals, points)]),
+            )
+        )
     return result
 
 

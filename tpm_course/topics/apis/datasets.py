@@ -8,10 +8,10 @@ same calendar and schema but other rows: the hidden tests run a learner's SQL on
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
-from functools import partial
-from tpm_course.data.dataset import Dataset
 import sys
+from functools import lru_cache, partial
+
+from tpm_course.data.dataset import Dataset
 
 SEED = 20260302
 START = dt.date(2026, 3, 2)  # a Monday
@@ -153,7 +153,7 @@ def _numbered(rng, users, sessions) -> dict[str, list[tuple]]:
         events.append((event_id, user, session_id, _stamp(second), name))
         if name == "purchase":
             status = ("paid", "refunded", "cancelled")[int(rng.choice(3, p=(0.9, 0.06, 0.04)))]
-            cents = int(round(float(rng.lognormal(np.log(4_200), 0.55))))
+            cents = round(float(rng.lognormal(np.log(4_200), 0.55)))
             orders.append((len(orders) + 1, user, _stamp(second), status, cents))
     return {"users": users, "events": events, "orders": orders}
 
@@ -168,7 +168,9 @@ def describe(name: str) -> str:
     return f"{sizes[name]:,} rows of `{name}`; seed {SEED}; {START:%d %B} to {START + dt.timedelta(days=DAYS - 1):%d %B %Y}"
 
 
-DATASETS = {f"shop_{name}": Dataset(f"shop_{name}", COLUMNS[name], partial(table, name), partial(describe, name))
-            for name in TABLES}
+DATASETS = {
+    f"shop_{name}": Dataset(f"shop_{name}", COLUMNS[name], partial(table, name), partial(describe, name))
+    for name in TABLES
+}
 DATABASES = {"shop": sys.modules[__name__]}
 """name -> the module that declares its TABLES, SCHEMA, INDEXES, COLUMNS and tables(seed)."""

@@ -84,31 +84,44 @@ class StorePlanQuestion(Question):
         fields = {}
         for workload in self.workloads:
             fields[f"{workload}_store"] = {"enum": list(STORES)}
-            fields[f"{workload}_reasons"] = {"type": "array", "minItems": 2, "uniqueItems": True,
-                                             "items": {"enum": REASONS}}
+            fields[f"{workload}_reasons"] = {
+                "type": "array",
+                "minItems": 2,
+                "uniqueItems": True,
+                "items": {"enum": REASONS},
+            }
         self.schema = {"type": "object", "required": list(fields), "properties": fields}
 
     def _form(self, namespace: dict) -> dict | Outcome:
         document = self.lookup(namespace)
         if not isinstance(document, dict):
-            return Outcome(Status.INCORRECT, f"{self.qid}: `{self.name}` should be a dict",
-                           [f"It is a {type(document).__name__}."])
+            return Outcome(
+                Status.INCORRECT, f"{self.qid}: `{self.name}` should be a dict", [f"It is a {type(document).__name__}."]
+            )
         unfilled = [k for k, v in document.items() if v is Ellipsis]
         if unfilled:
-            return Outcome(Status.INCORRECT, f"{self.qid}: `{self.name}` is not finished",
-                           [f"Replace the `...` of {', '.join(map(repr, unfilled))}."])
+            return Outcome(
+                Status.INCORRECT,
+                f"{self.qid}: `{self.name}` is not finished",
+                [f"Replace the `...` of {', '.join(map(repr, unfilled))}."],
+            )
         document = {k: _canonical(v) for k, v in document.items()}
         problems = schema_problems(document, self.schema)
         if problems:
-            return Outcome(Status.INCORRECT, f"{self.qid}: `{self.name}` does not have the required shape", problems[:6])
+            return Outcome(
+                Status.INCORRECT, f"{self.qid}: `{self.name}` does not have the required shape", problems[:6]
+            )
         return document
 
     def check_visible(self, namespace: dict) -> Outcome:
         document = self._form(namespace)
         if isinstance(document, Outcome):
             return document
-        return Outcome(Status.PENDING, f"{self.qid}: `{self.name}` names a store and its reasons for every workload",
-                       ["The grader checks each choice against the workloads when you submit."])
+        return Outcome(
+            Status.PENDING,
+            f"{self.qid}: `{self.name}` names a store and its reasons for every workload",
+            ["The grader checks each choice against the workloads when you submit."],
+        )
 
     def check_key(self, namespace: dict, expected: dict | None = None, **context: Any) -> Outcome:
         document = self._form(namespace)
@@ -124,8 +137,10 @@ class StorePlanQuestion(Question):
             deciding = {normalise(r) for r in expected[f"{workload}_reasons"]}
             stray = [r for r in reasons if normalise(r) not in deciding]
             if stray:
-                details.append(f"`{self.name}['{workload}_reasons']` lists {', '.join(map(repr, stray))}: not a need "
-                               f"the brief states for the {workload} workload, so not a reason for this choice.")
+                details.append(
+                    f"`{self.name}['{workload}_reasons']` lists {', '.join(map(repr, stray))}: not a need "
+                    f"the brief states for the {workload} workload, so not a reason for this choice."
+                )
         if not details:
             return Outcome(Status.CORRECT, f"{self.qid}: correct, each store fits its workload for the reasons given")
         context = {**self.context, **context}

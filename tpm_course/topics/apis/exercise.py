@@ -4,9 +4,10 @@ The SQL questions' misconceptions read the results of the queries a hidden test 
 (``events_not_users="SELECT ..."``), run on the same database as the learner's query.
 """
 
-from ..apis import ContractQuestion
 from tpm_course.core import Misconception, QueryQuestion
 from tpm_course.topics.apis.datastores import StorePlanQuestion
+
+from ..apis import ContractQuestion
 
 NOTEBOOK = "04_apis"
 
@@ -40,7 +41,9 @@ EVENTS_NOT_USERS = (
 )
 
 q1 = ContractQuestion(
-    "q1", NOTEBOOK, "orders_api",
+    "q1",
+    NOTEBOOK,
+    "orders_api",
     hints=[
         "Start from the lesson's contract: it already lists and reads orders. Add the two writes, "
         "then go through the brief's list of requirements one by one.",
@@ -50,18 +53,25 @@ q1 = ContractQuestion(
 )
 
 q2 = QueryQuestion(
-    "q2", NOTEBOOK, "dau_sql",
-    columns=["day", "dau"], key=["day"],
+    "q2",
+    NOTEBOOK,
+    "dau_sql",
+    columns=["day", "dau"],
+    key=["day"],
     misconceptions=[
         Misconception("events, not users", EVENTS_NOT_USERS, _given("events_not_users")),
-        Misconception("sessions, not users",
-                      "You counted sessions. A user who opens the app three times in a day is one daily "
-                      "active user: count distinct users, not distinct sessions.",
-                      _given("sessions_not_users")),
-        Misconception("buyers, not active users",
-                      "You counted users who purchased. Active means any event at all: a user who only "
-                      "browsed was active that day too.",
-                      _given("buyers_not_users")),
+        Misconception(
+            "sessions, not users",
+            "You counted sessions. A user who opens the app three times in a day is one daily "
+            "active user: count distinct users, not distinct sessions.",
+            _given("sessions_not_users"),
+        ),
+        Misconception(
+            "buyers, not active users",
+            "You counted users who purchased. Active means any event at all: a user who only "
+            "browsed was active that day too.",
+            _given("buyers_not_users"),
+        ),
     ],
     hints=[
         "Group the `events` table by the calendar date of `event_time`: `date(event_time)` in SQLite.",
@@ -70,25 +80,37 @@ q2 = QueryQuestion(
 )
 
 q3 = QueryQuestion(
-    "q3", NOTEBOOK, "cart_conversion_sql",
-    columns=["platform", "cart_users", "buyers", "conversion"], key=["platform"],
+    "q3",
+    NOTEBOOK,
+    "cart_conversion_sql",
+    columns=["platform", "cart_users", "buyers", "conversion"],
+    key=["platform"],
     misconceptions=[
-        Misconception("conversion over all users",
-                      "Your `conversion` divides by all of the platform's users. A funnel step's conversion is "
-                      "measured on the users who reached the step before it: here, those who added to the cart.",
-                      _given("all_users_denominator")),
-        Misconception("conversion over all active users",
-                      "Your `conversion` divides by every active user of the platform. A funnel step's conversion "
-                      "is measured on the users who reached the step before it: here, those who added to the cart.",
-                      _given("active_users_denominator")),
-        Misconception("buy-now buyers counted",
-                      "Your `buyers` includes users who bought with 'buy now' and never added to the cart. This "
-                      "step's buyers are cart users who went on to purchase.",
-                      _given("buyers_without_cart")),
+        Misconception(
+            "conversion over all users",
+            "Your `conversion` divides by all of the platform's users. A funnel step's conversion is "
+            "measured on the users who reached the step before it: here, those who added to the cart.",
+            _given("all_users_denominator"),
+        ),
+        Misconception(
+            "conversion over all active users",
+            "Your `conversion` divides by every active user of the platform. A funnel step's conversion "
+            "is measured on the users who reached the step before it: here, those who added to the cart.",
+            _given("active_users_denominator"),
+        ),
+        Misconception(
+            "buy-now buyers counted",
+            "Your `buyers` includes users who bought with 'buy now' and never added to the cart. This "
+            "step's buyers are cart users who went on to purchase.",
+            _given("buyers_without_cart"),
+        ),
         Misconception("events, not users", EVENTS_NOT_USERS, _given("events_not_users")),
         _integer_division("conversion"),
-        Misconception("a percentage", "Your `conversion` looks like a percentage: give it as a share between 0 and 1.",
-                      _percent("conversion")),
+        Misconception(
+            "a percentage",
+            "Your `conversion` looks like a percentage: give it as a share between 0 and 1.",
+            _percent("conversion"),
+        ),
     ],
     hints=[
         "Find the users with at least one `add_to_cart` event, and separately those with a `purchase` event. "
@@ -99,27 +121,38 @@ q3 = QueryQuestion(
 )
 
 q4 = QueryQuestion(
-    "q4", NOTEBOOK, "d7_retention_sql",
-    columns=["signup_date", "cohort_users", "retained_d7"], key=["signup_date"],
+    "q4",
+    NOTEBOOK,
+    "d7_retention_sql",
+    columns=["signup_date", "cohort_users", "retained_d7"],
+    key=["signup_date"],
     misconceptions=[
-        Misconception("inner join drops the inactive",
-                      "Your `cohort_users` leaves out users with no events: an inner JOIN with `events` keeps only "
-                      "users who have a matching event. Start FROM users and LEFT JOIN the events.",
-                      _given("cohort_of_active_users")),
-        Misconception("inner join on day 7",
-                      "Your `cohort_users` counts only the users active on day 7: the inner JOIN with day 7's events "
-                      "dropped everyone else from the cohort. LEFT JOIN keeps them and counts them in the cohort.",
-                      _given("cohort_of_retained_users")),
+        Misconception(
+            "inner join drops the inactive",
+            "Your `cohort_users` leaves out users with no events: an inner JOIN with `events` keeps only "
+            "users who have a matching event. Start FROM users and LEFT JOIN the events.",
+            _given("cohort_of_active_users"),
+        ),
+        Misconception(
+            "inner join on day 7",
+            "Your `cohort_users` counts only the users active on day 7: the inner JOIN with day 7's events "
+            "dropped everyone else from the cohort. LEFT JOIN keeps them and counts them in the cohort.",
+            _given("cohort_of_retained_users"),
+        ),
         Misconception("events, not users", EVENTS_NOT_USERS, _given("events_not_users")),
-        Misconception("on or after day 7",
-                      "You counted users active on day 7 or any later day. D7 retention counts users active on "
-                      "the seventh day after signup itself: the date `signup_date` + 7 days.",
-                      _given("active_on_or_after_day_7")),
-        Misconception("timestamps compared as days",
-                      "No one is retained in your result. A timestamp carries the time of day, so "
-                      "julianday(event_time) - julianday(signup_date) is never exactly 7: compare calendar dates, "
-                      "date(event_time) = date(signup_date, '+7 days').",
-                      lambda expected, **_: expected.assign(retained_d7=0)),
+        Misconception(
+            "on or after day 7",
+            "You counted users active on day 7 or any later day. D7 retention counts users active on "
+            "the seventh day after signup itself: the date `signup_date` + 7 days.",
+            _given("active_on_or_after_day_7"),
+        ),
+        Misconception(
+            "timestamps compared as days",
+            "No one is retained in your result. A timestamp carries the time of day, so "
+            "julianday(event_time) - julianday(signup_date) is never exactly 7: compare calendar dates, "
+            "date(event_time) = date(signup_date, '+7 days').",
+            lambda expected, **_: expected.assign(retained_d7=0),
+        ),
     ],
     hints=[
         "Start FROM users, keep the signups of 2 to 8 March, and GROUP BY signup_date.",
@@ -135,18 +168,25 @@ INNER_JOIN_DROPS_USERS = (
 )
 
 q5 = QueryQuestion(
-    "q5", NOTEBOOK, "orders_per_user_sql",
-    columns=["country", "users", "paid_orders", "orders_per_user"], key=["country"],
+    "q5",
+    NOTEBOOK,
+    "orders_per_user_sql",
+    columns=["country", "users", "paid_orders", "orders_per_user"],
+    key=["country"],
     misconceptions=[
         Misconception("inner join", INNER_JOIN_DROPS_USERS, _given("users_with_paid_orders")),
         Misconception("inner join, any status", INNER_JOIN_DROPS_USERS, _given("users_with_any_order")),
-        Misconception("COUNT(*) after a LEFT JOIN",
-                      "Your `paid_orders` counts one for every user without a paid order: a LEFT JOIN keeps such a "
-                      "user as one row of NULLs, and COUNT(*) counts that row. Count a column of `orders` instead.",
-                      _given("count_star")),
-        Misconception("every status counted",
-                      "Your `paid_orders` counts refunded and cancelled orders too: keep only status 'paid'.",
-                      _given("all_statuses")),
+        Misconception(
+            "COUNT(*) after a LEFT JOIN",
+            "Your `paid_orders` counts one for every user without a paid order: a LEFT JOIN keeps such a "
+            "user as one row of NULLs, and COUNT(*) counts that row. Count a column of `orders` instead.",
+            _given("count_star"),
+        ),
+        Misconception(
+            "every status counted",
+            "Your `paid_orders` counts refunded and cancelled orders too: keep only status 'paid'.",
+            _given("all_statuses"),
+        ),
         _integer_division("orders_per_user"),
     ],
     hints=[
@@ -156,35 +196,46 @@ q5 = QueryQuestion(
 )
 
 q6 = StorePlanQuestion(
-    "q6", NOTEBOOK, "store_plan",
+    "q6",
+    NOTEBOOK,
+    "store_plan",
     workloads=["orders", "dashboard", "search"],
     misconceptions=[
-        Misconception("warehouse for the write path",
-                      "A columnar warehouse is built to scan history, and is loaded in batches or streams minutes "
-                      "behind. It is not a transactional write path: an order, its items and the stock change must "
-                      "commit together, and the partner must read the order back at once.",
-                      lambda expected, **_: {"orders_store": "columnar warehouse"}),
-        Misconception("key-value for orders",
-                      "A key-value store reads and writes one item by its key. Orders also need changes to several "
-                      "tables in one transaction and lookups by customer, status and date: that is what a "
-                      "relational database does.",
-                      lambda expected, **_: {"orders_store": "key-value store"}),
-        Misconception("document store for orders",
-                      "A document database suits nested records whose fields change. Orders have a fixed schema, "
-                      "change stock and order rows in one transaction and are searched by several fields.",
-                      lambda expected, **_: {"orders_store": "document database"}),
-        Misconception("dashboard on the orders database",
-                      "The dashboard scans billions of events. Run on the orders database, those scans compete with "
-                      "the partner's writes, and row storage reads every column of every row a query touches.",
-                      lambda expected, **_: {"dashboard_store": "relational database"}),
-        Misconception("search with LIKE",
-                      "A relational database can only filter with LIKE '%…%': it scans every row, cannot rank by "
-                      "relevance and does not forgive typos. Search needs an index built for text.",
-                      lambda expected, **_: {"search_store": "relational database"}),
+        Misconception(
+            "warehouse for the write path",
+            "A columnar warehouse is built to scan history, and is loaded in batches or streams minutes "
+            "behind. It is not a transactional write path: an order, its items and the stock change must "
+            "commit together, and the partner must read the order back at once.",
+            lambda expected, **_: {"orders_store": "columnar warehouse"},
+        ),
+        Misconception(
+            "key-value for orders",
+            "A key-value store reads and writes one item by its key. Orders also need changes to several "
+            "tables in one transaction and lookups by customer, status and date: that is what a "
+            "relational database does.",
+            lambda expected, **_: {"orders_store": "key-value store"},
+        ),
+        Misconception(
+            "document store for orders",
+            "A document database suits nested records whose fields change. Orders have a fixed schema, "
+            "change stock and order rows in one transaction and are searched by several fields.",
+            lambda expected, **_: {"orders_store": "document database"},
+        ),
+        Misconception(
+            "dashboard on the orders database",
+            "The dashboard scans billions of events. Run on the orders database, those scans compete with "
+            "the partner's writes, and row storage reads every column of every row a query touches.",
+            lambda expected, **_: {"dashboard_store": "relational database"},
+        ),
+        Misconception(
+            "search with LIKE",
+            "A relational database can only filter with LIKE '%…%': it scans every row, cannot rank by "
+            "relevance and does not forgive typos. Search needs an index built for text.",
+            lambda expected, **_: {"search_store": "relational database"},
+        ),
     ],
     hints=[
         "For each workload, underline the needs in its description, then find them in `REASONS`.",
-        "Ask which store is built for those needs (the lesson's table of stores), not which one could be "
-        "made to work.",
+        "Ask which store is built for those needs (the lesson's table of stores), not which one could be made to work.",
     ],
 )

@@ -40,8 +40,11 @@ _OPERATION = {
             "additionalProperties": {
                 "type": "object",
                 "required": ["description"],
-                "properties": {"description": {"type": "string"}, "headers": {"type": "object"},
-                               "content": {"type": "object"}},
+                "properties": {
+                    "description": {"type": "string"},
+                    "headers": {"type": "object"},
+                    "content": {"type": "object"},
+                },
             },
         },
     },
@@ -52,18 +55,27 @@ OPENAPI_SCHEMA = {
     "required": ["openapi", "info", "paths"],
     "properties": {
         "openapi": {"type": "string", "pattern": r"^3\.\d+\.\d+$"},
-        "info": {"type": "object", "required": ["title", "version"],
-                 "properties": {"title": {"type": "string", "minLength": 1}, "version": {"type": ["string", "number"]}}},
+        "info": {
+            "type": "object",
+            "required": ["title", "version"],
+            "properties": {"title": {"type": "string", "minLength": 1}, "version": {"type": ["string", "number"]}},
+        },
         "paths": {
             "type": "object",
             "minProperties": 1,
             "propertyNames": {"pattern": "^/"},
             "additionalProperties": {
                 "type": "object",
-                "propertyNames": {"anyOf": [{"enum": [*OPERATION_KEYS, "summary", "description", "parameters",
-                                                      "servers"]}, {"pattern": "^x-"}]},
-                "properties": {"parameters": {"type": "array", "items": {"$ref": "#/$defs/parameter"}},
-                               **{m: {"$ref": "#/$defs/operation"} for m in OPERATION_KEYS}},
+                "propertyNames": {
+                    "anyOf": [
+                        {"enum": [*OPERATION_KEYS, "summary", "description", "parameters", "servers"]},
+                        {"pattern": "^x-"},
+                    ]
+                },
+                "properties": {
+                    "parameters": {"type": "array", "items": {"$ref": "#/$defs/parameter"}},
+                    **{m: {"$ref": "#/$defs/operation"} for m in OPERATION_KEYS},
+                },
             },
         },
     },
@@ -72,10 +84,8 @@ OPENAPI_SCHEMA = {
 """The part of the OpenAPI 3.1 document structure the course checks (paths, operations, parameters, responses)."""
 
 
-
 class ContractError(ValueError):
     """The answer cannot be read as an OpenAPI document at all."""
-
 
 
 @dataclass(frozen=True)
@@ -92,7 +102,6 @@ class Operation:
         return next((p for p in self.parameters if p["in"] == where and p["name"].lower() in names), None)
 
 
-
 def read_contract(document: Any) -> dict:
     """The contract as a dict: a YAML or JSON string is parsed; status codes and methods are normalised."""
     if isinstance(document, str):
@@ -103,11 +112,13 @@ def read_contract(document: Any) -> dict:
         except yaml.YAMLError as error:
             raise ContractError(f"it could not be read as YAML: {error}") from None
     if not isinstance(document, dict):
-        raise ContractError(f"an OpenAPI document is a dict (or a YAML string), and this is a {type(document).__name__}")
+        raise ContractError(
+            f"an OpenAPI document is a dict (or a YAML string), and this is a {type(document).__name__}"
+        )
     contract = _inlined(copy.deepcopy(document), document)
     paths = contract.get("paths")
     if isinstance(paths, dict):
-        for path, item in list(paths.items()):
+        for _path, item in list(paths.items()):
             if not isinstance(item, dict):
                 continue
             for key in list(item):
@@ -116,8 +127,10 @@ def read_contract(document: Any) -> dict:
             for method in OPERATION_KEYS:
                 responses = item.get(method, {}).get("responses") if isinstance(item.get(method), dict) else None
                 if isinstance(responses, dict):
-                    item[method]["responses"] = {str(code).upper() if str(code).lower().endswith("xx") else str(code): r
-                                                 for code, r in responses.items()}
+                    item[method]["responses"] = {
+                        str(code).upper() if str(code).lower().endswith("xx") else str(code): r
+                        for code, r in responses.items()
+                    }
     return contract
 
 

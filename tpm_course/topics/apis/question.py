@@ -6,6 +6,7 @@ from typing import Any
 
 from tpm_course.core.outcome import Outcome, Status
 from tpm_course.core.question import Question, Unanswered
+
 from .openapi import ContractError, operations, read_contract, shape_problems
 from .review import Need, contract_problems
 
@@ -28,8 +29,9 @@ class ContractQuestion(Question):
         problems = shape_problems(contract)
         if problems:
             shown = problems[:6] + ([f"… and {len(problems) - 6} more."] if len(problems) > 6 else [])
-            return Outcome(Status.INCORRECT, f"{self.qid}: `{self.name}` does not have the shape of an OpenAPI document",
-                           shown)
+            return Outcome(
+                Status.INCORRECT, f"{self.qid}: `{self.name}` does not have the shape of an OpenAPI document", shown
+            )
         return contract
 
     def check_visible(self, namespace: dict) -> Outcome:
@@ -37,9 +39,12 @@ class ContractQuestion(Question):
         if isinstance(contract, Outcome):
             return contract
         ops = operations(contract)
-        return Outcome(Status.PENDING, f"{self.qid}: `{self.name}` has the shape of an OpenAPI document "
-                       f"({len(contract['paths'])} paths, {len(ops)} operations)",
-                       ["The grader reviews it against the partner's needs when you submit."])
+        return Outcome(
+            Status.PENDING,
+            f"{self.qid}: `{self.name}` has the shape of an OpenAPI document "
+            f"({len(contract['paths'])} paths, {len(ops)} operations)",
+            ["The grader reviews it against the partner's needs when you submit."],
+        )
 
     def check_key(self, namespace: dict, expected: list[Need] = (), **_: Any) -> Outcome:
         contract = self._form(namespace)
@@ -48,6 +53,8 @@ class ContractQuestion(Question):
         problems = contract_problems(contract, list(expected))
         if not problems:
             return Outcome(Status.CORRECT, f"{self.qid}: correct, `{self.name}` meets every need a reviewer checks")
-        return Outcome(Status.INCORRECT, f"{self.qid}: a reviewer would send `{self.name}` back with "
-                       f"{len(problems)} comment(s)", problems[:8] + (
-                           [f"… and {len(problems) - 8} more."] if len(problems) > 8 else []))
+        return Outcome(
+            Status.INCORRECT,
+            f"{self.qid}: a reviewer would send `{self.name}` back with {len(problems)} comment(s)",
+            problems[:8] + ([f"… and {len(problems) - 8} more."] if len(problems) > 8 else []),
+        )

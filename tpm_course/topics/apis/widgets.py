@@ -23,22 +23,26 @@ STEPS = {
 def activity_sql(measure: str, platform: str) -> str:
     """Daily activity on one measure, for every platform or one."""
     where = "" if platform == PLATFORMS[0] else f"WHERE u.platform = '{platform}'\n"
-    return (f"SELECT date(e.event_time) AS day, {MEASURES[measure]} AS value\n"
-            f"FROM events AS e JOIN users AS u ON u.user_id = e.user_id\n{where}"
-            f"GROUP BY day\nORDER BY day")
+    return (
+        f"SELECT date(e.event_time) AS day, {MEASURES[measure]} AS value\n"
+        f"FROM events AS e JOIN users AS u ON u.user_id = e.user_id\n{where}"
+        f"GROUP BY day\nORDER BY day"
+    )
 
 
 def funnel_step_sql(step: str) -> str:
     """Weekly conversion of one funnel step by platform, among the users who reached the step before."""
     before, after = STEPS[step]
     week = "date(event_time, 'weekday 0', '-6 days')"
-    return (f"WITH reached AS (SELECT DISTINCT user_id, {week} AS week FROM events WHERE event_name = '{before}'),\n"
-            f"     went_on AS (SELECT DISTINCT user_id, {week} AS week FROM events WHERE event_name = '{after}')\n"
-            f"SELECT r.week, u.platform, COUNT(*) AS reached, COUNT(w.user_id) AS went_on,\n"
-            f"       1.0 * COUNT(w.user_id) / COUNT(*) AS conversion\n"
-            f"FROM reached AS r\nJOIN users AS u ON u.user_id = r.user_id\n"
-            f"LEFT JOIN went_on AS w ON w.user_id = r.user_id AND w.week = r.week\n"
-            f"GROUP BY r.week, u.platform\nORDER BY r.week, u.platform")
+    return (
+        f"WITH reached AS (SELECT DISTINCT user_id, {week} AS week FROM events WHERE event_name = '{before}'),\n"
+        f"     went_on AS (SELECT DISTINCT user_id, {week} AS week FROM events WHERE event_name = '{after}')\n"
+        f"SELECT r.week, u.platform, COUNT(*) AS reached, COUNT(w.user_id) AS went_on,\n"
+        f"       1.0 * COUNT(w.user_id) / COUNT(*) AS conversion\n"
+        f"FROM reached AS r\nJOIN users AS u ON u.user_id = r.user_id\n"
+        f"LEFT JOIN went_on AS w ON w.user_id = r.user_id AND w.week = r.week\n"
+        f"GROUP BY r.week, u.platform\nORDER BY r.week, u.platform"
+    )
 
 
 def _shown(sql: str):
@@ -60,14 +64,31 @@ def activity_explorer(connection):
         sql = activity_sql(measure, platform)
         query.value = _shown(sql).value
         daily = run_query(sql, connection)
-        fig = px.line(daily, x="day", y="value", markers=True, labels={"day": "", "value": measure},
-                      title=f"{measure.capitalize()} per day, {platform}")
+        fig = px.line(
+            daily,
+            x="day",
+            y="value",
+            markers=True,
+            labels={"day": "", "value": measure},
+            title=f"{measure.capitalize()} per day, {platform}",
+        )
         fig.add_vline(x=EMAIL_DAY.isoformat(), line_dash="dot", line_color="seagreen")
         fig.add_annotation(x=EMAIL_DAY.isoformat(), y=1.02, yref="paper", text="win-back e-mail", showarrow=False)
-        fig.add_vrect(x0=IOS_DOUBLE_VIEWS[0].isoformat(), x1=IOS_DOUBLE_VIEWS[-1].isoformat(),
-                      fillcolor="firebrick", opacity=0.12, line_width=0)
-        fig.add_annotation(x=IOS_DOUBLE_VIEWS[-1].isoformat(), y=0.02, yref="paper", text="iOS release",
-                           showarrow=False, xanchor="left")
+        fig.add_vrect(
+            x0=IOS_DOUBLE_VIEWS[0].isoformat(),
+            x1=IOS_DOUBLE_VIEWS[-1].isoformat(),
+            fillcolor="firebrick",
+            opacity=0.12,
+            line_width=0,
+        )
+        fig.add_annotation(
+            x=IOS_DOUBLE_VIEWS[-1].isoformat(),
+            y=0.02,
+            yref="paper",
+            text="iOS release",
+            showarrow=False,
+            xanchor="left",
+        )
         fig.update_yaxes(rangemode="tozero")
         fig.update_layout(height=380, margin=dict(t=50, b=30, l=50, r=20))
         fig.show()
@@ -81,20 +102,29 @@ def funnel_explorer(connection):
     import ipywidgets as w
     import plotly.express as px
 
-    step = w.Dropdown(options=list(STEPS), value="viewed → added to cart", description="Step",
-                      layout=w.Layout(width="380px"))
+    step = w.Dropdown(
+        options=list(STEPS), value="viewed → added to cart", description="Step", layout=w.Layout(width="380px")
+    )
     query = w.HTML()
 
     def draw(step):
         sql = funnel_step_sql(step)
         query.value = _shown(sql).value
         weekly = run_query(sql, connection)
-        fig = px.line(weekly, x="week", y="conversion", color="platform", markers=True,
-                      hover_data=["reached", "went_on"], labels={"week": "week starting", "conversion": "conversion"},
-                      title=f"Weekly conversion, {step}")
+        fig = px.line(
+            weekly,
+            x="week",
+            y="conversion",
+            color="platform",
+            markers=True,
+            hover_data=["reached", "went_on"],
+            labels={"week": "week starting", "conversion": "conversion"},
+            title=f"Weekly conversion, {step}",
+        )
         fig.add_vline(x=ANDROID_BUG_FROM.isoformat(), line_dash="dot", line_color="grey")
-        fig.add_annotation(x=ANDROID_BUG_FROM.isoformat(), y=1.02, yref="paper", text="Android release",
-                           showarrow=False)
+        fig.add_annotation(
+            x=ANDROID_BUG_FROM.isoformat(), y=1.02, yref="paper", text="Android release", showarrow=False
+        )
         fig.update_yaxes(range=[0, 1], tickformat=".0%")
         fig.update_layout(height=380, margin=dict(t=50, b=30, l=50, r=20))
         fig.show()

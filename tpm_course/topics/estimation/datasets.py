@@ -1,8 +1,8 @@
 """A day of per-minute request counts with a diurnal curve and a push-notification burst."""
 
 from __future__ import annotations
-from tpm_course.data.dataset import Dataset
 
+from tpm_course.data.dataset import Dataset
 
 SEED = 20260310
 COLUMNS = ["minute", "time", "requests"]
@@ -37,8 +37,10 @@ def traffic_day(seed: int = SEED, mean_per_minute: float = 60_000) -> list[tuple
 
 
 def describe() -> str:
-    return (f"1,440 rows, one a minute of a day; seed {SEED}; a diurnal curve peaking near 21:00 "
-            f"with a four-minute push-notification burst at 19:30")
+    return (
+        f"1,440 rows, one a minute of a day; seed {SEED}; a diurnal curve peaking near 21:00 "
+        f"with a four-minute push-notification burst at 19:30"
+    )
 
 
 DATASETS = {"traffic_day": Dataset("traffic_day", COLUMNS, traffic_day, describe)}

@@ -21,7 +21,9 @@ ROUND_DAY = Misconception(
 )
 
 q1 = FunctionQuestion(
-    "q1", NOTEBOOK, "qps",
+    "q1",
+    NOTEBOOK,
+    "qps",
     unit="request/second",
     cases=[
         ({"daily_active_users": 1_000_000, "requests_per_user": 86.4}, 1_000.0),
@@ -30,10 +32,16 @@ q1 = FunctionQuestion(
     misconceptions=[
         AVERAGE_NOT_PEAK,
         ROUND_DAY,
-        Misconception("per hour", "Your result is per hour: a day has 86,400 seconds, not 24 units.",
-                      lambda expected, **_: expected * 3_600),
-        Misconception("per minute", "Your result is per minute: divide the daily count by 86,400 seconds.",
-                      lambda expected, **_: expected * 60),
+        Misconception(
+            "per hour",
+            "Your result is per hour: a day has 86,400 seconds, not 24 units.",
+            lambda expected, **_: expected * 3_600,
+        ),
+        Misconception(
+            "per minute",
+            "Your result is per minute: divide the daily count by 86,400 seconds.",
+            lambda expected, **_: expected * 60,
+        ),
     ],
     hints=[
         "Requests per day = users × requests per user. How many seconds does a day have?",
@@ -42,17 +50,33 @@ q1 = FunctionQuestion(
 )
 
 q2 = FunctionQuestion(
-    "q2", NOTEBOOK, "storage",
+    "q2",
+    NOTEBOOK,
+    "storage",
     unit="byte",
     cases=[
-        ({"daily_active_users": 1_000_000, "uploads_per_user": 0.5, "bytes_per_upload": 2_000_000,
-          "days": 30, "replicas": 3}, "90 TB"),
+        (
+            {
+                "daily_active_users": 1_000_000,
+                "uploads_per_user": 0.5,
+                "bytes_per_upload": 2_000_000,
+                "days": 30,
+                "replicas": 3,
+            },
+            "90 TB",
+        ),
     ],
     misconceptions=[
-        Misconception("one replica", "You stored one copy. Every photo is kept `replicas` times for durability.",
-                      lambda expected, replicas, **_: None if replicas == 1 else expected / replicas),
-        Misconception("one day", "That is one day of uploads; the question asks for `days` of them.",
-                      lambda expected, days, **_: None if days == 1 else expected / days),
+        Misconception(
+            "one replica",
+            "You stored one copy. Every photo is kept `replicas` times for durability.",
+            lambda expected, replicas, **_: None if replicas == 1 else expected / replicas,
+        ),
+        Misconception(
+            "one day",
+            "That is one day of uploads; the question asks for `days` of them.",
+            lambda expected, days, **_: None if days == 1 else expected / days,
+        ),
         bare_number_in("gigabytes", 1e9, example="90 TB"),
         bare_number_in("terabytes", 1e12, example="90 TB"),
         bare_number_in("gibibytes (2^30 bytes)", 2**30, example="90 TB"),
@@ -64,16 +88,22 @@ q2 = FunctionQuestion(
 )
 
 q3 = FunctionQuestion(
-    "q3", NOTEBOOK, "bandwidth",
+    "q3",
+    NOTEBOOK,
+    "bandwidth",
     unit="bit/second",
     cases=[
-        ({"daily_active_users": 1_000_000, "views_per_user": 86.4, "bytes_per_view": 100_000,
-          "peak_factor": 2}, "1.6 Gbit/s"),
+        (
+            {"daily_active_users": 1_000_000, "views_per_user": 86.4, "bytes_per_view": 100_000, "peak_factor": 2},
+            "1.6 Gbit/s",
+        ),
     ],
     misconceptions=[
-        Misconception("bytes not bits",
-                      "That is bytes per second. Links and CDN contracts are quoted in bits per second: multiply by 8.",
-                      lambda expected, **_: expected / 8),
+        Misconception(
+            "bytes not bits",
+            "That is bytes per second. Links and CDN contracts are quoted in bits per second: multiply by 8.",
+            lambda expected, **_: expected / 8,
+        ),
         AVERAGE_NOT_PEAK,
         ROUND_DAY,
     ],
@@ -84,20 +114,28 @@ q3 = FunctionQuestion(
 )
 
 q4 = ValueQuestion(
-    "q4", NOTEBOOK, "peak_factor",
+    "q4",
+    NOTEBOOK,
+    "peak_factor",
     rel_tol=0.01,
     misconceptions=[
-        Misconception("busiest hour",
-                      "You averaged over hours first. An hour's average hides the minutes that overload "
-                      "servers: compare the busiest minute with the average minute.",
-                      lambda expected, busiest_hour, **_: busiest_hour),
-        Misconception("peak over trough",
-                      "You divided the peak by the quietest minute. The peak factor compares the peak with the average.",
-                      lambda expected, peak_over_trough, **_: peak_over_trough),
-        Misconception("peak over median",
-                      "You divided by the median minute. The peak factor is defined against the mean "
-                      "(total requests / number of minutes).",
-                      lambda expected, peak_over_median, **_: peak_over_median),
+        Misconception(
+            "busiest hour",
+            "You averaged over hours first. An hour's average hides the minutes that overload "
+            "servers: compare the busiest minute with the average minute.",
+            lambda expected, busiest_hour, **_: busiest_hour,
+        ),
+        Misconception(
+            "peak over trough",
+            "You divided the peak by the quietest minute. The peak factor compares the peak with the average.",
+            lambda expected, peak_over_trough, **_: peak_over_trough,
+        ),
+        Misconception(
+            "peak over median",
+            "You divided by the median minute. The peak factor is defined against the mean "
+            "(total requests / number of minutes).",
+            lambda expected, peak_over_median, **_: peak_over_median,
+        ),
     ],
     hints=[
         "Load the data with `load_dataset('traffic_day')`; each row is one minute.",
@@ -106,20 +144,28 @@ q4 = ValueQuestion(
 )
 
 q5 = ValueQuestion(
-    "q5", NOTEBOOK, "servers_needed",
+    "q5",
+    NOTEBOOK,
+    "servers_needed",
     integer=True,
     misconceptions=[
-        Misconception("sized for average",
-                      "That fleet carries the average load. Size it for the peak: average × peak factor.",
-                      lambda expected, sized_for_average, **_: sized_for_average),
-        Misconception("no headroom",
-                      "You planned to run servers at 100 % of their tested capacity. Leave the headroom the "
-                      "brief asks for: divide by capacity × utilisation target.",
-                      lambda expected, no_headroom, **_: no_headroom),
-        Misconception("no spare",
-                      "One server failing at the peak would overload the rest: add the spare the brief asks for (N+1), "
-                      "and round up, never down.",
-                      lambda expected, **_: expected - 1),
+        Misconception(
+            "sized for average",
+            "That fleet carries the average load. Size it for the peak: average × peak factor.",
+            lambda expected, sized_for_average, **_: sized_for_average,
+        ),
+        Misconception(
+            "no headroom",
+            "You planned to run servers at 100 % of their tested capacity. Leave the headroom the "
+            "brief asks for: divide by capacity × utilisation target.",
+            lambda expected, no_headroom, **_: no_headroom,
+        ),
+        Misconception(
+            "no spare",
+            "One server failing at the peak would overload the rest: add the spare the brief asks for (N+1), "
+            "and round up, never down.",
+            lambda expected, **_: expected - 1,
+        ),
     ],
     hints=[
         "Peak rate = your `qps` on the brief with the `peak_factor` you measured.",
@@ -140,23 +186,31 @@ LAUNCH_PLAN_SCHEMA = {
 }
 
 q6 = DocumentQuestion(
-    "q6", NOTEBOOK, "launch_plan",
+    "q6",
+    NOTEBOOK,
+    "launch_plan",
     schema=LAUNCH_PLAN_SCHEMA,
     misconceptions=[
-        Misconception("average fits",
-                      "The current fleet covers the average load, not the peak: the plan must hold at the peak.",
-                      lambda expected, **_: {"decision": "launch on the current fleet"}),
-        Misconception("total not added",
-                      "`servers_to_add` is how many to add to the fleet already running, not the total needed.",
-                      lambda expected, current_fleet, **_: {
-                          "servers_to_add": expected["servers_to_add"] + current_fleet}),
-        Misconception("storage without replicas",
-                      "The storage order must hold every replica of every photo.",
-                      lambda expected, replicas, **_: {
-                          "storage_to_order_pb": expected["storage_to_order_pb"] / replicas}),
-        Misconception("egress in bytes",
-                      "CDN commits are in gigabits per second; your figure looks like gigabytes per second.",
-                      lambda expected, **_: {"cdn_commit_gbps": expected["cdn_commit_gbps"] / 8}),
+        Misconception(
+            "average fits",
+            "The current fleet covers the average load, not the peak: the plan must hold at the peak.",
+            lambda expected, **_: {"decision": "launch on the current fleet"},
+        ),
+        Misconception(
+            "total not added",
+            "`servers_to_add` is how many to add to the fleet already running, not the total needed.",
+            lambda expected, current_fleet, **_: {"servers_to_add": expected["servers_to_add"] + current_fleet},
+        ),
+        Misconception(
+            "storage without replicas",
+            "The storage order must hold every replica of every photo.",
+            lambda expected, replicas, **_: {"storage_to_order_pb": expected["storage_to_order_pb"] / replicas},
+        ),
+        Misconception(
+            "egress in bytes",
+            "CDN commits are in gigabits per second; your figure looks like gigabytes per second.",
+            lambda expected, **_: {"cdn_commit_gbps": expected["cdn_commit_gbps"] / 8},
+        ),
     ],
     hints=[
         "Compare `servers_needed` with the 8 servers already running in the region.",

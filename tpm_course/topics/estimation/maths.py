@@ -79,8 +79,7 @@ def estimate(brief: Brief) -> Estimate:
     """Average and peak request rate, replicated storage over ``days`` and peak egress."""
     average = brief.daily_active_users * brief.requests_per_user / SECONDS_PER_DAY
     peak = average * brief.peak_factor
-    stored = (brief.daily_active_users * brief.uploads_per_user * brief.bytes_per_upload
-              * brief.days * brief.replicas)
+    stored = brief.daily_active_users * brief.uploads_per_user * brief.bytes_per_upload * brief.days * brief.replicas
     egress = peak * brief.bytes_per_response * 8
     return Estimate(average, peak, stored, egress)
 

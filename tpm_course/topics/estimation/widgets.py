@@ -26,15 +26,36 @@ def _controls():
     layout = w.Layout(width="460px")
     style = {"description_width": "190px"}
     controls = {
-        name: w.FloatLogSlider(value=start, base=10, min=low, max=high, step=0.05, description=label,
-                               readout_format=".3s", continuous_update=False, layout=layout, style=style)
+        name: w.FloatLogSlider(
+            value=start,
+            base=10,
+            min=low,
+            max=high,
+            step=0.05,
+            description=label,
+            readout_format=".3s",
+            continuous_update=False,
+            layout=layout,
+            style=style,
+        )
         for name, (label, low, high, start) in _LOG_CONTROLS.items()
     }
-    controls.update({
-        name: w.FloatSlider(value=start, min=low, max=high, step=step, description=label,
-                            readout_format=".1f", continuous_update=False, layout=layout, style=style)
-        for name, (label, low, high, step, start) in _LINEAR_CONTROLS.items()
-    })
+    controls.update(
+        {
+            name: w.FloatSlider(
+                value=start,
+                min=low,
+                max=high,
+                step=step,
+                description=label,
+                readout_format=".1f",
+                continuous_update=False,
+                layout=layout,
+                style=style,
+            )
+            for name, (label, low, high, step, start) in _LINEAR_CONTROLS.items()
+        }
+    )
     return controls
 
 
@@ -55,29 +76,42 @@ def _readout(brief: Brief) -> str:
         (f"Storage, {brief.days} days × {brief.replicas} replicas", _size(result.storage_bytes)),
         ("Peak egress", f"{result.peak_egress_bits_per_second / 1e9:,.2f} Gbit/s"),
     ]
-    cells = "".join(f"<tr><td>{name}</td><td style='text-align:right'><b>{value}</b></td></tr>"
-                    for name, value in rows)
+    cells = "".join(f"<tr><td>{name}</td><td style='text-align:right'><b>{value}</b></td></tr>" for name, value in rows)
     return f"<table style='font-size:110%'>{cells}</table>"
 
 
 def _figure(brief: Brief):
     """Average against peak, for the request rate and for the egress it causes."""
-    from plotly.subplots import make_subplots
     import plotly.graph_objects as go
+    from plotly.subplots import make_subplots
 
     at_peak = estimate(brief)
     on_average = estimate(replace(brief, peak_factor=1.0))  # the peak of a flat day is its average
     fig = make_subplots(rows=1, cols=2, subplot_titles=("Requests per second", "Egress, Gbit/s"))
-    for col, values in ((1, (on_average.peak_rps, at_peak.peak_rps)),
-                        (2, (on_average.peak_egress_bits_per_second / 1e9,
-                             at_peak.peak_egress_bits_per_second / 1e9))):
-        fig.add_trace(go.Bar(x=["average", "peak"], y=list(values), marker_color=["#8c9eb5", "#d1495b"],
-                             text=[f"{v:,.3g}" for v in values], textposition="outside",
-                             showlegend=False), row=1, col=col)
+    for col, values in (
+        (1, (on_average.peak_rps, at_peak.peak_rps)),
+        (2, (on_average.peak_egress_bits_per_second / 1e9, at_peak.peak_egress_bits_per_second / 1e9)),
+    ):
+        fig.add_trace(
+            go.Bar(
+                x=["average", "peak"],
+                y=list(values),
+                marker_color=["#8c9eb5", "#d1495b"],
+                text=[f"{v:,.3g}" for v in values],
+                textposition="outside",
+                showlegend=False,
+            ),
+            row=1,
+            col=col,
+        )
         fig.update_yaxes(range=[0, max(values) * 1.25], row=1, col=col)
-    fig.update_layout(height=340, width=760, margin=dict(t=40, b=30, l=50, r=20),
-                      title_text=f"The fleet and the network are sized for the peak (× {brief.peak_factor:.1f})",
-                      title_font_size=14)
+    fig.update_layout(
+        height=340,
+        width=760,
+        margin=dict(t=40, b=30, l=50, r=20),
+        title_text=f"The fleet and the network are sized for the peak (× {brief.peak_factor:.1f})",
+        title_font_size=14,
+    )
     return fig
 
 

@@ -18,12 +18,12 @@ from .variance import Cuped, Ratio, compare_ratios, cuped, cuped_theta, per_unit
 
 __all__ = [
     "CLEANING_RULES",
-    "Comparison",
-    "Cuped",
     "GO",
-    "Ratio",
     "SRM_ALARM",
     "STOP",
+    "Comparison",
+    "Cuped",
+    "Ratio",
     "SplitCheck",
     "aa_z_paths",
     "adjust_p_values",

@@ -21,13 +21,13 @@ class Comparison:
 
     control: float
     treatment: float
-    difference: float          # treatment - control, in the metric's unit
+    difference: float  # treatment - control, in the metric's unit
     ci_low: float
     ci_high: float
-    relative_lift: float       # difference / control
+    relative_lift: float  # difference / control
     relative_ci_low: float
     relative_ci_high: float
-    p_value: float             # two-sided
+    p_value: float  # two-sided
     level: float = 0.95
 
     def significant(self, alpha: float = 0.05) -> bool:
@@ -42,8 +42,9 @@ def _z(level: float) -> float:
     return float(norm.ppf(0.5 + level / 2))
 
 
-def relative_interval(control: float, var_control: float, treatment: float, var_treatment: float,
-                      level: float = 0.95) -> tuple[float, float, float]:
+def relative_interval(
+    control: float, var_control: float, treatment: float, var_treatment: float, level: float = 0.95
+) -> tuple[float, float, float]:
     """Relative lift and its interval by the delta method, from two independent means and their variances."""
     if control == 0:
         raise ValueError("a relative lift needs a control mean other than zero")
@@ -58,8 +59,9 @@ def _counts(successes: int, trials: int, what: str) -> None:
         raise ValueError(f"{what}: need 0 <= conversions <= users and users > 0, got {successes} of {trials}")
 
 
-def compare_proportions(conversions_control: int, users_control: int, conversions_treatment: int,
-                        users_treatment: int, level: float = 0.95) -> Comparison:
+def compare_proportions(
+    conversions_control: int, users_control: int, conversions_treatment: int, users_treatment: int, level: float = 0.95
+) -> Comparison:
     """Pooled two-sided z-test, unpooled Wald interval of the difference, delta-method relative interval."""
     from statsmodels.stats.proportion import confint_proportions_2indep, proportions_ztest
 
@@ -70,12 +72,30 @@ def compare_proportions(conversions_control: int, users_control: int, conversion
     p_c = conversions_control / users_control
     p_t = conversions_treatment / users_treatment
     _, p_value = proportions_ztest([conversions_treatment, conversions_control], [users_treatment, users_control])
-    low, high = confint_proportions_2indep(conversions_treatment, users_treatment, conversions_control,
-                                           users_control, method="wald", compare="diff", alpha=1 - level)
-    lift, rel_low, rel_high = relative_interval(p_c, p_c * (1 - p_c) / users_control,
-                                                p_t, p_t * (1 - p_t) / users_treatment, level)
-    return Comparison(p_c, p_t, p_t - p_c, float(low), float(high), float(lift), float(rel_low), float(rel_high),
-                      float(p_value), level)
+    low, high = confint_proportions_2indep(
+        conversions_treatment,
+        users_treatment,
+        conversions_control,
+        users_control,
+        method="wald",
+        compare="diff",
+        alpha=1 - level,
+    )
+    lift, rel_low, rel_high = relative_interval(
+        p_c, p_c * (1 - p_c) / users_control, p_t, p_t * (1 - p_t) / users_treatment, level
+    )
+    return Comparison(
+        p_c,
+        p_t,
+        p_t - p_c,
+        float(low),
+        float(high),
+        float(lift),
+        float(rel_low),
+        float(rel_high),
+        float(p_value),
+        level,
+    )
 
 
 def compare_means(control: Sequence[float], treatment: Sequence[float], level: float = 0.95) -> Comparison:
@@ -92,8 +112,9 @@ def compare_means(control: Sequence[float], treatment: Sequence[float], level: f
     return from_means(float(c.mean()), var_c, float(t.mean()), var_t, level)
 
 
-def from_means(control: float, var_control: float, treatment: float, var_treatment: float,
-               level: float = 0.95) -> Comparison:
+def from_means(
+    control: float, var_control: float, treatment: float, var_treatment: float, level: float = 0.95
+) -> Comparison:
     """A comparison from two independent estimates and the variances of those estimates (normal)."""
     from scipy.stats import norm
 
@@ -103,8 +124,18 @@ def from_means(control: float, var_control: float, treatment: float, var_treatme
     z = _z(level)
     p_value = float(2 * norm.sf(abs(difference) / se)) if se > 0 else float(difference == 0)
     lift, rel_low, rel_high = relative_interval(control, var_control, treatment, var_treatment, level)
-    return Comparison(control, treatment, difference, difference - z * se, difference + z * se,
-                      lift, rel_low, rel_high, p_value, level)
+    return Comparison(
+        control,
+        treatment,
+        difference,
+        difference - z * se,
+        difference + z * se,
+        lift,
+        rel_low,
+        rel_high,
+        p_value,
+        level,
+    )
 
 
 def adjust_p_values(p_values: Mapping[str, float], method: str = "holm") -> dict[str, float]:

@@ -15,6 +15,7 @@ Z95, Z90 = 1.959963984540054, 1.6448536269514722
 
 # -- Q1 the sample-ratio check ------------------------------------------------------------------
 
+
 def _srm_p(control_users, treatment_users, control_share):
     """p of the chi-square test of two counts against a designed split (1 degree of freedom)."""
     total = control_users + treatment_users
@@ -31,24 +32,34 @@ def _ignored_design(expected, control_users, treatment_users, control_share=0.5,
 
 
 q1 = FunctionQuestion(
-    "q1", NOTEBOOK, "srm_check",
-    rel_tol=0.01, abs_tol=1e-9,
+    "q1",
+    NOTEBOOK,
+    "srm_check",
+    rel_tol=0.01,
+    abs_tol=1e-9,
     cases=[
         ({"control_users": 600, "treatment_users": 400}, {"p_value": 2.5396e-10, "verdict": STOP}),
         ({"control_users": 5_010, "treatment_users": 4_990}, {"p_value": 0.8415, "verdict": GO}),
     ],
     misconceptions=[
-        Misconception("alarm at 0.05",
-                      "You raised the alarm at p < 0.05. An SRM check runs on every test, so it uses a strict "
-                      "threshold (`SRM_ALARM` = 0.001); at 0.05 one healthy test in twenty would be stopped for nothing.",
-                      lambda expected, **_: {**expected, "verdict": STOP if expected["p_value"] < 0.05 else GO}),
-        Misconception("designed split ignored",
-                      "You tested against a 50/50 split. Compare the counts with the split the test was designed "
-                      "with (`control_share`): a 90/10 ramp is not a mismatch.", _ignored_design),
-        Misconception("verdict reversed",
-                      "Your verdicts are the wrong way round: a small p-value means the observed split is unlikely "
-                      "under the design, so that is when to stop.",
-                      lambda expected, **_: {**expected, "verdict": GO if expected["verdict"] == STOP else STOP}),
+        Misconception(
+            "alarm at 0.05",
+            "You raised the alarm at p < 0.05. An SRM check runs on every test, so it uses a strict "
+            "threshold (`SRM_ALARM` = 0.001); at 0.05 one healthy test in twenty would be stopped for nothing.",
+            lambda expected, **_: {**expected, "verdict": STOP if expected["p_value"] < 0.05 else GO},
+        ),
+        Misconception(
+            "designed split ignored",
+            "You tested against a 50/50 split. Compare the counts with the split the test was designed "
+            "with (`control_share`): a 90/10 ramp is not a mismatch.",
+            _ignored_design,
+        ),
+        Misconception(
+            "verdict reversed",
+            "Your verdicts are the wrong way round: a small p-value means the observed split is unlikely "
+            "under the design, so that is when to stop.",
+            lambda expected, **_: {**expected, "verdict": GO if expected["verdict"] == STOP else STOP},
+        ),
     ],
     hints=[
         "The expected counts are the total times the designed shares: `control_share` and `1 - control_share`.",
@@ -71,26 +82,37 @@ REORDER_SCHEMA = {
 }
 
 q2 = DocumentQuestion(
-    "q2", NOTEBOOK, "reorder_call",
-    schema=REORDER_SCHEMA, rel_tol=0.01,
+    "q2",
+    NOTEBOOK,
+    "reorder_call",
+    schema=REORDER_SCHEMA,
+    rel_tol=0.01,
     misconceptions=[
-        Misconception("analysed despite an SRM",
-                      "The split is broken, so the +4 % is not evidence of anything: the users who went missing "
-                      "were not a random sample, and the comparison no longer compares like with like. No metric "
-                      "of a test with a sample-ratio mismatch can be trusted; find the cause and rerun.",
-                      lambda expected, **_: {"decision": "ship"}),
-        Misconception("more days for a broken split",
-                      "Running longer does not repair a broken split; it only collects more biased data. "
-                      "Find why users are missing, fix it and rerun.",
-                      lambda expected, **_: {"decision": "extend the test"}),
-        Misconception("biggest platform",
-                      "You named the platform with the most users. The mismatch sits where the split departs from "
-                      "50/50: run the check on each platform separately.",
-                      lambda expected, **_: {"mismatched_platform": "web"}),
-        Misconception("conversion p-value",
-                      "That is the p-value of the conversion test. The trust question is about the split: "
-                      "the SRM check on the users counted in each group.",
-                      lambda expected, conversion_p_value, **_: {"srm_p_value": conversion_p_value}),
+        Misconception(
+            "analysed despite an SRM",
+            "The split is broken, so the +4 % is not evidence of anything: the users who went missing "
+            "were not a random sample, and the comparison no longer compares like with like. No metric "
+            "of a test with a sample-ratio mismatch can be trusted; find the cause and rerun.",
+            lambda expected, **_: {"decision": "ship"},
+        ),
+        Misconception(
+            "more days for a broken split",
+            "Running longer does not repair a broken split; it only collects more biased data. "
+            "Find why users are missing, fix it and rerun.",
+            lambda expected, **_: {"decision": "extend the test"},
+        ),
+        Misconception(
+            "biggest platform",
+            "You named the platform with the most users. The mismatch sits where the split departs from "
+            "50/50: run the check on each platform separately.",
+            lambda expected, **_: {"mismatched_platform": "web"},
+        ),
+        Misconception(
+            "conversion p-value",
+            "That is the p-value of the conversion test. The trust question is about the split: "
+            "the SRM check on the users counted in each group.",
+            lambda expected, conversion_p_value, **_: {"srm_p_value": conversion_p_value},
+        ),
     ],
     hints=[
         "Count the users in each group of `reorder_test` and run your `srm_check` on the counts.",
@@ -101,29 +123,44 @@ q2 = DocumentQuestion(
 
 # -- Q3 the cleaning rules ------------------------------------------------------------------------
 
+
 def _context_frame(key):
     """The frame a misconception gives, built only when needed: the hidden test passes a function for it."""
     return lambda expected, **context: context[key]()
 
 
 q3 = FrameQuestion(
-    "q3", NOTEBOOK, "clean",
-    columns=["user_id", "group", "converted"], sort_by=["user_id"],
+    "q3",
+    NOTEBOOK,
+    "clean",
+    columns=["user_id", "group", "converted"],
+    sort_by=["user_id"],
     misconceptions=[
-        Misconception("not deduplicated",
-                      "Some users still have more than one row. The user is the unit that was randomised, so "
-                      "each user counts once (rule 3); a user who reloaded the page would otherwise count twice.",
-                      _context_frame("not_deduplicated")),
-        Misconception("deduplicated first",
-                      "You kept each user's earliest row before dropping the rows whose page disagrees with the "
-                      "group. Apply the rules in order: a user whose first row showed the wrong page still has a "
-                      "valid later row.", _context_frame("deduplicated_first")),
-        Misconception("users in both groups kept",
-                      "Users logged in both groups saw both pages, so they belong to neither: rule 2 drops them "
-                      "entirely rather than keeping their first row.", _context_frame("both_groups_kept")),
-        Misconception("pages that disagree kept",
-                      "Rows whose landing page disagrees with the group are still there. A control user who saw "
-                      "the new page measures neither page: rule 1 drops those rows.", _context_frame("mismatches_kept")),
+        Misconception(
+            "not deduplicated",
+            "Some users still have more than one row. The user is the unit that was randomised, so "
+            "each user counts once (rule 3); a user who reloaded the page would otherwise count twice.",
+            _context_frame("not_deduplicated"),
+        ),
+        Misconception(
+            "deduplicated first",
+            "You kept each user's earliest row before dropping the rows whose page disagrees with the "
+            "group. Apply the rules in order: a user whose first row showed the wrong page still has a "
+            "valid later row.",
+            _context_frame("deduplicated_first"),
+        ),
+        Misconception(
+            "users in both groups kept",
+            "Users logged in both groups saw both pages, so they belong to neither: rule 2 drops them "
+            "entirely rather than keeping their first row.",
+            _context_frame("both_groups_kept"),
+        ),
+        Misconception(
+            "pages that disagree kept",
+            "Rows whose landing page disagrees with the group are still there. A control user who saw "
+            "the new page measures neither page: rule 1 drops those rows.",
+            _context_frame("mismatches_kept"),
+        ),
     ],
     hints=[
         "Rule 1: compare `landing_page` with `log['group'].map(PAGES)`.",
@@ -135,10 +172,16 @@ q3 = FrameQuestion(
 
 # -- Q4 two proportions ---------------------------------------------------------------------------
 
+
 def _reversed(expected, control_conversions, control_users, treatment_conversions, treatment_users, **_):
     p_c, p_t = control_conversions / control_users, treatment_conversions / treatment_users
-    return {**expected, "absolute_lift": p_c - p_t, "relative_lift": p_c / p_t - 1,
-            "ci_low": -expected["ci_high"], "ci_high": -expected["ci_low"]}
+    return {
+        **expected,
+        "absolute_lift": p_c - p_t,
+        "relative_lift": p_c / p_t - 1,
+        "ci_low": -expected["ci_high"],
+        "ci_high": -expected["ci_low"],
+    }
 
 
 def _ninety(expected, **_):
@@ -148,39 +191,69 @@ def _ninety(expected, **_):
 
 
 q4 = FunctionQuestion(
-    "q4", NOTEBOOK, "compare_rates",
-    rel_tol=0.01, abs_tol=1e-9,
+    "q4",
+    NOTEBOOK,
+    "compare_rates",
+    rel_tol=0.01,
+    abs_tol=1e-9,
     cases=[
-        ({"control_conversions": 1_200, "control_users": 10_000, "treatment_conversions": 1_300,
-          "treatment_users": 10_000},
-         {"absolute_lift": 0.01, "relative_lift": 0.08333, "ci_low": 0.0008342, "ci_high": 0.01917,
-          "p_value": 0.03251}),
+        (
+            {
+                "control_conversions": 1_200,
+                "control_users": 10_000,
+                "treatment_conversions": 1_300,
+                "treatment_users": 10_000,
+            },
+            {
+                "absolute_lift": 0.01,
+                "relative_lift": 0.08333,
+                "ci_low": 0.0008342,
+                "ci_high": 0.01917,
+                "p_value": 0.03251,
+            },
+        ),
     ],
     misconceptions=[
-        Misconception("one-sided p-value",
-                      "Your p-value is half the two-sided one: that is a one-sided test. The plan asks for a "
-                      "two-sided test, because a change in either direction is news.",
-                      lambda expected, **_: {**expected, "p_value": expected["p_value"] / 2}),
-        Misconception("relative and absolute swapped",
-                      "`absolute_lift` and `relative_lift` are swapped. The absolute lift is the difference of the "
-                      "rates (in percentage points when multiplied by 100); the relative lift divides it by the "
-                      "control's rate.",
-                      lambda expected, **_: {**expected, "absolute_lift": expected["relative_lift"],
-                                             "relative_lift": expected["absolute_lift"]}),
-        Misconception("percent, not a fraction",
-                      "Return the relative lift as a fraction (0.05 for +5 %), not as a number of percent.",
-                      lambda expected, **_: {**expected, "relative_lift": 100 * expected["relative_lift"]}),
-        Misconception("control minus treatment", "You subtracted the treatment from the control. Lifts are "
-                      "treatment − control, relative to the control, so a better treatment shows a positive lift.",
-                      _reversed),
-        Misconception("90 % interval",
-                      "Your interval is a 90 % one (z = 1.645). The question asks for 95 % (z ≈ 1.96).", _ninety),
-        Misconception("relative to the treatment",
-                      "Your relative lift divides by the treatment's rate; it is measured against the baseline, "
-                      "the control's rate.",
-                      lambda expected, treatment_conversions, treatment_users, **_: {
-                          **expected,
-                          "relative_lift": expected["absolute_lift"] / (treatment_conversions / treatment_users)}),
+        Misconception(
+            "one-sided p-value",
+            "Your p-value is half the two-sided one: that is a one-sided test. The plan asks for a "
+            "two-sided test, because a change in either direction is news.",
+            lambda expected, **_: {**expected, "p_value": expected["p_value"] / 2},
+        ),
+        Misconception(
+            "relative and absolute swapped",
+            "`absolute_lift` and `relative_lift` are swapped. The absolute lift is the difference of the "
+            "rates (in percentage points when multiplied by 100); the relative lift divides it by the "
+            "control's rate.",
+            lambda expected, **_: {
+                **expected,
+                "absolute_lift": expected["relative_lift"],
+                "relative_lift": expected["absolute_lift"],
+            },
+        ),
+        Misconception(
+            "percent, not a fraction",
+            "Return the relative lift as a fraction (0.05 for +5 %), not as a number of percent.",
+            lambda expected, **_: {**expected, "relative_lift": 100 * expected["relative_lift"]},
+        ),
+        Misconception(
+            "control minus treatment",
+            "You subtracted the treatment from the control. Lifts are "
+            "treatment − control, relative to the control, so a better treatment shows a positive lift.",
+            _reversed,
+        ),
+        Misconception(
+            "90 % interval", "Your interval is a 90 % one (z = 1.645). The question asks for 95 % (z ≈ 1.96).", _ninety
+        ),
+        Misconception(
+            "relative to the treatment",
+            "Your relative lift divides by the treatment's rate; it is measured against the baseline, "
+            "the control's rate.",
+            lambda expected, treatment_conversions, treatment_users, **_: {
+                **expected,
+                "relative_lift": expected["absolute_lift"] / (treatment_conversions / treatment_users),
+            },
+        ),
     ],
     hints=[
         "`proportions_ztest([treatment_conversions, control_conversions], [treatment_users, control_users])` "
@@ -192,6 +265,7 @@ q4 = FunctionQuestion(
 
 
 # -- Q5 Holm's correction -------------------------------------------------------------------------
+
 
 def _stepped(p_values, factor, running):
     """Adjusted p-values in input order: sorted ascending, scaled by factor(rank, m), made monotone by ``running``."""
@@ -219,28 +293,41 @@ def _running_min_from_the_end(values):
 
 
 q5 = FunctionQuestion(
-    "q5", NOTEBOOK, "holm",
-    rel_tol=0.01, abs_tol=1e-12,
+    "q5",
+    NOTEBOOK,
+    "holm",
+    rel_tol=0.01,
+    abs_tol=1e-12,
     cases=[
-        ({"p_values": {"conversion": 0.01, "revenue": 0.04, "clicks": 0.03}},
-         {"conversion": 0.03, "revenue": 0.06, "clicks": 0.06}),
+        (
+            {"p_values": {"conversion": 0.01, "revenue": 0.04, "clicks": 0.03}},
+            {"conversion": 0.03, "revenue": 0.06, "clicks": 0.06},
+        ),
     ],
     misconceptions=[
-        Misconception("Bonferroni",
-                      "That is Bonferroni: every p-value times the number of metrics. Holm multiplies the smallest "
-                      "by m, the next by m − 1 and so on, which keeps the same family-wise guarantee and finds more.",
-                      lambda expected, p_values, **_: {n: min(1.0, p * len(p_values)) for n, p in p_values.items()}),
-        Misconception("Benjamini-Hochberg",
-                      "That is Benjamini–Hochberg, which controls the false discovery rate. The question asks for "
-                      "Holm, which controls the family-wise error rate (the chance of any false positive).",
-                      lambda expected, p_values, **_: _stepped(p_values, lambda i, m: m / i, _running_min_from_the_end)),
-        Misconception("no running maximum",
-                      "Holm's adjusted p-values never decrease down the sorted list: after multiplying, take the "
-                      "running maximum (a metric cannot become 'more significant' than one with a smaller raw p).",
-                      lambda expected, p_values, **_: _stepped(p_values, lambda i, m: m - i + 1, list)),
-        Misconception("no correction",
-                      "These are the raw p-values: with several metrics, adjust them before comparing with 0.05.",
-                      lambda expected, p_values, **_: dict(p_values)),
+        Misconception(
+            "Bonferroni",
+            "That is Bonferroni: every p-value times the number of metrics. Holm multiplies the smallest "
+            "by m, the next by m − 1 and so on, which keeps the same family-wise guarantee and finds more.",
+            lambda expected, p_values, **_: {n: min(1.0, p * len(p_values)) for n, p in p_values.items()},
+        ),
+        Misconception(
+            "Benjamini-Hochberg",
+            "That is Benjamini–Hochberg, which controls the false discovery rate. The question asks for "
+            "Holm, which controls the family-wise error rate (the chance of any false positive).",
+            lambda expected, p_values, **_: _stepped(p_values, lambda i, m: m / i, _running_min_from_the_end),
+        ),
+        Misconception(
+            "no running maximum",
+            "Holm's adjusted p-values never decrease down the sorted list: after multiplying, take the "
+            "running maximum (a metric cannot become 'more significant' than one with a smaller raw p).",
+            lambda expected, p_values, **_: _stepped(p_values, lambda i, m: m - i + 1, list),
+        ),
+        Misconception(
+            "no correction",
+            "These are the raw p-values: with several metrics, adjust them before comparing with 0.05.",
+            lambda expected, p_values, **_: dict(p_values),
+        ),
     ],
     hints=[
         "`multipletests(list_of_p_values, method='holm')` returns (reject, adjusted p-values, ...) in input order.",
@@ -252,28 +339,36 @@ q5 = FunctionQuestion(
 # -- Q6 CUPED ---------------------------------------------------------------------------------------
 
 CUPED_FIELDS = ["theta", "difference", "ci_low", "ci_high", "unadjusted_ci_low", "unadjusted_ci_high"]
-CUPED_SCHEMA = {"type": "object", "required": CUPED_FIELDS,
-                "properties": {f: {"type": "number"} for f in CUPED_FIELDS}}
+CUPED_SCHEMA = {"type": "object", "required": CUPED_FIELDS, "properties": {f: {"type": "number"} for f in CUPED_FIELDS}}
 
 q6 = DocumentQuestion(
-    "q6", NOTEBOOK, "revenue_cuped",
-    schema=CUPED_SCHEMA, rel_tol=0.01,
+    "q6",
+    NOTEBOOK,
+    "revenue_cuped",
+    schema=CUPED_SCHEMA,
+    rel_tol=0.01,
     misconceptions=[
-        Misconception("theta over var(Y)",
-                      "θ divides cov(Y, X) by the variance of the covariate X (the pre-period revenue), not of Y: "
-                      "it is the slope of Y on X.",
-                      lambda expected, theta_over_var_y, **_: {"theta": theta_over_var_y}),
-        Misconception("centred within each group",
-                      "You centred the covariate on each group's own mean, which removes the adjustment from the "
-                      "difference. Subtract θ·(X − the mean of X over both groups) from every user.",
-                      lambda expected, unadjusted_difference, **_: {"difference": unadjusted_difference,
-                                                                     "ci_low": expected["ci_low"]
-                                                                     - expected["difference"] + unadjusted_difference}),
-        Misconception("no adjustment",
-                      "Your CUPED interval is the unadjusted one. Adjust each user's revenue by θ·(X − mean X) and "
-                      "compare the adjusted means: the interval should shrink.",
-                      lambda expected, **_: {"ci_low": expected["unadjusted_ci_low"],
-                                             "ci_high": expected["unadjusted_ci_high"]}),
+        Misconception(
+            "theta over var(Y)",
+            "θ divides cov(Y, X) by the variance of the covariate X (the pre-period revenue), not of Y: "
+            "it is the slope of Y on X.",
+            lambda expected, theta_over_var_y, **_: {"theta": theta_over_var_y},
+        ),
+        Misconception(
+            "centred within each group",
+            "You centred the covariate on each group's own mean, which removes the adjustment from the "
+            "difference. Subtract θ·(X − the mean of X over both groups) from every user.",
+            lambda expected, unadjusted_difference, **_: {
+                "difference": unadjusted_difference,
+                "ci_low": expected["ci_low"] - expected["difference"] + unadjusted_difference,
+            },
+        ),
+        Misconception(
+            "no adjustment",
+            "Your CUPED interval is the unadjusted one. Adjust each user's revenue by θ·(X − mean X) and "
+            "compare the adjusted means: the interval should shrink.",
+            lambda expected, **_: {"ci_low": expected["unadjusted_ci_low"], "ci_high": expected["unadjusted_ci_high"]},
+        ),
     ],
     hints=[
         "θ = cov(revenue, pre_revenue) / var(pre_revenue), over all users of both groups.",
@@ -286,26 +381,34 @@ q6 = DocumentQuestion(
 # -- Q7 the delta method ------------------------------------------------------------------------------
 
 RATIO_FIELDS = ["control", "treatment", "ci_low", "ci_high", "p_value"]
-RATIO_SCHEMA = {"type": "object", "required": RATIO_FIELDS,
-                "properties": {f: {"type": "number"} for f in RATIO_FIELDS}}
+RATIO_SCHEMA = {"type": "object", "required": RATIO_FIELDS, "properties": {f: {"type": "number"} for f in RATIO_FIELDS}}
 
 q7 = DocumentQuestion(
-    "q7", NOTEBOOK, "clicks_per_session",
-    schema=RATIO_SCHEMA, rel_tol=0.01,
+    "q7",
+    NOTEBOOK,
+    "clicks_per_session",
+    schema=RATIO_SCHEMA,
+    rel_tol=0.01,
     misconceptions=[
-        Misconception("per-session t-test",
-                      "You treated each session as an independent observation. Users were randomised, not sessions: "
-                      "one user's sessions move together, so a per-session test understates the variance and "
-                      "finds effects that are not there. Sum clicks and sessions per user and use the delta method.",
-                      lambda expected, naive_p_value, **_: {"p_value": naive_p_value}),
-        Misconception("mean of per-user ratios",
-                      "You averaged each user's clicks per session, which weighs a user with one session like a "
-                      "user with twenty. The metric is total clicks / total sessions in each group.",
-                      lambda expected, mean_of_ratios, **_: mean_of_ratios),
-        Misconception("covariance term missing",
-                      "Your variance leaves out −2R·Cov(Y, D): clicks and sessions of a user rise together, and "
-                      "the covariance term is what accounts for it.",
-                      lambda expected, without_covariance, **_: without_covariance),
+        Misconception(
+            "per-session t-test",
+            "You treated each session as an independent observation. Users were randomised, not sessions: "
+            "one user's sessions move together, so a per-session test understates the variance and "
+            "finds effects that are not there. Sum clicks and sessions per user and use the delta method.",
+            lambda expected, naive_p_value, **_: {"p_value": naive_p_value},
+        ),
+        Misconception(
+            "mean of per-user ratios",
+            "You averaged each user's clicks per session, which weighs a user with one session like a "
+            "user with twenty. The metric is total clicks / total sessions in each group.",
+            lambda expected, mean_of_ratios, **_: mean_of_ratios,
+        ),
+        Misconception(
+            "covariance term missing",
+            "Your variance leaves out −2R·Cov(Y, D): clicks and sessions of a user rise together, and "
+            "the covariance term is what accounts for it.",
+            lambda expected, without_covariance, **_: without_covariance,
+        ),
     ],
     hints=[
         "Per user: Y = clicks summed, D = number of sessions. Per group: R = ΣY / ΣD.",
@@ -317,27 +420,38 @@ q7 = DocumentQuestion(
 
 # -- Q8 peeking -------------------------------------------------------------------------------------------
 
+
 def _peeking_at(alpha):
     from tpm_course.topics.experiment_analysis import peeking_false_positive_rate
+
     return peeking_false_positive_rate(looks=14, users_per_look=10_500, rate=0.12, alpha=alpha, runs=20_000)
 
 
 q8 = ValueQuestion(
-    "q8", NOTEBOOK, "peeking_false_positive_rate",
-    rel_tol=0.0, abs_tol=0.03,
+    "q8",
+    NOTEBOOK,
+    "peeking_false_positive_rate",
+    rel_tol=0.0,
+    abs_tol=0.03,
     misconceptions=[
-        Misconception("one look",
-                      "That is the rate of a test read once, at the end. The team checks every day and stops at the "
-                      "first significant day: a run is a false positive if any of its 14 looks crosses the threshold.",
-                      lambda expected, **_: 0.05),
-        Misconception("independent looks",
-                      "That assumes the 14 looks are independent (1 − 0.95^14). Each look contains the data of the "
-                      "looks before it, so simulate cumulative counts: the looks are strongly correlated.",
-                      lambda expected, **_: 1 - 0.95**14),
-        Misconception("threshold of a 10 % test",
-                      "That is the rate at |z| > 1.645, the threshold of a two-sided test at 10 % (or of a one-sided "
-                      "test at 5 %). The plan tests two-sided at α = 0.05: a look is significant when |z| > 1.96.",
-                      lambda expected, **_: _peeking_at(0.10)),
+        Misconception(
+            "one look",
+            "That is the rate of a test read once, at the end. The team checks every day and stops at the "
+            "first significant day: a run is a false positive if any of its 14 looks crosses the threshold.",
+            lambda expected, **_: 0.05,
+        ),
+        Misconception(
+            "independent looks",
+            "That assumes the 14 looks are independent (1 − 0.95^14). Each look contains the data of the "
+            "looks before it, so simulate cumulative counts: the looks are strongly correlated.",
+            lambda expected, **_: 1 - 0.95**14,
+        ),
+        Misconception(
+            "threshold of a 10 % test",
+            "That is the rate at |z| > 1.645, the threshold of a two-sided test at 10 % (or of a one-sided "
+            "test at 5 %). The plan tests two-sided at α = 0.05: a look is significant when |z| > 1.96.",
+            lambda expected, **_: _peeking_at(0.10),
+        ),
     ],
     hints=[
         "Draw each day's conversions of both groups with `rng.binomial`, then `cumsum` along the days.",
@@ -352,8 +466,17 @@ MEMO_DECISIONS = ["ship", "don't ship", "extend the test"]
 GUARDRAIL_RESULTS = ["worse", "no significant change", "better"]
 MEMO_SCHEMA = {
     "type": "object",
-    "required": ["decision", "srm_p_value", "primary_absolute_lift", "primary_relative_lift", "primary_p_value",
-                 "guardrail_change", "guardrail_p_value", "guardrail_result", "reason"],
+    "required": [
+        "decision",
+        "srm_p_value",
+        "primary_absolute_lift",
+        "primary_relative_lift",
+        "primary_p_value",
+        "guardrail_change",
+        "guardrail_p_value",
+        "guardrail_result",
+        "reason",
+    ],
     "properties": {
         "decision": {"enum": MEMO_DECISIONS},
         "srm_p_value": {"type": "number", "minimum": 0, "maximum": 1},
@@ -368,29 +491,43 @@ MEMO_SCHEMA = {
 }
 
 q9 = DocumentQuestion(
-    "q9", NOTEBOOK, "decision_memo",
-    schema=MEMO_SCHEMA, rel_tol=0.01,
+    "q9",
+    NOTEBOOK,
+    "decision_memo",
+    schema=MEMO_SCHEMA,
+    rel_tol=0.01,
     misconceptions=[
-        Misconception("shipped through a guardrail",
-                      "Conversion rose, but the support-contact guardrail got significantly worse. A guardrail "
-                      "breach blocks the launch: don't ship this version; fix what drives the contacts and test again.",
-                      lambda expected, **_: {"decision": "ship"}),
-        Misconception("extended a clear test",
-                      "Extending is for a test too small to detect the effect you care about. Here the primary and "
-                      "the guardrail are both clearly significant; running on until the answer changes is peeking.",
-                      lambda expected, **_: {"decision": "extend the test"}),
-        Misconception("guardrail read as flat",
-                      "The guardrail's p-value is far below 0.05: the rise in support contacts is real, "
-                      "not noise.",
-                      lambda expected, **_: {"guardrail_result": "no significant change"}),
-        Misconception("relative and absolute swapped",
-                      "`primary_absolute_lift` and `primary_relative_lift` are swapped: the absolute lift is the "
-                      "difference of the rates, the relative lift that difference divided by the control's rate.",
-                      lambda expected, **_: {"primary_absolute_lift": expected["primary_relative_lift"],
-                                             "primary_relative_lift": expected["primary_absolute_lift"]}),
-        Misconception("percent, not a fraction",
-                      "Give the lifts as fractions (0.036 for +3.6 %), not as numbers of percent.",
-                      lambda expected, **_: {"primary_relative_lift": 100 * expected["primary_relative_lift"]}),
+        Misconception(
+            "shipped through a guardrail",
+            "Conversion rose, but the support-contact guardrail got significantly worse. A guardrail "
+            "breach blocks the launch: don't ship this version; fix what drives the contacts and test again.",
+            lambda expected, **_: {"decision": "ship"},
+        ),
+        Misconception(
+            "extended a clear test",
+            "Extending is for a test too small to detect the effect you care about. Here the primary and "
+            "the guardrail are both clearly significant; running on until the answer changes is peeking.",
+            lambda expected, **_: {"decision": "extend the test"},
+        ),
+        Misconception(
+            "guardrail read as flat",
+            "The guardrail's p-value is far below 0.05: the rise in support contacts is real, not noise.",
+            lambda expected, **_: {"guardrail_result": "no significant change"},
+        ),
+        Misconception(
+            "relative and absolute swapped",
+            "`primary_absolute_lift` and `primary_relative_lift` are swapped: the absolute lift is the "
+            "difference of the rates, the relative lift that difference divided by the control's rate.",
+            lambda expected, **_: {
+                "primary_absolute_lift": expected["primary_relative_lift"],
+                "primary_relative_lift": expected["primary_absolute_lift"],
+            },
+        ),
+        Misconception(
+            "percent, not a fraction",
+            "Give the lifts as fractions (0.036 for +3.6 %), not as numbers of percent.",
+            lambda expected, **_: {"primary_relative_lift": 100 * expected["primary_relative_lift"]},
+        ),
     ],
     hints=[
         "Use `clean` with your `srm_check` and `compare_rates`: `converted` is the primary metric, "

@@ -17,8 +17,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-EXPOSURE_COLUMNS = ["user_id", "timestamp", "group", "landing_page", "converted", "revenue",
-                    "pre_revenue", "support_contact"]
+EXPOSURE_COLUMNS = [
+    "user_id",
+    "timestamp",
+    "group",
+    "landing_page",
+    "converted",
+    "revenue",
+    "pre_revenue",
+    "support_contact",
+]
 SESSION_COLUMNS = ["user_id", "group", "timestamp", "clicks"]
 SPLIT_COLUMNS = ["user_id", "timestamp", "group", "platform", "converted"]
 PAGES = {"control": "old_page", "treatment": "new_page"}
@@ -31,35 +39,35 @@ class Plan:
     """One simulated test: its size, its true effects and the quirks planted in its logs."""
 
     seed: int
-    users: int                            # distinct users exposed (before any are lost)
-    start: str = "2026-03-02"             # a Monday
-    days: int = 14                        # two whole weeks
-    control_share: float = 0.5            # the designed split
+    users: int  # distinct users exposed (before any are lost)
+    start: str = "2026-03-02"  # a Monday
+    days: int = 14  # two whole weeks
+    control_share: float = 0.5  # the designed split
     # primary metric: placed at least one order during the test
-    conversion: float = 0.12              # the control's rate
-    rate_shape: float = 0.3               # gamma shape of order rates: smaller means more unequal users
-    order_lift: float = 0.0               # relative change of the treatment's order rate
-    basket_lift: float = 0.0              # relative change of the treatment's order value
+    conversion: float = 0.12  # the control's rate
+    rate_shape: float = 0.3  # gamma shape of order rates: smaller means more unequal users
+    order_lift: float = 0.0  # relative change of the treatment's order rate
+    basket_lift: float = 0.0  # relative change of the treatment's order value
     # guardrail: contacted customer support during the test
     contact_rate: float = 0.03
-    contact_change: float = 0.0           # absolute change in the treatment
+    contact_change: float = 0.0  # absolute change in the treatment
     # sample-ratio mismatch: treatment users on one platform never logged, the least active first
     lost_share: float = 0.0
     lost_platform: str = "android"
     # logging quirks of the exposure log (shares of users)
-    mismatch_share: float = 0.0           # the only row shows the other group's page
-    reload_share: float = 0.0             # an extra row showing the other group's page
-    double_fire_share: float = 0.0        # the row logged twice, seconds apart
+    mismatch_share: float = 0.0  # the only row shows the other group's page
+    reload_share: float = 0.0  # an extra row showing the other group's page
+    double_fire_share: float = 0.0  # the row logged twice, seconds apart
     double_fire_extra_treatment: float = 0.0  # more double-firing in the treatment only
-    both_groups_share: float = 0.0        # an extra row in the other group (and its page)
+    both_groups_share: float = 0.0  # an extra row in the other group (and its page)
     # sessions: a sample of the analysable users, clicks per session with a novelty effect
     session_sample: float = 0.1
-    sessions_per_user: float = 3.0        # on average over the test, on top of the first
+    sessions_per_user: float = 3.0  # on average over the test, on top of the first
     clicks_per_session: float = 2.5
-    click_shape: float = 3.0              # gamma shape of users' click propensity
-    novelty_lift: float = 0.0             # relative clicks lift on a user's first day in the treatment
-    novelty_half_life: float = 2.0        # days for the novelty part of the lift to halve
-    lasting_lift: float = 0.0             # relative clicks lift once the novelty has worn off
+    click_shape: float = 3.0  # gamma shape of users' click propensity
+    novelty_lift: float = 0.0  # relative clicks lift on a user's first day in the treatment
+    novelty_half_life: float = 2.0  # days for the novelty part of the lift to halve
+    lasting_lift: float = 0.0  # relative clicks lift once the novelty has worn off
 
 
 def _arrival_seconds(rng, n, days):
@@ -111,11 +119,20 @@ def simulate_users(plan: Plan):
     quiet = rate < np.median(rate[on_platform]) if on_platform.any() else np.zeros(n, bool)
     lost = on_platform & quiet & (rng.random(n) < 2 * plan.lost_share)
 
-    return pd.DataFrame({
-        "user_id": user_id, "group": np.where(treated, "treatment", "control"), "platform": platform,
-        "arrival": arrival, "order_rate": rate, "converted": (orders > 0).astype(int), "revenue": revenue,
-        "pre_revenue": pre_revenue, "support_contact": contact.astype(int), "lost": lost,
-    })
+    return pd.DataFrame(
+        {
+            "user_id": user_id,
+            "group": np.where(treated, "treatment", "control"),
+            "platform": platform,
+            "arrival": arrival,
+            "order_rate": rate,
+            "converted": (orders > 0).astype(int),
+            "revenue": revenue,
+            "pre_revenue": pre_revenue,
+            "support_contact": contact.astype(int),
+            "lost": lost,
+        }
+    )
 
 
 def _timestamps(plan: Plan, seconds):
@@ -143,10 +160,14 @@ def exposure_frame(plan: Plan):
     n = len(users)
     kind = rng.random(n)
     edges = np.cumsum([plan.mismatch_share, plan.reload_share, plan.both_groups_share])
-    mismatch, reload, both = kind < edges[0], (kind >= edges[0]) & (kind < edges[1]), \
-        (kind >= edges[1]) & (kind < edges[2])
-    double_share = plan.double_fire_share + np.where(users["group"] == "treatment",
-                                                     plan.double_fire_extra_treatment, 0.0)
+    mismatch, reload, both = (
+        kind < edges[0],
+        (kind >= edges[0]) & (kind < edges[1]),
+        (kind >= edges[1]) & (kind < edges[2]),
+    )
+    double_share = plan.double_fire_share + np.where(
+        users["group"] == "treatment", plan.double_fire_extra_treatment, 0.0
+    )
     double = ~(mismatch | reload | both) & (rng.random(n) < double_share)
 
     group = users["group"].to_numpy()
@@ -190,8 +211,15 @@ def split_log(plan: Plan) -> list[tuple]:
     users = simulate_users(plan)
     users = users[~users["lost"]].sort_values(["arrival", "user_id"], kind="stable")
     stamps = _timestamps(plan, users["arrival"].to_numpy())
-    return list(zip(users["user_id"].tolist(), stamps.tolist(), users["group"].tolist(),
-                    users["platform"].tolist(), users["converted"].tolist()))
+    return list(
+        zip(
+            users["user_id"].tolist(),
+            stamps.tolist(),
+            users["group"].tolist(),
+            users["platform"].tolist(),
+            users["converted"].tolist(),
+        )
+    )
 
 
 def analysable_users(plan: Plan):
@@ -204,7 +232,8 @@ def analysable_users(plan: Plan):
     kind = rng.random(len(users))
     dropped = (kind < plan.mismatch_share) | (
         (kind >= plan.mismatch_share + plan.reload_share)
-        & (kind < plan.mismatch_share + plan.reload_share + plan.both_groups_share))
+        & (kind < plan.mismatch_share + plan.reload_share + plan.both_groups_share)
+    )
     return users[~dropped].reset_index(drop=True)
 
 
@@ -228,16 +257,25 @@ def session_frame(plan: Plan):
     is_first = np.zeros(owner.size, bool)
     is_first[first] = True
     offset_days = np.where(is_first, 0, rng.integers(0, days_left[owner]))
-    seconds = np.where(is_first, users["arrival"].to_numpy()[owner],
-                       (first_day[owner] + offset_days) * 86_400 + rng.integers(6 * 3_600, 23 * 3_600, owner.size))
+    seconds = np.where(
+        is_first,
+        users["arrival"].to_numpy()[owner],
+        (first_day[owner] + offset_days) * 86_400 + rng.integers(6 * 3_600, 23 * 3_600, owner.size),
+    )
     seconds = np.maximum(seconds, users["arrival"].to_numpy()[owner])
     age = (seconds - users["arrival"].to_numpy()[owner]) / 86_400
     treated = (users["group"].to_numpy() == "treatment")[owner]
     novelty = plan.lasting_lift + (plan.novelty_lift - plan.lasting_lift) * 0.5 ** (age / plan.novelty_half_life)
     clicks = rng.poisson(propensity[owner] * np.where(treated, 1 + novelty, 1.0))
 
-    log = pd.DataFrame({"user_id": users["user_id"].to_numpy()[owner], "group": users["group"].to_numpy()[owner],
-                        "seconds": seconds, "clicks": clicks})
+    log = pd.DataFrame(
+        {
+            "user_id": users["user_id"].to_numpy()[owner],
+            "group": users["group"].to_numpy()[owner],
+            "seconds": seconds,
+            "clicks": clicks,
+        }
+    )
     log = log.sort_values(["seconds", "user_id"], kind="stable", ignore_index=True)
     log["timestamp"] = _timestamps(plan, log["seconds"].to_numpy())
     return log[SESSION_COLUMNS]

@@ -28,8 +28,9 @@ def aa_z_paths(looks: int, users_per_look: int, rate: float, runs: int = 2_000, 
     return z
 
 
-def peeking_false_positive_rate(looks: int, users_per_look: int, rate: float, alpha: float = 0.05,
-                                runs: int = 10_000, seed: int = SEED) -> float:
+def peeking_false_positive_rate(
+    looks: int, users_per_look: int, rate: float, alpha: float = 0.05, runs: int = 10_000, seed: int = SEED
+) -> float:
     """Share of A/A runs declared significant at any of ``looks`` equally spaced looks."""
     import numpy as np
     from scipy.stats import norm
@@ -39,11 +40,19 @@ def peeking_false_positive_rate(looks: int, users_per_look: int, rate: float, al
     return float(np.mean((np.abs(z) > threshold).any(axis=1)))
 
 
-def false_positive_curve(max_looks: int, total_users: int, rate: float, alpha: float = 0.05,
-                         runs: int = 4_000, seed: int = SEED):
+def false_positive_curve(
+    max_looks: int, total_users: int, rate: float, alpha: float = 0.05, runs: int = 4_000, seed: int = SEED
+):
     """False-positive rate for 1..max_looks looks at the same final sample (per group), as a DataFrame."""
     import pandas as pd
 
-    rows = [{"looks": k, "false positive rate": peeking_false_positive_rate(
-        k, max(1, total_users // k), rate, alpha, runs, seed + k)} for k in range(1, max_looks + 1)]
+    rows = [
+        {
+            "looks": k,
+            "false positive rate": peeking_false_positive_rate(
+                k, max(1, total_users // k), rate, alpha, runs, seed + k
+            ),
+        }
+        for k in range(1, max_looks + 1)
+    ]
     return pd.DataFrame(rows)

@@ -84,8 +84,9 @@ def ratio_estimate(numerators: Sequence[float], denominators: Sequence[float]) -
     return Ratio(float(ratio), float(variance), int(n))
 
 
-def compare_ratios(numerators_control, denominators_control, numerators_treatment, denominators_treatment,
-                   level: float = 0.95) -> Comparison:
+def compare_ratios(
+    numerators_control, denominators_control, numerators_treatment, denominators_treatment, level: float = 0.95
+) -> Comparison:
     """Treatment against control on a ratio metric, each unit's totals in, delta-method variances."""
     control = ratio_estimate(numerators_control, denominators_control)
     treatment = ratio_estimate(numerators_treatment, denominators_treatment)
@@ -94,6 +95,7 @@ def compare_ratios(numerators_control, denominators_control, numerators_treatmen
 
 def per_unit_totals(rows, unit: str = "user_id", numerator: str = "clicks"):
     """One row per unit: its group, the numerator summed and the number of rows (sessions)."""
-    totals = rows.groupby([unit, "group"], sort=True).agg(**{numerator: (numerator, "sum"),
-                                                             "sessions": (numerator, "size")})
+    totals = rows.groupby([unit, "group"], sort=True).agg(
+        **{numerator: (numerator, "sum"), "sessions": (numerator, "size")}
+    )
     return totals.reset_index()

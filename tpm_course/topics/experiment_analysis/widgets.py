@@ -18,16 +18,30 @@ def _figure(z, alpha: float):
     days = np.arange(1, z.shape[1] + 1)
     fig = go.Figure()
     for path, hit in zip(z[:_SHOWN_RUNS], crossed[:_SHOWN_RUNS]):
-        fig.add_trace(go.Scatter(x=days, y=path, mode="lines+markers" if len(days) == 1 else "lines",
-                                 line=dict(width=1.2, color="#d1495b" if hit else "#9aa5b1"),
-                                 opacity=0.9 if hit else 0.5, hoverinfo="skip", showlegend=False))
+        fig.add_trace(
+            go.Scatter(
+                x=days,
+                y=path,
+                mode="lines+markers" if len(days) == 1 else "lines",
+                line=dict(width=1.2, color="#d1495b" if hit else "#9aa5b1"),
+                opacity=0.9 if hit else 0.5,
+                hoverinfo="skip",
+                showlegend=False,
+            )
+        )
     for sign in (1, -1):
         fig.add_hline(y=sign * threshold, line_dash="dash", line_color="black")
     fig.update_layout(
-        height=380, width=760, margin=dict(t=50, b=40, l=60, r=20), title_font_size=14,
-        title_text=(f"{crossed.mean():.1%} of {len(z):,} A/A tests looked significant at least once "
-                    f"in {z.shape[1]} looks (nominal {alpha:.0%}); {_SHOWN_RUNS} of them drawn"),
-        xaxis_title="day of the test (one look a day)", yaxis_title="z of the data so far",
+        height=380,
+        width=760,
+        margin=dict(t=50, b=40, l=60, r=20),
+        title_font_size=14,
+        title_text=(
+            f"{crossed.mean():.1%} of {len(z):,} A/A tests looked significant at least once "
+            f"in {z.shape[1]} looks (nominal {alpha:.0%}); {_SHOWN_RUNS} of them drawn"
+        ),
+        xaxis_title="day of the test (one look a day)",
+        yaxis_title="z of the data so far",
     )
     fig.update_yaxes(range=[-4.5, 4.5])
     return fig
@@ -38,10 +52,17 @@ def peeking_explorer(rate: float, users_per_day: int, runs: int = 2_000):
     import ipywidgets as w
 
     style, layout = {"description_width": "150px"}, w.Layout(width="460px")
-    looks = w.IntSlider(value=14, min=1, max=30, description="Days checked", continuous_update=False,
-                        style=style, layout=layout)
-    alpha = w.SelectionSlider(options=[0.10, 0.05, 0.01, 0.001], value=0.05, description="Alpha (two-sided)",
-                              continuous_update=False, style=style, layout=layout)
+    looks = w.IntSlider(
+        value=14, min=1, max=30, description="Days checked", continuous_update=False, style=style, layout=layout
+    )
+    alpha = w.SelectionSlider(
+        options=[0.10, 0.05, 0.01, 0.001],
+        value=0.05,
+        description="Alpha (two-sided)",
+        continuous_update=False,
+        style=style,
+        layout=layout,
+    )
 
     def draw(looks, alpha):
         _figure(aa_z_paths(looks, users_per_day, rate, runs, SEED), alpha).show()

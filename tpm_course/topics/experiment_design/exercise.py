@@ -54,38 +54,53 @@ def _relative_as_absolute(function):
         "You treated the relative MDE as an absolute one (percentage points). A relative MDE of 10 % on a "
         "baseline of 5 % means detecting 5 % → 5.5 %, not 5 % → 15 %: δ = baseline × relative MDE.",
         lambda expected, baseline, relative_mde, alpha=0.05, power=0.8, **_: _absolute(
-            getattr(_design(), function), baseline, relative_mde, alpha, power),
+            getattr(_design(), function), baseline, relative_mde, alpha, power
+        ),
     )
 
 
 q1 = FunctionQuestion(
-    "q1", NOTEBOOK, "sample_size_per_arm",
-    rel_tol=0.002, abs_tol=1,
+    "q1",
+    NOTEBOOK,
+    "sample_size_per_arm",
+    rel_tol=0.002,
+    abs_tol=1,
     cases=[({"baseline": 0.10, "relative_mde": 0.10}, 14_752)],
     misconceptions=[
         _relative_as_absolute("sample_size_per_arm"),
-        Misconception("one-sided alpha",
-                      "You used a one-sided test (z₁₋α ≈ 1.64 at α = 0.05). The question asks for a two-sided "
-                      "test: z₁₋α/₂ ≈ 1.96.",
-                      lambda expected, baseline, relative_mde, alpha=0.05, power=0.8, **_:
-                      _design().sample_size_per_arm(baseline, relative_mde, alpha, power, relative=True,
-                                                    two_sided=False)),
+        Misconception(
+            "one-sided alpha",
+            "You used a one-sided test (z₁₋α ≈ 1.64 at α = 0.05). The question asks for a two-sided "
+            "test: z₁₋α/₂ ≈ 1.96.",
+            lambda expected, baseline, relative_mde, alpha=0.05, power=0.8, **_: _design().sample_size_per_arm(
+                baseline, relative_mde, alpha, power, relative=True, two_sided=False
+            ),
+        ),
         BOTH_ARMS,
-        Misconception("power and alpha swapped",
-                      "Alpha and power have swapped places: z₁₋α/₂ comes from alpha (1.96 at 0.05) and z₁₋β from "
-                      "power (0.84 at 0.8).",
-                      lambda expected, baseline, relative_mde, alpha=0.05, power=0.8, **_:
-                      _swapped_power_and_alpha(baseline, relative_mde, alpha, power)),
-        Misconception("rule of 16",
-                      "You used the rule of thumb's 16. It is fine on a napkin; this question asks for the exact "
-                      "constant from z-values, 2 (z₁₋α/₂ + z₁₋β)² ≈ 15.7 at the usual alpha and power.",
-                      lambda expected, baseline, relative_mde, alpha=0.05, power=0.8, **_:
-                      None if (alpha, power) != (0.05, 0.8) else _rule_of_16(baseline, relative_mde)),
-        Misconception("Cohen's h",
-                      "Your numbers match statsmodels with Cohen's h. This question grades the normal approximation "
-                      "with pooled variance, p̄ = (p₁ + p₂) / 2; Q2 is the statsmodels one.",
-                      lambda expected, baseline, relative_mde, alpha=0.05, power=0.8, **_:
-                      _design().sample_size_statsmodels(baseline, relative_mde, alpha, power, relative=True)),
+        Misconception(
+            "power and alpha swapped",
+            "Alpha and power have swapped places: z₁₋α/₂ comes from alpha (1.96 at 0.05) and z₁₋β from "
+            "power (0.84 at 0.8).",
+            lambda expected, baseline, relative_mde, alpha=0.05, power=0.8, **_: _swapped_power_and_alpha(
+                baseline, relative_mde, alpha, power
+            ),
+        ),
+        Misconception(
+            "rule of 16",
+            "You used the rule of thumb's 16. It is fine on a napkin; this question asks for the exact "
+            "constant from z-values, 2 (z₁₋α/₂ + z₁₋β)² ≈ 15.7 at the usual alpha and power.",
+            lambda expected, baseline, relative_mde, alpha=0.05, power=0.8, **_: (
+                None if (alpha, power) != (0.05, 0.8) else _rule_of_16(baseline, relative_mde)
+            ),
+        ),
+        Misconception(
+            "Cohen's h",
+            "Your numbers match statsmodels with Cohen's h. This question grades the normal approximation "
+            "with pooled variance, p̄ = (p₁ + p₂) / 2; Q2 is the statsmodels one.",
+            lambda expected, baseline, relative_mde, alpha=0.05, power=0.8, **_: _design().sample_size_statsmodels(
+                baseline, relative_mde, alpha, power, relative=True
+            ),
+        ),
     ],
     hints=[
         "Target rate p₂ = baseline × (1 + relative_mde); δ = p₂ − p₁; p̄ = (p₁ + p₂) / 2.",
@@ -94,23 +109,31 @@ q1 = FunctionQuestion(
 )
 
 q2 = FunctionQuestion(
-    "q2", NOTEBOOK, "sample_size_statsmodels",
-    rel_tol=0.002, abs_tol=1,
+    "q2",
+    NOTEBOOK,
+    "sample_size_statsmodels",
+    rel_tol=0.002,
+    abs_tol=1,
     cases=[({"baseline": 0.10, "relative_mde": 0.10}, 14_745)],
     misconceptions=[
         _relative_as_absolute("sample_size_statsmodels"),
-        Misconception("one-sided alternative",
-                      "You solved for a one-sided test (`alternative='larger'`). The question asks two-sided, "
-                      "statsmodels' default `alternative='two-sided'`.",
-                      lambda expected, baseline, relative_mde, alpha=0.05, power=0.8, **_:
-                      _design().sample_size_statsmodels(baseline, relative_mde, alpha, power, relative=True,
-                                                        two_sided=False)),
+        Misconception(
+            "one-sided alternative",
+            "You solved for a one-sided test (`alternative='larger'`). The question asks two-sided, "
+            "statsmodels' default `alternative='two-sided'`.",
+            lambda expected, baseline, relative_mde, alpha=0.05, power=0.8, **_: _design().sample_size_statsmodels(
+                baseline, relative_mde, alpha, power, relative=True, two_sided=False
+            ),
+        ),
         BOTH_ARMS,
-        Misconception("pooled formula",
-                      "Your numbers match the pooled normal approximation (Q1). This question grades statsmodels' "
-                      "`NormalIndPower` with Cohen's h from `proportion_effectsize` as the effect size.",
-                      lambda expected, baseline, relative_mde, alpha=0.05, power=0.8, **_:
-                      _design().sample_size_per_arm(baseline, relative_mde, alpha, power, relative=True)),
+        Misconception(
+            "pooled formula",
+            "Your numbers match the pooled normal approximation (Q1). This question grades statsmodels' "
+            "`NormalIndPower` with Cohen's h from `proportion_effectsize` as the effect size.",
+            lambda expected, baseline, relative_mde, alpha=0.05, power=0.8, **_: _design().sample_size_per_arm(
+                baseline, relative_mde, alpha, power, relative=True
+            ),
+        ),
     ],
     hints=[
         "`h = proportion_effectsize(p2, p1)` with p₂ = baseline × (1 + relative_mde).",
@@ -120,24 +143,33 @@ q2 = FunctionQuestion(
 )
 
 q3 = FunctionQuestion(
-    "q3", NOTEBOOK, "mde_for_budget",
+    "q3",
+    NOTEBOOK,
+    "mde_for_budget",
     rel_tol=0.005,
     cases=[({"baseline": 0.10, "total_users": 29_504}, 0.10)],
     misconceptions=[
-        Misconception("traffic not split",
-                      "You gave every arm the whole budget. The users are split between the arms: each arm gets "
-                      "`total_users / arms`.",
-                      lambda expected, baseline, total_users, arms=2, alpha=0.05, power=0.8, **_:
-                      _design().mde_for_budget(baseline, total_users * arms, arms, alpha, power, relative=True)),
-        Misconception("absolute not relative",
-                      "That is the absolute MDE, in percentage points. The question asks for the relative MDE: "
-                      "divide by the baseline.",
-                      lambda expected, baseline, **_: expected * baseline),
-        Misconception("one-sided alpha",
-                      "You used a one-sided test. The question asks for a two-sided one: z₁₋α/₂ ≈ 1.96 at α = 0.05.",
-                      lambda expected, baseline, total_users, arms=2, alpha=0.05, power=0.8, **_:
-                      _design().mde_for_budget(baseline, total_users, arms, alpha, power, relative=True,
-                                               two_sided=False)),
+        Misconception(
+            "traffic not split",
+            "You gave every arm the whole budget. The users are split between the arms: each arm gets "
+            "`total_users / arms`.",
+            lambda expected, baseline, total_users, arms=2, alpha=0.05, power=0.8, **_: _design().mde_for_budget(
+                baseline, total_users * arms, arms, alpha, power, relative=True
+            ),
+        ),
+        Misconception(
+            "absolute not relative",
+            "That is the absolute MDE, in percentage points. The question asks for the relative MDE: "
+            "divide by the baseline.",
+            lambda expected, baseline, **_: expected * baseline,
+        ),
+        Misconception(
+            "one-sided alpha",
+            "You used a one-sided test. The question asks for a two-sided one: z₁₋α/₂ ≈ 1.96 at α = 0.05.",
+            lambda expected, baseline, total_users, arms=2, alpha=0.05, power=0.8, **_: _design().mde_for_budget(
+                baseline, total_users, arms, alpha, power, relative=True, two_sided=False
+            ),
+        ),
     ],
     hints=[
         "Each arm gets n = total_users / arms. Which δ makes the pooled formula give exactly n?",
@@ -147,27 +179,40 @@ q3 = FunctionQuestion(
 )
 
 q4 = FunctionQuestion(
-    "q4", NOTEBOOK, "duration_days",
+    "q4",
+    NOTEBOOK,
+    "duration_days",
     rel_tol=0.0,
     cases=[({"users_per_arm": 14_752, "daily_eligible_users": 6_000, "allocation": 0.10}, 56)],
     misconceptions=[
-        Misconception("not whole weeks",
-                      "You rounded up to whole days. Round up to whole weeks: users behave differently on weekdays "
-                      "and at weekends, so every weekday must appear equally often in the test.",
-                      lambda expected, users_per_arm, daily_eligible_users, allocation, arms=2, **_:
-                      math.ceil(users_per_arm * arms / (daily_eligible_users * allocation) - 1e-9)),
-        Misconception("one arm of traffic",
-                      "You filled one arm only. Every arm needs `users_per_arm`: the test needs "
-                      "`users_per_arm × arms` users from its share of the traffic.",
-                      lambda expected, users_per_arm, daily_eligible_users, allocation, **_:
-                      7 * math.ceil(users_per_arm / (daily_eligible_users * allocation) / 7 - 1e-9)),
-        Misconception("allocation ignored",
-                      "You used all eligible traffic. Only `allocation` of it enters the test.",
-                      lambda expected, users_per_arm, daily_eligible_users, arms=2, **_:
-                      7 * math.ceil(users_per_arm * arms / daily_eligible_users / 7 - 1e-9)),
-        Misconception("weeks not days",
-                      "That looks like a number of weeks. Return days (a multiple of 7).",
-                      lambda expected, **_: expected / 7),
+        Misconception(
+            "not whole weeks",
+            "You rounded up to whole days. Round up to whole weeks: users behave differently on weekdays "
+            "and at weekends, so every weekday must appear equally often in the test.",
+            lambda expected, users_per_arm, daily_eligible_users, allocation, arms=2, **_: math.ceil(
+                users_per_arm * arms / (daily_eligible_users * allocation) - 1e-9
+            ),
+        ),
+        Misconception(
+            "one arm of traffic",
+            "You filled one arm only. Every arm needs `users_per_arm`: the test needs "
+            "`users_per_arm × arms` users from its share of the traffic.",
+            lambda expected, users_per_arm, daily_eligible_users, allocation, **_: (
+                7 * math.ceil(users_per_arm / (daily_eligible_users * allocation) / 7 - 1e-9)
+            ),
+        ),
+        Misconception(
+            "allocation ignored",
+            "You used all eligible traffic. Only `allocation` of it enters the test.",
+            lambda expected, users_per_arm, daily_eligible_users, arms=2, **_: (
+                7 * math.ceil(users_per_arm * arms / daily_eligible_users / 7 - 1e-9)
+            ),
+        ),
+        Misconception(
+            "weeks not days",
+            "That looks like a number of weeks. Return days (a multiple of 7).",
+            lambda expected, **_: expected / 7,
+        ),
     ],
     hints=[
         "Users entering the test each day = daily_eligible_users × allocation; it needs users_per_arm × arms.",
@@ -178,8 +223,14 @@ q4 = FunctionQuestion(
 DECISIONS = ["run as designed", "do not run", "change the design"]
 DECISION_SCHEMA = {
     "type": "object",
-    "required": ["decision", "users_per_arm", "weeks_as_designed", "allocation_for_deadline",
-                 "relative_mde_by_deadline", "reason"],
+    "required": [
+        "decision",
+        "users_per_arm",
+        "weeks_as_designed",
+        "allocation_for_deadline",
+        "relative_mde_by_deadline",
+        "reason",
+    ],
     "properties": {
         "decision": {"enum": DECISIONS},
         "users_per_arm": {"type": "integer", "minimum": 1},
@@ -191,32 +242,47 @@ DECISION_SCHEMA = {
 }
 
 q5 = DocumentQuestion(
-    "q5", NOTEBOOK, "test_plan",
+    "q5",
+    NOTEBOOK,
+    "test_plan",
     schema=DECISION_SCHEMA,
     context={"baseline": BASELINE, "daily": DAILY_ELIGIBLE, "allocation": ALLOCATION},
     misconceptions=[
-        Misconception("past the deadline",
-                      "As designed, the test runs well past the four-week deadline: running it unchanged means no "
-                      "answer in time. Change the allocation or the MDE so that it fits.",
-                      lambda expected, **_: {"decision": "run as designed"}),
-        Misconception("both arms as per arm",
-                      "`users_per_arm` holds the users of both arms. Give one arm's users.",
-                      lambda expected, **_: {"users_per_arm": 2 * expected["users_per_arm"]}),
-        Misconception("one arm of traffic",
-                      "Your timings fill one arm only: the test needs `users_per_arm` in each of the two arms.",
-                      lambda expected, daily, allocation, **_: {"weeks_as_designed": math.ceil(
-                          expected["users_per_arm"] / (daily * allocation) / 7 - 1e-9)}),
-        Misconception("allocation for one arm",
-                      "That allocation fills one arm in four weeks. Both arms draw on it: double it.",
-                      lambda expected, **_: {"allocation_for_deadline": expected["allocation_for_deadline"] / 2}),
-        Misconception("absolute MDE",
-                      "`relative_mde_by_deadline` looks like percentage points. Give it relative to the baseline.",
-                      lambda expected, baseline, **_: {
-                          "relative_mde_by_deadline": expected["relative_mde_by_deadline"] * baseline}),
-        Misconception("needless give-up",
-                      "The test can still answer the question in time with a change of design: that is not a reason "
-                      "to drop it.",
-                      lambda expected, **_: {"decision": "do not run"}),
+        Misconception(
+            "past the deadline",
+            "As designed, the test runs well past the four-week deadline: running it unchanged means no "
+            "answer in time. Change the allocation or the MDE so that it fits.",
+            lambda expected, **_: {"decision": "run as designed"},
+        ),
+        Misconception(
+            "both arms as per arm",
+            "`users_per_arm` holds the users of both arms. Give one arm's users.",
+            lambda expected, **_: {"users_per_arm": 2 * expected["users_per_arm"]},
+        ),
+        Misconception(
+            "one arm of traffic",
+            "Your timings fill one arm only: the test needs `users_per_arm` in each of the two arms.",
+            lambda expected, daily, allocation, **_: {
+                "weeks_as_designed": math.ceil(expected["users_per_arm"] / (daily * allocation) / 7 - 1e-9)
+            },
+        ),
+        Misconception(
+            "allocation for one arm",
+            "That allocation fills one arm in four weeks. Both arms draw on it: double it.",
+            lambda expected, **_: {"allocation_for_deadline": expected["allocation_for_deadline"] / 2},
+        ),
+        Misconception(
+            "absolute MDE",
+            "`relative_mde_by_deadline` looks like percentage points. Give it relative to the baseline.",
+            lambda expected, baseline, **_: {
+                "relative_mde_by_deadline": expected["relative_mde_by_deadline"] * baseline
+            },
+        ),
+        Misconception(
+            "needless give-up",
+            "The test can still answer the question in time with a change of design: that is not a reason to drop it.",
+            lambda expected, **_: {"decision": "do not run"},
+        ),
     ],
     hints=[
         "Your `sample_size_per_arm` and `duration_days` give the design as briefed. How many weeks is that?",

@@ -33,8 +33,10 @@ def target_rate(baseline: float, mde: float, *, relative: bool = False) -> float
     """The rate the test should detect: baseline + mde, or baseline × (1 + mde) for a relative MDE."""
     target = baseline * (1 + mde) if relative else baseline + mde
     if mde <= 0 or not 0 < target < 1:
-        raise ValueError(f"an MDE of {mde} ({'relative' if relative else 'absolute'}) on a baseline of "
-                         f"{baseline} gives a target rate of {target}; it must be above the baseline and below 1")
+        raise ValueError(
+            f"an MDE of {mde} ({'relative' if relative else 'absolute'}) on a baseline of "
+            f"{baseline} gives a target rate of {target}; it must be above the baseline and below 1"
+        )
     return target
 
 
@@ -45,8 +47,15 @@ def z_sum(alpha: float = 0.05, power: float = 0.8, *, two_sided: bool = True) ->
     return normal.inv_cdf(1 - tail) + normal.inv_cdf(power)
 
 
-def sample_size_per_arm(baseline: float, mde: float, alpha: float = 0.05, power: float = 0.8, *,
-                        relative: bool = False, two_sided: bool = True) -> int:
+def sample_size_per_arm(
+    baseline: float,
+    mde: float,
+    alpha: float = 0.05,
+    power: float = 0.8,
+    *,
+    relative: bool = False,
+    two_sided: bool = True,
+) -> int:
     """Users per arm by the normal approximation with pooled variance, rounded up to whole users."""
     _check_design(baseline, alpha, power)
     target = target_rate(baseline, mde, relative=relative)
@@ -55,8 +64,15 @@ def sample_size_per_arm(baseline: float, mde: float, alpha: float = 0.05, power:
     return math.ceil(n - 1e-9)
 
 
-def sample_size_statsmodels(baseline: float, mde: float, alpha: float = 0.05, power: float = 0.8, *,
-                            relative: bool = False, two_sided: bool = True) -> int:
+def sample_size_statsmodels(
+    baseline: float,
+    mde: float,
+    alpha: float = 0.05,
+    power: float = 0.8,
+    *,
+    relative: bool = False,
+    two_sided: bool = True,
+) -> int:
     """Users per arm from statsmodels' ``NormalIndPower`` with Cohen's h, rounded up to whole users."""
     from statsmodels.stats.power import NormalIndPower
     from statsmodels.stats.proportion import proportion_effectsize
@@ -64,8 +80,9 @@ def sample_size_statsmodels(baseline: float, mde: float, alpha: float = 0.05, po
     _check_design(baseline, alpha, power)
     target = target_rate(baseline, mde, relative=relative)
     h = proportion_effectsize(target, baseline)
-    n = NormalIndPower().solve_power(effect_size=h, alpha=alpha, power=power, ratio=1.0,
-                                     alternative="two-sided" if two_sided else "larger")
+    n = NormalIndPower().solve_power(
+        effect_size=h, alpha=alpha, power=power, ratio=1.0, alternative="two-sided" if two_sided else "larger"
+    )
     return math.ceil(float(n) - 1e-9)
 
 
@@ -76,8 +93,16 @@ def rule_of_thumb_per_arm(variance: float, delta: float) -> float:
     return 16 * variance / delta**2
 
 
-def mde_for_budget(baseline: float, total_users: float, arms: int = 2, alpha: float = 0.05,
-                   power: float = 0.8, *, relative: bool = False, two_sided: bool = True) -> float:
+def mde_for_budget(
+    baseline: float,
+    total_users: float,
+    arms: int = 2,
+    alpha: float = 0.05,
+    power: float = 0.8,
+    *,
+    relative: bool = False,
+    two_sided: bool = True,
+) -> float:
     """The smallest lift ``total_users`` split evenly over ``arms`` detect (pooled normal approximation).
 
     Solves n = K · 2 p̄(1 − p̄) / δ² for δ with p̄ = p + δ/2, K = z_sum²: a quadratic in δ,

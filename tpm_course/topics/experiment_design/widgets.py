@@ -17,10 +17,20 @@ _CONTROLS = {
 def _controls():
     import ipywidgets as w
 
-    return {name: w.FloatSlider(value=start, min=low, max=high, step=step, description=label,
-                                readout_format=form, continuous_update=False,
-                                style={"description_width": "170px"}, layout=w.Layout(width="440px"))
-            for name, (label, low, high, step, start, form) in _CONTROLS.items()}
+    return {
+        name: w.FloatSlider(
+            value=start,
+            min=low,
+            max=high,
+            step=step,
+            description=label,
+            readout_format=form,
+            continuous_update=False,
+            style={"description_width": "170px"},
+            layout=w.Layout(width="440px"),
+        )
+        for name, (label, low, high, step, start, form) in _CONTROLS.items()
+    }
 
 
 def _readout(baseline, relative_mde, power, alpha, allocation, daily_eligible_users) -> str:
@@ -49,15 +59,46 @@ def _figure(baseline, relative_mde, power, alpha, allocation, daily_eligible_use
     n = sample_size_per_arm(baseline, relative_mde, alpha, power, relative=True)
     shares = [s / 100 for s in range(5, 101, 5)]
     weeks = [duration_days(n, daily_eligible_users, s) / 7 for s in shares]
-    fig = make_subplots(rows=1, cols=2, subplot_titles=("Users per arm (log scale)",
-                                                        "Weeks to run, by share of traffic"))
-    fig.add_trace(go.Scatter(x=mdes, y=sizes, mode="lines", line_color="#3b6ea5", showlegend=False,
-                             hovertemplate="MDE %{x:.0%}: %{y:,} per arm<extra></extra>"), row=1, col=1)
-    fig.add_trace(go.Scatter(x=[relative_mde], y=[n], mode="markers+text", marker=dict(size=11, color="#d1495b"),
-                             text=[f"{n:,}"], textposition="top right", showlegend=False), row=1, col=1)
+    fig = make_subplots(
+        rows=1, cols=2, subplot_titles=("Users per arm (log scale)", "Weeks to run, by share of traffic")
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=mdes,
+            y=sizes,
+            mode="lines",
+            line_color="#3b6ea5",
+            showlegend=False,
+            hovertemplate="MDE %{x:.0%}: %{y:,} per arm<extra></extra>",
+        ),
+        row=1,
+        col=1,
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=[relative_mde],
+            y=[n],
+            mode="markers+text",
+            marker=dict(size=11, color="#d1495b"),
+            text=[f"{n:,}"],
+            textposition="top right",
+            showlegend=False,
+        ),
+        row=1,
+        col=1,
+    )
     colours = ["#d1495b" if abs(s - allocation) < 1e-9 else "#8c9eb5" for s in shares]
-    fig.add_trace(go.Bar(x=shares, y=weeks, marker_color=colours, showlegend=False,
-                         hovertemplate="%{x:.0%} of traffic: %{y} weeks<extra></extra>"), row=1, col=2)
+    fig.add_trace(
+        go.Bar(
+            x=shares,
+            y=weeks,
+            marker_color=colours,
+            showlegend=False,
+            hovertemplate="%{x:.0%} of traffic: %{y} weeks<extra></extra>",
+        ),
+        row=1,
+        col=2,
+    )
     fig.update_xaxes(title_text="relative MDE", tickformat=".0%", row=1, col=1)
     fig.update_yaxes(type="log", row=1, col=1)
     fig.update_xaxes(title_text="share of eligible traffic in the test", tickformat=".0%", row=1, col=2)

@@ -8,6 +8,7 @@ from the origin's database and object store. Bodies are log-normal; rare slow ev
 """
 
 from __future__ import annotations
+
 from tpm_course.data.dataset import Dataset
 
 SEED = 20260302
@@ -36,8 +37,9 @@ def _pareto(rng, size, scale, alpha):
     return scale * (1.0 + rng.pareto(alpha, size))
 
 
-def _loads(rng, n, rtt, hit_ratio, last_mile, last_mile_sigma, *, edge=False, origin_median=110.0,
-           slow_query_share=0.05):
+def _loads(
+    rng, n, rtt, hit_ratio, last_mile, last_mile_sigma, *, edge=False, origin_median=110.0, slow_query_share=0.05
+):
     """Latencies (ms) and hit flags of ``n`` photo loads for users ``rtt`` ms from the origin."""
     import numpy as np
 
@@ -77,8 +79,9 @@ def latency_log(seed: int = SEED, rows: int = LOG_ROWS) -> list[tuple]:
         _, rtt, hit_ratio, *last_mile = REGIONS[name]
         latency[mask], hit[mask] = _loads(rng, int(mask.sum()), rtt, hit_ratio, *last_mile)
     stamps = _timestamps(rng, rows, "2026-02-23", 7)
-    return [(t, names[r], "hit" if h else "miss", round(float(x), 1))
-            for t, r, h, x in zip(stamps, region, hit, latency)]
+    return [
+        (t, names[r], "hit" if h else "miss", round(float(x), 1)) for t, r, h, x in zip(stamps, region, hit, latency)
+    ]
 
 
 def _option(name: str, rtt: float, hit_ratio: float) -> dict:
@@ -103,23 +106,29 @@ def latency_canary(seed: int = SEED + 1, rows_per_cell: int = CANARY_ROWS_PER_CE
         for region in FAR_REGIONS:
             _, rtt, hit_ratio, *last_mile = REGIONS[region]
             settings = _option(option, rtt, hit_ratio)
-            latency, hit = _loads(rng, rows_per_cell, settings.pop("rtt"), settings.pop("hit_ratio"), *last_mile,
-                                  **settings)
+            latency, hit = _loads(
+                rng, rows_per_cell, settings.pop("rtt"), settings.pop("hit_ratio"), *last_mile, **settings
+            )
             stamps = _timestamps(rng, rows_per_cell, "2026-03-02", 2)
-            rows += [(t, option, region, "hit" if h else "miss", round(float(x), 1))
-                     for t, h, x in zip(stamps, hit, latency)]
+            rows += [
+                (t, option, region, "hit" if h else "miss", round(float(x), 1)) for t, h, x in zip(stamps, hit, latency)
+            ]
     rows.sort(key=lambda row: row[0])
     return rows
 
 
 def describe_log() -> str:
-    return (f"{LOG_ROWS:,} sampled photo loads over a week in four regions; seed {SEED}; "
-            "far regions slower, misses slower than hits, a Pareto tail")
+    return (
+        f"{LOG_ROWS:,} sampled photo loads over a week in four regions; seed {SEED}; "
+        "far regions slower, misses slower than hits, a Pareto tail"
+    )
 
 
 def describe_canary() -> str:
-    return (f"{len(OPTIONS) * len(FAR_REGIONS) * CANARY_ROWS_PER_CELL:,} photo loads from two-day canaries "
-            f"of {len(OPTIONS)} options in the two far regions; seed {SEED + 1}")
+    return (
+        f"{len(OPTIONS) * len(FAR_REGIONS) * CANARY_ROWS_PER_CELL:,} photo loads from two-day canaries "
+        f"of {len(OPTIONS)} options in the two far regions; seed {SEED + 1}"
+    )
 
 
 DATASETS = {

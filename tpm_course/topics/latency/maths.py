@@ -53,14 +53,17 @@ def hit_ratio_needed(target_ms: float, lookup_ms: float, origin_ms: float) -> fl
     Raises ValueError when even a perfect cache is slower than the target.
     """
     if target_ms < lookup_ms:
-        raise ValueError(f"every request pays the {lookup_ms:,.4g} ms lookup: a {target_ms:,.4g} ms target cannot be met")
+        raise ValueError(
+            f"every request pays the {lookup_ms:,.4g} ms lookup: a {target_ms:,.4g} ms target cannot be met"
+        )
     if origin_ms <= 0:
         return 0.0
     return max(0.0, 1 - (target_ms - lookup_ms) / origin_ms)
 
 
-def mixture_percentile(hit_samples: Sequence[float], miss_samples: Sequence[float], hit_ratio: float,
-                       point: float) -> float:
+def mixture_percentile(
+    hit_samples: Sequence[float], miss_samples: Sequence[float], hit_ratio: float, point: float
+) -> float:
     """The ``point`` percentile of latencies when a share ``hit_ratio`` are hits.
 
     Hits and misses keep their measured distributions; only their mix changes. Each sample
@@ -74,8 +77,9 @@ def mixture_percentile(hit_samples: Sequence[float], miss_samples: Sequence[floa
     if hits.size == 0 or misses.size == 0:
         raise ValueError("need samples of both hits and misses")
     values = np.concatenate([hits, misses])
-    weights = np.concatenate([np.full(hits.size, hit_ratio / hits.size),
-                              np.full(misses.size, (1 - hit_ratio) / misses.size)])
+    weights = np.concatenate(
+        [np.full(hits.size, hit_ratio / hits.size), np.full(misses.size, (1 - hit_ratio) / misses.size)]
+    )
     order = np.argsort(values, kind="stable")
     cumulative = np.cumsum(weights[order])
     index = int(np.searchsorted(cumulative, point / 100 - 1e-12))

@@ -9,6 +9,7 @@ shape from other seeds and calendars: the hidden tests grade learners' functions
 from __future__ import annotations
 
 import datetime as dt
+
 from tpm_course.data.dataset import Dataset
 
 SEED = 20260105
@@ -113,8 +114,7 @@ def _one_user(rng, user, week_start, quality, weekday_weights, end) -> list[tupl
         return [(m.strftime("%Y-%m-%d %H:%M:%S"), user, name, platform) for m, name in events]
 
     delay = 0 if rng.random() < 0.7 else min(int(rng.geometric(0.45)), MAX_SIGNUP_DELAY)
-    signed = (_later(first, rng, 60, 900) if delay == 0 else
-              visit_then(first_day + dt.timedelta(days=delay), "signup"))
+    signed = _later(first, rng, 60, 900) if delay == 0 else visit_then(first_day + dt.timedelta(days=delay), "signup")
     if delay == 0:
         events.append((signed, "signup"))
     signup_day = signed.date()
@@ -139,7 +139,7 @@ def _one_user(rng, user, week_start, quality, weekday_weights, end) -> list[tupl
     horizon = (end - signup_day).days
     n = np.arange(1, horizon + 1)
     weekdays = (signup_day.weekday() + n) % 7
-    chance = np.minimum(0.95, d1 * n ** -decay * np.array(ACTIVE_BY_WEEKDAY)[weekdays])
+    chance = np.minimum(0.95, d1 * n**-decay * np.array(ACTIVE_BY_WEEKDAY)[weekdays])
     for offset in n[rng.random(n.size) < chance]:
         day = signup_day + dt.timedelta(days=int(offset))
         if day in busy:
@@ -154,8 +154,7 @@ def _one_user(rng, user, week_start, quality, weekday_weights, end) -> list[tupl
             bought = _later(moment, rng, 60, 600)
             if bought.date() == day:
                 events.append((bought, "purchase"))
-    return [(m.strftime("%Y-%m-%d %H:%M:%S"), user, name, platform) for m, name in events
-            if m.date() <= end]
+    return [(m.strftime("%Y-%m-%d %H:%M:%S"), user, name, platform) for m, name in events if m.date() <= end]
 
 
 def event_frame(seed: int = SEED, weekly_visitors=WEEKLY_VISITORS, start: dt.date = START):
@@ -174,8 +173,10 @@ def event_frame(seed: int = SEED, weekly_visitors=WEEKLY_VISITORS, start: dt.dat
 
 
 def describe() -> str:
-    return (f"a meal-planning app's events, first visits over {len(WEEKLY_VISITORS)} weeks from "
-            f"{START.isoformat()}; seed {SEED}; funnel visit → signup → activate → purchase")
+    return (
+        f"a meal-planning app's events, first visits over {len(WEEKLY_VISITORS)} weeks from "
+        f"{START.isoformat()}; seed {SEED}; funnel visit → signup → activate → purchase"
+    )
 
 
 DATASETS = {"events": Dataset("events", COLUMNS, event_log, describe, compressed=True)}

@@ -54,6 +54,7 @@ def toy_log():
 
 # -- what each wrong method gives --------------------------------------------------------------
 
+
 def _dated(events):
     import pandas as pd
 
@@ -89,8 +90,7 @@ def funnel_without_window(events, steps=FUNNEL_STEPS):
 
 def over_all_visitors(expected):
     """Each step's 'step conversion' taken over everyone at the first step."""
-    return expected.assign(step_conversion=expected["overall_conversion"],
-                           drop_off=1 - expected["overall_conversion"])
+    return expected.assign(step_conversion=expected["overall_conversion"], drop_off=1 - expected["overall_conversion"])
 
 
 def _active_offsets(events):
@@ -117,7 +117,9 @@ def retention_with_days(events, days, first_day, last_day=None):
     for day in days:
         top = day if last_day is None else last_day
         hit = log[(log["offset"] >= first_day) & (log["offset"] <= top)].drop_duplicates("user_id")
-        table[f"d{day}_retention"] = table["cohort_week"].map(hit["cohort_week"].value_counts()).fillna(0) / table["users"]
+        table[f"d{day}_retention"] = (
+            table["cohort_week"].map(hit["cohort_week"].value_counts()).fillna(0) / table["users"]
+        )
     return table
 
 
@@ -157,21 +159,29 @@ def events_on_day(events, day):
 FUNNEL_COLUMNS = ["step", "users", "step_conversion", "overall_conversion", "drop_off"]
 
 q1 = FrameQuestion(
-    "q1", NOTEBOOK, "funnel_table",
+    "q1",
+    NOTEBOOK,
+    "funnel_table",
     columns=FUNNEL_COLUMNS,
     misconceptions=[
-        Misconception("events not users",
-                      "You counted events, not people: a user who visits five times is still one visitor. "
-                      "Count distinct `user_id`s at each step.",
-                      lambda expected, events, window_days, **_: funnel_counting_events(events, window_days)),
-        Misconception("over all visitors",
-                      "Your step conversion divides by everyone who visited. Step conversion divides by the users "
-                      "who reached the step before; the share of all visitors is the overall conversion.",
-                      lambda expected, **_: over_all_visitors(expected)),
-        Misconception("no window",
-                      "You counted steps reached at any time in the log. The question counts a step only within "
-                      "14 days of the user's first visit (days 0 to 13), so early and late visitors are measured alike.",
-                      lambda expected, events, **_: funnel_without_window(events)),
+        Misconception(
+            "events not users",
+            "You counted events, not people: a user who visits five times is still one visitor. "
+            "Count distinct `user_id`s at each step.",
+            lambda expected, events, window_days, **_: funnel_counting_events(events, window_days),
+        ),
+        Misconception(
+            "over all visitors",
+            "Your step conversion divides by everyone who visited. Step conversion divides by the users "
+            "who reached the step before; the share of all visitors is the overall conversion.",
+            lambda expected, **_: over_all_visitors(expected),
+        ),
+        Misconception(
+            "no window",
+            "You counted steps reached at any time in the log. The question counts a step only within "
+            "14 days of the user's first visit (days 0 to 13), so early and late visitors are measured alike.",
+            lambda expected, events, **_: funnel_without_window(events),
+        ),
     ],
     hints=[
         "Start from each user's first visit day; keep events whose day is fewer than 14 days after it.",
@@ -182,22 +192,30 @@ q1 = FrameQuestion(
 RETENTION_COLUMNS = ["cohort_week", "users", "d1_retention", "d7_retention"]
 
 q2 = FrameQuestion(
-    "q2", NOTEBOOK, "retention_table",
+    "q2",
+    NOTEBOOK,
+    "retention_table",
     columns=RETENTION_COLUMNS,
     sort_by=["cohort_week"],
     misconceptions=[
-        Misconception("day zero counted",
-                      "Your users count as retained for activity on their signup day. Day 0 is the signup itself and "
-                      "nearly everyone is active then: D1 means active on the calendar day after signup.",
-                      lambda expected, events, **_: retention_with_days(events, (1, 7), 0)),
-        Misconception("within N days",
-                      "You counted users active on any day from 1 to N. D7 retention asks about day 7 itself; "
-                      "'active at some point in the first week' is a different, larger metric.",
-                      lambda expected, events, **_: retention_with_days(events, (1, 7), 1)),
-        Misconception("all signups as denominator",
-                      "Each cohort's retained users are divided by every signup in the log. Divide by the cohort's "
-                      "own size (its `users`), so that cohorts of different sizes can be compared.",
-                      lambda expected, **_: over_all_signups(expected)),
+        Misconception(
+            "day zero counted",
+            "Your users count as retained for activity on their signup day. Day 0 is the signup itself and "
+            "nearly everyone is active then: D1 means active on the calendar day after signup.",
+            lambda expected, events, **_: retention_with_days(events, (1, 7), 0),
+        ),
+        Misconception(
+            "within N days",
+            "You counted users active on any day from 1 to N. D7 retention asks about day 7 itself; "
+            "'active at some point in the first week' is a different, larger metric.",
+            lambda expected, events, **_: retention_with_days(events, (1, 7), 1),
+        ),
+        Misconception(
+            "all signups as denominator",
+            "Each cohort's retained users are divided by every signup in the log. Divide by the cohort's "
+            "own size (its `users`), so that cohorts of different sizes can be compared.",
+            lambda expected, **_: over_all_signups(expected),
+        ),
     ],
     hints=[
         "A user's cohort is the Monday of their signup week: `day - pd.to_timedelta(day.dt.day_of_week, unit='D')`.",
@@ -206,25 +224,35 @@ q2 = FrameQuestion(
 )
 
 q3 = FunctionQuestion(
-    "q3", NOTEBOOK, "retention_rate",
+    "q3",
+    NOTEBOOK,
+    "retention_rate",
     rel_tol=1e-6,
     cases=lambda: [({"events": toy_log(), "day": 1}, 1 / 3), ({"events": toy_log(), "day": 7}, 2 / 3)],
     misconceptions=[
-        Misconception("mean of cohort rates",
-                      "You averaged the cohorts' rates, so a cohort of 200 users weighs as much as one of 2,000. "
-                      "Pool them: every retained user ÷ every user who signed up.",
-                      lambda expected, events, day, **_: mean_of_cohort_rates(events, day)),
-        Misconception("every user as denominator",
-                      "You divided by every user in the log, visitors who never signed up included. Retention is "
-                      "measured on the signup cohort: divide by the users who signed up.",
-                      lambda expected, events, day, **_: over_every_user(events, day)),
-        Misconception("day zero counted",
-                      "You counted activity from the signup day on. Day 0 never counts: retained on day N means "
-                      "active on the N-th calendar day after the signup day.",
-                      lambda expected, events, day, **_: counting_day_zero(events, day)),
-        Misconception("events not users",
-                      "You counted events on day N, so a user who visits twice counts twice. Count users.",
-                      lambda expected, events, day, **_: events_on_day(events, day)),
+        Misconception(
+            "mean of cohort rates",
+            "You averaged the cohorts' rates, so a cohort of 200 users weighs as much as one of 2,000. "
+            "Pool them: every retained user ÷ every user who signed up.",
+            lambda expected, events, day, **_: mean_of_cohort_rates(events, day),
+        ),
+        Misconception(
+            "every user as denominator",
+            "You divided by every user in the log, visitors who never signed up included. Retention is "
+            "measured on the signup cohort: divide by the users who signed up.",
+            lambda expected, events, day, **_: over_every_user(events, day),
+        ),
+        Misconception(
+            "day zero counted",
+            "You counted activity from the signup day on. Day 0 never counts: retained on day N means "
+            "active on the N-th calendar day after the signup day.",
+            lambda expected, events, day, **_: counting_day_zero(events, day),
+        ),
+        Misconception(
+            "events not users",
+            "You counted events on day N, so a user who visits twice counts twice. Count users.",
+            lambda expected, events, day, **_: events_on_day(events, day),
+        ),
     ],
     hints=[
         "Find each signed-up user's signup day, then the days on which they have any event.",
@@ -234,32 +262,44 @@ q3 = FunctionQuestion(
 
 METRIC_SCHEMA = copy.deepcopy(METRIC_DEFINITION_SCHEMA)
 METRIC_SCHEMA["required"] = [*METRIC_SCHEMA["required"], "value"]
-METRIC_SCHEMA["properties"].update({
-    "unit": {"enum": ["share of users", "events per user", "number of users"]},
-    "population": {"enum": ["everyone who visited", "users who signed up", "users who activated"]},
-    "value": {"type": "number", "minimum": 0, "maximum": 1},
-})
+METRIC_SCHEMA["properties"].update(
+    {
+        "unit": {"enum": ["share of users", "events per user", "number of users"]},
+        "population": {"enum": ["everyone who visited", "users who signed up", "users who activated"]},
+        "value": {"type": "number", "minimum": 0, "maximum": 1},
+    }
+)
 
 q4 = DocumentQuestion(
-    "q4", NOTEBOOK, "d7_definition",
+    "q4",
+    NOTEBOOK,
+    "d7_definition",
     schema=METRIC_SCHEMA,
     misconceptions=[
-        Misconception("no guardrail",
-                      "A metric with no guardrail invites gaming: daily push notifications would lift D7 retention "
-                      "while users mute or uninstall the app. Name at least one metric that must not get worse.",
-                      lambda expected, **_: {"guardrails": []}),
-        Misconception("no window",
-                      "A retention metric without its window is not a definition: D1, D7 and D30 are different "
-                      "numbers. Give `window_days`.",
-                      lambda expected, **_: {"window_days": None}),
-        Misconception("everyone who visited",
-                      "Retention is measured on the users who signed up: visitors who never created an account "
-                      "cannot come back to an account. That is the wrong population (denominator).",
-                      lambda expected, **_: {"population": "everyone who visited"}),
-        Misconception("mean of cohort rates",
-                      "Your `value` is the average of the cohorts' rates. The catalogue's number is pooled: every "
-                      "retained user ÷ every signup, so each user counts once.",
-                      lambda expected, events, **_: {"value": mean_of_cohort_rates(events, 7)}),
+        Misconception(
+            "no guardrail",
+            "A metric with no guardrail invites gaming: daily push notifications would lift D7 retention "
+            "while users mute or uninstall the app. Name at least one metric that must not get worse.",
+            lambda expected, **_: {"guardrails": []},
+        ),
+        Misconception(
+            "no window",
+            "A retention metric without its window is not a definition: D1, D7 and D30 are different "
+            "numbers. Give `window_days`.",
+            lambda expected, **_: {"window_days": None},
+        ),
+        Misconception(
+            "everyone who visited",
+            "Retention is measured on the users who signed up: visitors who never created an account "
+            "cannot come back to an account. That is the wrong population (denominator).",
+            lambda expected, **_: {"population": "everyone who visited"},
+        ),
+        Misconception(
+            "mean of cohort rates",
+            "Your `value` is the average of the cohorts' rates. The catalogue's number is pooled: every "
+            "retained user ÷ every signup, so each user counts once.",
+            lambda expected, events, **_: {"value": mean_of_cohort_rates(events, 7)},
+        ),
     ],
     hints=[
         "Retention counts users, as a share of a population over a window: which population and which window?",
@@ -279,20 +319,28 @@ DECISION_SCHEMA = {
 }
 
 q5 = DocumentQuestion(
-    "q5", NOTEBOOK, "investment",
+    "q5",
+    NOTEBOOK,
+    "investment",
     schema=DECISION_SCHEMA,
     misconceptions=[
-        Misconception("users at the step",
-                      "You counted the users won back at the step. Those at an early step still convert at the later "
-                      "steps' rates: multiply by the conversion from that step to purchase.",
-                      lambda expected, users_won_back, **_: {"extra_purchasers": users_won_back}),
-        Misconception("most users lost",
-                      "That step loses the most people, but they are far from buying: each one won back there still "
-                      "has to pass every later step. Compare extra purchasers, not users lost.",
-                      lambda expected, **_: {"step": "signup"}),
-        Misconception("no window",
-                      "Your figures come from the funnel without the 14-day window. Use the windowed funnel of Q1.",
-                      lambda expected, without_window, **_: {"extra_purchasers": without_window}),
+        Misconception(
+            "users at the step",
+            "You counted the users won back at the step. Those at an early step still convert at the later "
+            "steps' rates: multiply by the conversion from that step to purchase.",
+            lambda expected, users_won_back, **_: {"extra_purchasers": users_won_back},
+        ),
+        Misconception(
+            "most users lost",
+            "That step loses the most people, but they are far from buying: each one won back there still "
+            "has to pass every later step. Compare extra purchasers, not users lost.",
+            lambda expected, **_: {"step": "signup"},
+        ),
+        Misconception(
+            "no window",
+            "Your figures come from the funnel without the 14-day window. Use the windowed funnel of Q1.",
+            lambda expected, without_window, **_: {"extra_purchasers": without_window},
+        ),
     ],
     hints=[
         "Users lost at a step = users at the step before − users at the step. A tenth of them come back.",

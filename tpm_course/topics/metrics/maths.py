@@ -30,8 +30,12 @@ METRIC_DEFINITION_SCHEMA = {
         "unit": {"type": "string", "minLength": 1},
         "population": {"type": "string", "minLength": 3, "description": "who is in the denominator"},
         "window_days": {"type": "integer", "minimum": 1, "description": "days after the anchor event"},
-        "guardrails": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 3},
-                       "description": "metrics that must not get worse while this one improves"},
+        "guardrails": {
+            "type": "array",
+            "minItems": 1,
+            "items": {"type": "string", "minLength": 3},
+            "description": "metrics that must not get worse while this one improves",
+        },
     },
 }
 
@@ -107,8 +111,10 @@ def retention_counts(events, days=(1, 7)):
     last = log["day"].max()
     late = signups[signups + pd.Timedelta(days=days[-1]) > last]
     if len(late):
-        raise ValueError(f"day {days[-1]} after signup is past the end of the log ({last:%Y-%m-%d}) for "
-                         f"{len(late)} users who signed up from {late.min():%Y-%m-%d}")
+        raise ValueError(
+            f"day {days[-1]} after signup is past the end of the log ({last:%Y-%m-%d}) for "
+            f"{len(late)} users who signed up from {late.min():%Y-%m-%d}"
+        )
     cohort = (signups - pd.to_timedelta(signups.dt.day_of_week, unit="D")).dt.strftime("%Y-%m-%d")
     log["day_n"] = (log["day"] - log["user_id"].map(signups)).dt.days
     active = log[log["day_n"].isin(days)].drop_duplicates(["user_id", "day_n"]).astype({"day_n": int})

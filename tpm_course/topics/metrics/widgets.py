@@ -12,12 +12,12 @@ def funnel_figure(table, title: str):
     """A plotly funnel of users per step, labelled with the step conversion."""
     import plotly.graph_objects as go
 
-    labels = [f"{users:,} users<br>{rate:.1%} of the step before" if i else f"{users:,} users"
-              for i, (users, rate) in enumerate(zip(table["users"], table["step_conversion"]))]
-    fig = go.Figure(go.Funnel(y=table["step"], x=table["users"], text=labels, textinfo="text",
-                              marker_color="#3b6ea5"))
-    fig.update_layout(title_text=title, title_font_size=14, height=360, width=720,
-                      margin=dict(t=50, b=20, l=90, r=20))
+    labels = [
+        f"{users:,} users<br>{rate:.1%} of the step before" if i else f"{users:,} users"
+        for i, (users, rate) in enumerate(zip(table["users"], table["step_conversion"]))
+    ]
+    fig = go.Figure(go.Funnel(y=table["step"], x=table["users"], text=labels, textinfo="text", marker_color="#3b6ea5"))
+    fig.update_layout(title_text=title, title_font_size=14, height=360, width=720, margin=dict(t=50, b=20, l=90, r=20))
     return fig
 
 
@@ -26,17 +26,27 @@ def funnel_explorer(events, steps=FUNNEL_STEPS):
     import ipywidgets as w
     from IPython.display import display
 
-    platforms = [_ALL] + sorted(events["platform"].unique())
+    platforms = [_ALL, *sorted(events["platform"].unique())]
     platform = w.Dropdown(options=platforms, value=_ALL, description="Platform")
-    window = w.IntSlider(value=14, min=1, max=35, description="Window (days)", continuous_update=False,
-                         style={"description_width": "110px"}, layout=w.Layout(width="420px"))
+    window = w.IntSlider(
+        value=14,
+        min=1,
+        max=35,
+        description="Window (days)",
+        continuous_update=False,
+        style={"description_width": "110px"},
+        layout=w.Layout(width="420px"),
+    )
 
     def draw(platform, window):
         chosen = events if platform == _ALL else events[events["platform"] == platform]
         table = funnel(chosen, steps, window_days=window)
         funnel_figure(table, f"{platform}: steps reached within {window} days of the first visit").show()
-        display(table.style.format({"users": "{:,}", "step_conversion": "{:.1%}",
-                                    "overall_conversion": "{:.1%}", "drop_off": "{:.1%}"}).hide(axis="index"))
+        display(
+            table.style.format(
+                {"users": "{:,}", "step_conversion": "{:.1%}", "overall_conversion": "{:.1%}", "drop_off": "{:.1%}"}
+            ).hide(axis="index")
+        )
 
     chart = w.interactive_output(draw, {"platform": platform, "window": window})
     return w.VBox([w.HBox([platform, window]), chart])
@@ -52,9 +62,13 @@ def retention_explorer(events, max_day: int = 28):
     pooled_rate = pooled["retained"] / pooled["users"]
     weeks = sorted(counts["cohort_week"].unique())
     sizes = counts.drop_duplicates("cohort_week").set_index("cohort_week")["users"]
-    picker = w.SelectMultiple(options=[(f"{week} ({sizes[week]:,} users)", week) for week in weeks],
-                              value=(weeks[0], weeks[-2]), rows=min(len(weeks), 9),
-                              description="Cohorts", layout=w.Layout(width="330px"))
+    picker = w.SelectMultiple(
+        options=[(f"{week} ({sizes[week]:,} users)", week) for week in weeks],
+        value=(weeks[0], weeks[-2]),
+        rows=min(len(weeks), 9),
+        description="Cohorts",
+        layout=w.Layout(width="330px"),
+    )
 
     def draw(chosen):
         fig = go.Figure()
@@ -62,14 +76,35 @@ def retention_explorer(events, max_day: int = 28):
             if week not in chosen:
                 continue
             rows = counts[counts["cohort_week"] == week]
-            fig.add_trace(go.Scatter(x=rows["day"], y=rows["retained"] / rows["users"], mode="lines+markers",
-                                     name=f"week of {week}", line_color=_COLOURS[i % len(_COLOURS)]))
-        fig.add_trace(go.Scatter(x=pooled_rate.index, y=pooled_rate, mode="lines", name="all cohorts, pooled",
-                                 line=dict(color="black", dash="dash", width=3)))
-        fig.update_layout(title_text="Share of each signup cohort active on day N after signup",
-                          title_font_size=14, height=420, width=760, margin=dict(t=50, b=40, l=60, r=20),
-                          xaxis_title="day after signup (calendar days; day 0 is the signup day)",
-                          yaxis_title="day-N retention", yaxis_tickformat=".0%", yaxis_range=[0, 0.65])
+            fig.add_trace(
+                go.Scatter(
+                    x=rows["day"],
+                    y=rows["retained"] / rows["users"],
+                    mode="lines+markers",
+                    name=f"week of {week}",
+                    line_color=_COLOURS[i % len(_COLOURS)],
+                )
+            )
+        fig.add_trace(
+            go.Scatter(
+                x=pooled_rate.index,
+                y=pooled_rate,
+                mode="lines",
+                name="all cohorts, pooled",
+                line=dict(color="black", dash="dash", width=3),
+            )
+        )
+        fig.update_layout(
+            title_text="Share of each signup cohort active on day N after signup",
+            title_font_size=14,
+            height=420,
+            width=760,
+            margin=dict(t=50, b=40, l=60, r=20),
+            xaxis_title="day after signup (calendar days; day 0 is the signup day)",
+            yaxis_title="day-N retention",
+            yaxis_tickformat=".0%",
+            yaxis_range=[0, 0.65],
+        )
         fig.show()
 
     chart = w.interactive_output(draw, {"chosen": picker})

@@ -1,6 +1,7 @@
 """A month of Express Checkout requests and failures, every five minutes, with three incidents planted."""
 
 from __future__ import annotations
+
 from tpm_course.data.dataset import Dataset
 
 SEED = 20260611
@@ -64,9 +65,11 @@ def checkout_june(seed: int = SEED, mean_per_slot: float = 6_250) -> list[tuple]
 
 
 def describe() -> str:
-    return (f"{DAYS * SLOTS_PER_DAY:,} rows, one every five minutes of June 2026; seed {SEED}; "
-            f"a 45-minute payment outage on 11 June, a one-slot blip on 17 June, "
-            f"an 18-hour slow burn from 22 June")
+    return (
+        f"{DAYS * SLOTS_PER_DAY:,} rows, one every five minutes of June 2026; seed {SEED}; "
+        f"a 45-minute payment outage on 11 June, a one-slot blip on 17 June, "
+        f"an 18-hour slow burn from 22 June"
+    )
 
 
 DATASETS = {"checkout_june": Dataset("checkout_june", COLUMNS, checkout_june, describe)}

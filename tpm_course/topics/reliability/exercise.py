@@ -30,7 +30,9 @@ YEAR_OF_365 = Misconception(
 )
 
 q1 = FunctionQuestion(
-    "q1", NOTEBOOK, "downtime_budget",
+    "q1",
+    NOTEBOOK,
+    "downtime_budget",
     unit="minute",
     rel_tol=1e-4,
     abs_tol=0.05,  # "52.6 min" rounds 52.56 to a tenth of a minute; 365 for 365.25 days is still minutes off
@@ -39,17 +41,22 @@ q1 = FunctionQuestion(
         ({"slo": 0.9999, "days": 365}, 52.56),
     ],
     misconceptions=[
-        Misconception("uptime, not downtime",
-                      "That is the time the service must be up. The budget is the time it may be down: "
-                      "(1 − SLO) × the window.",
-                      lambda expected, slo, days, **_: slo * days * 1_440),
-        Misconception("seconds",
-                      "A bare number is read as minutes, and yours looks like seconds. Return minutes, "
-                      "or a string that carries its unit such as `'40 s'`.",
-                      lambda expected, **_: expected * 60),
-        Misconception("hours",
-                      "A bare number is read as minutes, and yours looks like hours: a day has 1,440 minutes.",
-                      lambda expected, **_: expected / 60),
+        Misconception(
+            "uptime, not downtime",
+            "That is the time the service must be up. The budget is the time it may be down: (1 − SLO) × the window.",
+            lambda expected, slo, days, **_: slo * days * 1_440,
+        ),
+        Misconception(
+            "seconds",
+            "A bare number is read as minutes, and yours looks like seconds. Return minutes, "
+            "or a string that carries its unit such as `'40 s'`.",
+            lambda expected, **_: expected * 60,
+        ),
+        Misconception(
+            "hours",
+            "A bare number is read as minutes, and yours looks like hours: a day has 1,440 minutes.",
+            lambda expected, **_: expected / 60,
+        ),
         FIXED_30_DAYS,
         YEAR_OF_365,
     ],
@@ -60,17 +67,23 @@ q1 = FunctionQuestion(
 )
 
 q2 = FunctionQuestion(
-    "q2", NOTEBOOK, "failure_budget",
+    "q2",
+    NOTEBOOK,
+    "failure_budget",
     rel_tol=1e-4,
     cases=[({"slo": 0.9999, "requests_per_day": 2_500_000, "days": 1}, 250)],
     misconceptions=[
-        Misconception("successes, not failures",
-                      "That is how many requests must succeed. The budget is how many may fail: "
-                      "(1 − SLO) × requests in the window.",
-                      lambda expected, slo, requests_per_day, days, **_: slo * requests_per_day * days),
-        Misconception("one day",
-                      "That is one day's allowance. The window has `days` days of requests.",
-                      lambda expected, days, **_: _unless(days == 1, expected / days)),
+        Misconception(
+            "successes, not failures",
+            "That is how many requests must succeed. The budget is how many may fail: "
+            "(1 − SLO) × requests in the window.",
+            lambda expected, slo, requests_per_day, days, **_: slo * requests_per_day * days,
+        ),
+        Misconception(
+            "one day",
+            "That is one day's allowance. The window has `days` days of requests.",
+            lambda expected, days, **_: _unless(days == 1, expected / days),
+        ),
         FIXED_30_DAYS,
         YEAR_OF_365,
     ],
@@ -81,7 +94,9 @@ q2 = FunctionQuestion(
 )
 
 q3 = DocumentQuestion(
-    "q3", NOTEBOOK, "five_nines",
+    "q3",
+    NOTEBOOK,
+    "five_nines",
     rel_tol=1e-4,
     abs_tol=0.05,  # seconds rounded to a tenth match; a 365-day year is 0.2 s off
     schema={
@@ -94,23 +109,34 @@ q3 = DocumentQuestion(
         },
     },
     misconceptions=[
-        Misconception("July of 30 days",
-                      "July has 31 days. A calendar-month SLO gives each month the budget of its own length.",
-                      lambda expected, **_: {"july_downtime_seconds": expected["july_downtime_seconds"] * 30 / 31}),
-        Misconception("July's requests over 30 days",
-                      "July's failure budget counts 31 days of requests, not 30.",
-                      lambda expected, **_: {"july_failed_requests": expected["july_failed_requests"] * 30 / 31}),
-        Misconception("365-day contract year",
-                      "The contract defines a year as 365.25 days; you used 365. The quarter day is small, "
-                      "but the contract is checked to the second.",
-                      lambda expected, **_: {"contract_year_downtime_seconds":
-                                             expected["contract_year_downtime_seconds"] * 365 / 365.25}),
-        Misconception("minutes, not seconds",
-                      "Those look like minutes; the fields ask for seconds.",
-                      lambda expected, **_: {"july_downtime_seconds": expected["july_downtime_seconds"] / 60}),
-        Misconception("four nines",
-                      "That budget is ten times too large: it is four nines (99.99 %). Five nines is 0.99999.",
-                      lambda expected, **_: {"july_downtime_seconds": expected["july_downtime_seconds"] * 10}),
+        Misconception(
+            "July of 30 days",
+            "July has 31 days. A calendar-month SLO gives each month the budget of its own length.",
+            lambda expected, **_: {"july_downtime_seconds": expected["july_downtime_seconds"] * 30 / 31},
+        ),
+        Misconception(
+            "July's requests over 30 days",
+            "July's failure budget counts 31 days of requests, not 30.",
+            lambda expected, **_: {"july_failed_requests": expected["july_failed_requests"] * 30 / 31},
+        ),
+        Misconception(
+            "365-day contract year",
+            "The contract defines a year as 365.25 days; you used 365. The quarter day is small, "
+            "but the contract is checked to the second.",
+            lambda expected, **_: {
+                "contract_year_downtime_seconds": expected["contract_year_downtime_seconds"] * 365 / 365.25
+            },
+        ),
+        Misconception(
+            "minutes, not seconds",
+            "Those look like minutes; the fields ask for seconds.",
+            lambda expected, **_: {"july_downtime_seconds": expected["july_downtime_seconds"] / 60},
+        ),
+        Misconception(
+            "four nines",
+            "That budget is ten times too large: it is four nines (99.99 %). Five nines is 0.99999.",
+            lambda expected, **_: {"july_downtime_seconds": expected["july_downtime_seconds"] * 10},
+        ),
     ],
     hints=[
         "Five nines is an SLO of 0.99999. Your `downtime_budget` gives minutes; the fields ask for seconds.",
@@ -119,20 +145,28 @@ q3 = DocumentQuestion(
 )
 
 q4 = ValueQuestion(
-    "q4", NOTEBOOK, "outage_burn_rate",
+    "q4",
+    NOTEBOOK,
+    "outage_burn_rate",
     rel_tol=0.01,
     misconceptions=[
-        Misconception("error rate, or divided by the SLO",
-                      "That is about the outage's error rate itself (dividing it by the SLO, 0.999, barely "
-                      "changes it). The burn rate divides the error rate by the error rate the SLO allows, "
-                      "1 − SLO.",
-                      lambda expected, error_rate, **_: error_rate),
-        Misconception("error rate in percent",
-                      "That is the error rate in percent. The burn rate divides the error rate by 1 − SLO.",
-                      lambda expected, error_rate, **_: error_rate * 100),
-        Misconception("the whole month",
-                      "That is June's burn rate as a whole. Take only the outage's intervals, 14:20 to 15:05.",
-                      lambda expected, month_burn, **_: month_burn),
+        Misconception(
+            "error rate, or divided by the SLO",
+            "That is about the outage's error rate itself (dividing it by the SLO, 0.999, barely "
+            "changes it). The burn rate divides the error rate by the error rate the SLO allows, "
+            "1 − SLO.",
+            lambda expected, error_rate, **_: error_rate,
+        ),
+        Misconception(
+            "error rate in percent",
+            "That is the error rate in percent. The burn rate divides the error rate by 1 − SLO.",
+            lambda expected, error_rate, **_: error_rate * 100,
+        ),
+        Misconception(
+            "the whole month",
+            "That is June's burn rate as a whole. Take only the outage's intervals, 14:20 to 15:05.",
+            lambda expected, month_burn, **_: month_burn,
+        ),
     ],
     hints=[
         "Keep the rows whose `start` is from 2026-06-11 14:20 up to (not including) 15:05: nine intervals.",
@@ -141,27 +175,37 @@ q4 = ValueQuestion(
 )
 
 q5 = ValueQuestion(
-    "q5", NOTEBOOK, "outage_budget_spent",
+    "q5",
+    NOTEBOOK,
+    "outage_budget_spent",
     rel_tol=0.01,
     misconceptions=[
-        Misconception("average traffic assumed",
-                      "You used burn rate × duration / window. That assumes the outage's minutes carried "
-                      "average traffic, but it hit a busy afternoon. This SLO counts requests: divide the "
-                      "outage's failed requests by the failures June's SLO allows.",
-                      lambda expected, time_based, **_: time_based),
-        Misconception("share of the failures",
-                      "That is the outage's share of June's failed requests. The budget is the failures the "
-                      "SLO allows, (1 − SLO) × June's requests, not the failures that happened.",
-                      lambda expected, share_of_errors, **_: share_of_errors),
-        Misconception("percent as a bare number",
-                      "A bare number is read as a fraction, and yours looks like a percentage. Give a fraction "
-                      "or a string such as `'12.5 %'`.",
-                      lambda expected, **_: expected * 100),
-        Misconception("partial outage counted as full downtime",
-                      "You counted the 45 minutes as downtime against a time-based budget. During the outage "
-                      "most requests still succeeded, and this SLO counts requests: divide the failed requests "
-                      "by the failures June's SLO allows.",
-                      lambda expected, full_downtime, **_: full_downtime),
+        Misconception(
+            "average traffic assumed",
+            "You used burn rate × duration / window. That assumes the outage's minutes carried "
+            "average traffic, but it hit a busy afternoon. This SLO counts requests: divide the "
+            "outage's failed requests by the failures June's SLO allows.",
+            lambda expected, time_based, **_: time_based,
+        ),
+        Misconception(
+            "share of the failures",
+            "That is the outage's share of June's failed requests. The budget is the failures the "
+            "SLO allows, (1 − SLO) × June's requests, not the failures that happened.",
+            lambda expected, share_of_errors, **_: share_of_errors,
+        ),
+        Misconception(
+            "percent as a bare number",
+            "A bare number is read as a fraction, and yours looks like a percentage. Give a fraction "
+            "or a string such as `'12.5 %'`.",
+            lambda expected, **_: expected * 100,
+        ),
+        Misconception(
+            "partial outage counted as full downtime",
+            "You counted the 45 minutes as downtime against a time-based budget. During the outage "
+            "most requests still succeeded, and this SLO counts requests: divide the failed requests "
+            "by the failures June's SLO allows.",
+            lambda expected, full_downtime, **_: full_downtime,
+        ),
     ],
     hints=[
         "June's budget in requests = (1 − SLO) × all of June's requests.",
@@ -176,7 +220,9 @@ def _scaled(expected: dict, change):
 
 
 q6 = DocumentQuestion(
-    "q6", NOTEBOOK, "july_alerts",
+    "q6",
+    NOTEBOOK,
+    "july_alerts",
     schema={
         "type": "object",
         "required": ["fast_burn_threshold", "slow_burn_threshold"],
@@ -186,21 +232,28 @@ q6 = DocumentQuestion(
         },
     },
     misconceptions=[
-        Misconception("30-day thresholds",
-                      "Those are the thresholds for a 30-day window. July's budget spans 31 days, so the same "
-                      "share of it takes a slightly higher burn rate.",
-                      lambda expected, **_: _scaled(expected, lambda v: v * 30 / 31)),
-        Misconception("error rates, not burn rates",
-                      "Those are error rates. The thresholds are burn rates: multiples of the error rate "
-                      "the SLO allows.",
-                      lambda expected, **_: _scaled(expected, lambda v: v * (1 - 0.999))),
-        Misconception("upside down",
-                      "Your thresholds are upside down: the burn rate that spends a share of the budget in "
-                      "an alert window is share × window length / alert window length.",
-                      lambda expected, **_: _scaled(expected, lambda v: 1 / v)),
-        Misconception("share in percent",
-                      "You used the budget share in percent (2 rather than 0.02).",
-                      lambda expected, **_: _scaled(expected, lambda v: v * 100)),
+        Misconception(
+            "30-day thresholds",
+            "Those are the thresholds for a 30-day window. July's budget spans 31 days, so the same "
+            "share of it takes a slightly higher burn rate.",
+            lambda expected, **_: _scaled(expected, lambda v: v * 30 / 31),
+        ),
+        Misconception(
+            "error rates, not burn rates",
+            "Those are error rates. The thresholds are burn rates: multiples of the error rate the SLO allows.",
+            lambda expected, **_: _scaled(expected, lambda v: v * (1 - 0.999)),
+        ),
+        Misconception(
+            "upside down",
+            "Your thresholds are upside down: the burn rate that spends a share of the budget in "
+            "an alert window is share × window length / alert window length.",
+            lambda expected, **_: _scaled(expected, lambda v: 1 / v),
+        ),
+        Misconception(
+            "share in percent",
+            "You used the budget share in percent (2 rather than 0.02).",
+            lambda expected, **_: _scaled(expected, lambda v: v * 100),
+        ),
     ],
     hints=[
         "A burn rate of 1 spends the whole budget in the whole window: 31 × 24 hours in July.",
@@ -218,45 +271,59 @@ def _summed_downtime(expected, series, replicas, shared, **_):
 
 
 q7 = FunctionQuestion(
-    "q7", NOTEBOOK, "feature_availability",
+    "q7",
+    NOTEBOOK,
+    "feature_availability",
     rel_tol=1e-5,  # five decimals, as in the example, match; added downtimes are further off
-    cases=[({"series": [0.999, 0.995], "replicas": [0.99, 0.99], "shared": 0.998},
-            0.999 * 0.995 * 0.998 * (1 - 0.01 * 0.01))],
+    cases=[
+        (
+            {"series": [0.999, 0.995], "replicas": [0.99, 0.99], "shared": 0.998},
+            0.999 * 0.995 * 0.998 * (1 - 0.01 * 0.01),
+        )
+    ],
     misconceptions=[
-        Misconception("replicas treated as independent",
-                      "You treated the replicas as independent paths, each with its own copy of the shared "
-                      "dependency. They share one: when it fails, every replica fails at once. Put the "
-                      "replicas in parallel first, then the shared dependency in series with them.",
-                      _independent_paths),
-        Misconception("shared dependency left out",
-                      "You left out the shared dependency. Every replica needs it, so it is in series with "
-                      "the replicas' parallel block.",
-                      lambda expected, series, replicas, **_: math.prod(series) * (
-                          1 - math.prod(1 - r for r in replicas))),
-        Misconception("replicas in series",
-                      "You multiplied the replicas' availabilities as if all of them had to work. Any one "
-                      "is enough: they are all down together only with probability Π(1 − Aᵢ).",
-                      lambda expected, series, replicas, shared, **_: (
-                          math.prod(series) * shared * math.prod(replicas))),
-        Misconception("downtimes added",
-                      "You added the unavailabilities (the downtimes) instead of multiplying the "
-                      "availabilities. That is close when every part is near 100 %, but not for parts like "
-                      "these: multiply.",
-                      _summed_downtime),
-        Misconception("weakest link",
-                      "A chain is less available than its weakest link: each part in series adds its own "
-                      "failures. Multiply the availabilities.",
-                      lambda expected, series, replicas, shared, **_: min(
-                          [*series, shared, 1 - math.prod(1 - r for r in replicas)])),
-        Misconception("percent",
-                      "Return a fraction (0.999), not a percentage.",
-                      lambda expected, **_: expected * 100),
+        Misconception(
+            "replicas treated as independent",
+            "You treated the replicas as independent paths, each with its own copy of the shared "
+            "dependency. They share one: when it fails, every replica fails at once. Put the "
+            "replicas in parallel first, then the shared dependency in series with them.",
+            _independent_paths,
+        ),
+        Misconception(
+            "shared dependency left out",
+            "You left out the shared dependency. Every replica needs it, so it is in series with "
+            "the replicas' parallel block.",
+            lambda expected, series, replicas, **_: math.prod(series) * (1 - math.prod(1 - r for r in replicas)),
+        ),
+        Misconception(
+            "replicas in series",
+            "You multiplied the replicas' availabilities as if all of them had to work. Any one "
+            "is enough: they are all down together only with probability Π(1 − Aᵢ).",
+            lambda expected, series, replicas, shared, **_: math.prod(series) * shared * math.prod(replicas),
+        ),
+        Misconception(
+            "downtimes added",
+            "You added the unavailabilities (the downtimes) instead of multiplying the "
+            "availabilities. That is close when every part is near 100 %, but not for parts like "
+            "these: multiply.",
+            _summed_downtime,
+        ),
+        Misconception(
+            "weakest link",
+            "A chain is less available than its weakest link: each part in series adds its own "
+            "failures. Multiply the availabilities.",
+            lambda expected, series, replicas, shared, **_: min(
+                [*series, shared, 1 - math.prod(1 - r for r in replicas)]
+            ),
+        ),
+        Misconception("percent", "Return a fraction (0.999), not a percentage.", lambda expected, **_: expected * 100),
     ],
     hints=[
         "Three parts: the series components, the replicas in parallel, and the shared dependency.",
         "Π(series) × shared × (1 − Π(1 − replica)). `math.prod` multiplies a list; it gives 1 for an empty one.",
     ],
 )
+
 
 def _step_above(slo):
     """The next SLO step up, as a partial document, or None at the top of the ladder."""
@@ -266,8 +333,14 @@ def _step_above(slo):
 
 RECOMMENDATION_SCHEMA = {
     "type": "object",
-    "required": ["slo_to_commit", "chain_availability", "limiting_dependency", "investment",
-                 "slo_after_investment", "message"],
+    "required": [
+        "slo_to_commit",
+        "chain_availability",
+        "limiting_dependency",
+        "investment",
+        "slo_after_investment",
+        "message",
+    ],
     "properties": {
         "slo_to_commit": {"enum": SLO_STEPS},
         "chain_availability": {"type": "number", "exclusiveMinimum": 0, "maximum": 1},
@@ -279,39 +352,54 @@ RECOMMENDATION_SCHEMA = {
 }
 
 q8 = DocumentQuestion(
-    "q8", NOTEBOOK, "recommendation",
+    "q8",
+    NOTEBOOK,
+    "recommendation",
     schema=RECOMMENDATION_SCHEMA,
     rel_tol=1e-5,
     misconceptions=[
-        Misconception("five nines promised",
-                      "Five nines is above what the dependency chain can deliver: a feature cannot be more "
-                      "available than the product of what it depends on. Commit to a step at or below the "
-                      "chain's availability.",
-                      lambda expected, **_: {"slo_to_commit": 0.99999}),
-        Misconception("shared dependency ignored",
-                      "That chain treats the two checkout zones as independent, each with its own session store. "
-                      "They share one: when it is down, both zones are, so it sits in series with the pair.",
-                      lambda expected, zones_independent, **_: {"chain_availability": zones_independent}),
-        Misconception("step above the chain",
-                      "That SLO step is above the chain's availability. Commit to the highest step at or below "
-                      "it: an SLO the dependencies cannot reach spends its whole budget every month.",
-                      lambda expected, **_: _step_above(expected["slo_to_commit"])),
-        Misconception("third party blamed",
-                      "The payments API is not the largest source of downtime once the checkout zones' "
-                      "shared dependency is counted. Compare each part's expected downtime.",
-                      lambda expected, **_: {"limiting_dependency": "payments API"}),
-        Misconception("zones in series",
-                      "The two checkout zones back each other up: the pair is down only when both are. "
-                      "Counting them in series makes the checkout service look like the weakest part.",
-                      lambda expected, series_zones, **_: {"chain_availability": series_zones}),
-        Misconception("more zones",
-                      "A third zone still shares the session store with the other two: it adds seconds a "
-                      "month, not a step of SLO.",
-                      lambda expected, **_: {"investment": "add a third checkout zone"}),
-        Misconception("second provider",
-                      "A second payment provider improves a part that is not the limit: the chain stays "
-                      "on the same SLO step.",
-                      lambda expected, **_: {"investment": "add a second payment provider"}),
+        Misconception(
+            "five nines promised",
+            "Five nines is above what the dependency chain can deliver: a feature cannot be more "
+            "available than the product of what it depends on. Commit to a step at or below the "
+            "chain's availability.",
+            lambda expected, **_: {"slo_to_commit": 0.99999},
+        ),
+        Misconception(
+            "shared dependency ignored",
+            "That chain treats the two checkout zones as independent, each with its own session store. "
+            "They share one: when it is down, both zones are, so it sits in series with the pair.",
+            lambda expected, zones_independent, **_: {"chain_availability": zones_independent},
+        ),
+        Misconception(
+            "step above the chain",
+            "That SLO step is above the chain's availability. Commit to the highest step at or below "
+            "it: an SLO the dependencies cannot reach spends its whole budget every month.",
+            lambda expected, **_: _step_above(expected["slo_to_commit"]),
+        ),
+        Misconception(
+            "third party blamed",
+            "The payments API is not the largest source of downtime once the checkout zones' "
+            "shared dependency is counted. Compare each part's expected downtime.",
+            lambda expected, **_: {"limiting_dependency": "payments API"},
+        ),
+        Misconception(
+            "zones in series",
+            "The two checkout zones back each other up: the pair is down only when both are. "
+            "Counting them in series makes the checkout service look like the weakest part.",
+            lambda expected, series_zones, **_: {"chain_availability": series_zones},
+        ),
+        Misconception(
+            "more zones",
+            "A third zone still shares the session store with the other two: it adds seconds a "
+            "month, not a step of SLO.",
+            lambda expected, **_: {"investment": "add a third checkout zone"},
+        ),
+        Misconception(
+            "second provider",
+            "A second payment provider improves a part that is not the limit: the chain stays on the same SLO step.",
+            lambda expected, **_: {"investment": "add a second payment provider"},
+        ),
     ],
     hints=[
         "`chain_availability` is your `feature_availability` on the brief's numbers. Commit to the highest "

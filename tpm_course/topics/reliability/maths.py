@@ -39,6 +39,7 @@ def _availabilities(values: Iterable[float]) -> list[float]:
 
 # -- error budgets -----------------------------------------------------------------
 
+
 def allowed_downtime(slo: float, days: float) -> float:
     """Minutes a time-based SLO lets the service be down in a window of ``days`` days.
 
@@ -105,6 +106,7 @@ The short window is a twelfth of the long one: it makes the alert stop soon afte
 
 
 # -- availability of a dependency chain ---------------------------------------------
+
 
 def in_series(availabilities: Iterable[float]) -> float:
     """Availability of components that must all work: the product of their availabilities."""

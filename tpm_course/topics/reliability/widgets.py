@@ -27,9 +27,14 @@ def _percent(value: float) -> str:
 def _selector(label: str, start: float, options=_STEPS):
     import ipywidgets as w
 
-    return w.SelectionSlider(options=[(_percent(v), v) for v in options], value=start, description=label,
-                             continuous_update=False, layout=w.Layout(width="430px"),
-                             style={"description_width": "170px"})
+    return w.SelectionSlider(
+        options=[(_percent(v), v) for v in options],
+        value=start,
+        description=label,
+        continuous_update=False,
+        layout=w.Layout(width="430px"),
+        style={"description_width": "170px"},
+    )
 
 
 def _chain(values: dict, second_bank: bool) -> list[tuple[str, float]]:
@@ -53,17 +58,33 @@ def _chain_figure(blocks, target: float):
     minutes.append(allowed_downtime(total, _WINDOW_DAYS) if total < 1 else 0.0)
     budget = allowed_downtime(target, _WINDOW_DAYS)
     colours = ["#8c9eb5"] * len(blocks) + ["#d1495b" if minutes[-1] > budget else "#2e8b57"]
-    fig = go.Figure(go.Bar(x=minutes, y=names, orientation="h", marker_color=colours,
-                           text=[f"{m:,.1f} min" for m in minutes], textposition="outside"))
-    fig.add_vline(x=budget, line_dash="dash", line_color="#333",
-                  annotation_text=f"{_percent(target)} allows {budget:,.2f} min", annotation_position="top")
+    fig = go.Figure(
+        go.Bar(
+            x=minutes,
+            y=names,
+            orientation="h",
+            marker_color=colours,
+            text=[f"{m:,.1f} min" for m in minutes],
+            textposition="outside",
+        )
+    )
+    fig.add_vline(
+        x=budget,
+        line_dash="dash",
+        line_color="#333",
+        annotation_text=f"{_percent(target)} allows {budget:,.2f} min",
+        annotation_position="top",
+    )
     verdict = "cannot honestly promise" if minutes[-1] > budget else "can promise"
     fig.update_layout(
-        title_text=f"Chain availability {_percent(total)}: it {verdict} {_percent(target)}", title_font_size=14,
-        xaxis_title=f"expected downtime per {_WINDOW_DAYS} days, minutes", height=340, width=780,
+        title_text=f"Chain availability {_percent(total)}: it {verdict} {_percent(target)}",
+        title_font_size=14,
+        xaxis_title=f"expected downtime per {_WINDOW_DAYS} days, minutes",
+        height=340,
+        width=780,
         margin=dict(t=50, b=40, l=220, r=40),
     )
-    fig.update_xaxes(range=[0, max(minutes + [budget]) * 1.25])
+    fig.update_xaxes(range=[0, max([*minutes, budget]) * 1.25])
     fig.update_yaxes(autorange="reversed")
     return fig
 
@@ -73,8 +94,12 @@ def chain_explorer():
     import ipywidgets as w
 
     controls = {key: _selector(label, start) for key, (label, start) in _PAYOUTS_CHAIN.items()}
-    controls["second_bank"] = w.Checkbox(value=False, description="Add a second bank partner (same scheme)",
-                                         layout=w.Layout(width="430px"), style={"description_width": "0px"})
+    controls["second_bank"] = w.Checkbox(
+        value=False,
+        description="Add a second bank partner (same scheme)",
+        layout=w.Layout(width="430px"),
+        style={"description_width": "0px"},
+    )
     controls["target"] = _selector("Target SLO", 0.99999, _TARGETS)
 
     def draw(second_bank, target, **values):
@@ -85,6 +110,7 @@ def chain_explorer():
 
 
 # -- the error budget of a month ------------------------------------------------------
+
 
 def _hourly(frame, drop_outage: bool):
     """Requests and errors per hour of the month; optionally with the payment outage's failures at baseline."""
@@ -106,17 +132,24 @@ def _budget_figure(hourly, slo: float):
     remaining = 1 - hourly["errors"].cumsum() / budget
     steady = 1 - hourly["requests"].cumsum() / hourly["requests"].sum()
     fig = go.Figure()
-    fig.add_trace(go.Scatter(x=hourly["hour"], y=steady * 100, name="spending exactly on budget",
-                             line=dict(dash="dot", color="#8c9eb5")))
+    fig.add_trace(
+        go.Scatter(
+            x=hourly["hour"], y=steady * 100, name="spending exactly on budget", line=dict(dash="dot", color="#8c9eb5")
+        )
+    )
     fig.add_trace(go.Scatter(x=hourly["hour"], y=remaining * 100, name="budget left", line=dict(color="#d1495b")))
     fig.add_hline(y=0, line_color="#333")
     spent = 1 - remaining.iloc[-1]
     gone = hourly["hour"][remaining < 0]
     ending = f", gone on {int(gone.iloc[0][8:10])} June at {gone.iloc[0][11:16]}" if len(gone) else ""
     fig.update_layout(
-        title_text=f"SLO {_percent(slo)}: June spent {spent:.0%} of its error budget{ending}", title_font_size=14,
-        yaxis_title="error budget left, % of the month's", height=380, width=780,
-        margin=dict(t=50, b=40, l=60, r=20), legend=dict(orientation="h", y=-0.15),
+        title_text=f"SLO {_percent(slo)}: June spent {spent:.0%} of its error budget{ending}",
+        title_font_size=14,
+        yaxis_title="error budget left, % of the month's",
+        height=380,
+        width=780,
+        margin=dict(t=50, b=40, l=60, r=20),
+        legend=dict(orientation="h", y=-0.15),
     )
     fig.update_yaxes(range=[min(-10, remaining.min() * 100 - 5), 105])
     return fig
@@ -141,8 +174,12 @@ def budget_explorer(frame):
     import ipywidgets as w
 
     slo = _selector("SLO", 0.999, [0.99, 0.995, 0.999, 0.9995, 0.9999])
-    drop = w.Checkbox(value=False, description="Replay June without the payment outage",
-                      layout=w.Layout(width="430px"), style={"description_width": "0px"})
+    drop = w.Checkbox(
+        value=False,
+        description="Replay June without the payment outage",
+        layout=w.Layout(width="430px"),
+        style={"description_width": "0px"},
+    )
     readout = w.HTML()
     months = {flag: _hourly(frame, flag) for flag in (False, True)}
 

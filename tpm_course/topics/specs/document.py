@@ -19,12 +19,15 @@ from . import ears, gherkin, nfr
 from .smells import lint
 
 SECTIONS = {
-    "problem": "problem and goal", "goal": "problem and goal", "title": "problem and goal",
+    "problem": "problem and goal",
+    "goal": "problem and goal",
+    "title": "problem and goal",
     "scope": "scope and non-goals",
     "functional_requirements": "functional requirements",
     "non_functional_requirements": "non-functional requirements",
     "acceptance_criteria": "acceptance criteria",
-    "dependencies": "dependencies and risks", "risks": "dependencies and risks",
+    "dependencies": "dependencies and risks",
+    "risks": "dependencies and risks",
     "open_questions": "open questions",
     "rollout": "rollout",
 }
@@ -33,8 +36,7 @@ SECTION_ORDER = list(dict.fromkeys(SECTIONS.values()))
 _TEXT = {"type": "string", "minLength": 3}
 _ID = {"type": "string", "pattern": r"^[A-Z]+-\d+$"}
 # "30 June: pilot group" reads in YAML as a one-entry mapping: a step may be a line or a "when: what" pair.
-_STEP = {"anyOf": [_TEXT, {"type": "object", "minProperties": 1, "maxProperties": 1,
-                           "additionalProperties": _TEXT}]}
+_STEP = {"anyOf": [_TEXT, {"type": "object", "minProperties": 1, "maxProperties": 1, "additionalProperties": _TEXT}]}
 SPEC_SCHEMA = {
     "type": "object",
     "required": list(SECTIONS),
@@ -43,34 +45,51 @@ SPEC_SCHEMA = {
         "problem": {"type": "string", "minLength": 20},
         "goal": {"type": "string", "minLength": 10},
         "scope": {
-            "type": "object", "required": ["in_scope", "non_goals"],
-            "properties": {"in_scope": {"type": "array", "minItems": 1, "items": _TEXT},
-                           "non_goals": {"type": "array", "minItems": 1, "items": _TEXT}},
+            "type": "object",
+            "required": ["in_scope", "non_goals"],
+            "properties": {
+                "in_scope": {"type": "array", "minItems": 1, "items": _TEXT},
+                "non_goals": {"type": "array", "minItems": 1, "items": _TEXT},
+            },
         },
         "functional_requirements": {
-            "type": "array", "minItems": 1,
+            "type": "array",
+            "minItems": 1,
             "items": {"type": "object", "required": ["id", "text"], "properties": {"id": _ID, "text": _TEXT}},
         },
         "non_functional_requirements": {
-            "type": "array", "minItems": 1,
+            "type": "array",
+            "minItems": 1,
             "items": {"type": "object", "required": ["id", "text"], "properties": {"id": _ID, "text": _TEXT}},
         },
         "acceptance_criteria": {
-            "type": "array", "minItems": 1,
-            "items": {"type": "object", "required": ["id", "verifies", "gherkin"],
-                      "properties": {"id": _ID, "verifies": {"type": "array", "minItems": 1, "items": _ID},
-                                     "gherkin": {"type": "string", "minLength": 10}}},
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "required": ["id", "verifies", "gherkin"],
+                "properties": {
+                    "id": _ID,
+                    "verifies": {"type": "array", "minItems": 1, "items": _ID},
+                    "gherkin": {"type": "string", "minLength": 10},
+                },
+            },
         },
         "dependencies": {
             "type": "array",
-            "items": {"type": "object", "required": ["id", "description", "owner"],
-                      "properties": {"id": _ID, "description": _TEXT, "owner": _TEXT}},
+            "items": {
+                "type": "object",
+                "required": ["id", "description", "owner"],
+                "properties": {"id": _ID, "description": _TEXT, "owner": _TEXT},
+            },
         },
         "risks": {
             "type": "array",
-            "items": {"type": "object", "required": ["id", "description", "mitigation", "owner"],
-                      "properties": {"id": _ID, "description": _TEXT, "mitigation": _TEXT, "owner": _TEXT,
-                                     "dependency": _ID}},
+            "items": {
+                "type": "object",
+                "required": ["id", "description", "mitigation", "owner"],
+                "properties": {"id": _ID, "description": _TEXT, "mitigation": _TEXT, "owner": _TEXT, "dependency": _ID},
+            },
         },
         "open_questions": {"type": "array", "items": _STEP},
         "rollout": {"type": "array", "minItems": 1, "items": _STEP},
@@ -98,8 +117,10 @@ def load(source: str | dict) -> dict:
         problem = getattr(error, "problem", None) or str(error)
         raise SpecError(f"the YAML does not parse: {where}{problem} (check the indentation and the colons)") from None
     if not isinstance(document, dict):
-        raise SpecError("the YAML should be a mapping of sections (problem:, goal:, scope: …), "
-                        f"but it reads as a {type(document).__name__}")
+        raise SpecError(
+            "the YAML should be a mapping of sections (problem:, goal:, scope: …), "
+            f"but it reads as a {type(document).__name__}"
+        )
     return document
 
 
@@ -120,8 +141,10 @@ class SpecReview:
         return [f"{section}: {p}" for section, found in self.sections.items() for p in found]
 
     def text(self) -> str:
-        return "\n".join(f"{'✓' if not found else '✗'} {section}" + "".join(f"\n    - {p}" for p in found)
-                         for section, found in self.sections.items())
+        return "\n".join(
+            f"{'✓' if not found else '✗'} {section}" + "".join(f"\n    - {p}" for p in found)
+            for section, found in self.sections.items()
+        )
 
     def __repr__(self) -> str:
         return self.text()
@@ -131,7 +154,9 @@ class SpecReview:
         for section, found in self.sections.items():
             mark = '<span style="color:#1a7f37">✓</span>' if not found else '<span style="color:#cf222e">✗</span>'
             notes = "<br>".join(html.escape(p) for p in found) or "no problem found"
-            rows.append(f"<tr><td>{mark} <b>{html.escape(section)}</b></td><td style='text-align:left'>{notes}</td></tr>")
+            rows.append(
+                f"<tr><td>{mark} <b>{html.escape(section)}</b></td><td style='text-align:left'>{notes}</td></tr>"
+            )
         return f"<table>{''.join(rows)}</table>"
 
 
@@ -148,8 +173,10 @@ def _schema(spec: dict, review: SpecReview) -> None:
         where = "".join(f"[{p!r}]" for p in path[1:])
         message = error.message
         if error.validator == "minItems" and path[-1:] == ["non_goals"]:
-            message = ("there are no non-goals: a spec that does not say what is out of scope invites "
-                       "scope creep; list what this release will not do")
+            message = (
+                "there are no non-goals: a spec that does not say what is out of scope invites "
+                "scope creep; list what this release will not do"
+            )
         review.add(path[0] if path else "problem", f"`{path[0] if path else 'spec'}{where}`: {message}")
 
 
@@ -159,8 +186,11 @@ def _items(spec: dict, key: str, *fields: str) -> list[dict]:
     if not isinstance(section, list):
         return []
     kinds = {"verifies": list}
-    return [item for item in section if isinstance(item, dict)
-            and all(isinstance(item.get(f), kinds.get(f, str)) for f in fields)]
+    return [
+        item
+        for item in section
+        if isinstance(item, dict) and all(isinstance(item.get(f), kinds.get(f, str)) for f in fields)
+    ]
 
 
 def _requirements(spec: dict, review: SpecReview) -> None:
@@ -172,7 +202,7 @@ def _requirements(spec: dict, review: SpecReview) -> None:
             review.add("functional_requirements", f"{item['id']} follows no EARS pattern: {pattern.reason}")
     for item in _items(spec, "non_functional_requirements", "id", "text"):
         for finding in lint(item["text"]):
-            if finding.smell == "totality" and re.match(r"100\s?%\s+of\b", item["text"][finding.start:]):
+            if finding.smell == "totality" and re.match(r"100\s?%\s+of\b", item["text"][finding.start :]):
                 continue  # "100 % of deactivations" is the statistic of the NFR, not an absolute claim
             review.add("non_functional_requirements", f"{item['id']}: {finding}")
         for line in nfr.parse(item["text"]).feedback():
@@ -189,15 +219,19 @@ def _acceptance(spec: dict, review: SpecReview) -> None:
     for criterion in _items(spec, "acceptance_criteria", "id", "verifies", "gherkin"):
         for target in criterion["verifies"]:
             if target not in fr and target not in nfrs:
-                review.add("acceptance_criteria", f"{criterion['id']} verifies {target}, which no requirement has as id")
+                review.add(
+                    "acceptance_criteria", f"{criterion['id']} verifies {target}, which no requirement has as id"
+                )
             verified.setdefault(target, []).append(criterion)
         requirement = " ".join(fr.get(t, nfrs.get(t, {})).get("text", "") for t in criterion["verifies"])
         for problem in gherkin.review(criterion["gherkin"], requirement or None):
             review.add("acceptance_criteria", f"{criterion['id']}: {problem}")
     for rid in [*fr, *nfrs]:
         if rid not in verified:
-            review.add("acceptance_criteria", f"no acceptance criterion verifies {rid}: add one, or say in "
-                                              f"`verifies` which criterion tests it")
+            review.add(
+                "acceptance_criteria",
+                f"no acceptance criterion verifies {rid}: add one, or say in `verifies` which criterion tests it",
+            )
     for rid, requirement in nfrs.items():
         parsed = nfr.parse(requirement["text"])
         if rid not in verified or parsed.bound is None or parsed.kind not in ("time", "ratio"):
@@ -210,21 +244,33 @@ def _acceptance(spec: dict, review: SpecReview) -> None:
                 continue
             tested += [q for text in steps for q in nfr.quantities_in(text)]
         if not any(kind == parsed.kind and math.isclose(value, parsed.bound, rel_tol=1e-9) for kind, value in tested):
-            review.add("acceptance_criteria", f"the criteria verifying {rid} never test its bound "
-                                              f"({parsed.quantities()}): a Then should check that number")
+            review.add(
+                "acceptance_criteria",
+                f"the criteria verifying {rid} never test its bound "
+                f"({parsed.quantities()}): a Then should check that number",
+            )
 
 
 def _dependencies(spec: dict, review: SpecReview) -> None:
     covered = {risk.get("dependency") for risk in _items(spec, "risks")}
     for dependency in _items(spec, "dependencies", "id", "description"):
         if dependency["id"] not in covered:
-            review.add("dependencies", f"{dependency['id']} ({dependency['description']}) has no risk entry: "
-                                       f"what happens if it is late or fails? Add a risk with `dependency: "
-                                       f"{dependency['id']}`")
+            review.add(
+                "dependencies",
+                f"{dependency['id']} ({dependency['description']}) has no risk entry: "
+                f"what happens if it is late or fails? Add a risk with `dependency: "
+                f"{dependency['id']}`",
+            )
 
 
 def _duplicates(spec: dict, review: SpecReview) -> None:
-    for key in ("functional_requirements", "non_functional_requirements", "acceptance_criteria", "dependencies", "risks"):
+    for key in (
+        "functional_requirements",
+        "non_functional_requirements",
+        "acceptance_criteria",
+        "dependencies",
+        "risks",
+    ):
         ids = [item["id"] for item in _items(spec, key, "id")]
         for rid in sorted({i for i in ids if ids.count(i) > 1}):
             review.add(key, f"the id {rid} is used more than once")

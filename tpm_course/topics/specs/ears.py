@@ -1,11 +1,11 @@
 """EARS (Mavin et al., RE 2009): which pattern a requirement follows, or why it follows none.
 
-    ubiquitous          The <system> shall <response>.
-    event-driven        When <trigger>, the <system> shall <response>.
-    state-driven        While <state>, the <system> shall <response>.
-    optional feature    Where <feature is included>, the <system> shall <response>.
-    unwanted behaviour  If <condition>, then the <system> shall <response>.
-    complex             two or more of the clauses above, e.g. While <state>, when <trigger>, ...
+ubiquitous          The <system> shall <response>.
+event-driven        When <trigger>, the <system> shall <response>.
+state-driven        While <state>, the <system> shall <response>.
+optional feature    Where <feature is included>, the <system> shall <response>.
+unwanted behaviour  If <condition>, then the <system> shall <response>.
+complex             two or more of the clauses above, e.g. While <state>, when <trigger>, ...
 """
 
 from __future__ import annotations
@@ -17,9 +17,38 @@ from .smells import _mask_quotes
 
 PATTERNS = ("ubiquitous", "event-driven", "state-driven", "optional feature", "unwanted behaviour", "complex")
 _KEYWORDS = {"when": "event-driven", "while": "state-driven", "where": "optional feature", "if": "unwanted behaviour"}
-_PEOPLE = {"user", "users", "customer", "customers", "admin", "admins", "administrator", "administrators", "manager",
-           "member", "members", "employee", "employees", "guest", "guests", "visitor", "operator", "buyer",
-           "seller", "owner", "he", "she", "they", "we", "you", "i", "it", "team", "person", "people"}
+_PEOPLE = {
+    "user",
+    "users",
+    "customer",
+    "customers",
+    "admin",
+    "admins",
+    "administrator",
+    "administrators",
+    "manager",
+    "member",
+    "members",
+    "employee",
+    "employees",
+    "guest",
+    "guests",
+    "visitor",
+    "operator",
+    "buyer",
+    "seller",
+    "owner",
+    "he",
+    "she",
+    "they",
+    "we",
+    "you",
+    "i",
+    "it",
+    "team",
+    "person",
+    "people",
+}
 _OTHER_MODALS = re.compile(r"\b(must|should|will|can|may|could|needs? to|has to|have to)\b", re.IGNORECASE)
 
 
@@ -49,8 +78,9 @@ def classify(text: str) -> EarsResult:
     if not sentence:
         return _none("the requirement is empty")
     masked = _mask_quotes(sentence)
-    unabbreviated = re.sub(r"\b(?:e\.g|i\.e|etc|vs|approx|incl|no|fig)\.", lambda m: m.group(0)[:-1] + " ",
-                           masked, flags=re.IGNORECASE)
+    unabbreviated = re.sub(
+        r"\b(?:e\.g|i\.e|etc|vs|approx|incl|no|fig)\.", lambda m: m.group(0)[:-1] + " ", masked, flags=re.IGNORECASE
+    )
     if re.search(r"[.!?]\s+[A-Z]", unabbreviated.rstrip(".!? ")):
         return _none("it is more than one sentence: write one requirement per statement")
     shalls = [m.start() for m in re.finditer(r"\bshall\b", masked, re.IGNORECASE)]
@@ -61,13 +91,15 @@ def classify(text: str) -> EarsResult:
         return _none("it has no 'shall': EARS states what '<the system> shall' do")
     if len(shalls) > 1:
         return _none("it has more than one 'shall': split it into one requirement per 'shall'")
-    head, response = masked[: shalls[0]].strip(), sentence[shalls[0] + len("shall"):].strip(" .")
+    head, response = masked[: shalls[0]].strip(), sentence[shalls[0] + len("shall") :].strip(" .")
     if not response:
         return _none("nothing follows 'shall': say what the system does")
     late = re.search(r"\b(when|whenever|while|if|upon)\b", _mask_quotes(response), re.IGNORECASE)
     if late:
-        return _none(f"the condition comes after 'shall' ('{late.group(0)} …'): EARS puts it first, "
-                     f"as in 'When <trigger>, the <system> shall …'")
+        return _none(
+            f"the condition comes after 'shall' ('{late.group(0)} …'): EARS puts it first, "
+            f"as in 'When <trigger>, the <system> shall …'"
+        )
     clauses = [c.strip() for c in re.split(r",(?!\d{3}\b)", head) if c.strip()]
     if not clauses:
         return _none("nothing comes before 'shall': name the system that responds")
@@ -75,31 +107,37 @@ def classify(text: str) -> EarsResult:
     if len(clauses) == 1 and first_word in _KEYWORDS:  # no comma: the system starts at the last "then"/"the"
         split = list(re.finditer(r"\b(?:then\s+)?the\b", clauses[0], re.IGNORECASE))
         if not split or split[-1].start() == 0:
-            return _none(f"after '{first_word.capitalize()} …' name the system, as in "
-                         f"'{first_word.capitalize()} <condition>, the <system> shall …'")
-        clauses = [clauses[0][: split[-1].start()].strip(), clauses[0][split[-1].start():].strip()]
+            return _none(
+                f"after '{first_word.capitalize()} …' name the system, as in "
+                f"'{first_word.capitalize()} <condition>, the <system> shall …'"
+            )
+        clauses = [clauses[0][: split[-1].start()].strip(), clauses[0][split[-1].start() :].strip()]
     *leading, subject = clauses
     subject = re.sub(r"^then\s+", "", subject, flags=re.IGNORECASE)
     words = subject.lower().split()
     if not words or words[0] in _KEYWORDS:
         return _none("no system is named before 'shall'")
     if words[-1] in _PEOPLE:
-        return _none(f"the subject is '{subject}': EARS names the system that responds "
-                     f"('the <system> shall let the {words[-1]} …')")
+        return _none(
+            f"the subject is '{subject}': EARS names the system that responds "
+            f"('the <system> shall let the {words[-1]} …')"
+        )
     conditions = []
     for clause in leading:
         keyword = clause.split()[0].lower()
         if keyword not in _KEYWORDS:
-            return _none(f"'{clause}' does not open with When (event), While (state), Where (feature) or If "
-                         f"(unwanted behaviour)")
+            return _none(
+                f"'{clause}' does not open with When (event), While (state), Where (feature) or If (unwanted behaviour)"
+            )
         if len(clause.split()) < 2:
             return _none(f"the '{clause}' clause is empty: say what the {_KEYWORDS[keyword]} condition is")
-        conditions.append((keyword, clause[len(keyword):].strip()))
+        conditions.append((keyword, clause[len(keyword) :].strip()))
     if not conditions:
         pattern = "ubiquitous"
     elif len(conditions) == 1:
         pattern = _KEYWORDS[conditions[0][0]]
     else:
         pattern = "complex"
-    return EarsResult(pattern, system=sentence[masked.find(subject):][: len(subject)], response=response,
-                      conditions=conditions)
+    return EarsResult(
+        pattern, system=sentence[masked.find(subject) :][: len(subject)], response=response, conditions=conditions
+    )

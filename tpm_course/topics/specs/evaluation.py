@@ -76,8 +76,14 @@ def evaluate(items: list[Labelled]) -> dict[str, Tally]:
         unmatched = list(range(len(labels)))
         for finding in lint(item.text):
             tally = tallies[finding.smell]
-            match = next((i for i in unmatched if labels[i][0] == finding.smell
-                          and finding.start < labels[i][2] and labels[i][1] < finding.end), None)
+            match = next(
+                (
+                    i
+                    for i in unmatched
+                    if labels[i][0] == finding.smell and finding.start < labels[i][2] and labels[i][1] < finding.end
+                ),
+                None,
+            )
             if match is None:
                 tally.false_positives += 1
                 tally.spurious.append(f"{finding.text!r} in {item.text!r}")
@@ -100,8 +106,13 @@ def evaluate(items: list[Labelled]) -> dict[str, Tally]:
 def table(tallies: dict[str, Tally]) -> list[dict]:
     """One row per smell: counts, precision and recall (None where nothing was found or labelled)."""
     return [
-        {"smell": name, "labelled": t.true_positives + t.false_negatives,
-         "found": t.true_positives + t.false_positives, "true positives": t.true_positives,
-         "precision": t.precision, "recall": t.recall}
+        {
+            "smell": name,
+            "labelled": t.true_positives + t.false_negatives,
+            "found": t.true_positives + t.false_positives,
+            "true positives": t.true_positives,
+            "precision": t.precision,
+            "recall": t.recall,
+        }
         for name, t in tallies.items()
     ]

@@ -1,6 +1,7 @@
 """Checks for exercise 05, from a sales ask to a technical spec (answer keys live in the hidden tests)."""
 
 from tpm_course.core.text import normalise
+
 from ..specs import ears, gherkin, grading, nfr
 from ..specs.questions import TextMisconception, TextQuestion
 from ..specs.smells import lint, solution_terms
@@ -12,7 +13,9 @@ NOTEBOOK = "05_specs"
 REWRITES = ("R1", "R2", "R3")
 
 q1 = TextQuestion(
-    "q1", NOTEBOOK, "ears_rewrites",
+    "q1",
+    NOTEBOOK,
+    "ears_rewrites",
     items=REWRITES,
     review=lambda item, text: grading.review_requirement(text),
     grade=lambda item, text, key: grading.grade_requirement(text, key),
@@ -22,23 +25,30 @@ q1 = TextQuestion(
             "A rewrite names a solution (a product or a mechanism) instead of the need. That settles the design "
             "before engineering has seen the problem, and hides what must be true: state the need and let the "
             "design choose the mechanism.",
-            lambda item, text, key: solution_terms(text)),
+            lambda item, text, key: solution_terms(text),
+        ),
         TextMisconception(
             "kept the vague word",
             "A rewrite keeps a vague word of the original. EARS gives the sentence its shape, but the vague word "
             "must still be replaced with something a tester can check (a number, a message, a state).",
-            lambda item, text, key: [f for f in lint(text) if f.smell in ("ambiguous", "subjective", "loophole")]),
+            lambda item, text, key: [f for f in lint(text) if f.smell in ("ambiguous", "subjective", "loophole")],
+        ),
         TextMisconception(
             "the user as the subject",
             "'The user shall …' makes a person responsible for the behaviour. EARS names the system that responds: "
             "'the sign-in service shall let the member …'.",
-            lambda item, text, key: "the subject is" in ears.classify(text).reason),
+            lambda item, text, key: "the subject is" in ears.classify(text).reason,
+        ),
         TextMisconception(
             "pattern not matched to the need",
             "The EARS pattern follows what starts the behaviour: a trigger (When), a state that lasts (While), an "
             "optional feature (Where) or an unwanted event (If … then). One rewrite uses the wrong one.",
-            lambda item, text, key: key.get("pattern") and ears.classify(text).pattern not in (
-                None, *([key["pattern"]] if isinstance(key["pattern"], str) else key["pattern"]))),
+            lambda item, text, key: (
+                key.get("pattern")
+                and ears.classify(text).pattern
+                not in (None, *([key["pattern"]] if isinstance(key["pattern"], str) else key["pattern"]))
+            ),
+        ),
     ],
     hints=[
         "For each item, first ask what starts the behaviour: an event, a lasting state or a failure? That picks "
@@ -52,9 +62,9 @@ q1 = TextQuestion(
 
 STORIES = {
     "first_sign_in": "As a Northwind employee, I want to sign in to Tallyboard with my Northwind account, "
-                     "so that I have one password less to remember.",
+    "so that I have one password less to remember.",
     "leaver": "As Northwind's IT administrator, I want an employee who leaves to lose access to Tallyboard within "
-              "15 minutes, so that former staff cannot read our plans.",
+    "15 minutes, so that former staff cannot read our plans.",
 }
 
 
@@ -63,7 +73,9 @@ def _problems_with(marker):
 
 
 q2 = TextQuestion(
-    "q2", NOTEBOOK, "acceptance_criteria",
+    "q2",
+    NOTEBOOK,
+    "acceptance_criteria",
     items=tuple(STORIES),
     review=lambda item, text: grading.review_criteria(text, STORIES[item]),
     grade=lambda item, text, key: grading.grade_criteria(text, key),
@@ -73,17 +85,20 @@ q2 = TextQuestion(
             "An acceptance criterion that restates the requirement ('Then the employee loses access', 'Then SSO "
             "works') tests nothing new: its Then must say what an observer sees happen (a page, a message, a "
             "count).",
-            _problems_with("restates the requirement")),
+            _problems_with("restates the requirement"),
+        ),
         TextMisconception(
             "vague outcome",
             "A Then with a vague word ('quickly', 'correctly', 'seamless') cannot pass or fail: write the value "
             "a tester checks.",
-            _problems_with("' uses '")),
+            _problems_with("' uses '"),
+        ),
         TextMisconception(
             "no starting state",
             "A scenario without a Given does not say the state it starts from, so a tester cannot set it up: "
             "say who exists where before the action.",
-            _problems_with("has no Given")),
+            _problems_with("has no Given"),
+        ),
     ],
     hints=[
         "Each story needs a Scenario with a Given (the state before), a When (the action) and a Then (what an "
@@ -98,7 +113,9 @@ q2 = TextQuestion(
 NFRS = ("sign_in_time", "availability", "deprovisioning")
 
 q3 = TextQuestion(
-    "q3", NOTEBOOK, "nfrs",
+    "q3",
+    NOTEBOOK,
+    "nfrs",
     items=NFRS,
     review=lambda item, text: grading.review_nfr(text),
     grade=lambda item, text, key: grading.grade_nfr(text, key),
@@ -107,24 +124,33 @@ q3 = TextQuestion(
             "fast as an average",
             "'Fast' quantified as an average: the mean sign-in time can look fine while one sign-in in twenty "
             "is slow. Bound a percentile (p95 or p99) instead.",
-            lambda item, text, key: nfr.parse(text).statistic == "mean"),
+            lambda item, text, key: nfr.parse(text).statistic == "mean",
+        ),
         TextMisconception(
             "the average load",
             "The load is below the peak (the weekday average, or another smaller figure). Sign-in capacity is "
             "tested at the busiest minute the brief gives, when everyone arrives at once.",
-            lambda item, text, key: key.get("min_load_per_second") and nfr.parse(text).load_per_second is not None
-            and nfr.parse(text).load_per_second < key["min_load_per_second"]),
+            lambda item, text, key: (
+                key.get("min_load_per_second")
+                and nfr.parse(text).load_per_second is not None
+                and nfr.parse(text).load_per_second < key["min_load_per_second"]
+            ),
+        ),
         TextMisconception(
             "always available",
             "100 % (or 'always') is a promise no system keeps, so it cannot be a target: the Enterprise contract "
             "commits to 99.9 % a calendar month.",
-            lambda item, text, key: item == "availability" and (
-                (nfr.parse(text).bound or 0) >= 100 or any(f.smell == "totality" for f in lint(text)))),
+            lambda item, text, key: (
+                item == "availability"
+                and ((nfr.parse(text).bound or 0) >= 100 or any(f.smell == "totality" for f in lint(text)))
+            ),
+        ),
         TextMisconception(
             "no load",
             "A time bound without the load it holds at cannot be tested: at 1 sign-in per second almost anything "
             "is fast. Say the load.",
-            lambda item, text, key: nfr.parse(text).kind == "time" and "load" in nfr.parse(text).missing),
+            lambda item, text, key: nfr.parse(text).kind == "time" and "load" in nfr.parse(text).missing,
+        ),
     ],
     hints=[
         "A time NFR names the metric, a percentile, a bound with its unit and the load: "
@@ -142,7 +168,9 @@ def _review_mentions(marker):
 
 
 q4 = TextQuestion(
-    "q4", NOTEBOOK, "spec_yaml",
+    "q4",
+    NOTEBOOK,
+    "spec_yaml",
     items=None,
     accepts=(str, dict),
     review=lambda item, text: grading.review_spec(text),
@@ -152,18 +180,23 @@ q4 = TextQuestion(
             "no non-goals",
             "The spec has no non-goals. Without them every stakeholder reads their own wish into the scope, "
             "and the release date slips: say what this release will not do.",
-            lambda item, text, key: _review_mentions("non_goals")(item, text, key)),
+            lambda item, text, key: _review_mentions("non_goals")(item, text, key),
+        ),
         TextMisconception(
             "dependency without a risk",
             "A dependency has no risk entry. Every dependency is a way for the date to slip: write what happens "
             "if it is late, and who mitigates it.",
-            _review_mentions("has no risk entry")),
+            _review_mentions("has no risk entry"),
+        ),
         TextMisconception(
             "NFR without a matching test",
             "An NFR has no acceptance criterion that tests its number. A bound nobody tests is a wish: add a "
             "scenario whose Then checks that value.",
-            lambda item, text, key: _review_mentions("no acceptance criterion verifies NFR")(item, text, key)
-            or _review_mentions("never test its bound")(item, text, key)),
+            lambda item, text, key: (
+                _review_mentions("no acceptance criterion verifies NFR")(item, text, key)
+                or _review_mentions("never test its bound")(item, text, key)
+            ),
+        ),
     ],
     hints=[
         "Start from the template in the statement and reuse your answers to Q1 to Q3: they are most of the spec.",
@@ -199,8 +232,11 @@ def _review_announcement(item, text):
 
 def _grade_announcement(item, text, key):
     if item == "decision":
-        return [] if _option(text) == _option(key.get("expected", text)) else [
-            "that is not the option the brief's numbers support"]
+        return (
+            []
+            if _option(text) == _option(key.get("expected", text))
+            else ["that is not the option the brief's numbers support"]
+        )
     return grading._lost(grading.concepts_missing(text, key.get("concepts", [])), "the message")
 
 
@@ -213,8 +249,10 @@ def _message_problem(marker):
 
 
 q5 = TextQuestion(
-    "q5", NOTEBOOK, "announcement",
-    items=("decision",) + MESSAGES,
+    "q5",
+    NOTEBOOK,
+    "announcement",
+    items=("decision", *MESSAGES),
     review=_review_announcement,
     grade=_grade_announcement,
     text_misconceptions=[
@@ -222,27 +260,32 @@ q5 = TextQuestion(
             "security requirement dropped",
             "Shipping without deprovisioning fails Northwind's security questionnaire (leavers lose access within "
             "15 minutes), so the deal does not close on 15 July either.",
-            _decision_is(DECISIONS[0])),
+            _decision_is(DECISIONS[0]),
+        ),
         TextMisconception(
             "waiting for the complete solution",
             "SCIM on 28 July is the complete solution, but it lands after Northwind's 15 July signing date: the "
             "deal is lost while the team builds the ideal version.",
-            _decision_is(DECISIONS[1])),
+            _decision_is(DECISIONS[1]),
+        ),
         TextMisconception(
             "decision buried",
             "The decision is buried under the background. Busy readers stop after the first sentence: lead with "
             "the decision, then the impact, then the ask.",
-            _message_problem("does not state the decision")),
+            _message_problem("does not state the decision"),
+        ),
         TextMisconception(
             "no ask",
             "A decision message that asks for nothing leaves the reader wondering why they got it: end with what "
             "you need from them and by when.",
-            _message_problem("asks for nothing")),
+            _message_problem("asks for nothing"),
+        ),
         TextMisconception(
             "engineering words to an executive",
             "The message to the CEO is written for an engineer: percentiles, protocols and milliseconds mean "
             "nothing to them; say what the decision means for the deal and the date.",
-            _message_problem("should not need a glossary")),
+            _message_problem("should not need a glossary"),
+        ),
     ],
     hints=[
         "Check each option against three numbers of the brief: the 15-minute security requirement, the 15 July "

@@ -10,24 +10,74 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .smells import _mask_quotes, lint
 from .nfr import quantities_in
+from .smells import _mask_quotes, lint
 
 _VAGUE_IN_OUTCOME = {"ambiguous", "subjective", "superlative", "comparative", "loophole"}
 _RESTATING = re.compile(
     r"\b(?:works?|working|is supported|supports?|is handled|handles?|functions?|is possible|is enabled"
     r"|succeeds?|successful(?:ly)?|as expected|is able to|are able to|can use|is implemented|behaves|is fulfilled"
-    r"|meets? the requirement|is met)\b", re.IGNORECASE)
+    r"|meets? the requirement|is met)\b",
+    re.IGNORECASE,
+)
 _OBSERVABLE = re.compile(
     r"\d|\"[^\"]+\"|“[^”]+”|'[^']{2,}'|\b(?:sees?|shown|shows?|displays?|displayed|receives?|received|returns?|returned"
     r"|responds?|redirect(?:s|ed)?|lands?|appears?|sent|emails?|logged|logs|records?|recorded|audit|status"
     r"|code|message|page|screen|banner|error|signed (?:in|out)|created|deleted|removed|revoked|expires?|expired"
     r"|denied|rejected|blocked|contains?|lists?|count|equals?|is set to|access|session|account|notif\w+"
-    r"|prompt(?:s|ed)?|asked|charged|refunded|invoice)\b", re.IGNORECASE)
-_MEASURED = re.compile(r"\bp\d{2,3}\b|percentile|%|\bpercent\b|\brate\b|\bcount\b|\bnumber of\b|\bmedian\b"
-                       r"|\bmaximum\b", re.IGNORECASE)
-_STOP = set("a an the is are be to of and or in on at for with by as that this it its shall will can user "
-            "system when then given she he they her his him them we our you your i".split())
+    r"|prompt(?:s|ed)?|asked|charged|refunded|invoice)\b",
+    re.IGNORECASE,
+)
+_MEASURED = re.compile(
+    r"\bp\d{2,3}\b|percentile|%|\bpercent\b|\brate\b|\bcount\b|\bnumber of\b|\bmedian\b"
+    r"|\bmaximum\b",
+    re.IGNORECASE,
+)
+_STOP = set(
+    [
+        "a",
+        "an",
+        "the",
+        "is",
+        "are",
+        "be",
+        "to",
+        "of",
+        "and",
+        "or",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "by",
+        "as",
+        "that",
+        "this",
+        "it",
+        "its",
+        "shall",
+        "will",
+        "can",
+        "user",
+        "system",
+        "when",
+        "then",
+        "given",
+        "she",
+        "he",
+        "they",
+        "her",
+        "his",
+        "him",
+        "them",
+        "we",
+        "our",
+        "you",
+        "your",
+        "i",
+    ]
+)
 
 
 _FENCE = re.compile(r"\A\s*```[\w-]*[ \t]*\n|\n[ \t]*```\s*\Z")
@@ -72,8 +122,10 @@ def _explain(error: Exception, offset: int) -> str:
         found = re.match(r"\((\d+):\d+\): expected: (.*), got '(.*)'", str(item))
         if found:
             line, _, got = found.groups()
-            lines.append(f"line {int(line) - offset}: '{got.strip()}' is not a Gherkin line here "
-                         f"(expected Scenario:, Given, When, Then, And or But)")
+            lines.append(
+                f"line {int(line) - offset}: '{got.strip()}' is not a Gherkin line here "
+                f"(expected Scenario:, Given, When, Then, And or But)"
+            )
         else:
             lines.append(str(item))
     return "; ".join(lines)
@@ -135,11 +187,15 @@ def outcome_problems(then: str, requirement: str | None = None) -> list[str]:
         if said and len(said & asked) / len(said) >= 0.75:
             restated = True
     if restated:
-        problems.append(f"'Then {then}' restates the requirement: say what an observer sees happen "
-                        f"(a page, a message, a status, a number)")
+        problems.append(
+            f"'Then {then}' restates the requirement: say what an observer sees happen "
+            f"(a page, a message, a status, a number)"
+        )
     elif not _OBSERVABLE.search(then):
-        problems.append(f"'Then {then}' names no observable result: a page, a message, a status code, "
-                        f"a record or a number someone can check")
+        problems.append(
+            f"'Then {then}' names no observable result: a page, a message, a status code, "
+            f"a record or a number someone can check"
+        )
     return problems
 
 

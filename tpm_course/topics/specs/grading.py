@@ -19,16 +19,21 @@ def concepts_missing(text: str, groups) -> list[str]:
 
 
 def _lost(concepts: list[str], what: str) -> list[str]:
-    return [f"{what} no longer mentions {', '.join(repr(c) for c in concepts)}: keep what the original asked for"] \
-        if concepts else []
+    return (
+        [f"{what} no longer mentions {', '.join(repr(c) for c in concepts)}: keep what the original asked for"]
+        if concepts
+        else []
+    )
 
 
 def review_requirement(text: str) -> list[str]:
     problems = [str(f) for f in lint(text)]
     named = solution_terms(text)
     if named:
-        problems.append(f"it names a solution ({', '.join(repr(n) for n in named)}) instead of the need: "
-                        f"say what the system must achieve and leave the mechanism to the design")
+        problems.append(
+            f"it names a solution ({', '.join(repr(n) for n in named)}) instead of the need: "
+            f"say what the system must achieve and leave the mechanism to the design"
+        )
     pattern = ears.classify(text)
     if pattern.pattern is None:
         problems.append(f"it follows no EARS pattern: {pattern.reason}")
@@ -41,8 +46,10 @@ def grade_requirement(text: str, key: dict) -> list[str]:
     wanted = key.get("pattern")
     wanted = [wanted] if isinstance(wanted, str) else list(wanted or [])
     if wanted and pattern and pattern not in wanted:
-        problems.append(f"it reads as {pattern}, but the need is {wanted[0]}: "
-                        f"{key.get('why', 'match the pattern to what starts the behaviour')}")
+        problems.append(
+            f"it reads as {pattern}, but the need is {wanted[0]}: "
+            f"{key.get('why', 'match the pattern to what starts the behaviour')}"
+        )
     return problems + _lost(concepts_missing(text, key.get("concepts", [])), "the rewrite")
 
 
@@ -69,21 +76,36 @@ def grade_nfr(text: str, key: dict) -> list[str]:
     statistics = key.get("statistic")
     statistics = [statistics] if isinstance(statistics, str) else list(statistics or [])
     if statistics and parsed.statistic and parsed.statistic != "mean" and parsed.statistic not in statistics:
-        problems.append(f"it bounds the {parsed.statistic}, but {key.get('statistic_why', 'the brief bounds ' + statistics[0])}")
+        problems.append(
+            f"it bounds the {parsed.statistic}, but {key.get('statistic_why', 'the brief bounds ' + statistics[0])}"
+        )
     if key.get("window") and parsed.window and key["window"] not in parsed.window.lower():
-        problems.append(f"it is measured {parsed.window}, but {key.get('window_why', 'the brief measures it per ' + key['window'])}")
+        problems.append(
+            f"it is measured {parsed.window}, but {key.get('window_why', 'the brief measures it per ' + key['window'])}"
+        )
     low, high = key.get("bound", (None, None))
-    if parsed.bound is not None and ((low is not None and parsed.bound < low) or (high is not None and parsed.bound > high)):
-        problems.append(f"the bound {parsed.quantities()} does not match the brief: {key.get('bound_why', '')}".rstrip(": "))
-    if key.get("min_load_per_second") and parsed.load_per_second is not None \
-            and parsed.load_per_second < key["min_load_per_second"] * (1 - 1e-9):
-        problems.append(f"it holds at {parsed.load_per_second:g} per second, below the peak of the brief: "
-                        f"{key.get('load_why', 'state the load at the peak')}")
+    if parsed.bound is not None and (
+        (low is not None and parsed.bound < low) or (high is not None and parsed.bound > high)
+    ):
+        problems.append(
+            f"the bound {parsed.quantities()} does not match the brief: {key.get('bound_why', '')}".rstrip(": ")
+        )
+    if (
+        key.get("min_load_per_second")
+        and parsed.load_per_second is not None
+        and parsed.load_per_second < key["min_load_per_second"] * (1 - 1e-9)
+    ):
+        problems.append(
+            f"it holds at {parsed.load_per_second:g} per second, below the peak of the brief: "
+            f"{key.get('load_why', 'state the load at the peak')}"
+        )
     if key.get("min_load_per_second") and parsed.load_per_second is None and parsed.load is not None:
         problems.append("the load should be a rate at the peak (so many per second or per minute)")
     if key.get("min_load_count") and (parsed.load_count or 0) < key["min_load_count"]:
-        problems.append(f"the load should cover {key['min_load_count']:,} at once, as the brief says: "
-                        f"{key.get('load_why', '')}".rstrip(": "))
+        problems.append(
+            f"the load should cover {key['min_load_count']:,} at once, as the brief says: "
+            f"{key.get('load_why', '')}".rstrip(": ")
+        )
     return problems
 
 
@@ -101,8 +123,9 @@ def grade_spec(source, key: dict) -> list[str]:
         return []  # the review already said why
     problems = []
     for section, groups in key.get("concepts", {}).items():
-        text = " ".join(document._texts(spec.get(section) if section != "non_goals"
-                                        else (spec.get("scope") or {}).get("non_goals")))
+        text = " ".join(
+            document._texts(spec.get(section) if section != "non_goals" else (spec.get("scope") or {}).get("non_goals"))
+        )
         for missing in concepts_missing(text, groups):
             problems.append(f"{section.replace('_', ' ')}: nothing mentions {missing!r}, which the brief raises")
     peak = key.get("min_load_per_second")

@@ -13,35 +13,87 @@ import re
 from dataclasses import dataclass, field
 
 _NUM = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-_TIME_UNITS = {"ms": 0.001, "millisecond": 0.001, "milliseconds": 0.001, "s": 1, "sec": 1, "secs": 1,
-               "second": 1, "seconds": 1, "min": 60, "mins": 60, "minute": 60, "minutes": 60, "h": 3600,
-               "hr": 3600, "hrs": 3600, "hour": 3600, "hours": 3600, "day": 86400, "days": 86400}
+_TIME_UNITS = {
+    "ms": 0.001,
+    "millisecond": 0.001,
+    "milliseconds": 0.001,
+    "s": 1,
+    "sec": 1,
+    "secs": 1,
+    "second": 1,
+    "seconds": 1,
+    "min": 60,
+    "mins": 60,
+    "minute": 60,
+    "minutes": 60,
+    "h": 3600,
+    "hr": 3600,
+    "hrs": 3600,
+    "hour": 3600,
+    "hours": 3600,
+    "day": 86400,
+    "days": 86400,
+}
 _PER = {"s": 1, "sec": 1, "second": 1, "minute": 60, "min": 60, "hour": 3600, "h": 3600, "day": 86400}
-_COMPARATORS = {"<=": "≤", "≤": "≤", "<": "<", "under": "<", "below": "<", "within": "≤", "at most": "≤",
-                "no more than": "≤", "no longer than": "≤", "not exceed": "≤", "less than": "<", "lower than": "<",
-                "up to": "≤", "in under": "<", ">=": "≥", "≥": "≥", ">": ">", "at least": "≥", "no less than": "≥",
-                "more than": ">", "above": ">", "over": ">", "greater than": ">", "=": "=", "of": "="}
+_COMPARATORS = {
+    "<=": "≤",
+    "≤": "≤",
+    "<": "<",
+    "under": "<",
+    "below": "<",
+    "within": "≤",
+    "at most": "≤",
+    "no more than": "≤",
+    "no longer than": "≤",
+    "not exceed": "≤",
+    "less than": "<",
+    "lower than": "<",
+    "up to": "≤",
+    "in under": "<",
+    ">=": "≥",
+    "≥": "≥",
+    ">": ">",
+    "at least": "≥",
+    "no less than": "≥",
+    "more than": ">",
+    "above": ">",
+    "over": ">",
+    "greater than": ">",
+    "=": "=",
+    "of": "=",
+}
 _CMP = "|".join(sorted((re.escape(c) for c in _COMPARATORS), key=len, reverse=True))
 _TIME = "|".join(sorted(_TIME_UNITS, key=len, reverse=True))
 _BOUND = re.compile(rf"(?:(?P<cmp>{_CMP})\s*)?{_NUM}\s*(?P<unit>%|percent\b|(?:{_TIME})\b)", re.IGNORECASE)
-_RATE = re.compile(rf"{_NUM}\s*(?:(?P<what>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s*)?(?:per|/|an?|each)\s*"
-                   rf"(?P<per>second|sec|s|minute|min|hour|h|day)\b|{_NUM}\s*(?P<abbr>rps|qps|req/s|tps)\b",
-                   re.IGNORECASE)
-_COUNT_LOAD = re.compile(rf"\b(?:with|for|at|of|across)\s+(?:up to\s+|a batch of\s+|batches of\s+(?:up to\s+)?)?"
-                         rf"{_NUM}\s+(?:concurrent|simultaneous|active|parallel|connected)?\s*[a-z][\w-]*",
-                         re.IGNORECASE)
-_WINDOW = re.compile(r"\b(?:over|per|in|during|across|for|each|every)\s+(?:each\s+|every\s+|a\s+|any\s+|the\s+)?"
-                     r"(?:rolling\s+)?(?:\d+[- ])?(?:calendar\s+)?(?:day|week|month|quarter|year)s?\b|\bmonthly\b"
-                     r"|\bquarterly\b|\bweekly\b", re.IGNORECASE)
-_STATISTIC = re.compile(r"\bp(?P<p>\d{2,3}(?:\.\d+)?)\b|\b(?P<q>\d{2,3}(?:\.\d+)?)(?:st|nd|rd|th)[\s-]percentile\b"
-                        r"|\b(?P<median>median)\b|\b(?P<mean>average|mean|avg)\b|\b(?P<max>max(?:imum)?|worst[\s-]case)\b",
-                        re.IGNORECASE)
+_RATE = re.compile(
+    rf"{_NUM}\s*(?:(?P<what>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s*)?(?:per|/|an?|each)\s*"
+    rf"(?P<per>second|sec|s|minute|min|hour|h|day)\b|{_NUM}\s*(?P<abbr>rps|qps|req/s|tps)\b",
+    re.IGNORECASE,
+)
+_COUNT_LOAD = re.compile(
+    rf"\b(?:with|for|at|of|across)\s+(?:up to\s+|a batch of\s+|batches of\s+(?:up to\s+)?)?"
+    rf"{_NUM}\s+(?:concurrent|simultaneous|active|parallel|connected)?\s*[a-z][\w-]*",
+    re.IGNORECASE,
+)
+_WINDOW = re.compile(
+    r"\b(?:over|per|in|during|across|for|each|every)\s+(?:each\s+|every\s+|a\s+|any\s+|the\s+)?"
+    r"(?:rolling\s+)?(?:\d+[- ])?(?:calendar\s+)?(?:day|week|month|quarter|year)s?\b|\bmonthly\b"
+    r"|\bquarterly\b|\bweekly\b",
+    re.IGNORECASE,
+)
+_STATISTIC = re.compile(
+    r"\bp(?P<p>\d{2,3}(?:\.\d+)?)\b|\b(?P<q>\d{2,3}(?:\.\d+)?)(?:st|nd|rd|th)[\s-]percentile\b"
+    r"|\b(?P<median>median)\b|\b(?P<mean>average|mean|avg)\b|\b(?P<max>max(?:imum)?|worst[\s-]case)\b",
+    re.IGNORECASE,
+)
 _SHARE_OF = re.compile(rf"{_NUM}\s*(?:%|percent)\s+of\s+(?:all\s+)?(?:the\s+)?[a-z]", re.IGNORECASE)
 _METRIC = re.compile(
     r"\b(?:latency|response time|[\w-]+ time|time to [\w-]+(?: [\w-]+)?|time from|duration|delay|availability|uptime"
     r"|success rate|error rate|failure rate|throughput|loss|lag)\b"
     r"|\b(?:complete|completes|respond|responds|load|loads|finish|finishes|succeed|succeeds|delivered|revoked"
-    r"|processed|returned|available|served|synced|propagated|ended|removed)\b", re.IGNORECASE)
+    r"|processed|returned|available|served|synced|propagated|ended|removed)\b",
+    re.IGNORECASE,
+)
 
 PARTS = ("metric", "statistic", "bound", "unit", "load", "window")
 _ASK = {
@@ -124,8 +176,11 @@ def parse(text: str) -> NfrParse:
         unit = match.group("unit").lower()
         if statistic and statistic.group("q") and match.start() == statistic.start("q"):
             continue
-        if unit in ("%", "percent") and _SHARE_OF.match(text, match.start(2)) and re.search(
-                rf"{_BOUND.pattern}", text[match.end():], re.IGNORECASE):
+        if (
+            unit in ("%", "percent")
+            and _SHARE_OF.match(text, match.start(2))
+            and re.search(rf"{_BOUND.pattern}", text[match.end() :], re.IGNORECASE)
+        ):
             continue  # "95 % of sign-ins ... within 2 s": the share is the percentile, not the bound
         result.comparator = _COMPARATORS.get((match.group("cmp") or "=").lower(), "=")
         result.unit = "%" if unit in ("%", "percent") else unit
@@ -133,8 +188,11 @@ def parse(text: str) -> NfrParse:
         result.bound = result.value if result.unit == "%" else result.value * _TIME_UNITS[unit]
         result.kind = "ratio" if result.unit == "%" else "time"
         break
-    if result.kind is None and result.load_per_second is not None and re.search(
-            r"\b(?:sustain|handle|process|serve|throughput|support)", text, re.IGNORECASE):
+    if (
+        result.kind is None
+        and result.load_per_second is not None
+        and re.search(r"\b(?:sustain|handle|process|serve|throughput|support)", text, re.IGNORECASE)
+    ):
         result.kind, result.bound, result.unit = "rate", result.load_per_second, "per second"
         result.value = result.bound
         result.comparator, result.load = "≥", None
@@ -161,15 +219,21 @@ def parse(text: str) -> NfrParse:
     elif result.kind == "ratio" and re.search(r"\b(?:succeed|fail|error)", text, re.IGNORECASE):
         result.metric = "success rate"
 
-    required = {"time": ["metric", "statistic", "bound", "unit", "load"], "ratio": ["metric", "bound", "window"],
-                "rate": ["metric", "bound", "unit"]}.get(result.kind, ["metric", "bound", "unit"])
+    required = {
+        "time": ["metric", "statistic", "bound", "unit", "load"],
+        "ratio": ["metric", "bound", "window"],
+        "rate": ["metric", "bound", "unit"],
+    }.get(result.kind, ["metric", "bound", "unit"])
     result.missing = [part for part in required if getattr(result, part) is None]
     if result.kind == "time" and result.statistic == "mean":
-        result.problems.append("an average hides the slow tail that users feel: bound a percentile "
-                               "(p95 or p99) instead of the mean")
+        result.problems.append(
+            "an average hides the slow tail that users feel: bound a percentile (p95 or p99) instead of the mean"
+        )
     if result.kind == "ratio" and result.bound is not None and result.bound >= 100 and result.comparator in ("≥", "="):
-        result.problems.append("100 % is a promise no system keeps: state the target you will measure against "
-                               "(for example 99.9 %) and the budget for the rest")
+        result.problems.append(
+            "100 % is a promise no system keeps: state the target you will measure against "
+            "(for example 99.9 %) and the budget for the rest"
+        )
     return result
 
 

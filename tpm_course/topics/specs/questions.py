@@ -38,11 +38,20 @@ class TextMisconception:
 class TextQuestion(Question):
     """The learner sets ``name`` to a dict of texts keyed by ``items``, or to one text when ``items`` is None."""
 
-    def __init__(self, qid, notebook, name, *, items: tuple[str, ...] | None,
-                 review: Callable[[str | None, Any], list[str]],
-                 grade: Callable[[str | None, Any, dict], list[str]] | None = None,
-                 text_misconceptions: list[TextMisconception] = (), expected: dict | None = None,
-                 accepts: tuple[type, ...] = (str,), **kwargs):
+    def __init__(
+        self,
+        qid,
+        notebook,
+        name,
+        *,
+        items: tuple[str, ...] | None,
+        review: Callable[[str | None, Any], list[str]],
+        grade: Callable[[str | None, Any, dict], list[str]] | None = None,
+        text_misconceptions: list[TextMisconception] = (),
+        expected: dict | None = None,
+        accepts: tuple[type, ...] = (str,),
+        **kwargs,
+    ):
         super().__init__(qid, notebook, name, **kwargs)
         self.items = items
         self.review = review
@@ -54,7 +63,10 @@ class TextQuestion(Question):
     def _form(self, namespace: dict) -> dict | Outcome:
         """The answer as {item: text} ({None: text} for one text), or the outcome saying why it is not."""
         answer = self.lookup(namespace)
-        wrong = lambda why: Outcome(Status.INCORRECT, f"{self.qid}: `{self.name}` is not an answer of the right kind", [why])  # noqa: E731
+
+        def wrong(why):
+            return Outcome(Status.INCORRECT, f"{self.qid}: `{self.name}` is not an answer of the right kind", [why])
+
         if self.items is None:
             if not isinstance(answer, self.accepts):
                 kinds = " or ".join({"str": "text (a string)"}.get(t.__name__, t.__name__) for t in self.accepts)
@@ -68,8 +80,11 @@ class TextQuestion(Question):
             return wrong(f"The key(s) {', '.join(map(repr, missing))} are missing; keep the keys of the template.")
         unfinished = [i for i in self.items if is_placeholder(answer[i])]
         if unfinished:
-            return Outcome(Status.INCORRECT, f"{self.qid}: `{self.name}` is not finished",
-                           [f"Replace the `...` of {', '.join(map(repr, unfinished))}."])
+            return Outcome(
+                Status.INCORRECT,
+                f"{self.qid}: `{self.name}` is not finished",
+                [f"Replace the `...` of {', '.join(map(repr, unfinished))}."],
+            )
         not_text = [i for i in self.items if not isinstance(answer[i], self.accepts)]
         if not_text:
             return wrong(f"{', '.join(map(repr, not_text))} should be text (a string in quotes).")
@@ -102,13 +117,19 @@ class TextQuestion(Question):
         if not problems:
             if graded:
                 return Outcome(Status.CORRECT, f"{self.qid}: correct, `{self.name}` passes every check")
-            return Outcome(Status.PENDING, f"{self.qid}: `{self.name}` passes the checks a reader can make",
-                           ["The grader also checks it against the brief when you submit."])
+            return Outcome(
+                Status.PENDING,
+                f"{self.qid}: `{self.name}` passes the checks a reader can make",
+                ["The grader also checks it against the brief when you submit."],
+            )
         shown = problems[:_MAX_PROBLEMS]
         if len(problems) > _MAX_PROBLEMS:
             shown.append(f"… and {len(problems) - _MAX_PROBLEMS} more.")
-        return Outcome(Status.INCORRECT, f"{self.qid}: `{self.name}` is not right yet ({len(problems)} problem(s))",
-                       self._misconceptions(answers, key) + shown)
+        return Outcome(
+            Status.INCORRECT,
+            f"{self.qid}: `{self.name}` is not right yet ({len(problems)} problem(s))",
+            self._misconceptions(answers, key) + shown,
+        )
 
     def check_visible(self, namespace: dict) -> Outcome:
         if self.expected is not None:
