@@ -23,6 +23,7 @@ PROXY = REPO / ".node" / "node_modules" / ".bin" / "configurable-http-proxy"
 CHROMIUM = Path("/usr/bin/chromium")
 PASSWORD = "shared-password-for-tests"  # the shared-password authenticator's: tests only
 COURSE = "tpm-course"
+SERVER_SETTINGS = ["-c", "listen_addresses=127.0.0.1", "-c", "fsync=off"]  # PostgreSQL: loopback only, tests only
 
 
 def missing_prerequisites() -> list[str]:
@@ -114,33 +115,11 @@ class Postgres:
         if self.account:
             shutil.chown(self.base, self.account, self.account)
         data, sockets = self.base / "data", self.base / "sockets"
-        self._run(
-            postgres_bin("initdb"),
-            "-D",
-            str(data),
-            "-U",
-            "postgres",
-            "-E",
-            "UTF8",
-            "--auth-local=trust",
-            "--auth-host=scram-sha-256",
-            "--no-sync",
-        )
+        options = ["-U", "postgres", "-E", "UTF8", "--auth-local=trust", "--auth-host=scram-sha-256", "--no-sync"]
+        self._run(postgres_bin("initdb"), "-D", str(data), *options)
         self._run("mkdir", str(sockets))
         self.process = subprocess.Popen(
-            [
-                postgres_bin("postgres"),
-                "-D",
-                str(data),
-                "-p",
-                str(self.port),
-                "-k",
-                str(sockets),
-                "-c",
-                "listen_addresses=127.0.0.1",
-                "-c",
-                "fsync=off",
-            ],
+            [postgres_bin("postgres"), "-D", str(data), "-p", str(self.port), "-k", str(sockets), *SERVER_SETTINGS],
             user=self.account,
             group=self.account,
             cwd=self.base,
@@ -148,28 +127,11 @@ class Postgres:
             stdout=subprocess.DEVNULL,
             stderr=open(self.base / "server.log", "wb"),  # noqa: SIM115 - the server owns it until it stops
         )
-        psql = [
-            shutil.which("psql") or postgres_bin("psql"),
-            "-h",
-            str(sockets),
-            "-p",
-            str(self.port),
-            "-U",
-            "postgres",
-            "-v",
-            "ON_ERROR_STOP=1",
-            "-q",
-        ]
-        wait_for(
-            lambda: (
-                subprocess.run(
-                    [*psql, "-c", "select 1"], capture_output=True, user=self.account, group=self.account, cwd=self.base
-                ).returncode
-                == 0
-            ),
-            60,
-            "PostgreSQL accepting connections",
-        )
+        psql = [shutil.which("psql") or postgres_bin("psql"), "-h", str(sockets), "-p", str(self.port)]
+        psql += ["-U", "postgres", "-v", "ON_ERROR_STOP=1", "-q"]
+        as_server = dict(capture_output=True, user=self.account, group=self.account, cwd=self.base)
+        ready = lambda: subprocess.run([*psql, "-c", "select 1"], **as_server).returncode == 0  # noqa: E731
+        wait_for(ready, 60, "PostgreSQL accepting connections")
         self._run(
             *psql,
             "-c",

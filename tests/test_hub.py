@@ -149,19 +149,8 @@ def cohort(hub):
     lap("generate and release")
 
     right = typed_answers(hub.course_dir)
-    answers = {"student1": right, "student2": {**right, **WRONG.cells}}
-    path = f"{COURSE}/{STEM}/{STEM}.ipynb"
-    for student in STUDENTS:
-        token = tokens[student]
-        action(hub, student, token, "fetch")
-        fetched = ok(hub.get(f"/user/{student}/api/contents/{path}", token)).json()["content"]
-        for cell in fetched["cells"]:
-            grade_id = cell["metadata"].get("nbgrader", {}).get("grade_id")
-            if grade_id in answers[student]:
-                cell["source"] = answers[student][grade_id]
-        saved = hub.put(f"/user/{student}/api/contents/{path}", token, json={"type": "notebook", "content": fetched})
-        assert saved.status_code in (200, 201), saved.text
-        action(hub, student, token, "submit")
+    for student, answers in (("student1", right), ("student2", {**right, **WRONG.cells})):
+        answer_and_submit(hub, student, tokens[student], answers)
     lap("fetch, answer and submit")
 
     collected = ok(hub.post(f"{FORMGRADER}/api/assignment/{STEM}/collect", instructor)).json()
@@ -177,6 +166,20 @@ def cohort(hub):
     lap("feedback")
     print(f"\n[{hub.variant}] cohort steps (s): {timings}")
     return {"tokens": tokens, "timings": timings, "course_env": course_env(hub, instructor)}
+
+
+def answer_and_submit(hub: Hub, student: str, token: str, answers: dict[str, str]) -> None:
+    """Fetch the exercise, type the answers into its cells through the contents API, and submit."""
+    path = f"{COURSE}/{STEM}/{STEM}.ipynb"
+    action(hub, student, token, "fetch")
+    fetched = ok(hub.get(f"/user/{student}/api/contents/{path}", token)).json()["content"]
+    for cell in fetched["cells"]:
+        grade_id = cell["metadata"].get("nbgrader", {}).get("grade_id")
+        if grade_id in answers:
+            cell["source"] = answers[grade_id]
+    saved = hub.put(f"/user/{student}/api/contents/{path}", token, json={"type": "notebook", "content": fetched})
+    assert saved.status_code in (200, 201), saved.text
+    action(hub, student, token, "submit")
 
 
 def typed_answers(course_dir: Path) -> dict[str, str]:
@@ -355,6 +358,19 @@ def lab_settings(hub: Hub, student: str, token: str) -> None:
         assert response.status_code == 204, response.text
 
 
+# Headless, and no traffic of Chromium's own: the machine reaches no network but the registries.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
 def browse_as_student(hub: Hub, lessons: Path) -> None:
     """What student1 does in chromium; screenshots go to test-artifacts/hub/."""
     from playwright.sync_api import expect, sync_playwright
@@ -362,19 +378,7 @@ def browse_as_student(hub: Hub, lessons: Path) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     expect.set_options(timeout=60_000)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=[
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
         page.set_default_timeout(90_000)
         try:

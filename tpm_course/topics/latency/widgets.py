@@ -41,7 +41,6 @@ def cache_explorer(log, p95_objective_ms: float | None = None):
     """
     import ipywidgets as w
     import numpy as np
-    import plotly.graph_objects as go
 
     medians = log.groupby("region")["latency_ms"].median()
     region = w.Dropdown(
@@ -74,28 +73,7 @@ def cache_explorer(log, p95_objective_ms: float | None = None):
             [(f"measured hit ratio in {region}", f"{hits.size / (hits.size + misses.size):.2f}")]
             + [(f"{name} at {hit_ratio:.2f}", f"{curves[name][index]:,.0f} ms") for name, _, _ in _LINES]
         )
-        fig = go.Figure()
-        for name, colour, dash in _LINES:
-            fig.add_trace(go.Scatter(x=ratios, y=curves[name], name=name, line=dict(color=colour, dash=dash)))
-        fig.add_vline(x=hit_ratio, line_color="black", line_width=1)
-        if p95_objective_ms:
-            fig.add_hline(
-                y=p95_objective_ms,
-                line_dash="dot",
-                line_color="grey",
-                annotation_text=f"p95 objective, {p95_objective_ms:,.0f} ms",
-                annotation_position="top left",
-            )
-        fig.update_layout(
-            height=380,
-            width=760,
-            margin=dict(t=50, b=40, l=60, r=20),
-            title=f"{region}: photo load latency as the hit ratio changes",
-            title_font_size=14,
-            xaxis_title="hit ratio",
-            yaxis_title="ms",
-        )
-        fig.show()
+        _cache_figure(region, ratios, curves, hit_ratio, p95_objective_ms).show()
 
     chart = w.interactive_output(draw, {"region": region, "hit_ratio": ratio})
     return w.VBox([w.HBox([w.VBox([region, ratio]), readout]), chart])
@@ -105,7 +83,6 @@ def fan_out_explorer():
     """A page that waits for N parallel calls: how often at least one of them is slow."""
     import ipywidgets as w
     import numpy as np
-    import plotly.graph_objects as go
 
     share = w.FloatLogSlider(
         value=0.01,
@@ -135,36 +112,71 @@ def fan_out_explorer():
                 ("for 99 % fast pages, each call fast", f"{needed:.4%}"),
             ]
         )
-        fig = go.Figure()
-        fig.add_trace(
-            go.Scatter(
-                x=counts,
-                y=[slow_page_share(slow_share, int(n)) for n in counts],
-                name="1 − (1 − p)^N",
-                line=dict(color="#c73e1d"),
-            )
-        )
-        fig.add_trace(
-            go.Scatter(
-                x=counts,
-                y=counts * slow_share,
-                name="N × p (adds chances: wrong)",
-                line=dict(color="#8c9eb5", dash="dash"),
-            )
-        )
-        fig.add_trace(
-            go.Scatter(x=[calls], y=[page], mode="markers", marker=dict(size=11, color="black"), showlegend=False)
-        )
-        fig.update_yaxes(range=[0, 1.05], tickformat=".0%", title="pages that wait on a slow call")
-        fig.update_xaxes(title="parallel calls per page (N)")
-        fig.update_layout(
-            height=360,
-            width=760,
-            margin=dict(t=50, b=40, l=60, r=20),
-            title_font_size=14,
-            title=f"Each call is slow {slow_share:.2%} of the time",
-        )
-        fig.show()
+        _fan_out_figure(counts, slow_share, calls, page).show()
 
     chart = w.interactive_output(draw, {"slow_share": share, "calls": calls})
     return w.VBox([w.HBox([w.VBox([share, calls]), readout]), chart])
+
+
+def _cache_figure(region, ratios, curves, hit_ratio, p95_objective_ms):
+    """The mean and percentiles against the hit ratio, with the chosen ratio and the objective marked."""
+    import plotly.graph_objects as go
+
+    fig = go.Figure()
+    for name, colour, dash in _LINES:
+        fig.add_trace(go.Scatter(x=ratios, y=curves[name], name=name, line=dict(color=colour, dash=dash)))
+    fig.add_vline(x=hit_ratio, line_color="black", line_width=1)
+    if p95_objective_ms:
+        fig.add_hline(
+            y=p95_objective_ms,
+            line_dash="dot",
+            line_color="grey",
+            annotation_text=f"p95 objective, {p95_objective_ms:,.0f} ms",
+            annotation_position="top left",
+        )
+    fig.update_layout(
+        height=380,
+        width=760,
+        margin=dict(t=50, b=40, l=60, r=20),
+        title=f"{region}: photo load latency as the hit ratio changes",
+        title_font_size=14,
+        xaxis_title="hit ratio",
+        yaxis_title="ms",
+    )
+    return fig
+
+
+def _fan_out_figure(counts, slow_share, calls, page):
+    """The share of pages that wait on a slow call, against the number of calls, and the wrong sum."""
+    import plotly.graph_objects as go
+
+    fig = go.Figure()
+    fig.add_trace(
+        go.Scatter(
+            x=counts,
+            y=[slow_page_share(slow_share, int(n)) for n in counts],
+            name="1 − (1 − p)^N",
+            line=dict(color="#c73e1d"),
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=counts,
+            y=counts * slow_share,
+            name="N × p (adds chances: wrong)",
+            line=dict(color="#8c9eb5", dash="dash"),
+        )
+    )
+    fig.add_trace(
+        go.Scatter(x=[calls], y=[page], mode="markers", marker=dict(size=11, color="black"), showlegend=False)
+    )
+    fig.update_yaxes(range=[0, 1.05], tickformat=".0%", title="pages that wait on a slow call")
+    fig.update_xaxes(title="parallel calls per page (N)")
+    fig.update_layout(
+        height=360,
+        width=760,
+        margin=dict(t=50, b=40, l=60, r=20),
+        title_font_size=14,
+        title=f"Each call is slow {slow_share:.2%} of the time",
+    )
+    return fig

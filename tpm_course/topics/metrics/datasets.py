@@ -78,45 +78,62 @@ def event_log(seed: int = SEED, weekly_visitors=WEEKLY_VISITORS, start: dt.date 
     return [(time, user, event, platform, signup.get(user, "")) for time, user, event, platform in rows]
 
 
+class _Timeline:
+    """One user's events as they happen: visits, and a step taken on a visit."""
+
+    def __init__(self, rng):
+        self.rng = rng
+        self.events: list[tuple] = []
+
+    def visit(self, moment) -> None:
+        self.events.append((moment, "visit"))
+
+    def visit_then(self, day, name, previous=None):
+        """A visit on ``day`` followed by ``name``; on the same day as ``previous``, after it."""
+        if previous is not None and previous.date() == day:
+            moment = _later(previous, self.rng, 120, 2400)
+        else:
+            moment = _clock(self.rng, day)
+            self.visit(moment)
+            moment = _later(moment, self.rng, 30, 900)
+        self.events.append((moment, name))
+        return moment
+
+    def rows(self, user, platform, end) -> list[tuple]:
+        return [(m.strftime("%Y-%m-%d %H:%M:%S"), user, name, platform) for m, name in self.events if m.date() <= end]
+
+
 def _one_user(rng, user, week_start, quality, weekday_weights, end) -> list[tuple]:
     """The events of one user, first visit in the week starting ``week_start``."""
-    import numpy as np
-
     weekday = int(rng.choice(7, p=weekday_weights))
     first_day = week_start + dt.timedelta(days=weekday)
     p = int(rng.choice(3, p=PLATFORM_SHARE))
     platform = PLATFORMS[p]
     engagement = rng.lognormal(-0.045, 0.3)  # mean 1
-    events = []
-
-    def visit(moment):
-        events.append((moment, "visit"))
-
-    def visit_then(day, name, previous=None):
-        """A visit on ``day`` followed by ``name``; on the same day as ``previous``, after it."""
-        if previous is not None and previous.date() == day:
-            moment = _later(previous, rng, 120, 2400)
-        else:
-            moment = _clock(rng, day)
-            visit(moment)
-            moment = _later(moment, rng, 30, 900)
-        events.append((moment, name))
-        return moment
-
+    timeline = _Timeline(rng)
     first = _clock(rng, first_day, 0.5, 21.5)
-    visit(first)
+    timeline.visit(first)
     signup_chance = SIGNUP_RATE[p] * SIGNUP_BY_WEEKDAY[weekday] * (0.94 + 0.06 * quality)
     if rng.random() >= signup_chance:
         for gap in rng.integers(1, 21, size=rng.poisson(0.35)):
             day = first_day + dt.timedelta(days=int(gap))
             if day <= end:
-                visit(_clock(rng, day))
-        return [(m.strftime("%Y-%m-%d %H:%M:%S"), user, name, platform) for m, name in events]
-
+                timeline.visit(_clock(rng, day))
+        return [(m.strftime("%Y-%m-%d %H:%M:%S"), user, name, platform) for m, name in timeline.events]
     delay = 0 if rng.random() < 0.7 else min(int(rng.geometric(0.45)), MAX_SIGNUP_DELAY)
-    signed = _later(first, rng, 60, 900) if delay == 0 else visit_then(first_day + dt.timedelta(days=delay), "signup")
     if delay == 0:
-        events.append((signed, "signup"))
+        signed = _later(first, rng, 60, 900)
+        timeline.events.append((signed, "signup"))
+    else:
+        signed = timeline.visit_then(first_day + dt.timedelta(days=delay), "signup")
+    activated, busy = _activate_and_buy(timeline, p, quality, signed, end)
+    _return_visits(timeline, signed.date(), busy, engagement, quality, activated, end)
+    return timeline.rows(user, platform, end)
+
+
+def _activate_and_buy(timeline: _Timeline, p: int, quality: float, signed, end) -> tuple[bool, set]:
+    """Activation, then a first purchase, after signing up; returns (activated, the days already visited)."""
+    rng = timeline.rng
     signup_day = signed.date()
     activated = rng.random() < min(0.95, ACTIVATION_RATE[p] * (0.85 + 0.15 * quality))
     busy = {signup_day}
@@ -124,16 +141,23 @@ def _one_user(rng, user, week_start, quality, weekday_weights, end) -> list[tupl
     if activated:
         gap = 0 if rng.random() < 0.55 else min(int(rng.geometric(0.35)), 12)
         day = signup_day + dt.timedelta(days=gap)
-        moment = visit_then(day, "activate", moment)
+        moment = timeline.visit_then(day, "activate", moment)
         busy.add(day)
         if rng.random() < PURCHASE_RATE:
             gap = 0 if rng.random() < 0.3 else int(rng.geometric(0.12))
             day = moment.date() + dt.timedelta(days=gap)
             if day <= end:
-                moment = visit_then(day, "purchase", moment)
+                timeline.visit_then(day, "purchase", moment)
                 busy.add(day)
-    first_order = min((m.date() for m, name in events if name == "purchase"), default=None)
-    # Return visits on the days after signup, decaying: habitual users (keepers) come back often.
+    return activated, busy
+
+
+def _return_visits(timeline: _Timeline, signup_day, busy, engagement, quality, activated, end) -> None:
+    """Return visits on the days after signup, decaying: habitual users (keepers) come back often."""
+    import numpy as np
+
+    rng = timeline.rng
+    first_order = min((m.date() for m, name in timeline.events if name == "purchase"), default=None)
     keeper = rng.random() < KEEPER_SHARE * quality * (1.2 if activated else 0.7)
     d1, decay = (KEEPER_D1 * engagement, KEEPER_DECAY) if keeper else (DRIFTER_D1, DRIFTER_DECAY)
     horizon = (end - signup_day).days
@@ -145,16 +169,15 @@ def _one_user(rng, user, week_start, quality, weekday_weights, end) -> list[tupl
         if day in busy:
             continue
         moment = _clock(rng, day)
-        visit(moment)
+        timeline.visit(moment)
         for _ in range(rng.poisson(0.3)):
             moment = _later(moment, rng, 600, 5400)
             if moment.date() == day:
-                visit(moment)
+                timeline.visit(moment)
         if first_order is not None and day > first_order and rng.random() < 0.12:  # repeat orders
             bought = _later(moment, rng, 60, 600)
             if bought.date() == day:
-                events.append((bought, "purchase"))
-    return [(m.strftime("%Y-%m-%d %H:%M:%S"), user, name, platform) for m, name in events if m.date() <= end]
+                timeline.events.append((bought, "purchase"))
 
 
 def event_frame(seed: int = SEED, weekly_visitors=WEEKLY_VISITORS, start: dt.date = START):

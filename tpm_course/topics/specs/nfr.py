@@ -152,8 +152,21 @@ def parse(text: str) -> NfrParse:
         raise TypeError(f"a requirement is a string of text, not a {type(text).__name__}")
     result = NfrParse(text)
     text = _THOUSANDS.sub(lambda m: f"{float(m.group(1)) * 1000:g}", text)  # "1.8k/min" is 1800/min
-    taken: list[tuple[int, int]] = []
+    taken = _read_load(text, result)
+    window = _WINDOW.search(text)
+    if window:
+        result.window = window.group(0).strip()
+    statistic = _STATISTIC.search(text)
+    _read_bound(text, result, statistic, taken)
+    _read_statistic(text, result, statistic)
+    _read_metric(text, result)
+    _judge(result)
+    return result
 
+
+def _read_load(text: str, result: NfrParse) -> list[tuple[int, int]]:
+    """The load (a rate, else a count); returns the spans it took, which no bound may reuse."""
+    taken: list[tuple[int, int]] = []
     for match in _RATE.finditer(text):
         value = _number(match.group(1) or match.group(4))
         per = _PER.get((match.group("per") or "s").lower(), 1)
@@ -165,11 +178,11 @@ def parse(text: str) -> NfrParse:
         if count:
             result.load, result.load_count = count.group(0).strip(), _number(count.group(1))
             taken.append(count.span())
-    window = _WINDOW.search(text)
-    if window:
-        result.window = window.group(0).strip()
+    return taken
 
-    statistic = _STATISTIC.search(text)
+
+def _read_bound(text: str, result: NfrParse, statistic, taken: list[tuple[int, int]]) -> None:
+    """The first time or percentage bound; else a throughput NFR's rate is its bound."""
     for match in _BOUND.finditer(text):
         if any(s <= match.start() < e for s, e in taken):
             continue
@@ -187,16 +200,16 @@ def parse(text: str) -> NfrParse:
         result.value = _number(match.group(2))
         result.bound = result.value if result.unit == "%" else result.value * _TIME_UNITS[unit]
         result.kind = "ratio" if result.unit == "%" else "time"
-        break
-    if (
-        result.kind is None
-        and result.load_per_second is not None
-        and re.search(r"\b(?:sustain|handle|process|serve|throughput|support)", text, re.IGNORECASE)
+        return
+    if result.load_per_second is not None and re.search(
+        r"\b(?:sustain|handle|process|serve|throughput|support)", text, re.IGNORECASE
     ):
         result.kind, result.bound, result.unit = "rate", result.load_per_second, "per second"
         result.value = result.bound
         result.comparator, result.load = "≥", None
 
+
+def _read_statistic(text: str, result: NfrParse, statistic) -> None:
     share = _SHARE_OF.search(text)
     if statistic:
         groups = statistic.groupdict()
@@ -211,6 +224,9 @@ def parse(text: str) -> NfrParse:
             result.statistic = "max"
     elif share and result.kind == "time":
         result.statistic = f"p{share.group(1)}"
+
+
+def _read_metric(text: str, result: NfrParse) -> None:
     metric = _METRIC.search(text)
     if metric:
         result.metric = metric.group(0)
@@ -219,6 +235,9 @@ def parse(text: str) -> NfrParse:
     elif result.kind == "ratio" and re.search(r"\b(?:succeed|fail|error)", text, re.IGNORECASE):
         result.metric = "success rate"
 
+
+def _judge(result: NfrParse) -> None:
+    """The parts its kind requires that are missing, and the bounds no one can keep."""
     required = {
         "time": ["metric", "statistic", "bound", "unit", "load"],
         "ratio": ["metric", "bound", "window"],
@@ -234,7 +253,6 @@ def parse(text: str) -> NfrParse:
             "100 % is a promise no system keeps: state the target you will measure against "
             "(for example 99.9 %) and the budget for the rest"
         )
-    return result
 
 
 def quantities_in(text: str) -> list[tuple[str, float]]:
