@@ -224,3 +224,18 @@ def test_exports_refuse_to_write_into_the_repository(capsys):
     assert cli.main(["hub", "lessons", str(REPO / "build")]) == 2
     assert "export outside the repository" in capsys.readouterr().err
     assert not (REPO / "build").exists()
+
+
+def test_link_command_checks_the_lesson_against_the_manifest(capsys):
+    """--all gives one link per ready module of course.toml; a lesson it does not list is refused."""
+    from tpm_course.manifest import load
+
+    base = ["hub", "link", "--hub-url", "https://hub.example.org", "--repo", "https://g.example.org/l.git"]
+    assert cli.main([*base, "--all"]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    ready = load(REPO).ready
+    assert len(lines) == len(ready)
+    for line, module in zip(lines, ready):
+        assert line.startswith(f"{module.number} {module.title}: ") and f"lessons%2F{module.stem}.ipynb" in line
+    assert cli.main([*base, "--lesson", "06_prioritisation"]) == 2
+    assert "no ready lesson '06_prioritisation'" in capsys.readouterr().err

@@ -98,3 +98,21 @@ def test_binding_a_notebooks_checks_is_cheap(stem):
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+PACKAGE_FILES = sorted((REPO / "tpm_course").rglob("*.py"))
+
+
+@pytest.mark.parametrize("path", PACKAGE_FILES, ids=[str(p.relative_to(REPO)) for p in PACKAGE_FILES])
+def test_every_module_says_what_it_is_for_and_keeps_functions_short(path):
+    """A one-line docstring at the top of each module; no function longer than 60 lines."""
+    import ast
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    assert ast.get_docstring(tree), f"{path.relative_to(REPO)} has no module docstring"
+    long = [
+        f"{node.name} ({node.end_lineno - node.lineno + 1} lines)"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.end_lineno - node.lineno + 1 > 60
+    ]
+    assert not long, f"split these functions: {', '.join(long)}"

@@ -14,6 +14,11 @@ def link(args) -> int:
     """One link, or with ``--all`` one per ready module; lessons are checked against ``course.toml``."""
     from ..manifest import load
 
+    if args.root is None:  # outside a clone of the course: the link is built as asked
+        if args.all:
+            raise ValueError("--all reads course.toml: run it inside your clone of the course")
+        print(pull_link(args.hub_url, args.repo, args.branch, args.lesson, args.target))
+        return 0
     ready = {m.stem: m for m in load(args.root).ready}
     if args.lesson and args.lesson not in ready:
         raise ValueError(f"no ready lesson {args.lesson!r}; course.toml lists: {', '.join(ready)}")
@@ -99,8 +104,13 @@ def add_hub_parser(commands, handler) -> None:
 def run(args, repository_root, usage_error) -> int:
     """Run a hub subcommand; bad input is reported as ``usage_error``."""
     try:
-        if args.hub_command in ("lessons", "image", "link"):
+        if args.hub_command in ("lessons", "image"):
             args.root = repository_root()
+        elif args.hub_command == "link":
+            try:
+                args.root = repository_root()
+            except usage_error:
+                args.root = None
         return args.hub_handler(args)
     except (RosterError, ContentError) as error:
         raise usage_error(str(error)) from None
