@@ -276,14 +276,6 @@ def _stepped(p_values, factor, running):
     return {n: a for n, a in zip(names, adjusted)} if adjusted else None
 
 
-def _running_max(values):
-    out, top = [], 0.0
-    for v in values:
-        top = max(top, v)
-        out.append(top)
-    return out
-
-
 def _running_min_from_the_end(values):
     out, low = [], 1.0
     for v in reversed(values):

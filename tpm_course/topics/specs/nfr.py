@@ -95,7 +95,6 @@ _METRIC = re.compile(
     re.IGNORECASE,
 )
 
-PARTS = ("metric", "statistic", "bound", "unit", "load", "window")
 _ASK = {
     "metric": "name what is measured (sign-in time, availability, error rate)",
     "statistic": "say which percentile the bound applies to (p95, p99)",

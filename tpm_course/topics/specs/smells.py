@@ -267,15 +267,6 @@ def lint(text: str) -> list[Finding]:
     return [Finding(s, e, text[s:e], smell, tip or SMELLS[smell].suggestion) for s, e, _, smell, tip in kept]
 
 
-def smell_counts(texts) -> dict[str, int]:
-    """How often each smell occurs across ``texts`` (every smell listed, zeros included)."""
-    counts = dict.fromkeys(SMELLS, 0)
-    for text in texts:
-        for finding in lint(text):
-            counts[finding.smell] += 1
-    return counts
-
-
 # Naming the solution instead of the need (29148 asks for implementation-free requirements):
 # products, vendors and internal mechanisms a requirement should leave to the design.
 _DESIGN_TERMS = re.compile(
