@@ -2,7 +2,7 @@
 
 import pytest
 
-from tpm_course.data import datasets, load, read_text, to_bytes, to_csv
+from tpm_course.data import datasets, load, owner, read_text, to_bytes, to_csv
 
 from conftest import REPO
 
@@ -29,11 +29,12 @@ def test_compressed_files_are_written_the_same_every_time():
 
 
 @pytest.mark.parametrize("name", sorted(DATASETS))
-def test_every_data_set_is_described_in_the_readme(name):
-    readme = (REPO / "datasets" / "README.md").read_text()
-    assert f"`{DATASETS[name].filename}`" in readme
+def test_every_data_set_is_documented_column_by_column_in_its_topics_page(name):
+    """datasets/<topic>.md, the page of the topic that declares it, names the file and every column."""
+    page = (REPO / "datasets" / f"{owner(name)}.md").read_text()
+    assert f"`{DATASETS[name].filename}`" in page
     for column in DATASETS[name].columns:
-        assert f"`{column}`" in readme
+        assert f"`{column}`" in page, column
 
 
 def test_load_without_the_repository_regenerates_the_same_rows(tmp_path, monkeypatch):

@@ -89,6 +89,14 @@ def test_the_readme_and_start_page_tables_are_written_from_the_manifest():
         assert f"]({module.lesson})" in source and f"]({module.exercise})" in source
 
 
+def test_the_data_set_index_is_written_from_the_manifest_and_the_topics():
+    from tpm_course.data import index
+
+    readme = (REPO / "datasets" / "README.md").read_text()
+    written = module_tables.replaced(readme, index.table(MANIFEST), "datasets/README.md", index.BEGIN, index.END)
+    assert written == readme, "datasets/README.md's index is stale: run `make datasets` (tpm-course datasets)"
+
+
 def test_a_broken_manifest_is_named(tmp_path):
     (tmp_path / "course.toml").write_text('[[module]]\nstem = "01_estimation"\ntitle = "x"\n')
     with pytest.raises(ManifestError, match="missing summary, minutes, status"):

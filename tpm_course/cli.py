@@ -96,11 +96,19 @@ def release(args) -> int:
 
 
 def datasets(args) -> int:
-    from .data import write_all
+    """Rebuild every data set from its seeded generator, and the index of datasets/README.md."""
+    from .data import index, write_all
+    from .manifest import ManifestError, load
 
     root = repository_root()
+    try:
+        manifest = load(root)
+    except ManifestError as error:
+        raise UsageError(str(error)) from None
     for path in write_all(root / "datasets"):
         print(f"wrote {path.relative_to(root)}")
+    if index.write(root, manifest):
+        print("datasets/README.md: index rewritten from course.toml")
     return 0
 
 

@@ -40,13 +40,13 @@ def start_page_table(manifest: Manifest) -> str:
     return "\n".join(rows)
 
 
-def replaced(text: str, table: str, where: str) -> str:
-    """``text`` with what lies between the markers replaced by ``table``."""
-    if text.count(BEGIN) != 1 or text.count(END) != 1 or text.index(BEGIN) > text.index(END):
-        raise ValueError(f"{where} needs the markers {BEGIN} and {END} around its module table, once each")
-    head, rest = text.split(BEGIN)
-    _, tail = rest.split(END)
-    return f"{head}{BEGIN}\n{table}\n{END}{tail}"
+def replaced(text: str, table: str, where: str, begin: str = BEGIN, end: str = END) -> str:
+    """``text`` with what lies between the markers ``begin`` and ``end`` replaced by ``table``."""
+    if text.count(begin) != 1 or text.count(end) != 1 or text.index(begin) > text.index(end):
+        raise ValueError(f"{where} needs the markers {begin} and {end} around its table, once each")
+    head, rest = text.split(begin)
+    _, tail = rest.split(end)
+    return f"{head}{begin}\n{table}\n{end}{tail}"
 
 
 def write(root: Path, manifest: Manifest) -> list[Path]:

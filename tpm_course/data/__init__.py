@@ -29,6 +29,7 @@ __all__ = [
     "datasets",
     "folder",
     "load",
+    "owner",
     "read_text",
     "run_query",
     "to_bytes",
@@ -38,12 +39,13 @@ __all__ = [
 
 
 @cache
-def _declared() -> tuple[dict[str, Dataset], dict[str, object]]:
-    """What every topic's ``datasets`` module declares: its ``DATASETS`` and ``DATABASES``."""
+def _declared() -> tuple[dict[str, Dataset], dict[str, object], dict[str, str]]:
+    """What every topic's ``datasets`` module declares: its ``DATASETS`` and ``DATABASES``, and whose they are."""
     from .. import topics
 
     found: dict[str, Dataset] = {}
     databases: dict[str, object] = {}
+    owners: dict[str, str] = {}
     for topic in pkgutil.iter_modules(topics.__path__):
         try:
             module = importlib.import_module(f"{topics.__name__}.{topic.name}.datasets")
@@ -51,16 +53,23 @@ def _declared() -> tuple[dict[str, Dataset], dict[str, object]]:
             if error.name != f"{topics.__name__}.{topic.name}.datasets":
                 raise
             continue
-        for name in set(found) & set(getattr(module, "DATASETS", {})):
-            raise RuntimeError(f"two topics declare a data set called {name!r}")
-        found.update(getattr(module, "DATASETS", {}))
+        declared = getattr(module, "DATASETS", {})
+        for name in set(found) & set(declared):
+            raise RuntimeError(f"two topics declare a data set called {name!r}: {owners[name]} and {topic.name}")
+        found.update(declared)
+        owners.update(dict.fromkeys(declared, topic.name))
         databases.update(getattr(module, "DATABASES", {}))
-    return dict(sorted(found.items())), databases
+    return dict(sorted(found.items())), databases, owners
 
 
 def datasets() -> dict[str, Dataset]:
     """name -> Dataset, for every data set a topic declares."""
     return _declared()[0]
+
+
+def owner(name: str) -> str:
+    """The topic whose ``datasets.py`` declares the data set ``name``."""
+    return _declared()[2][name]
 
 
 def databases() -> dict[str, object]:
