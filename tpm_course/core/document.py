@@ -112,7 +112,7 @@ class DocumentQuestion(Question):
             def names_the_gap(answer: dict, predicted: Any) -> bool:
                 return isinstance(predicted, dict) and bool(predicted) and self._matches(answer, predicted)
 
-            known = self.misconception_for(document, {}, {}, names_the_gap) if isinstance(document, dict) else None
+            known = self.misconception_without_key(document, names_the_gap) if isinstance(document, dict) else None
             if known:
                 shown.append(known.message)
             return Outcome(Status.INCORRECT, f"{self.qid}: `{self.name}` does not have the required shape", shown)

@@ -120,7 +120,15 @@ class Question:
         """
         context = {**self.context, **context}
         for misconception in self.misconceptions:
-            predicted = misconception.prediction(expected, context)
+            predicted = misconception.prediction(expected, context, question=f"{self.notebook} {self.qid}")
+            if predicted is not None and same(answer, predicted):
+                return misconception
+        return None
+
+    def misconception_without_key(self, answer: Any, same) -> Misconception | None:
+        """The first misconception recognisable before there is an answer key to compare with."""
+        for misconception in self.misconceptions:
+            predicted = misconception.prediction_without_key(self.context)
             if predicted is not None and same(answer, predicted):
                 return misconception
         return None

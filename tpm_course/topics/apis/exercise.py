@@ -12,11 +12,6 @@ from ..apis import ContractQuestion
 NOTEBOOK = "04_apis"
 
 
-def _given(name):
-    """A prediction read from the result of the hidden test's query called ``name``."""
-    return lambda expected, **results: results[name]
-
-
 def _floored(column):
     """The result SQLite gives when it divides two integers: the share rounded down to a whole number."""
     return lambda expected, **_: expected.assign(**{column: expected[column] // 1})
@@ -59,18 +54,18 @@ q2 = QueryQuestion(
     columns=["day", "dau"],
     key=["day"],
     misconceptions=[
-        Misconception("events, not users", EVENTS_NOT_USERS, _given("events_not_users")),
+        Misconception("events, not users", EVENTS_NOT_USERS, lambda expected, events_not_users, **_: events_not_users),
         Misconception(
             "sessions, not users",
             "You counted sessions. A user who opens the app three times in a day is one daily "
             "active user: count distinct users, not distinct sessions.",
-            _given("sessions_not_users"),
+            lambda expected, sessions_not_users, **_: sessions_not_users,
         ),
         Misconception(
             "buyers, not active users",
             "You counted users who purchased. Active means any event at all: a user who only "
             "browsed was active that day too.",
-            _given("buyers_not_users"),
+            lambda expected, buyers_not_users, **_: buyers_not_users,
         ),
     ],
     hints=[
@@ -90,21 +85,21 @@ q3 = QueryQuestion(
             "conversion over all users",
             "Your `conversion` divides by all of the platform's users. A funnel step's conversion is "
             "measured on the users who reached the step before it: here, those who added to the cart.",
-            _given("all_users_denominator"),
+            lambda expected, all_users_denominator, **_: all_users_denominator,
         ),
         Misconception(
             "conversion over all active users",
             "Your `conversion` divides by every active user of the platform. A funnel step's conversion "
             "is measured on the users who reached the step before it: here, those who added to the cart.",
-            _given("active_users_denominator"),
+            lambda expected, active_users_denominator, **_: active_users_denominator,
         ),
         Misconception(
             "buy-now buyers counted",
             "Your `buyers` includes users who bought with 'buy now' and never added to the cart. This "
             "step's buyers are cart users who went on to purchase.",
-            _given("buyers_without_cart"),
+            lambda expected, buyers_without_cart, **_: buyers_without_cart,
         ),
-        Misconception("events, not users", EVENTS_NOT_USERS, _given("events_not_users")),
+        Misconception("events, not users", EVENTS_NOT_USERS, lambda expected, events_not_users, **_: events_not_users),
         _integer_division("conversion"),
         Misconception(
             "a percentage",
@@ -131,20 +126,20 @@ q4 = QueryQuestion(
             "inner join drops the inactive",
             "Your `cohort_users` leaves out users with no events: an inner JOIN with `events` keeps only "
             "users who have a matching event. Start FROM users and LEFT JOIN the events.",
-            _given("cohort_of_active_users"),
+            lambda expected, cohort_of_active_users, **_: cohort_of_active_users,
         ),
         Misconception(
             "inner join on day 7",
             "Your `cohort_users` counts only the users active on day 7: the inner JOIN with day 7's events "
             "dropped everyone else from the cohort. LEFT JOIN keeps them and counts them in the cohort.",
-            _given("cohort_of_retained_users"),
+            lambda expected, cohort_of_retained_users, **_: cohort_of_retained_users,
         ),
-        Misconception("events, not users", EVENTS_NOT_USERS, _given("events_not_users")),
+        Misconception("events, not users", EVENTS_NOT_USERS, lambda expected, events_not_users, **_: events_not_users),
         Misconception(
             "on or after day 7",
             "You counted users active on day 7 or any later day. D7 retention counts users active on "
             "the seventh day after signup itself: the date `signup_date` + 7 days.",
-            _given("active_on_or_after_day_7"),
+            lambda expected, active_on_or_after_day_7, **_: active_on_or_after_day_7,
         ),
         Misconception(
             "timestamps compared as days",
@@ -174,18 +169,24 @@ q5 = QueryQuestion(
     columns=["country", "users", "paid_orders", "orders_per_user"],
     key=["country"],
     misconceptions=[
-        Misconception("inner join", INNER_JOIN_DROPS_USERS, _given("users_with_paid_orders")),
-        Misconception("inner join, any status", INNER_JOIN_DROPS_USERS, _given("users_with_any_order")),
+        Misconception(
+            "inner join", INNER_JOIN_DROPS_USERS, lambda expected, users_with_paid_orders, **_: users_with_paid_orders
+        ),
+        Misconception(
+            "inner join, any status",
+            INNER_JOIN_DROPS_USERS,
+            lambda expected, users_with_any_order, **_: users_with_any_order,
+        ),
         Misconception(
             "COUNT(*) after a LEFT JOIN",
             "Your `paid_orders` counts one for every user without a paid order: a LEFT JOIN keeps such a "
             "user as one row of NULLs, and COUNT(*) counts that row. Count a column of `orders` instead.",
-            _given("count_star"),
+            lambda expected, count_star, **_: count_star,
         ),
         Misconception(
             "every status counted",
             "Your `paid_orders` counts refunded and cancelled orders too: keep only status 'paid'.",
-            _given("all_statuses"),
+            lambda expected, all_statuses, **_: all_statuses,
         ),
         _integer_division("orders_per_user"),
     ],

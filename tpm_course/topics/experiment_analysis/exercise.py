@@ -124,11 +124,6 @@ q2 = DocumentQuestion(
 # -- Q3 the cleaning rules ------------------------------------------------------------------------
 
 
-def _context_frame(key):
-    """The frame a misconception gives, built only when needed: the hidden test passes a function for it."""
-    return lambda expected, **context: context[key]()
-
-
 q3 = FrameQuestion(
     "q3",
     NOTEBOOK,
@@ -140,26 +135,26 @@ q3 = FrameQuestion(
             "not deduplicated",
             "Some users still have more than one row. The user is the unit that was randomised, so "
             "each user counts once (rule 3); a user who reloaded the page would otherwise count twice.",
-            _context_frame("not_deduplicated"),
+            lambda expected, not_deduplicated, **_: not_deduplicated(),
         ),
         Misconception(
             "deduplicated first",
             "You kept each user's earliest row before dropping the rows whose page disagrees with the "
             "group. Apply the rules in order: a user whose first row showed the wrong page still has a "
             "valid later row.",
-            _context_frame("deduplicated_first"),
+            lambda expected, deduplicated_first, **_: deduplicated_first(),
         ),
         Misconception(
             "users in both groups kept",
             "Users logged in both groups saw both pages, so they belong to neither: rule 2 drops them "
             "entirely rather than keeping their first row.",
-            _context_frame("both_groups_kept"),
+            lambda expected, both_groups_kept, **_: both_groups_kept(),
         ),
         Misconception(
             "pages that disagree kept",
             "Rows whose landing page disagrees with the group are still there. A control user who saw "
             "the new page measures neither page: rule 1 drops those rows.",
-            _context_frame("mismatches_kept"),
+            lambda expected, mismatches_kept, **_: mismatches_kept(),
         ),
     ],
     hints=[
