@@ -9,11 +9,13 @@ import pytest
 
 from tpm_course.grading.assignment import NotebookKey, SourceCellKey
 from tpm_course.grading.scan import scan_notebook
+from tpm_course.grading.settings import Settings
 
 from conftest import REPO, module_stems
 
 SETUP = "from tpm_course.topics.estimation.exercise import q1, q2\nfrom tpm_course.data import load as load_dataset\n"
 TEST = "q1.check()\n### BEGIN HIDDEN TESTS\nq1.check(cases=[])\n### END HIDDEN TESTS\n"
+SETTINGS = Settings.for_tpm_course()
 
 
 def key() -> NotebookKey:
@@ -32,7 +34,7 @@ def cell(grade_id: str, source: str) -> dict:
 
 def scan(answer: str, test: str = "q1.check()\n", extra: list | None = None):
     cells = [cell("setup", SETUP), cell("q1_answer", answer), cell("q1", test)] + (extra or [])
-    return scan_notebook(cells, key())
+    return scan_notebook(cells, key(), SETTINGS)
 
 
 CASES = [
@@ -100,9 +102,13 @@ def test_an_edited_test_cell_is_flagged_as_restored_with_the_line():
 
 def test_a_deleted_test_cell_is_not_graded_and_a_deleted_answer_is_noted():
     cells = [cell("setup", SETUP), cell("q1_answer", "x = 1")]
-    assert [(f.kind, f.cell, f.effect) for f in scan_notebook(cells, key())] == [("delete-cell", "q1", "not graded")]
+    assert [(f.kind, f.cell, f.effect) for f in scan_notebook(cells, key(), SETTINGS)] == [
+        ("delete-cell", "q1", "not graded")
+    ]
     cells = [cell("setup", SETUP), cell("q1", "q1.check()\n")]
-    assert [(f.kind, f.cell, f.effect) for f in scan_notebook(cells, key())] == [("delete-cell", "q1_answer", "info")]
+    assert [(f.kind, f.cell, f.effect) for f in scan_notebook(cells, key(), SETTINGS)] == [
+        ("delete-cell", "q1_answer", "info")
+    ]
 
 
 def test_local_names_and_ordinary_code_raise_nothing():
@@ -113,6 +119,23 @@ def test_local_names_and_ordinary_code_raise_nothing():
         "values = [q1 for q1 in range(3)]\nprint(math.ceil(2.5), file=__import__('sys').stdout)\n"
     )
     assert scan(honest) == []
+
+
+def test_the_course_the_scan_protects_is_the_one_its_settings_name():
+    """Check objects come from the settings' checks package; patching their package is the course's."""
+    other = Settings(packages=("other_course",), checks_package="other_course.checks", checks_module=lambda stem: None)
+    setup = "from other_course.checks.one import q1\n"
+    cells = {"setup": SourceCellKey("setup", "code", True, "x", setup)}
+    notebook_key = NotebookKey("nb", None, cells, {}, set(), {"setup": setup})
+    assert notebook_key.protected_names(other) == {"q1"} and notebook_key.protected_names(SETTINGS) == set()
+    details = {}
+    for package in ("other_course", "tpm_course"):
+        given = [cell("setup", setup), cell(None, f"import {package}.core as c\nc.report = print")]
+        details[package] = [f.detail for f in scan_notebook(given, notebook_key, other) if f.kind == "patch-course"]
+    assert details == {
+        "other_course": ["replaces `other_course.core.report`"],
+        "tpm_course": ["replaces `tpm_course.core.report` in a library the checks may use"],
+    }
 
 
 @pytest.mark.parametrize("stem", module_stems())
@@ -153,4 +176,4 @@ def test_no_solution_notebook_is_flagged(stem):
             else nbformat.v4.new_markdown_cell(released_text.get(g, c.source), metadata={"nbgrader": {"grade_id": g}})
             for g, c in cells.items()
         ]
-        assert scan_notebook(submitted, notebook_key) == []
+        assert scan_notebook(submitted, notebook_key, SETTINGS) == []

@@ -1,6 +1,7 @@
 """Cohort autograding that is fast, safe and honest: ``tpm-course grade``.
 
-    run.grade(root, Options)                 a run: what to grade, backup, warm-up, commit, summary
+    run.grade(root, Options, Settings)       a run: what to grade, backup, warm-up, commit, summary
+    ├── settings.Settings                   the course's names: its package, checks, data (one place)
     ├── course.Course                       nbgrader's config and folders
     ├── assignment.AssignmentKey            the gradebook's source cells, read once
     ├── warmup                              heavy imports once, in the process workers fork from

@@ -15,7 +15,7 @@ from types import SimpleNamespace
 
 from nbformat.notebooknode import NotebookNode
 
-CHECKS_PACKAGE = "tpm_course.topics"
+from .settings import Settings
 
 
 @dataclass(frozen=True)
@@ -44,8 +44,8 @@ class NotebookKey:
     def max_score(self) -> float:
         return sum(self.points.values())
 
-    def protected_names(self) -> set[str]:
-        """Names the locked setup cells bind from the checks (``from tpm_course.topics.x.exercise import q1``)."""
+    def protected_names(self, settings: Settings) -> set[str]:
+        """Names the locked setup cells bind from the course's checks (``from <checks package>.x import q1``)."""
         names = set()
         for cell in self.cells.values():
             if not cell.locked or cell.cell_type != "code" or cell.name in self.points:
@@ -55,11 +55,11 @@ class NotebookKey:
             except SyntaxError:
                 continue
             for node in ast.walk(tree):
-                if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(CHECKS_PACKAGE):
+                if isinstance(node, ast.ImportFrom) and settings.binds_checks(node.module):
                     names.update(alias.asname or alias.name for alias in node.names if alias.name != "*")
                 elif isinstance(node, ast.Import):
                     names.update(
-                        alias.asname for alias in node.names if alias.asname and alias.name.startswith(CHECKS_PACKAGE)
+                        alias.asname for alias in node.names if alias.asname and settings.binds_checks(alias.name)
                     )
         return names
 

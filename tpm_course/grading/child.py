@@ -25,8 +25,9 @@ from .sandbox import Limits
 SHOWTRACEBACK_DISABLED = "ERROR: An error occurred while showtraceback was disabled"
 
 
-def run_cells(report: int, guard, cells, limits: Limits, protected, env, warm: bool) -> None:
-    """The child's whole life after entering the sandbox: ``cells`` are (label, source) pairs."""
+def run_cells(report: int, guard, cells, limits: Limits, protected, env, survey=None) -> None:
+    """The child's whole life after entering the sandbox: ``cells`` are (label, source) pairs;
+    ``survey``, when warming up, says what the notebook left behind (sent with ``done``)."""
     from .shell import CapturedStream, GradingShell, Outputs
 
     shell = GradingShell.instance()
@@ -85,15 +86,7 @@ def run_cells(report: int, guard, cells, limits: Limits, protected, env, warm: b
         if shell.exit_now:
             send({"t": "exit", "cell": position})
             return
-    send(
-        {
-            "t": "done",
-            "modules": sorted(sys.modules) if warm else None,
-            "datasets": sorted(getattr(sys.modules.get("tpm_course.data"), "load", None).asked)
-            if warm and hasattr(getattr(sys.modules.get("tpm_course.data"), "load", None), "asked")
-            else None,
-        }
-    )
+    send({"t": "done", "survey": survey() if survey is not None else None})
 
 
 def prepare_worker() -> None:

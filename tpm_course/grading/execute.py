@@ -60,32 +60,32 @@ class Execution:
     cells: dict[int, dict] = field(default_factory=dict)  # position -> count, outputs, seconds, began, ended
     failure: str | None = None
     flags: list[Flag] = field(default_factory=list)
-    modules: list[str] | None = None  # when warming up: every module the notebook ended with
-    datasets: list[str] | None = None  # when warming up: the course data sets it loaded
+    survey: dict | None = None  # when warming up: what the notebook left behind (see ``warmup.survey``)
 
     @property
     def seconds(self) -> float:
         return sum(cell["seconds"] for cell in self.cells.values())
 
 
-def environment(work, datasets) -> dict[str, str]:
-    """The child's environment: a kernel's, pointed at the scratch folder."""
+def environment(work, course: dict[str, str]) -> dict[str, str]:
+    """The child's environment: a kernel's, pointed at the scratch folder, plus what the course's
+    code needs (``Settings.data_environment``)."""
     kept = {k: v for k, v in os.environ.items() if k in KEPT_ENVIRONMENT or k.startswith("LC_")}
     kept.update(KERNEL_ENVIRONMENT, HOME=str(work), PWD=str(work), TMPDIR=str(work / ".tmp"))
-    if datasets is not None:
-        kept["TPM_COURSE_DATASETS"] = str(datasets)
+    kept.update(course)
     return kept
 
 
 def execute(
-    sandbox: Sandbox, guard, cells: list[tuple[str, str]], protected: set[str], env: dict[str, str], warm: bool = False
+    sandbox: Sandbox, guard, cells: list[tuple[str, str]], protected: set[str], env: dict[str, str], survey=None
 ) -> Execution:
     """Run ``cells`` ((label, source) pairs) in a fresh child of ``sandbox``.
 
-    ``guard`` is this worker's ``RuntimeGuard``; ``protected`` the notebook's check-object names.
+    ``guard`` is this worker's ``RuntimeGuard``; ``protected`` the notebook's check-object names;
+    ``survey`` (when warming up) runs in the child at the end, its answer kept in ``Execution.survey``.
     """
     limits = sandbox.limits
-    pid, fd = sandbox.spawn(lambda report: run_cells(report, guard, cells, limits, protected, env, warm))
+    pid, fd = sandbox.spawn(lambda report: run_cells(report, guard, cells, limits, protected, env, survey))
     result = Execution()
     reader = _Lines(fd)
     running, cell_started = None, time.monotonic()
@@ -141,8 +141,7 @@ def execute(
                     Flag("low-level", label(running), None, "wrote into the grader's report channel (seen at run time)")
                 )
             elif kind == "done":
-                result.modules = message.get("modules")
-                result.datasets = message.get("datasets")
+                result.survey = message.get("survey")
                 finished = True
                 sandbox.let_finish(pid)
                 pid = None

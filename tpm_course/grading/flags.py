@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass
 KINDS = {
     "rebind-check": "a check object (q1, ...) was rebound, deleted or modified",
     "patch-builtins": "AssertionError or another builtin was rebound",
-    "patch-course": "the tpm_course package, a library module, sys.modules or the import machinery was patched",
+    "patch-course": "the course's own package, a library module, sys.modules or the import machinery was patched",
     "exit-kernel": "code that ends or kills the kernel",
     "silence-errors": "tracebacks or errors silenced (excepthook, showtraceback, custom exception "
     "handlers, stderr redirected, cells rewritten before they run)",

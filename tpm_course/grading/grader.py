@@ -23,6 +23,7 @@ from .flags import Flag, merge
 from .record import GRADED, NOT_GRADED
 from .sanitize import NotGradable, Preprocessors, present_ids, read_notebook, resources_for
 from .scan import scan_notebook
+from .settings import Settings
 
 STAGED, OLD = ".{}.tpm-new", ".{}.tpm-old"
 
@@ -73,15 +74,16 @@ def label(cell, index: int) -> str:
 class SubmissionGrader:
     """One worker's grader: its preprocessors, sandbox and runtime guard, made once."""
 
-    def __init__(self, course, keys: dict[str, AssignmentKey], sandbox, datasets: Path | None):
+    def __init__(self, course, keys: dict[str, AssignmentKey], sandbox, settings: Settings, course_env: dict):
         from .child import prepare_worker
         from .guard import RuntimeGuard
         from .shell import make_shell
 
-        self.course, self.keys, self.sandbox, self.datasets = course, keys, sandbox, datasets
+        self.course, self.keys, self.sandbox = course, keys, sandbox
+        self.settings, self.course_env = settings, course_env  # course_env: Settings.data_environment
         self.preprocessors = {name: Preprocessors(key, course.config) for name, key in keys.items()}
         prepare_worker()
-        self.guard = RuntimeGuard(make_shell())
+        self.guard = RuntimeGuard(make_shell(), settings)
         permissions = 664 if course.coursedir.groupshared else 444
         self.file_mode = int(str(permissions), 8)
 
@@ -110,7 +112,7 @@ class SubmissionGrader:
             (staged / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(path, staged / name)
         work = self.sandbox.fresh_workdir(files)
-        env = environment(work, self.datasets)
+        env = environment(work, self.course_env)
         for name in sorted(self.keys[job.assignment].notebooks):
             result = self._notebook(job, submitted / f"{name}.ipynb", name, env)
             if result.notebook is not None:
@@ -130,7 +132,7 @@ class SubmissionGrader:
             nb = read_notebook(path)
         except NotGradable as why:
             return NotebookOutcome(name, NOT_GRADED, str(why))
-        flags = scan_notebook(nb.cells, key)
+        flags = scan_notebook(nb.cells, key, self.settings)
         resources = resources_for(job.assignment, job.student, name, self.course.db_url)
         try:
             nb = preprocessors.sanitize(nb, resources)
@@ -145,7 +147,11 @@ class SubmissionGrader:
             and "skip-execution" not in cell.metadata.get("tags", [])
         ]
         run = execute(
-            self.sandbox, self.guard, [(label(cell, i), cell.source) for i, cell in code], key.protected_names(), env
+            self.sandbox,
+            self.guard,
+            [(label(cell, i), cell.source) for i, cell in code],
+            key.protected_names(self.settings),
+            env,
         )
         nb.metadata["language_info"] = language_info()
         for position, (_, cell) in enumerate(code):

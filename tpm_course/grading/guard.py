@@ -1,8 +1,8 @@
 """The runtime half of tampering detection: after each cell, is the grading machinery as it was?
 
 ``RuntimeGuard`` records, when the child starts, who (which object) sits in each place the
-checks rely on: the builtins; every function, class and method of ``tpm_course`` and the
-modules' entries in ``sys.modules``; the import machinery; ``sys.excepthook`` and the
+checks rely on: the builtins; every function, class and method of the course's packages
+(``Settings.packages``) and the modules' entries in ``sys.modules``; the import machinery; ``sys.excepthook`` and the
 streams; the IPython shell's traceback, exception and cell-rewriting hooks; and each check
 object (``q1``...) once the locked setup cell has bound it. After every cell it reports what
 changed, once, with the cell. Comparing identities costs well under a millisecond a cell.
@@ -16,6 +16,7 @@ from operator import itemgetter
 from types import MethodType, ModuleType
 
 from .flags import Flag
+from .settings import Settings
 
 IPYTHON_BUILTINS = {"_", "__", "___", "exit", "quit", "get_ipython", "In", "Out", "_ih", "_oh", "_dh"}
 SHELL_HOOKS = (
@@ -37,10 +38,6 @@ def _identity(value):
     if isinstance(value, MethodType):
         return (id(value.__func__), id(value.__self__))
     return id(value)
-
-
-def _is_course(name: str) -> bool:
-    return name == "tpm_course" or name.startswith("tpm_course.")
 
 
 class _Places:
@@ -109,18 +106,19 @@ class RuntimeGuard:
     """Built once in a worker (recording the course's thousand places is the slow part), then
     ``begin`` in each child takes the cheap baselines and the notebook's check-object names."""
 
-    def __init__(self, shell):
+    def __init__(self, shell, settings: Settings):
         self.shell = shell
+        self.settings = settings
         self.protected: list[str] = []
         self.checks: dict[str, tuple[int, dict]] = {}
         builtin_names = vars(builtins)
         course, entries = [], []
         for name, module in list(sys.modules.items()):
-            if not _is_course(name) or not isinstance(module, ModuleType):
+            if not settings.owns(name) or not isinstance(module, ModuleType):
                 continue
             entries.append((f"`sys.modules[{name!r}]`", sys.modules, name))
             for attr, value in list(vars(module).items()):
-                if isinstance(value, type) and getattr(value, "__module__", "").startswith("tpm_course"):
+                if isinstance(value, type) and settings.owns(getattr(value, "__module__", None)):
                     course.append((f"`{name}.{attr}`", vars(module), attr))
                     members = value.__dict__  # one proxy per class: places are grouped by mapping
                     course += [
@@ -201,7 +199,7 @@ class RuntimeGuard:
                     self.protected = [n for n in self.protected if n != name]  # a constant, not a check
                     continue
                 self.checks[name] = (id(value), _attributes(value))
-                if not str(getattr(value, "__module__", "")).startswith("tpm_course"):
+                if not self.settings.owns(getattr(value, "__module__", None)):
                     flags.append(
                         Flag(
                             "rebind-check", label, None, f"`{name}` is not the course's check object (seen at run time)"

@@ -54,12 +54,12 @@ class Isolation:
         )
 
 
-def probe(run_dir: Path, datasets: Path | None) -> Isolation:
+def probe(run_dir: Path, data: Path | None) -> Isolation:
     """Root with mount namespaces: own uid and hidden folders; root without: own uid if the
     interpreter is readable by others; an ordinary user: limits only."""
     if not is_root():
         return Isolation(False, False)
-    blocked = blocked_folders(needed_paths(run_dir, datasets))
+    blocked = blocked_folders(needed_paths(run_dir, data))
     if _can_unshare():
         return Isolation(
             True, True, tuple(sorted((folder, tuple(sorted(entries))) for folder, entries in blocked.items()))
@@ -110,12 +110,12 @@ def hide_course(libc, isolation: Isolation, hidden: list[Path], run_dir: Path) -
             mount(os.fsencode(run_dir / EMPTY), path, None, _MS_BIND, None, f"hiding {path}")
 
 
-def needed_paths(run_dir: Path, datasets: Path | None) -> list[Path]:
-    """What a child must be able to read: the interpreter, its import path, the run's folder."""
+def needed_paths(run_dir: Path, data: Path | None) -> list[Path]:
+    """What a child must be able to read: the interpreter, its import path, the run's folder, the course's data."""
     paths = {Path(sys.base_prefix), Path(sys.prefix), Path(sys.exec_prefix), Path(run_dir)}
     paths.update(Path(entry) for entry in sys.path if entry and os.path.isdir(entry))
-    if datasets is not None:
-        paths.add(Path(datasets))
+    if data is not None:
+        paths.add(Path(data))
     return sorted(p.resolve() for p in paths if p.exists())
 
 

@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from . import warmup
+from .settings import Settings
 
 GRADER_VERSION = "1"  # part of every fingerprint: bump when grading itself changes
 RUN_PREFIX = "tpm-course-grade-"  # the run's scratch folder in the temporary directory, then the pid
@@ -106,8 +107,12 @@ def fingerprint(folder: Path, key_digest: str) -> str:
     return digest.hexdigest()
 
 
-def grade(root: Path, options: Options, err=None) -> Summary:
-    """Grade every submission of ``options.assignments`` that is not graded yet (or all, with force)."""
+def grade(root: Path, options: Options, err=None, settings: Settings | None = None) -> Summary:
+    """Grade every submission of ``options.assignments`` that is not graded yet (or all, with force).
+
+    ``settings`` names the course's package, checks and data (default: this repository's).
+    """
+    settings = settings or Settings.for_tpm_course()
     warmup.prepare_environment()
     from .assignment import AssignmentKey
     from .course import Course
@@ -139,7 +144,7 @@ def grade(root: Path, options: Options, err=None) -> Summary:
     summary.skipped = summary.submissions - len(jobs)
     if jobs:
         try:
-            _grade_jobs(course, keys, record, jobs, options, summary, err, began)
+            _grade_jobs(course, keys, settings, record, jobs, options, summary, err, began)
         except KeyboardInterrupt:
             summary.interrupted = True
         finally:
@@ -169,7 +174,7 @@ def _key(course, assignment: str, AssignmentKey):
         gradebook.close()
 
 
-def _grade_jobs(course, keys, record, jobs, options: Options, summary: Summary, err, began: float) -> None:
+def _grade_jobs(course, keys, settings, record, jobs, options: Options, summary: Summary, err, began: float) -> None:
     from . import sandbox
     from .gradebook import GradebookWriter, backup
     from .grader import SubmissionGrader, SubmissionOutcome, install
@@ -183,8 +188,9 @@ def _grade_jobs(course, keys, record, jobs, options: Options, summary: Summary, 
     os.chmod(run_dir, 0o711)
     pool = writer = None
     try:
-        datasets = _copy_datasets(course.root, run_dir)
-        isolation = probe(run_dir, datasets)
+        data = _copy_data(course.root, settings.data_folder, run_dir)
+        course_env = settings.data_environment(data)
+        isolation = probe(run_dir, data)
         summary.isolation = isolation.describe()
         overrides = {
             "cell_timeout": options.cell_timeout,
@@ -197,22 +203,23 @@ def _grade_jobs(course, keys, record, jobs, options: Options, summary: Summary, 
         workers = max(1, min(options.workers or os.cpu_count() or 1, len(jobs)))
         summary.workers = workers
         warmup.import_all(warmup.HEAVY)
-        warmup.import_all(warmup.course_modules(keys))
-        cache = warmup.dataset_cache()
-        modules, used, seconds = warmup.Discovery(course, keys, isolation, run_dir, datasets, workers).results()
+        warmup.import_all(settings.course_modules(keys))
+        cache = warmup.dataset_cache(settings)
+        discovery = warmup.Discovery(course, keys, settings, isolation, run_dir, course_env, workers)
+        modules, used, seconds = discovery.results()
         warmup.import_all(sorted(modules))
         # The longest notebooks first, so that no worker is left with a long one at the end.
         jobs = sorted(jobs, key=lambda job: (-seconds.get(job.assignment, 0.0), job.assignment, job.student))
         if cache is not None:
-            cache.preload(sorted(used), datasets)
-        warmup.fill_caches()
+            cache.preload(sorted(used), course_env)
+        warmup.fill_caches(settings.caches)
         warmup.warm_ipython()
         warmup.settle()
         summary.warmup = time.monotonic() - began
 
         def make_grader(slot):
             box = sandbox.Sandbox(run_dir, slot, isolation, hidden, limits)
-            return SubmissionGrader(course, keys, box, datasets)
+            return SubmissionGrader(course, keys, box, settings, course_env)
 
         pool = Pool(workers, make_grader)
         pool.start()
@@ -301,11 +308,11 @@ def _hidden(course, record) -> list[Path]:
     return [p for p in paths if p.exists() and p != course.root]
 
 
-def _copy_datasets(root: Path, run_dir: Path) -> Path | None:
-    source = root / "datasets"
-    if not source.is_dir():
+def _copy_data(root: Path, folder: str | None, run_dir: Path) -> Path | None:
+    """A readable copy of the course's data folder in the run's folder (children may not see the course)."""
+    if folder is None or not (root / folder).is_dir():
         return None
-    target = run_dir / "datasets"
+    source, target = root / folder, run_dir / folder
     shutil.copytree(source, target)
     os.chmod(target, 0o755)
     for path in target.rglob("*"):

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from .assignment import NotebookKey
 from .flags import Flag
+from .settings import Settings
 
 SHELL = "get_ipython()"
 
@@ -146,7 +147,7 @@ def _source(cell: dict) -> str:
     return source if isinstance(source, str) else "".join(source)
 
 
-def scan_notebook(cells: list[dict], key: NotebookKey) -> list[Flag]:
+def scan_notebook(cells: list[dict], key: NotebookKey, settings: Settings) -> list[Flag]:
     """Flags for a submission's cells (as submitted, before nbgrader restores anything)."""
     flags: list[Flag] = []
     seen: set[str] = set()
@@ -195,9 +196,9 @@ def scan_notebook(cells: list[dict], key: NotebookKey) -> list[Flag]:
             except SyntaxError:
                 continue
     aliases, modules = _aliases(locked + [tree for _, _, tree in trees])
-    protected = key.protected_names()
+    protected = key.protected_names(settings)
     for label, python, tree in trees:
-        flags += _Reader(label, python.splitlines(), aliases, protected, modules).read(tree)
+        flags += _Reader(label, python.splitlines(), aliases, protected, settings, modules).read(tree)
     return flags
 
 
@@ -229,9 +230,9 @@ def _aliases(trees: list[ast.AST]) -> tuple[dict[str, str], set[str]]:
 class _Reader(ast.NodeVisitor):
     """Walks one cell; ``depth`` > 0 inside functions and classes (their names are local)."""
 
-    def __init__(self, label, lines, aliases, protected, modules=frozenset()):
+    def __init__(self, label, lines, aliases, protected, settings: Settings, modules=frozenset()):
         self.label, self.lines, self.aliases, self.protected = label, lines, aliases, protected
-        self.modules = modules
+        self.settings, self.modules = settings, modules
         self.depth = 0
         self.globals: set[str] = set()
         self.flags: list[Flag] = []
@@ -294,7 +295,7 @@ class _Reader(ast.NodeVisitor):
                 self.flag("patch-builtins", node, f"changes a builtin through `{base}`")
             elif base and base.split(".")[0] in self.protected:
                 self.flag("rebind-check", node, f"changes the check object `{base.split('.')[0]}`")
-            elif base and base.startswith("tpm_course"):
+            elif self.settings.owns(base):
                 self.flag("patch-course", node, f"changes `{base}`")
         elif isinstance(target, (ast.Tuple, ast.List)):
             for element in target.elts:
@@ -309,7 +310,7 @@ class _Reader(ast.NodeVisitor):
         root = base.split(".")[0]
         if root in self.protected:
             self.flag("rebind-check", node, f"changes `{base}.{attr}` of a check object")
-        elif base.startswith("tpm_course"):
+        elif self.settings.owns(base):
             self.flag("patch-course", node, f"replaces `{base}.{attr}`")
         elif base in ("builtins", "__builtins__"):
             which = "AssertionError" if attr == "AssertionError" else f"the builtin `{attr}`"
@@ -457,12 +458,17 @@ class _Reader(ast.NodeVisitor):
             self.flag("rebind-check", node, f"changes `{base}` of a check object")
         elif owner == SHELL and attr in SHELL_HOOKS:
             self.flag("silence-errors", node, f"changes the IPython shell's `{attr}`")
-        elif base.startswith("tpm_course"):
+        elif self.settings.owns(base):
             self.flag("patch-course", node, f"calls `{base}.{method}`")
 
     def visit_Attribute(self, node):
         if node.attr in INSPECT_ATTRIBUTES:
             self.flag("inspect-grader", node, f"reads `.{node.attr}` of a frame")
-        elif (self.dotted(node) or "").startswith("tpm_course.data.load."):
+        elif self._in_data_cache(self.dotted(node)):
             self.flag("patch-course", node, "reaches into the grader's cache of data sets")
         self.generic_visit(node)
+
+    def _in_data_cache(self, dotted: str | None) -> bool:
+        """An attribute of the course's data loader, which the pre-warmed parent replaces by its cache."""
+        loader = self.settings.data_loader
+        return bool(dotted and loader) and dotted.startswith(f"{loader}.")

@@ -2,7 +2,7 @@
 
 A kernel pays for ``import pandas`` (and scipy, plotly, jsonschema...) in every notebook;
 here the parent pays once and each child starts with them imported. Which modules: a
-fixed list of the usual heavy ones, the course's check machinery, and whatever else running
+fixed list of the usual heavy ones, the course's (``Settings.course_modules``), and whatever else running
 each assignment's source notebook once imports (``Discovery``: processes forked from the
 parent once it holds the fixed list, one per core). Then the warnings registries are cleared (a warning
 seen while warming must still show in every notebook) and ``gc.freeze()`` keeps the
@@ -16,6 +16,8 @@ import importlib
 import os
 import sys
 import warnings
+
+from .settings import Settings
 
 THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS")
 HEAVY = (
@@ -33,8 +35,7 @@ HEAVY = (
     "IPython.display",
     "IPython.core.ultratb",
 )
-CACHES = ("tpm_course.core.units:registry",)  # pure caches worth filling once
-NEVER = {"__main__", "__mp_main__", "tpm_course.__main__"}  # importing them runs a program
+NEVER = {"__main__", "__mp_main__"}  # importing them (or any package's __main__) runs a program
 
 
 def prepare_environment() -> None:
@@ -49,7 +50,7 @@ def import_all(names) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         for name in names:
-            if name in NEVER or name in sys.modules:
+            if name in NEVER or name.endswith(".__main__") or name in sys.modules:
                 continue
             try:
                 importlib.import_module(name)
@@ -57,25 +58,10 @@ def import_all(names) -> None:
                 continue
 
 
-def course_modules(assignments) -> list[str]:
-    """The check machinery and the graded assignments' check modules (whatever else of the
-    course a notebook uses, discovery finds)."""
-    from ..manifest import checks_module, topic_of
-
-    modules = ["tpm_course.core", "tpm_course.data", "tpm_course.core.units"]
-    for assignment in assignments:
-        try:
-            topic_of(assignment)
-        except ValueError:  # not a course module's stem: an instructor's own assignment
-            continue
-        modules.append(checks_module(assignment))
-    return modules
-
-
 class DatasetCache:
-    """``tpm_course.data.load`` in the pre-warmed parent: each data set the assignments use is
-    parsed once, and every call still returns a fresh copy, as reading the file again would.
-    ``asked`` records the names a notebook loaded (discovery reports them)."""
+    """The course's data loader (``Settings.data_loader``) in the pre-warmed parent: each data set
+    the assignments use is parsed once, and every call still returns a fresh copy, as reading the
+    file again would. ``asked`` records the names a notebook loaded (discovery reports them)."""
 
     def __init__(self, load):
         self.load = load
@@ -87,11 +73,10 @@ class DatasetCache:
         frame = self.frames.get(name)
         return self.load(name) if frame is None else frame.copy(deep=True)
 
-    def preload(self, names, folder) -> None:
-        """Parse ``names`` from the run's copy of ``datasets/`` (where the children read them)."""
-        saved = os.environ.get("TPM_COURSE_DATASETS")
-        if folder is not None:
-            os.environ["TPM_COURSE_DATASETS"] = str(folder)
+    def preload(self, names, environment: dict[str, str]) -> None:
+        """Parse ``names`` with ``environment`` set as the children have it (the run's copy of the data)."""
+        saved = {name: os.environ.get(name) for name in environment}
+        os.environ.update(environment)
         try:
             for name in names:
                 try:
@@ -99,24 +84,51 @@ class DatasetCache:
                 except Exception:
                     continue
         finally:
-            if saved is None:
-                os.environ.pop("TPM_COURSE_DATASETS", None)
-            else:
-                os.environ["TPM_COURSE_DATASETS"] = saved
+            for name, value in saved.items():
+                if value is None:
+                    os.environ.pop(name, None)
+                else:
+                    os.environ[name] = value
 
 
-def dataset_cache() -> DatasetCache | None:
-    """Put the cache in front of ``tpm_course.data.load`` (once); None if the course has no loader."""
-    data = sys.modules.get("tpm_course.data")
-    if data is None or not callable(getattr(data, "load", None)):
+def _loader_home(settings: Settings) -> tuple[object | None, str]:
+    """(the imported module that holds the course's data loader, the loader's name in it)."""
+    if not settings.data_loader:
+        return None, ""
+    module, _, name = settings.data_loader.rpartition(".")
+    return sys.modules.get(module), name
+
+
+def dataset_cache(settings: Settings) -> DatasetCache | None:
+    """Put the cache in front of the course's data loader (once); None if the course has none."""
+    home, name = _loader_home(settings)
+    load = getattr(home, name, None)
+    if not callable(load):
         return None
-    if not isinstance(data.load, DatasetCache):
-        data.load = DatasetCache(data.load)
-    return data.load
+    if not isinstance(load, DatasetCache):
+        load = DatasetCache(load)
+        setattr(home, name, load)
+    return load
 
 
-def fill_caches() -> None:
-    for entry in CACHES:
+def survey(settings: Settings):
+    """What discovery asks a child once the source notebook ran: every module it ended with and
+    the data sets it loaded through the cache."""
+
+    def answer() -> dict:
+        home, name = _loader_home(settings)
+        load = getattr(home, name, None)
+        return {
+            "modules": sorted(sys.modules),
+            "datasets": sorted(load.asked) if isinstance(load, DatasetCache) else [],
+        }
+
+    return answer
+
+
+def fill_caches(caches) -> None:
+    """Call each "module:function" of ``caches`` whose module is imported."""
+    for entry in caches:
         module, function = entry.split(":")
         if module in sys.modules:
             try:
@@ -164,7 +176,7 @@ class Discovery:
 
     TIMEOUT = 300.0  # the instructor's own notebooks: a generous limit
 
-    def __init__(self, course, keys, isolation, run_dir, datasets, slot: int):
+    def __init__(self, course, keys, settings: Settings, isolation, run_dir, course_env, slot: int):
         from nbformat import read
 
         from .child import prepare_worker
@@ -192,27 +204,28 @@ class Discovery:
                 code = 1
                 try:
                     os.close(reader)
-                    self._run(runs[number::count], isolation, run_dir, datasets, slot + number, writer)
+                    self._run(runs[number::count], settings, isolation, run_dir, course_env, slot + number, writer)
                     code = 0
                 finally:
                     os._exit(code)
             os.close(writer)
             self.runners.append((pid, reader))
 
-    def _run(self, runs, isolation, run_dir, datasets, slot, writer) -> None:
+    def _run(self, runs, settings, isolation, run_dir, course_env, slot, writer) -> None:
         from .execute import environment, execute
         from .guard import RuntimeGuard
         from .sandbox import Limits, Sandbox
         from .shell import make_shell
 
         box = Sandbox(run_dir, slot, isolation, [], Limits(notebook_timeout=self.TIMEOUT))
-        guard = RuntimeGuard(make_shell())
+        guard = RuntimeGuard(make_shell(), settings)
         found = set()
         for assignment, cells, files in runs:
             work = box.fresh_workdir(files)
-            ran = execute(box, guard, cells, set(), environment(work, datasets), warm=True)
-            found.update(ran.modules or [])
-            found.update(f"dataset:{name}" for name in ran.datasets or [])
+            ran = execute(box, guard, cells, set(), environment(work, course_env), survey(settings))
+            seen = ran.survey or {}
+            found.update(seen.get("modules") or [])
+            found.update(f"dataset:{name}" for name in seen.get("datasets") or [])
             found.add(f"seconds:{assignment}:{ran.seconds:.6f}")
         box.clear()
         data = memoryview("\n".join(sorted(found)).encode())
