@@ -267,6 +267,31 @@ def test_the_summary_lists_what_needs_the_instructor_and_progress_shows_rate_and
     assert "submissions/s" in run.stderr and "ETA" in run.stderr
 
 
+def test_a_failed_warm_up_import_is_reported_with_the_module_and_the_error(tmp_path, monkeypatch):
+    """A course module that cannot be imported, or any module that raises, is reported; a module
+    outside the course that is simply not installed is not (the warm-up only guessed it)."""
+    from tpm_course.grading.run import Summary
+    from tpm_course.grading.settings import Settings
+    from tpm_course.grading.warmup import import_all
+
+    (tmp_path / "helper_that_raises.py").write_text("raise RuntimeError('a bug at import')\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    settings = Settings.for_tpm_course()
+    missing = settings.checks_module("07_nothing")
+    problems = import_all([missing, "a_library_not_installed", "helper_that_raises"], settings.owns)
+    expected = [
+        f"warm-up: could not import {missing}: ModuleNotFoundError: No module named 'tpm_course.topics.nothing'",
+        "warm-up: could not import helper_that_raises: RuntimeError: a bug at import",
+    ]
+    assert [p.text() for p in problems] == expected
+    assert all(line in Summary(["07_nothing"], warmup_problems=problems).text() for line in expected)
+
+
+def test_the_course_warms_up_without_a_problem(cohort):
+    _root, _, run, _ = cohort
+    assert "warm-up:" not in run.stdout + run.stderr
+
+
 def test_a_report_can_read_why_each_submission_was_not_graded(cohort):
     from tpm_course.grading.record import not_graded_reasons
 

@@ -54,6 +54,7 @@ class Summary:
     errors: list = field(default_factory=list)  # (assignment, student, text): the grader's own failures
     wall: float = 0.0
     warmup: float = 0.0  # seconds from the start until the workers could begin
+    warmup_problems: list = field(default_factory=list)  # warmup.Problem: what the warm-up could not do
     cell_seconds: float = 0.0
     workers: int = 0
     isolation: str = ""
@@ -76,6 +77,7 @@ class Summary:
                 f"{self.warmup:.1f} s of it starting up; student cells ran {self.cell_seconds:.1f} s in all"
             )
             lines.append(f"  isolation: {self.isolation}")
+        lines += [f"  {problem.text()}" for problem in self.warmup_problems]
         if self.backup:
             lines.append(f"  gradebook backed up to {self.backup}")
         if self.record:
@@ -175,18 +177,13 @@ def _key(course, assignment: str, AssignmentKey):
 
 
 def _grade_jobs(course, keys, settings, record, jobs, options: Options, summary: Summary, err, began: float) -> None:
-    from . import sandbox
-    from .gradebook import GradebookWriter, backup
-    from .grader import SubmissionGrader, SubmissionOutcome, install
+    from .gradebook import backup
     from .isolation import probe
-    from .pool import Pool
-    from .progress import Progress
 
     summary.backup = backup(course.gradebook_file, _backups(course))
     _remove_stale_run_folders()
     run_dir = Path(tempfile.mkdtemp(prefix=f"{RUN_PREFIX}{os.getpid()}-"))
     os.chmod(run_dir, 0o711)
-    pool = writer = None
     try:
         data = _copy_data(course.root, settings.data_folder, run_dir)
         course_env = settings.data_environment(data)
@@ -200,31 +197,72 @@ def _grade_jobs(course, keys, settings, record, jobs, options: Options, summary:
         }
         limits = course.limits(**overrides)
         hidden = _hidden(course, record)
-        workers = max(1, min(options.workers or os.cpu_count() or 1, len(jobs)))
-        summary.workers = workers
-        warmup.import_all(warmup.HEAVY)
-        warmup.import_all(settings.course_modules(keys))
-        cache = warmup.dataset_cache(settings)
-        discovery = warmup.Discovery(course, keys, settings, isolation, run_dir, course_env, workers)
-        modules, used, seconds = discovery.results()
-        warmup.import_all(sorted(modules))
-        # The longest notebooks first, so that no worker is left with a long one at the end.
-        jobs = sorted(jobs, key=lambda job: (-seconds.get(job.assignment, 0.0), job.assignment, job.student))
-        if cache is not None:
-            cache.preload(sorted(used), course_env)
-        warmup.fill_caches(settings.caches)
-        warmup.warm_ipython()
-        warmup.settle()
+        summary.workers = max(1, min(options.workers or os.cpu_count() or 1, len(jobs)))
+        warm = _Warm(course, keys, settings, isolation, run_dir, course_env)
+        jobs = warm.up(jobs, summary, err)
         summary.warmup = time.monotonic() - began
 
         def make_grader(slot):
-            box = sandbox.Sandbox(run_dir, slot, isolation, hidden, limits)
-            return SubmissionGrader(course, keys, box, settings, course_env)
+            from .grader import SubmissionGrader
+            from .sandbox import Sandbox
 
-        pool = Pool(workers, make_grader)
+            return SubmissionGrader(
+                course, keys, Sandbox(run_dir, slot, isolation, hidden, limits), settings, course_env
+            )
+
+        _grade_in_pool(course, record, jobs, make_grader, options, summary, err)
+    finally:
+        shutil.rmtree(run_dir, ignore_errors=True)
+
+
+@dataclass
+class _Warm:
+    """The parent made ready to fork workers from: what it needs, and ``up`` to do it."""
+
+    course: object
+    keys: dict
+    settings: Settings
+    isolation: object
+    run_dir: Path
+    course_env: dict[str, str]
+
+    def up(self, jobs: list, summary: Summary, err) -> list:
+        """Import, discover, cache; report what failed (on ``err`` now, in the summary later); return the
+        jobs in the order to grade them: the longest notebooks first, so that no worker is left with a
+        long one at the end."""
+        settings = self.settings
+        problems = warmup.import_all(warmup.HEAVY, settings.owns)
+        problems += warmup.import_all(settings.course_modules(self.keys), settings.owns)
+        cache = warmup.dataset_cache(settings)
+        discovery = warmup.Discovery(
+            self.course, self.keys, settings, self.isolation, self.run_dir, self.course_env, summary.workers
+        )
+        modules, used, seconds = discovery.results()
+        problems += warmup.import_all(sorted(modules), settings.owns)
+        if cache is not None:
+            problems += cache.preload(sorted(used), self.course_env)
+        problems += warmup.fill_caches(settings.caches)
+        warmup.warm_ipython()
+        warmup.settle()
+        summary.warmup_problems = problems
+        for problem in problems:
+            print(problem.text(), file=err, flush=True)
+        return sorted(jobs, key=lambda job: (-seconds.get(job.assignment, 0.0), job.assignment, job.student))
+
+
+def _grade_in_pool(course, record, jobs, make_grader, options: Options, summary: Summary, err) -> None:
+    """Grade ``jobs`` in ``summary.workers`` workers, committing each submission as it comes back."""
+    from .gradebook import GradebookWriter
+    from .grader import SubmissionOutcome, install
+    from .pool import Pool
+    from .progress import Progress
+
+    pool = writer = None
+    try:
+        pool = Pool(summary.workers, make_grader)
         pool.start()
         writer = GradebookWriter(course)
-        progress = Progress(len(jobs), f"grading {', '.join(keys)}", err, options.progress)
+        progress = Progress(len(jobs), f"grading {', '.join(summary.assignments)}", err, options.progress)
         try:
             for outcome in pool.map(jobs, lambda job: SubmissionOutcome(job, error="the grader's worker died\n")):
                 _commit(course, writer, record, outcome, summary, install)
@@ -239,7 +277,6 @@ def _grade_jobs(course, keys, settings, record, jobs, options: Options, summary:
             pool.kill()
         if writer is not None:
             writer.close()
-        shutil.rmtree(run_dir, ignore_errors=True)
 
 
 def _commit(course, writer, record, outcome, summary: Summary, install) -> None:

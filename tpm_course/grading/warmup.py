@@ -7,6 +7,16 @@ each assignment's source notebook once imports (``Discovery``: processes forked 
 parent once it holds the fixed list, one per core). Then the warnings registries are cleared (a warning
 seen while warming must still show in every notebook) and ``gc.freeze()`` keeps the
 children's garbage collector off the parent's objects.
+
+What fails while warming is reported (``Problem``), not swallowed: the run prints it before
+grading starts and lists it in its summary. One failure stays quiet: a module outside the
+course's packages that is not installed (``ModuleNotFoundError`` naming it). The fixed list is
+a guess at what notebooks use, and discovery lists every module a source notebook ended with,
+including those only its own folder provides; missing them costs speed, not grades, and a
+notebook that needs one shows the same error in its own output. A course module that cannot
+be imported (every notebook binding its checks would fail its first cell), any module that
+exists but raises when imported, a data set that cannot be loaded and a cache that cannot be
+filled are reported.
 """
 
 from __future__ import annotations
@@ -16,6 +26,8 @@ import importlib
 import os
 import sys
 import warnings
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from .settings import Settings
 
@@ -46,7 +58,25 @@ def prepare_environment() -> None:
     os.environ.setdefault("PLOTLY_RENDERER", "plotly_mimetype")
 
 
-def import_all(names) -> None:
+@dataclass(frozen=True)
+class Problem:
+    """Something the warm-up could not do: ``what`` ("import x", "load data set y") and the error."""
+
+    what: str
+    error: str
+
+    @classmethod
+    def of(cls, what: str, error: BaseException) -> Problem:
+        return cls(what, f"{type(error).__name__}: {error}")
+
+    def text(self) -> str:
+        return f"warm-up: could not {self.what}: {self.error}"
+
+
+def import_all(names, owns: Callable[[str], bool]) -> list[Problem]:
+    """Import ``names`` in this process; the failures worth an instructor's eye (``owns`` tells the
+    course's modules, whose absence is never quiet: see the module's docstring)."""
+    problems = []
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         for name in names:
@@ -54,8 +84,16 @@ def import_all(names) -> None:
                 continue
             try:
                 importlib.import_module(name)
-            except Exception:
-                continue
+            except Exception as error:
+                if not (_not_installed(error, name) and not owns(name)):
+                    problems.append(Problem.of(f"import {name}", error))
+    return problems
+
+
+def _not_installed(error: Exception, name: str) -> bool:
+    """``error`` says ``name`` itself (or a package it is in) does not exist, not that it failed inside."""
+    missing = getattr(error, "name", None) if isinstance(error, ModuleNotFoundError) else None
+    return bool(missing) and (name == missing or name.startswith(f"{missing}."))
 
 
 class DatasetCache:
@@ -73,16 +111,18 @@ class DatasetCache:
         frame = self.frames.get(name)
         return self.load(name) if frame is None else frame.copy(deep=True)
 
-    def preload(self, names, environment: dict[str, str]) -> None:
+    def preload(self, names, environment: dict[str, str]) -> list[Problem]:
         """Parse ``names`` with ``environment`` set as the children have it (the run's copy of the data)."""
         saved = {name: os.environ.get(name) for name in environment}
         os.environ.update(environment)
+        problems = []
         try:
             for name in names:
                 try:
                     self.frames[name] = self.load(name)
-                except Exception:
-                    continue
+                except Exception as error:
+                    problems.append(Problem.of(f"load data set {name}", error))
+            return problems
         finally:
             for name, value in saved.items():
                 if value is None:
@@ -126,15 +166,17 @@ def survey(settings: Settings):
     return answer
 
 
-def fill_caches(caches) -> None:
+def fill_caches(caches) -> list[Problem]:
     """Call each "module:function" of ``caches`` whose module is imported."""
+    problems = []
     for entry in caches:
         module, function = entry.split(":")
         if module in sys.modules:
             try:
                 getattr(sys.modules[module], function)()
-            except Exception:
-                pass
+            except Exception as error:
+                problems.append(Problem.of(f"fill the cache {entry}", error))
+    return problems
 
 
 def warm_ipython() -> None:
