@@ -34,10 +34,9 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
+from cohort import make_cohort, released  # benchmarks/cohort.py, beside this script
 
-from tpm_course.grading.cohort import make_cohort, released  # noqa: E402
+REPO = Path(__file__).resolve().parents[1]
 
 COPIED = ["nbgrader_config.py", "solutions", "datasets", "tests/submissions"]
 

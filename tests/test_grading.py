@@ -1,6 +1,6 @@
 """Does `tpm-course grade` grade a whole cohort honestly, safely and as nbgrader would score it?
 
-One synthetic cohort holds a submission of every kind in ``cohort.KINDS`` (each bad
+One synthetic cohort (``benchmarks/cohort.py``) holds a submission of every kind in ``KINDS`` (each bad
 submission and each tampering technique) plus a "snoop" that tries to reach the gradebook;
 it is graded once through the real command with small limits, and each test reads one
 outcome. Two more courses check score agreement with real ``nbgrader autograde`` and a
@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import signal
 import sqlite3
 import subprocess
@@ -19,8 +20,8 @@ import sys
 import time
 
 import pytest
+from grading_cohort import KINDS, TAMPERING, make_cohort, write
 
-from tpm_course.grading.cohort import KINDS, TAMPERING, make_cohort, write
 from tpm_course.grading.record import Record
 
 from conftest import REPO
@@ -265,6 +266,19 @@ def test_the_summary_lists_what_needs_the_instructor_and_progress_shows_rate_and
             assert p.student in not_graded_part, p
     assert "Flagged" in run.stdout and "line" in run.stdout.split("Flagged")[1]
     assert "submissions/s" in run.stderr and "ETA" in run.stderr
+
+
+def test_grading_names_this_course_only_in_its_settings():
+    """Is ``tpm_course.grading`` independent of this course, its names kept in ``settings.py``?"""
+    named = re.compile(r"(?<!for_)tpm_course|TPM_COURSE|[\"']datasets[\"']|tests/submissions|from \.\.\w")
+    found = [
+        f"{path.name}:{number}: {line.strip()}"
+        for path in sorted((REPO / "tpm_course" / "grading").glob("*.py"))
+        if path.name != "settings.py"
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if named.search(line)
+    ]
+    assert not found, found
 
 
 def test_a_failed_warm_up_import_is_reported_with_the_module_and_the_error(tmp_path, monkeypatch):

@@ -6,6 +6,7 @@ import json
 
 import nbformat
 import pytest
+from grading_cohort import written_submissions
 
 from tpm_course.grading.assignment import NotebookKey, SourceCellKey
 from tpm_course.grading.scan import scan_notebook
@@ -141,8 +142,6 @@ def test_the_course_the_scan_protects_is_the_one_its_settings_name():
 @pytest.mark.parametrize("stem", module_stems())
 def test_no_solution_notebook_is_flagged(stem):
     """The course's own answers (and its written submissions' cells) must never look like tampering."""
-    from tpm_course.grading.cohort import _written_submissions
-
     source = json.loads((REPO / "solutions" / stem / f"{stem}.ipynb").read_text())
     released = json.loads((REPO / "exercises" / stem / f"{stem}.ipynb").read_text())
     cells = {}
@@ -166,7 +165,7 @@ def test_no_solution_notebook_is_flagged(stem):
         stem, None, cells, {g: 1.0 for g, c in cells.items() if c.locked and "check" in c.source}, set(), released_text
     )
     answers = {g: c.source for g, c in cells.items() if not c.locked}
-    written = [s for group in _written_submissions(REPO, stem).values() for s in group]
+    written = [s for group in written_submissions(REPO, stem).values() for s in group]
     for cells_given in [answers] + [{**answers, **s.cells} for s in written]:
         submitted = [
             nbformat.v4.new_code_cell(

@@ -15,7 +15,8 @@
     ├── gradebook.GradebookWriter           scores via nbgrader's SaveAutoGrades, one transaction
     ├── record.Record                       "not graded: why" and flags, for reports and exports
     └── progress.Progress                   the progress bar on stderr
-    cohort                                  synthetic submissions for tests and the benchmark
+
+The synthetic cohort the tests and the benchmark grade is ``benchmarks/cohort.py``, outside the package.
 
 Results for reports live in nbgrader's gradebook plus ``record.Record``; see its docstring.
 """

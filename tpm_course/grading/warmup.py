@@ -160,7 +160,7 @@ def survey(settings: Settings):
         load = getattr(home, name, None)
         return {
             "modules": sorted(sys.modules),
-            "datasets": sorted(load.asked) if isinstance(load, DatasetCache) else [],
+            "data_sets": sorted(load.asked) if isinstance(load, DatasetCache) else [],
         }
 
     return answer
@@ -267,7 +267,7 @@ class Discovery:
             ran = execute(box, guard, cells, set(), environment(work, course_env), survey(settings))
             seen = ran.survey or {}
             found.update(seen.get("modules") or [])
-            found.update(f"dataset:{name}" for name in seen.get("datasets") or [])
+            found.update(f"dataset:{name}" for name in seen.get("data_sets") or [])
             found.add(f"seconds:{assignment}:{ran.seconds:.6f}")
         box.clear()
         data = memoryview("\n".join(sorted(found)).encode())

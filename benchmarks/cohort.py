@@ -10,7 +10,10 @@ hang in every function the tests call, a memory hog, a process bomb, a kernel th
 deleted cells, invalid JSON, a missing notebook); and each tampering technique.
 ``Planted`` says what the grader should conclude about each one.
 
-    python -m tpm_course.grading.cohort COURSE_ROOT ASSIGNMENT --students 40 [--seed 1] [--comparable]
+Not part of the installed package: it reads this repository's ``tests/submissions/``, and
+``benchmarks/grade_cohort.py`` and the grading tests (through ``tests/grading_cohort.py``) use it.
+
+    python benchmarks/cohort.py COURSE_ROOT ASSIGNMENT --students 40 [--seed 1] [--comparable]
 """
 
 from __future__ import annotations
@@ -146,7 +149,7 @@ class Exercise:
             for c in self.released["cells"]
             if _meta(c).get("grade") and not _meta(c).get("solution")
         ]
-        self.written = _written_submissions(root, assignment)
+        self.written = written_submissions(root, assignment)
         self.check = self.tests[0] if self.tests else "q1"
         self.names = _answer_names(assignment)
 
@@ -258,7 +261,7 @@ def _defined_function(source: str) -> str | None:
     return None
 
 
-def _written_submissions(root: Path, assignment: str) -> dict[str, list]:
+def written_submissions(root: Path, assignment: str) -> dict[str, list]:
     """The course's hand-written submissions for an exercise (tests/submissions/exNN_topic.py), by kind."""
     path = root / "tests" / "submissions" / f"ex{assignment}.py"
     if not path.is_file():
@@ -343,7 +346,7 @@ def make_cohort(
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tpm_course.grading.cohort", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python benchmarks/cohort.py", description=__doc__.split("\n")[0])
     parser.add_argument("root", type=Path, help="the course (solutions/, exercises/, tests/submissions/)")
     parser.add_argument("assignments", nargs="*", help="default: every released exercise")
     parser.add_argument("--into", type=Path, help="the course directory to write submitted/ into (default: root)")
