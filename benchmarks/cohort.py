@@ -28,15 +28,17 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from tpm_course.grading import GradeStatus
 from tpm_course.manifest import checks_module
 
 TIMESTAMP = "2026-03-01 12:00:00.000000 UTC"
+NOT_GRADED = GradeStatus.NOT_GRADED
 
 
 @dataclass(frozen=True)
 class Kind:
     name: str
-    status: str = "graded"  # what an honest grader concludes
+    status: GradeStatus = GradeStatus.GRADED  # what an honest grader concludes
     flags: tuple[str, ...] = ()  # flag kinds it must raise
     comparable: bool = True  # plain `nbgrader autograde` handles it (same scores, safely, quickly)
     weight: float = 1.0  # share in a realistic mix
@@ -55,26 +57,26 @@ KINDS = {
         Kind("syntax-error", weight=2),
         Kind("exception", weight=2),
         Kind("infinite-loop", comparable=False, weight=0.5),
-        Kind("hang-in-functions", "not graded", comparable=False, weight=0.5),
+        Kind("hang-in-functions", NOT_GRADED, comparable=False, weight=0.5),
         Kind("memory-hog", comparable=False, weight=0.5),
         Kind("process-bomb", comparable=False, weight=0.3),
-        Kind("kernel-exit", "not graded", ("exit-kernel",), comparable=False, weight=0.5),
+        Kind("kernel-exit", NOT_GRADED, ("exit-kernel",), comparable=False, weight=0.5),
         Kind("huge-output", weight=0.5),
-        Kind("deleted-test-cell", "not graded", ("delete-cell",), comparable=False, weight=0.5),
+        Kind("deleted-test-cell", NOT_GRADED, ("delete-cell",), comparable=False, weight=0.5),
         Kind("deleted-answer-cell", flags=("delete-cell",), weight=0.5),
-        Kind("invalid-json", "not graded", comparable=False, weight=0.5),
-        Kind("missing-notebook", "not graded", comparable=False, weight=0.5),
+        Kind("invalid-json", NOT_GRADED, comparable=False, weight=0.5),
+        Kind("missing-notebook", NOT_GRADED, comparable=False, weight=0.5),
         Kind("tamper-rebind-check", flags=("rebind-check",), weight=0.4),
         Kind("tamper-assertion-error", flags=("patch-builtins",), weight=0.4),
         Kind("tamper-patch-course", flags=("patch-course",), weight=0.4),
         Kind("tamper-sys-modules", flags=("patch-course",), weight=0.4),
-        Kind("tamper-exit", "not graded", ("exit-kernel",), comparable=False, weight=0.4),
+        Kind("tamper-exit", NOT_GRADED, ("exit-kernel",), comparable=False, weight=0.4),
         Kind("tamper-edit-test-cell", flags=("edit-test-cell",), weight=0.4),
         Kind("tamper-custom-exc", flags=("silence-errors",), weight=0.4),
         Kind("tamper-excepthook", flags=("silence-errors",), weight=0.4),
         Kind("tamper-showtraceback", flags=("silence-errors",), weight=0.4),
         Kind("tamper-read-frames", flags=("inspect-grader",), weight=0.4),
-        Kind("tamper-forge-report", "not graded", ("low-level",), comparable=False, weight=0.2),
+        Kind("tamper-forge-report", NOT_GRADED, ("low-level",), comparable=False, weight=0.2),
     ]
 }
 
@@ -118,7 +120,7 @@ class Planted:
     assignment: str
     kind: str
     variant: str = ""  # which misconception / other form / broken answer
-    status: str = "graded"
+    status: GradeStatus = GradeStatus.GRADED
     flags: tuple[str, ...] = ()
     comparable: bool = True
 

@@ -22,6 +22,7 @@ import time
 import pytest
 from grading_cohort import KINDS, TAMPERING, make_cohort, write
 
+from tpm_course.grading import GradeStatus
 from tpm_course.grading.record import Record
 
 from conftest import REPO
@@ -129,14 +130,14 @@ def test_each_kind_of_submission_gets_its_honest_outcome(cohort, kind):
     assert result.status == expected.status, result
     found = {f.flag.kind for f in record.flags(STEM, expected.student)}
     assert set(expected.flags) <= found, found
-    if expected.status == "not graded":
+    if expected.status == GradeStatus.NOT_GRADED:
         assert result.reason and result.score is None
 
 
 def test_a_notebook_not_graded_has_no_automatic_zero_and_needs_manual_grading(cohort):
     root, planted, _, _ = cohort
     rows = gradebook_rows(root)
-    not_graded = [p for p in planted.values() if p.status == "not graded" and p.kind != "deleted-test-cell"]
+    not_graded = [p for p in planted.values() if p.status == GradeStatus.NOT_GRADED and p.kind != "deleted-test-cell"]
     assert len(not_graded) >= 5
     for p in not_graded:
         assert all(auto is None and manual for auto, manual in rows[p.student].values()), (p.kind, rows[p.student])
@@ -262,7 +263,7 @@ def test_the_summary_lists_what_needs_the_instructor_and_progress_shows_rate_and
     assert f"{len(planted) + 1} submissions; graded now {len(planted) + 1}" in run.stdout
     not_graded_part = run.stdout.split("Not graded")[1].split("Flagged")[0]
     for p in planted.values():
-        if p.status == "not graded":
+        if p.status == GradeStatus.NOT_GRADED:
             assert p.student in not_graded_part, p
     assert "Flagged" in run.stdout and "line" in run.stdout.split("Flagged")[1]
     assert "submissions/s" in run.stderr and "ETA" in run.stderr
@@ -311,9 +312,19 @@ def test_a_report_can_read_why_each_submission_was_not_graded(cohort):
 
     root, planted, _, _ = cohort
     reasons = not_graded_reasons(root, STEM)
-    assert {p.student for p in planted.values() if p.status == "not graded"} == set(reasons)
+    assert {p.student for p in planted.values() if p.status == GradeStatus.NOT_GRADED} == set(reasons)
     assert "not valid JSON" in reasons[by_kind(planted, "invalid-json").student]
     assert "kernel died" in reasons[by_kind(planted, "kernel-exit").student]
+
+
+def test_the_record_stores_statuses_and_flag_effects_as_plain_text(cohort):
+    """Statuses and effects are enums in the code; the record keeps the words reports and exports read."""
+    root, _, _, _ = cohort
+    with sqlite3.connect(root / "gradebook.db.grading-record") as db:
+        statuses = {row[0] for row in db.execute("SELECT DISTINCT status FROM notebook")}
+        effects = {row[0] for row in db.execute("SELECT DISTINCT effect FROM flag")}
+    assert statuses == {"graded", "not graded"}
+    assert {"restored", "review", "not graded"} <= effects <= {"restored", "review", "not graded", "info"}
 
 
 def test_the_gradebook_was_backed_up_before_the_run(cohort):

@@ -21,7 +21,7 @@ The synthetic cohort the tests and the benchmark grade is ``benchmarks/cohort.py
 Results for reports live in nbgrader's gradebook plus ``record.Record``; see its docstring.
 """
 
-from .flags import KINDS, Flag
-from .record import GRADED, NOT_GRADED, NotebookResult, Record, StoredFlag
+from .flags import KINDS, Effect, Flag
+from .record import GradeStatus, NotebookResult, Record, StoredFlag
 
-__all__ = ["GRADED", "KINDS", "NOT_GRADED", "Flag", "NotebookResult", "Record", "StoredFlag"]
+__all__ = ["KINDS", "Effect", "Flag", "GradeStatus", "NotebookResult", "Record", "StoredFlag"]

@@ -22,7 +22,7 @@ import time
 from dataclasses import dataclass, field
 
 from .child import run_cells
-from .flags import Flag
+from .flags import Effect, Flag
 from .sandbox import Limits, Sandbox, signal_name
 
 GRACE = 3.0  # seconds the worker waits past a limit before it kills the child
@@ -132,7 +132,7 @@ def execute(
                         label(message["cell"]),
                         None,
                         "ended the kernel (seen at run time)",
-                        effect="not graded",
+                        effect=Effect.NOT_GRADED,
                     )
                 )
             elif kind == "done" and len(result.cells) != len(cells):  # forged by the notebook itself
@@ -158,7 +158,7 @@ def execute(
                             label(running),
                             None,
                             f"the kernel died ({_how(status)}) (seen at run time)",
-                            effect="not graded",
+                            effect=Effect.NOT_GRADED,
                         )
                     )
             else:

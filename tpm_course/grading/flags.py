@@ -14,6 +14,7 @@ what was seen, and what it does to the grade:
 
 from __future__ import annotations
 
+import enum
 from dataclasses import asdict, dataclass
 
 KINDS = {
@@ -29,7 +30,14 @@ KINDS = {
     "delete-cell": "a graded, locked or answer cell was deleted",
 }
 
-EFFECTS = ("restored", "review", "not graded", "info")
+
+class Effect(enum.StrEnum):
+    """What a flag does to the grade (the values are what the grading record stores)."""
+
+    RESTORED = "restored"
+    REVIEW = "review"
+    NOT_GRADED = "not graded"
+    INFO = "info"
 
 
 @dataclass
@@ -39,13 +47,15 @@ class Flag:
     line: int | None
     detail: str
     code: str = ""
-    effect: str = "review"
+    effect: Effect = Effect.REVIEW
 
     def __post_init__(self):
         if self.kind not in KINDS:
             raise ValueError(f"unknown flag kind {self.kind!r}")
-        if self.effect not in EFFECTS:
-            raise ValueError(f"unknown flag effect {self.effect!r}")
+        try:
+            self.effect = Effect(self.effect)  # read back from the record or a child's report as text
+        except ValueError:
+            raise ValueError(f"unknown flag effect {self.effect!r}") from None
 
     def where(self) -> str:
         return self.cell if self.line is None else f"{self.cell} line {self.line}"

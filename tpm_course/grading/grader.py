@@ -19,8 +19,8 @@ import nbformat
 
 from .assignment import AssignmentKey
 from .execute import environment, execute
-from .flags import Flag, merge
-from .record import GRADED, NOT_GRADED
+from .flags import Effect, Flag, merge
+from .record import GradeStatus
 from .sanitize import NotGradable, Preprocessors, present_ids, read_notebook, resources_for
 from .scan import scan_notebook
 from .settings import Settings
@@ -38,7 +38,7 @@ class Job:
 @dataclass
 class NotebookOutcome:
     name: str
-    status: str
+    status: GradeStatus
     reason: str = ""
     flags: list[Flag] = field(default_factory=list)
     present_cells: list[str] = field(default_factory=list)  # nbgrader cells run and to score (none: not run)
@@ -47,11 +47,11 @@ class NotebookOutcome:
 
     @property
     def complete(self) -> bool:
-        return self.status == GRADED
+        return self.status == GradeStatus.GRADED
 
     @property
     def review(self) -> bool:
-        return any(flag.effect == "review" for flag in self.flags)
+        return any(flag.effect == Effect.REVIEW for flag in self.flags)
 
 
 @dataclass
@@ -131,13 +131,13 @@ class SubmissionGrader:
         try:
             nb = read_notebook(path)
         except NotGradable as why:
-            return NotebookOutcome(name, NOT_GRADED, str(why))
+            return NotebookOutcome(name, GradeStatus.NOT_GRADED, str(why))
         flags = scan_notebook(nb.cells, key, self.settings)
         resources = resources_for(job.assignment, job.student, name, self.course.db_url)
         try:
             nb = preprocessors.sanitize(nb, resources)
         except NotGradable as why:
-            return NotebookOutcome(name, NOT_GRADED, str(why), flags)
+            return NotebookOutcome(name, GradeStatus.NOT_GRADED, str(why), flags)
         present = present_ids(nb)
         code = [
             (index, cell)
@@ -162,17 +162,17 @@ class SubmissionGrader:
                 cell.metadata["execution"] = timing(ran["began"], ran["ended"])
         flags = merge(flags, run.flags)
         if run.failure:
-            return NotebookOutcome(name, NOT_GRADED, run.failure, flags, [], nb, run.seconds)
+            return NotebookOutcome(name, GradeStatus.NOT_GRADED, run.failure, flags, [], nb, run.seconds)
         try:
             nb = preprocessors.finish(nb, resources)
         except NotGradable as why:
-            return NotebookOutcome(name, NOT_GRADED, str(why), flags, [], nb, run.seconds)
+            return NotebookOutcome(name, GradeStatus.NOT_GRADED, str(why), flags, [], nb, run.seconds)
         graded = sorted(present & set(key.cells))
         deleted = [grade_id for grade_id in key.grade_ids if grade_id not in present]
         if deleted:
             reason = f"graded cell{'s' if len(deleted) > 1 else ''} {', '.join(deleted)} deleted: grade by hand"
-            return NotebookOutcome(name, NOT_GRADED, reason, flags, graded, nb, run.seconds)
-        return NotebookOutcome(name, GRADED, "", flags, graded, nb, run.seconds)
+            return NotebookOutcome(name, GradeStatus.NOT_GRADED, reason, flags, graded, nb, run.seconds)
+        return NotebookOutcome(name, GradeStatus.GRADED, "", flags, graded, nb, run.seconds)
 
 
 def language_info() -> dict:

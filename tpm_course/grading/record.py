@@ -7,11 +7,11 @@ which the repository's ``gradebook.db.*`` ignore rule covers). Reports and expor
 through ``Record.beside(course.gradebook_file, course.root)``:
 
 - ``results(assignment)``: one ``NotebookResult`` per submitted notebook: ``status``
-  ``"graded"`` or ``"not graded"``, ``reason`` (why not graded), ``review`` (an instructor
+  (a ``GradeStatus``: ``"graded"`` or ``"not graded"`` as stored), ``reason`` (why not graded), ``review`` (an instructor
   must look: tampering flagged, cells deleted), ``score`` / ``max_score`` (the automatic
   score written to the gradebook, ``None`` when not graded), ``seconds`` (cell run time).
 - ``flags(assignment, student=None)``: ``StoredFlag`` rows, each a ``flags.Flag`` with the
-  student and notebook: kind, cell, line, detail, offending code, effect.
+  student and notebook: kind, cell, line, detail, offending code, effect (a ``flags.Effect``).
 - ``not_graded(assignment)``: the results an export must leave blank, never zero.
 
 ``not_graded_reasons(root, assignment)`` gives student -> reason for a course whose gradebook
@@ -23,6 +23,7 @@ gradebook; ``fingerprint`` lets a rerun skip submissions already graded from the
 
 from __future__ import annotations
 
+import enum
 import sqlite3
 from contextlib import closing
 from dataclasses import dataclass
@@ -32,7 +33,14 @@ from .flags import Flag
 
 SUFFIX = ".grading-record"  # after the gradebook's file name
 FALLBACK = "tpm_grading_record.db"  # in the course root, for a gradebook that is not an SQLite file
-GRADED, NOT_GRADED = "graded", "not graded"
+
+
+class GradeStatus(enum.StrEnum):
+    """What the grader concluded about a notebook (the values are what the record stores)."""
+
+    GRADED = "graded"
+    NOT_GRADED = "not graded"
+
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS submission (
@@ -56,7 +64,7 @@ class NotebookResult:
     assignment: str
     student: str
     notebook: str
-    status: str
+    status: GradeStatus
     reason: str
     review: bool
     score: float | None
@@ -65,7 +73,7 @@ class NotebookResult:
 
     @property
     def graded(self) -> bool:
-        return self.status == GRADED
+        return self.status == GradeStatus.GRADED
 
 
 @dataclass(frozen=True)
@@ -119,7 +127,7 @@ class Record:
                 "seconds FROM notebook WHERE assignment = ? ORDER BY student, notebook",
                 (assignment,),
             ).fetchall()
-        return [NotebookResult(*row[:5], bool(row[5]), *row[6:]) for row in rows]
+        return [NotebookResult(*row[:3], GradeStatus(row[3]), row[4], bool(row[5]), *row[6:]) for row in rows]
 
     def not_graded(self, assignment: str) -> list[NotebookResult]:
         return [r for r in self.results(assignment) if not r.graded]

@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from . import warmup
+from .flags import Effect
 from .settings import Settings
 
 GRADER_VERSION = "1"  # part of every fingerprint: bump when grading itself changes
@@ -63,7 +64,7 @@ class Summary:
     interrupted: bool = False
 
     def text(self) -> str:
-        review = sorted({(f.assignment, f.student) for f in self.flagged if f.flag.effect == "review"})
+        review = sorted({(f.assignment, f.student) for f in self.flagged if f.flag.effect == Effect.REVIEW})
         missing = {(r.assignment, r.student) for r in self.not_graded}
         lines = [
             f"{', '.join(self.assignments)}: {self.submissions} submissions; graded now {self.graded_now}, "
@@ -85,7 +86,7 @@ class Summary:
         if self.not_graded:
             lines.append("Not graded (no automatic score: fix and rerun with --retry, or grade by hand):")
             lines += [f"  {r.student}  {r.assignment}/{r.notebook}: {r.reason}" for r in self.not_graded]
-        shown = [f for f in self.flagged if f.flag.effect in ("review", "not graded")]
+        shown = [f for f in self.flagged if f.flag.effect in (Effect.REVIEW, Effect.NOT_GRADED)]
         if shown:
             lines.append("Flagged (cell, line, kind, effect):")
             lines += [f"  {f.student}  {f.assignment}/{f.notebook}  {f.flag.text()}" for f in shown]
@@ -280,7 +281,7 @@ def _grade_in_pool(course, record, jobs, make_grader, options: Options, summary:
 
 
 def _commit(course, writer, record, outcome, summary: Summary, install) -> None:
-    from .record import NOT_GRADED, NotebookResult
+    from .record import GradeStatus, NotebookResult
 
     job = outcome.job
     if outcome.error is not None:
@@ -296,7 +297,7 @@ def _commit(course, writer, record, outcome, summary: Summary, install) -> None:
             n.status,
             n.reason,
             n.review,
-            scores[n.name][0] if n.status != NOT_GRADED else None,
+            scores[n.name][0] if n.status != GradeStatus.NOT_GRADED else None,
             scores[n.name][1],
             round(n.seconds, 4),
         )

@@ -14,7 +14,7 @@ import difflib
 from functools import lru_cache
 
 from .assignment import NotebookKey
-from .flags import Flag
+from .flags import Effect, Flag
 from .settings import Settings
 
 SHELL = "get_ipython()"
@@ -165,7 +165,7 @@ def scan_notebook(cells: list[dict], key: NotebookKey, settings: Settings) -> li
                 line, code = first_difference(source, expected)
                 what = "test cell" if grade_id in key.points else "locked cell"
                 flags.append(
-                    Flag("edit-test-cell", label, line, f"{what} edited; nbgrader restores it", code, "restored")
+                    Flag("edit-test-cell", label, line, f"{what} edited; nbgrader restores it", code, Effect.RESTORED)
                 )
             continue
         if cell.get("cell_type") == "code" and source.strip():
@@ -175,12 +175,18 @@ def scan_notebook(cells: list[dict], key: NotebookKey, settings: Settings) -> li
             continue
         if grade_id in key.points:
             flags.append(
-                Flag("delete-cell", grade_id, None, "graded cell deleted: it needs manual grading", effect="not graded")
+                Flag(
+                    "delete-cell",
+                    grade_id,
+                    None,
+                    "graded cell deleted: it needs manual grading",
+                    effect=Effect.NOT_GRADED,
+                )
             )
         elif source_cell.locked and source_cell.cell_type == "code":
-            flags.append(Flag("delete-cell", grade_id, None, "locked code cell deleted", effect="review"))
+            flags.append(Flag("delete-cell", grade_id, None, "locked code cell deleted", effect=Effect.REVIEW))
         elif grade_id in key.solutions:
-            flags.append(Flag("delete-cell", grade_id, None, "answer cell deleted", effect="info"))
+            flags.append(Flag("delete-cell", grade_id, None, "answer cell deleted", effect=Effect.INFO))
     trees = []
     for label, source in to_read:
         python = transform(source)

@@ -10,14 +10,13 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-GRADED = "graded"
-NOT_GRADED = "not graded"
+from ..grading.record import GradeStatus
 
 
 @dataclass
 class Submission:
     student: str
-    status: str = GRADED
+    status: GradeStatus = GradeStatus.GRADED
     reason: str = ""
     scores: dict[str, float | None] = field(default_factory=dict)  # question -> points, None if ungraded
     failures: dict[str, str] = field(default_factory=dict)  # question -> the message the student saw
@@ -26,7 +25,7 @@ class Submission:
 
     @property
     def total(self) -> float | None:
-        if self.status != GRADED:
+        if self.status != GradeStatus.GRADED:
             return None
         return sum(s or 0.0 for s in self.scores.values())
 
@@ -45,10 +44,10 @@ class Cohort:
         return sum(self.max_points.values())
 
     def graded(self) -> list[Submission]:
-        return [s for s in self.submissions if s.status == GRADED]
+        return [s for s in self.submissions if s.status == GradeStatus.GRADED]
 
     def not_graded(self) -> list[Submission]:
-        return [s for s in self.submissions if s.status != GRADED]
+        return [s for s in self.submissions if s.status != GradeStatus.GRADED]
 
 
 def collect(root: Path, assignment: str) -> Cohort:
@@ -111,7 +110,7 @@ def _add_grading_record(course, assignment: str, submissions: dict[str, Submissi
         reasons.setdefault(result.student, []).append(result.reason)
     for student, why in reasons.items():
         submission = submissions.setdefault(student, Submission(student))
-        submission.status, submission.reason = NOT_GRADED, "; ".join(filter(None, why))
+        submission.status, submission.reason = GradeStatus.NOT_GRADED, "; ".join(filter(None, why))
     for stored in record.flags(assignment):
         flag = stored.flag
         where = f"{flag.cell}, line {flag.line}" if flag.line else flag.cell
@@ -126,11 +125,12 @@ def _was_scored(grade) -> bool:
 
 def _judge(submission: Submission, autograded: set[str]) -> None:
     if not submission.scores:
-        submission.status, submission.reason = NOT_GRADED, "no grades recorded: autograde has not run or did not finish"
+        submission.status = GradeStatus.NOT_GRADED
+        submission.reason = "no grades recorded: autograde has not run or did not finish"
         return
     missing = sorted(q for q in autograded if submission.scores.get(q) is None)
     if missing:
-        submission.status = NOT_GRADED
+        submission.status = GradeStatus.NOT_GRADED
         submission.reason = f"no autograde score for {', '.join(missing)} (the kernel may have died)"
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from .cohort import GRADED, Cohort
+from ..grading.record import GradeStatus
+from .cohort import Cohort
 
 COLUMNS = ["student_id", "first_name", "last_name", "email", "score", "max_score", "status", "note"]
 
@@ -20,11 +21,11 @@ def write_csv(cohort: Cohort, path: Path) -> Path:
             submission = submitted.get(student)
             if submission is None:
                 row = ["", "no submission", ""]
-            elif submission.status == GRADED:
+            elif submission.status == GradeStatus.GRADED:
                 notes = ["needs manual grading"] * submission.needs_manual_grade
                 notes += [f"flagged: {flag}" for flag in submission.flags]
                 note = "; ".join(notes)
-                row = [f"{submission.total:g}", GRADED, note]
+                row = [f"{submission.total:g}", GradeStatus.GRADED, note]
             else:
                 row = ["", submission.status, submission.reason]
             writer.writerow(
