@@ -206,6 +206,12 @@ class Exercise:
             return self.filled(
                 {**correct, first: correct[first] + "\n" + TAMPERING[kind].format(check=self.check)}
             ), first
+        return self.damaged(kind, rng)
+
+    def damaged(self, kind: str, rng: random.Random) -> tuple[dict | str | None, str]:
+        """The correct answers in a notebook that is itself damaged: a cell edited or deleted,
+        the JSON cut short, or no notebook at all."""
+        correct = dict(self.answers)
         if kind == "tamper-edit-test-cell":
             notebook = self.filled(correct)
             for cell in notebook["cells"]:

@@ -124,71 +124,79 @@ def main(argv: list[str] | None = None) -> int:
         theirs, ours = work / "nbgrader", work / "tpm"
         shutil.copytree(base, theirs)
         shutil.copytree(base, ours)
-
-        print("grading with nbgrader autograde...", file=sys.stderr)
-        nbgrader_wall = 0.0
-        for assignment in assignments:
-            took, done = run([sys.executable, "-m", "nbgrader", "autograde", assignment], theirs)
-            nbgrader_wall += took
-            if done.returncode != 0:
-                print(f"  nbgrader autograde {assignment} exited {done.returncode}", file=sys.stderr)
-        print("grading with tpm-course grade...", file=sys.stderr)
-        tpm_wall, done = run(
-            [
-                sys.executable,
-                "-m",
-                "tpm_course",
-                "grade",
-                *assignments,
-                "--no-progress",
-                "--workers",
-                str(args.workers),
-            ],
-            ours,
-        )
-        if done.returncode != 0:
-            print(f"  tpm-course grade exited {done.returncode}\n{done.stderr[-2000:]}", file=sys.stderr)
-        summary = done.stdout
-
-        expected, found = scores(theirs, assignments), scores(ours, assignments)
-        differ = sorted(key for key in set(expected) | set(found) if expected.get(key) != found.get(key))
+        nbgrader_wall = grade_with_nbgrader(theirs, assignments)
+        tpm_wall, summary = grade_with_tpm_course(ours, assignments, args.workers)
         notebooks = len(list((base / "submitted").glob("*/*/*.ipynb")))
-        their_cells, our_cells = cell_seconds(theirs), cell_seconds(ours)
-        kinds = {}
-        for p in planted:
-            kinds[p.kind] = kinds.get(p.kind, 0) + 1
-
-        print(f"assignments: {', '.join(assignments)}")
-        print(
-            f"cohort: {len(planted)} submissions, {notebooks} notebooks; kinds: "
-            + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items(), key=lambda kv: -kv[1]))
-        )
-        print(f"scores compared: {len(expected)} graded cells, {len(differ)} differ")
-        for key in differ[:20]:
-            print(f"  {'/'.join(key)}: nbgrader {expected.get(key)}, tpm-course grade {found.get(key)}")
-        print(
-            f"nbgrader autograde (sequential): {nbgrader_wall:8.1f} s wall, cells {their_cells:6.1f} s, "
-            f"overhead {(nbgrader_wall - their_cells) / notebooks:.3f} s/notebook"
-        )
-        startup = _startup(summary)
-        print(
-            f"tpm-course grade ({args.workers} workers): {tpm_wall:8.1f} s wall, cells {our_cells:6.1f} s, "
-            f"overhead {(tpm_wall - our_cells) / notebooks:.3f} s/notebook; per core "
-            f"{(tpm_wall * args.workers - our_cells) / notebooks:.3f} s/notebook with the {startup:.1f} s "
-            f"start-up, {((tpm_wall - startup) * args.workers - our_cells) / notebooks:.3f} s/notebook after it"
-        )
-        print(f"ratio: tpm-course grade is {nbgrader_wall / tpm_wall:.1f}x faster")
-        print("tpm-course grade said:\n  " + "\n  ".join(summary.strip().splitlines()[:3]))
-        print(
-            f"machine: {os.cpu_count()} cores, load average {', '.join(f'{x:.1f}' for x in os.getloadavg())} "
-            f"at the end (shared: figures vary with it)"
-        )
+        differ = compare(theirs, ours, assignments, planted, notebooks)
+        times(theirs, ours, notebooks, nbgrader_wall, tpm_wall, summary, args.workers)
         if args.keep:
             print(f"kept: {work}")
         return 1 if differ else 0
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
+
+
+def grade_with_nbgrader(course: Path, assignments: list[str]) -> float:
+    """Seconds of wall time for `nbgrader autograde`, one assignment after the other."""
+    print("grading with nbgrader autograde...", file=sys.stderr)
+    wall = 0.0
+    for assignment in assignments:
+        took, done = run([sys.executable, "-m", "nbgrader", "autograde", assignment], course)
+        wall += took
+        if done.returncode != 0:
+            print(f"  nbgrader autograde {assignment} exited {done.returncode}", file=sys.stderr)
+    return wall
+
+
+def grade_with_tpm_course(course: Path, assignments: list[str], workers: int) -> tuple[float, str]:
+    """(seconds of wall time, the summary it printed) for one `tpm-course grade` of every assignment."""
+    print("grading with tpm-course grade...", file=sys.stderr)
+    command = [sys.executable, "-m", "tpm_course", "grade", *assignments, "--no-progress", "--workers", str(workers)]
+    wall, done = run(command, course)
+    if done.returncode != 0:
+        print(f"  tpm-course grade exited {done.returncode}\n{done.stderr[-2000:]}", file=sys.stderr)
+    return wall, done.stdout
+
+
+def compare(theirs: Path, ours: Path, assignments: list[str], planted: list, notebooks: int) -> list:
+    """Print the cohort and the graded cells whose scores differ; return those cells."""
+    expected, found = scores(theirs, assignments), scores(ours, assignments)
+    differ = sorted(key for key in set(expected) | set(found) if expected.get(key) != found.get(key))
+    kinds = {}
+    for p in planted:
+        kinds[p.kind] = kinds.get(p.kind, 0) + 1
+    print(f"assignments: {', '.join(assignments)}")
+    print(
+        f"cohort: {len(planted)} submissions, {notebooks} notebooks; kinds: "
+        + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items(), key=lambda kv: -kv[1]))
+    )
+    print(f"scores compared: {len(expected)} graded cells, {len(differ)} differ")
+    for key in differ[:20]:
+        print(f"  {'/'.join(key)}: nbgrader {expected.get(key)}, tpm-course grade {found.get(key)}")
+    return differ
+
+
+def times(theirs: Path, ours: Path, notebooks: int, nbgrader_wall: float, tpm_wall: float, summary: str, workers: int):
+    """Print each grader's wall time, cell time and overhead per notebook, and their ratio."""
+    their_cells, our_cells = cell_seconds(theirs), cell_seconds(ours)
+    print(
+        f"nbgrader autograde (sequential): {nbgrader_wall:8.1f} s wall, cells {their_cells:6.1f} s, "
+        f"overhead {(nbgrader_wall - their_cells) / notebooks:.3f} s/notebook"
+    )
+    startup = _startup(summary)
+    print(
+        f"tpm-course grade ({workers} workers): {tpm_wall:8.1f} s wall, cells {our_cells:6.1f} s, "
+        f"overhead {(tpm_wall - our_cells) / notebooks:.3f} s/notebook; per core "
+        f"{(tpm_wall * workers - our_cells) / notebooks:.3f} s/notebook with the {startup:.1f} s "
+        f"start-up, {((tpm_wall - startup) * workers - our_cells) / notebooks:.3f} s/notebook after it"
+    )
+    print(f"ratio: tpm-course grade is {nbgrader_wall / tpm_wall:.1f}x faster")
+    print("tpm-course grade said:\n  " + "\n  ".join(summary.strip().splitlines()[:3]))
+    print(
+        f"machine: {os.cpu_count()} cores, load average {', '.join(f'{x:.1f}' for x in os.getloadavg())} "
+        f"at the end (shared: figures vary with it)"
+    )
 
 
 if __name__ == "__main__":

@@ -308,10 +308,10 @@ def test_the_course_warms_up_without_a_problem(cohort):
 
 
 def test_a_report_can_read_why_each_submission_was_not_graded(cohort):
-    from tpm_course.grading.record import not_graded_reasons
+    from tpm_course.reporting.cohort import collect
 
     root, planted, _, _ = cohort
-    reasons = not_graded_reasons(root, STEM)
+    reasons = {s.student: s.reason for s in collect(root, STEM).not_graded()}
     assert {p.student for p in planted.values() if p.status == GradeStatus.NOT_GRADED} == set(reasons)
     assert "not valid JSON" in reasons[by_kind(planted, "invalid-json").student]
     assert "kernel died" in reasons[by_kind(planted, "kernel-exit").student]

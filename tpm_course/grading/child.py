@@ -35,12 +35,7 @@ def run_cells(report: int, guard, cells, limits: Limits, protected, env, survey=
     shell.attach(outputs)
     sys.stdout = CapturedStream(outputs, "stdout", 1)
     sys.stderr = CapturedStream(outputs, "stderr", 2)
-    os.environ.clear()
-    os.environ.update(env)
-    tempfile.tempdir = None
-    sys.argv = ["ipykernel_launcher.py"]
-    if "numpy" in sys.modules:
-        sys.modules["numpy"].random.seed()
+    _as_a_fresh_kernel(env)
     send = _Sender(report)
     clock = _Clock(limits)
     descriptors = _Descriptors(outputs)
@@ -53,20 +48,7 @@ def run_cells(report: int, guard, cells, limits: Limits, protected, env, survey=
         reply, timed_out, out_of_budget = clock.run(shell, source, deadline)
         seconds = time.perf_counter() - began
         descriptors.drain()
-        cell_outputs = outputs.finish()
-        if timed_out:
-            reply = dict(limits.timeout_error)
-        if reply is not None and not any(
-            o["output_type"] == "error" and o["ename"] == reply["ename"] for o in cell_outputs
-        ):
-            cell_outputs.append(
-                {
-                    "output_type": "error",
-                    "ename": reply["ename"],
-                    "evalue": reply["evalue"],
-                    "traceback": list(reply["traceback"]) or [SHOWTRACEBACK_DISABLED],
-                }
-            )
+        cell_outputs = _with_reply_error(outputs.finish(), dict(limits.timeout_error) if timed_out else reply)
         flags = [flag.as_dict() for flag in guard.after_cell(label)]
         send(
             {
@@ -87,6 +69,30 @@ def run_cells(report: int, guard, cells, limits: Limits, protected, env, survey=
             send({"t": "exit", "cell": position})
             return
     send({"t": "done", "survey": survey() if survey is not None else None})
+
+
+def _as_a_fresh_kernel(env: dict[str, str]) -> None:
+    """What a new kernel process would have: its environment, temporary folder, argv and random seed."""
+    os.environ.clear()
+    os.environ.update(env)
+    tempfile.tempdir = None
+    sys.argv = ["ipykernel_launcher.py"]
+    if "numpy" in sys.modules:
+        sys.modules["numpy"].random.seed()
+
+
+def _with_reply_error(outputs: list[dict], reply: dict | None) -> list[dict]:
+    """``outputs`` plus the error nbgrader's ``Execute`` adds from the kernel's reply, unless shown already."""
+    if reply is not None and not any(o["output_type"] == "error" and o["ename"] == reply["ename"] for o in outputs):
+        outputs.append(
+            {
+                "output_type": "error",
+                "ename": reply["ename"],
+                "evalue": reply["evalue"],
+                "traceback": list(reply["traceback"]) or [SHOWTRACEBACK_DISABLED],
+            }
+        )
+    return outputs
 
 
 def prepare_worker() -> None:

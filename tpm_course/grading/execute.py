@@ -86,93 +86,114 @@ def execute(
     """
     limits = sandbox.limits
     pid, fd = sandbox.spawn(lambda report: run_cells(report, guard, cells, limits, protected, env, survey))
-    result = Execution()
+    watch = _Watch(sandbox, pid, cells)
     reader = _Lines(fd)
-    running, cell_started = None, time.monotonic()
-    notebook_deadline = cell_started + limits.notebook_timeout + GRACE
-
-    def label(position):
-        return cells[position][0] if position is not None and position < len(cells) else "the setup"
-
-    finished = False
     try:
-        while result.failure is None and not finished:
-            now = time.monotonic()
-            cell_limit = limits.cell_timeout if limits.cell_timeout else float("inf")
-            cell_deadline = cell_started + cell_limit + GRACE if running is not None else float("inf")
-            if now >= notebook_deadline:
-                result.failure = f"the notebook ran past its {limits.notebook_timeout:g} s limit (in {label(running)})"
-                break
-            if now >= cell_deadline:
-                result.failure = f"{label(running)} did not stop at its {cell_limit:g} s limit and was killed"
-                break
-            message = reader.next(min(notebook_deadline, cell_deadline) - now)
-            if message is None:
-                continue
-            kind = message.get("t") if isinstance(message, dict) else None
-            if not _well_formed(message, len(cells)):
-                kind = "corrupt"
-            if kind == "start":
-                running, cell_started = message["cell"], time.monotonic()
-            elif kind == "cell":
-                result.cells[message["cell"]] = {
-                    k: message[k] for k in ("count", "outputs", "seconds", "began", "ended")
-                }
-                result.flags += [Flag(**flag) for flag in message.get("flags", [])]
-                running = None
-            elif kind == "budget":
-                result.failure = (
-                    f"the notebook ran past its {limits.notebook_timeout:g} s limit (in {label(message['cell'])})"
-                )
-            elif kind == "exit":
-                result.failure = f"the kernel was asked to exit (exit() or quit() in {label(message['cell'])})"
-                result.flags.append(
-                    Flag(
-                        "exit-kernel",
-                        label(message["cell"]),
-                        None,
-                        "ended the kernel (seen at run time)",
-                        effect=Effect.NOT_GRADED,
-                    )
-                )
-            elif kind == "done" and len(result.cells) != len(cells):  # forged by the notebook itself
-                result.failure = "the kernel's report to the grader was incomplete"
-                result.flags.append(
-                    Flag("low-level", label(running), None, "wrote into the grader's report channel (seen at run time)")
-                )
-            elif kind == "done":
-                result.survey = message.get("survey")
-                finished = True
-                sandbox.let_finish(pid)
-                pid = None
-            elif kind == "crash":
-                result.failure = f"the grader could not run it: {message.get('error')}"
-            elif kind == "eof":
-                status = sandbox.reap(pid)
-                pid = None
-                result.failure = _death(status, label(running), limits)
-                if running is not None:
-                    result.flags.append(
-                        Flag(
-                            "exit-kernel",
-                            label(running),
-                            None,
-                            f"the kernel died ({_how(status)}) (seen at run time)",
-                            effect=Effect.NOT_GRADED,
-                        )
-                    )
-            else:
-                result.failure = "the kernel's report to the grader was corrupted"
-                result.flags.append(
-                    Flag("low-level", label(running), None, "wrote into the grader's report channel (seen at run time)")
-                )
+        watch.follow(reader)
     finally:
-        if pid is not None:
-            sandbox.reap(pid)
+        if watch.pid is not None:
+            sandbox.reap(watch.pid)
         os.close(fd)
     if reader.too_big:
-        result.failure = "it produced more output than the grader accepts"
-    return result
+        watch.result.failure = "it produced more output than the grader accepts"
+    return watch.result
+
+
+class _Watch:
+    """The worker's side of one child: its report read event by event, both limits enforced."""
+
+    def __init__(self, sandbox: Sandbox, pid: int, cells: list[tuple[str, str]]):
+        self.sandbox, self.pid, self.cells, self.limits = sandbox, pid, cells, sandbox.limits
+        self.result = Execution()
+        self.running: int | None = None  # the cell the child said it started and has not reported
+        self.cell_started = time.monotonic()
+        self.notebook_deadline = self.cell_started + self.limits.notebook_timeout + GRACE
+        self.finished = False
+
+    def label(self, position: int | None) -> str:
+        return self.cells[position][0] if position is not None and position < len(self.cells) else "the setup"
+
+    def follow(self, reader: _Lines) -> None:
+        """Read events until the notebook is done or failed, or a limit passed without one."""
+        limits = self.limits
+        cell_limit = limits.cell_timeout if limits.cell_timeout else float("inf")
+        while self.result.failure is None and not self.finished:
+            now = time.monotonic()
+            cell_deadline = self.cell_started + cell_limit + GRACE if self.running is not None else float("inf")
+            if now >= self.notebook_deadline:
+                where = self.label(self.running)
+                self.result.failure = f"the notebook ran past its {limits.notebook_timeout:g} s limit (in {where})"
+                return
+            if now >= cell_deadline:
+                where = self.label(self.running)
+                self.result.failure = f"{where} did not stop at its {cell_limit:g} s limit and was killed"
+                return
+            message = reader.next(min(self.notebook_deadline, cell_deadline) - now)
+            if message is not None:
+                self.receive(message)
+
+    def receive(self, message) -> None:
+        kind = message.get("t") if isinstance(message, dict) else None
+        if not _well_formed(message, len(self.cells)):
+            kind = "corrupt"
+        handlers = {
+            "start": self._start,
+            "cell": self._cell,
+            "budget": self._budget,
+            "exit": self._exit,
+            "done": self._done,
+            "crash": self._crash,
+            "eof": self._eof,
+        }
+        handlers.get(kind, self._corrupt)(message)
+
+    def _start(self, message: dict) -> None:
+        self.running, self.cell_started = message["cell"], time.monotonic()
+
+    def _cell(self, message: dict) -> None:
+        self.result.cells[message["cell"]] = {k: message[k] for k in ("count", "outputs", "seconds", "began", "ended")}
+        self.result.flags += [Flag(**flag) for flag in message.get("flags", [])]
+        self.running = None
+
+    def _budget(self, message: dict) -> None:
+        where = self.label(message["cell"])
+        self.result.failure = f"the notebook ran past its {self.limits.notebook_timeout:g} s limit (in {where})"
+
+    def _exit(self, message: dict) -> None:
+        where = self.label(message["cell"])
+        self.result.failure = f"the kernel was asked to exit (exit() or quit() in {where})"
+        self.result.flags.append(
+            Flag("exit-kernel", where, None, "ended the kernel (seen at run time)", effect=Effect.NOT_GRADED)
+        )
+
+    def _done(self, message: dict) -> None:
+        if len(self.result.cells) != len(self.cells):  # forged by the notebook itself
+            self._forged("the kernel's report to the grader was incomplete")
+            return
+        self.result.survey = message.get("survey")
+        self.finished = True
+        self.sandbox.let_finish(self.pid)
+        self.pid = None
+
+    def _crash(self, message: dict) -> None:
+        self.result.failure = f"the grader could not run it: {message.get('error')}"
+
+    def _eof(self, message: dict) -> None:
+        status = self.sandbox.reap(self.pid)
+        self.pid = None
+        where = self.label(self.running)
+        self.result.failure = _death(status, where, self.limits)
+        if self.running is not None:
+            detail = f"the kernel died ({_how(status)}) (seen at run time)"
+            self.result.flags.append(Flag("exit-kernel", where, None, detail, effect=Effect.NOT_GRADED))
+
+    def _corrupt(self, message) -> None:
+        self._forged("the kernel's report to the grader was corrupted")
+
+    def _forged(self, failure: str) -> None:
+        self.result.failure = failure
+        detail = "wrote into the grader's report channel (seen at run time)"
+        self.result.flags.append(Flag("low-level", self.label(self.running), None, detail))
 
 
 OUTPUT_FIELDS = {

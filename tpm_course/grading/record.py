@@ -14,9 +14,6 @@ through ``Record.beside(course.gradebook_file, course.root)``:
   student and notebook: kind, cell, line, detail, offending code, effect (a ``flags.Effect``).
 - ``not_graded(assignment)``: the results an export must leave blank, never zero.
 
-``not_graded_reasons(root, assignment)`` gives student -> reason for a course whose gradebook
-is the default ``gradebook.db``.
-
 A submission's rows are replaced in one transaction, after its grades are committed to the
 gradebook; ``fingerprint`` lets a rerun skip submissions already graded from the same files.
 """
@@ -201,18 +198,3 @@ class Record:
             db.execute(
                 "INSERT OR REPLACE INTO submission VALUES (?, ?, ?, ?)", (assignment, student, fingerprint, graded_at)
             )
-
-    def forget(self, assignment: str, student: str) -> None:
-        db = self._writing()
-        with db:
-            for table in ("submission", "notebook", "flag"):
-                db.execute(f"DELETE FROM {table} WHERE assignment = ? AND student = ?", (assignment, student))
-
-
-def not_graded_reasons(root: Path, assignment: str) -> dict[str, str]:
-    """student -> why (a notebook of) their submission of ``assignment`` has no automatic grade."""
-    record = Record.beside(Path(root) / "gradebook.db", Path(root))
-    reasons: dict[str, str] = {}
-    for result in record.not_graded(assignment):
-        reasons[result.student] = "; ".join(filter(None, [reasons.get(result.student), result.reason]))
-    return reasons
