@@ -101,7 +101,12 @@ TAMPERING = {
 }
 PATHOLOGICAL = {
     "infinite-loop": "while True:\n    pass\n",
-    "memory-hog": ("def _hog():\n    chunks = []\n    while True:\n        chunks.append(bytearray(10**8))\n_hog()\n"),
+    # 4 GB in all, twice the default limit: with the limit it meets MemoryError; without one it
+    # stops by itself (or at the cell limit) instead of exhausting a shared machine.
+    "memory-hog": (
+        "def _hog():\n    chunks = []\n    for _ in range(40):\n        chunks.append(bytearray(10**8))\n"
+        "    print('allocated', len(chunks) * 100, 'MB')\n_hog()\n"
+    ),
     "kernel-exit": "import os\nos._exit(1)\n",
     "process-bomb": (
         "import os, time\n_forked = 0\nfor _ in range(500):\n    try:\n        _pid = os.fork()\n"
