@@ -13,6 +13,7 @@ from tpm_course.core import (
     Incorrect,
     Misconception,
     NotAttempted,
+    QueryQuestion,
     Status,
     ValueQuestion,
 )
@@ -252,7 +253,7 @@ def test_frame_dates_match_however_they_are_written():
     expected = pd.DataFrame({"week": ["2026-01-05", "2026-01-12"], "users": [3, 4]})
     as_timestamps = expected.assign(week=pd.to_datetime(expected["week"]))
     run("q.check(expected=expected)", question, weeks=as_timestamps, expected=expected)
-    with pytest.raises(Incorrect, match=r"row 1, column 'week'"):
+    with pytest.raises(Incorrect, match=r"row 1: `week` is"):
         run(
             "q.check(expected=expected)",
             question,
@@ -267,7 +268,7 @@ def test_frame_names_the_differing_cell():
     question = FrameQuestion("q2", "nb", "daily", columns=["day", "users"], sort_by=["day"])
     expected = pd.DataFrame({"day": [1, 2], "users": [10, 20]})
     run("q.check(expected=expected)", question, daily=expected.iloc[::-1], expected=expected)
-    with pytest.raises(Incorrect, match=r"row 1, column 'users'"):
+    with pytest.raises(Incorrect, match=r"day 2: `users` is 21"):
         run(
             "q.check(expected=expected)",
             question,
@@ -313,7 +314,7 @@ def test_frame_difference_names_the_row_by_its_key_and_reads_like_a_number():
     answer = pd.DataFrame({"day": [2, 1], "users": [np.float64(20.25), 10.0]})
     with pytest.raises(Incorrect) as failure:
         run("q.check(expected=expected)", question, daily=answer, expected=expected)
-    assert "row 1, column 'users' (day 2): 20.25" in str(failure.value)
+    assert "day 2: `users` is 20.25" in str(failure.value)
     assert "np.float64" not in str(failure.value)
 
 
@@ -420,3 +421,158 @@ def test_document_checks_do_not_pay_for_jsonschemas_iri_grammar():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+# -- answers of the wrong form, and the package's exceptions ------------------------------------
+
+
+def _wrongly_formed():
+    """(question, namespace) pairs whose answer has the wrong form, one per question kind."""
+    import pandas as pd
+
+    from tpm_course.topics.apis.datastores import StorePlanQuestion
+    from tpm_course.topics.apis.question import ContractQuestion
+    from tpm_course.topics.specs.questions import TextQuestion
+
+    schema = {"type": "object", "required": ["a"]}
+    return [
+        (ValueQuestion("q1", "nb", "x", unit="byte"), {"x": "3 Gbit/s"}),
+        (ValueQuestion("q1", "nb", "x", integer=True), {"x": 2.5}),
+        (ChoiceQuestion("q1", "nb", "x", options=["ship", "wait"]), {"x": "maybe"}),
+        (DocumentQuestion("q1", "nb", "x", schema=schema), {"x": {"b": 1}}),
+        (FrameQuestion("q1", "nb", "x", columns=["a"]), {"x": [1, 2]}),
+        (FrameQuestion("q1", "nb", "x", columns=["a"]), {"x": pd.DataFrame({"b": [1]})}),
+        (QueryQuestion("q1", "nb", "x", columns=["n"], key=["n"]), {"x": "SELEKT 1"}),
+        (ContractQuestion("q1", "nb", "x"), {"x": "not: [an openapi"}),
+        (StorePlanQuestion("q1", "nb", "x", workloads=["orders"]), {"x": ["relational database"]}),
+        (TextQuestion("q1", "nb", "x", items=("R1",), review=lambda item, text: []), {"x": "one text"}),
+    ]
+
+
+def test_a_reader_raises_wrong_form_and_the_check_turns_it_into_incorrect():
+    """Does every question kind's reader raise WrongForm (never return an Outcome), shown by check() as Incorrect?"""
+    from tpm_course.core.errors import WrongForm
+
+    for question, namespace in _wrongly_formed():
+        with pytest.raises(WrongForm) as raised:
+            question._form(namespace) if hasattr(question, "_form") else question._result(namespace["x"], None)
+        assert raised.value.outcome.status is Status.INCORRECT, question
+        assert raised.value.outcome.title.startswith("q1: "), raised.value.outcome.title
+        shown = outcome_of(question, **namespace)
+        assert shown == raised.value.outcome, (question, shown)
+
+
+def test_a_direct_call_of_check_key_raises_rather_than_returning_a_wrong_form():
+    """Does check_key itself raise WrongForm, so no caller has to test isinstance(result, Outcome)?"""
+    from tpm_course.core.errors import WrongForm
+
+    with pytest.raises(WrongForm):
+        ValueQuestion("q1", "nb", "x").check_key({"x": "twelve"}, expected=12)
+
+
+def test_wrong_form_is_never_a_grade_by_itself():
+    """Were a WrongForm to escape a check, would nbgrader count it as a failed test? It must not: not an AssertionError."""
+    from tpm_course.core.errors import TpmCourseError, Unanswered, WrongForm
+
+    assert not issubclass(WrongForm, AssertionError) and not issubclass(Unanswered, AssertionError)
+    assert issubclass(WrongForm, TpmCourseError) and issubclass(Unanswered, TpmCourseError)
+    assert not issubclass(TpmCourseError, AssertionError) and not issubclass(CheckFailed, TpmCourseError)
+
+
+def _defined_exceptions() -> dict[str, type]:
+    """Every public exception class the package defines, by name, importing every module."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    import tpm_course
+
+    found = {}
+    for info in pkgutil.walk_packages(tpm_course.__path__, "tpm_course."):
+        if info.name.endswith("__main__"):
+            continue  # running it is the command line
+        module = importlib.import_module(info.name)
+        for name, value in vars(module).items():
+            if (
+                inspect.isclass(value)
+                and issubclass(value, BaseException)
+                and value.__module__ == module.__name__
+                and not name.startswith("_")
+            ):
+                found[name] = value
+    return found
+
+
+def test_every_exception_of_the_package_is_drawn_under_its_root():
+    """Is every exception the package defines drawn in core/errors.py, and under TpmCourseError unless it says not yet?"""
+    from tpm_course.core import errors
+
+    tree = errors.__doc__
+    not_yet = tree[tree.index("Not under the root yet") :]
+    for name, kind in _defined_exceptions().items():
+        assert name in tree, f"{name} ({kind.__module__}) is not drawn in core/errors.py's tree"
+        if issubclass(kind, AssertionError):
+            assert issubclass(kind, CheckFailed), name
+        elif not issubclass(kind, errors.TpmCourseError):
+            assert f"``{name}``" in not_yet, f"{name} derives from neither TpmCourseError nor CheckFailed"
+
+
+def test_errors_keep_the_built_in_kind_their_callers_catch():
+    """Does a parser's error still catch as ValueError, a bad unit as ValueError, and all as TpmCourseError?"""
+    from tpm_course.cli import UsageError
+    from tpm_course.core.errors import TpmCourseError
+    from tpm_course.core.units import UnitMismatch
+    from tpm_course.data.sql import QueryError
+    from tpm_course.hub.content import ContentError
+    from tpm_course.hub.roster import RosterError
+    from tpm_course.manifest import ManifestError
+    from tpm_course.topics.apis.openapi import ContractError
+    from tpm_course.topics.specs.document import SpecError
+    from tpm_course.topics.specs.gherkin import GherkinError
+
+    for kind in (UnitMismatch, ContractError, SpecError, GherkinError, ManifestError, ContentError, RosterError):
+        assert issubclass(kind, ValueError) and issubclass(kind, TpmCourseError), kind
+    for kind in (QueryError, UsageError):
+        assert issubclass(kind, TpmCourseError), kind
+
+
+# -- one comparison of tables ---------------------------------------------------------------------
+
+
+def test_frames_and_query_results_are_compared_and_described_alike():
+    """Does a DataFrame answer get the same lines as a SQL result with the same difference?"""
+    import pandas as pd
+
+    from tpm_course.core.frame import table_differences
+    from tpm_course.core.query import result_differences
+
+    expected = pd.DataFrame({"day": ["a", "b", "c"], "dau": [1, 2, 3]})
+    answer = pd.DataFrame({"day": ["d", "b", "a"], "dau": [4, 5, 1]})
+    lines = ["no row for day 'c'", "a row for day 'd' that should not be there", "day 'b': `dau` is 5"]
+    assert table_differences(answer, expected, key=["day"]) == lines
+    assert result_differences(answer.rename(columns=str.upper), expected, ["day"], 1e-9) == lines
+    question = FrameQuestion("q2", "nb", "daily", columns=["day", "dau"], sort_by=["day"])
+    assert outcome_of(question, daily=answer, expected=expected) is None  # the visible check: columns only
+    with pytest.raises(Incorrect) as failure:
+        run("q.check(expected=expected)", question, daily=answer, expected=expected)
+    assert failure.value.outcome.details == lines
+
+
+def test_table_rows_match_by_key_of_any_kind_and_name_it_as_written():
+    """Do dates written as text match Timestamps, ids stay 100584 (not 100,584), and repeated keys get named?"""
+    import pandas as pd
+
+    from tpm_course.core.frame import table_differences
+
+    expected = pd.DataFrame({"week": pd.to_datetime(["2026-01-05", "2026-01-12"]), "users": [3, 4]})
+    as_text = pd.DataFrame({"week": ["2026-01-12", "2026-01-05"], "users": [4, 3]})
+    assert table_differences(as_text, expected, key=["week"]) == []
+    ids = pd.DataFrame({"user_id": [100584, 100585], "converted": [1, 0]})
+    assert table_differences(ids.iloc[:1], ids, key=["user_id"]) == ["no row for user_id 100585"]
+    repeated = pd.concat([ids, ids.iloc[:1]])
+    assert table_differences(repeated, ids, key=["user_id"]) == [
+        "1 value(s) of user_id appear on more than one row, e.g. 100584: each should have one row"
+    ]
+    assert table_differences(repeated, repeated.iloc[::-1], key=["user_id"]) == [], "a repeated key, compared in order"
+    assert table_differences(ids, ids.assign(converted=[1, 1])) == ["row 1: `converted` is 0"]
+    assert table_differences(ids.iloc[:1], ids) == ["1 rows where 2 were expected"]

@@ -1,4 +1,8 @@
-"""Does nbgrader's generated feedback show each check's message and never the answer key?"""
+"""Does nbgrader's generated feedback show each check's message and never the answer key?
+
+And are the messages made one way: values written by ``feedback.shown``, long lists cut by
+``feedback.capped``?
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,8 @@ import json
 import re
 
 import pytest
+
+from tpm_course.core.feedback import MAX_LINES, capped, shown
 
 from conftest import REPO, module_stems
 from nbgrader_course import answer_sources, copy_course, filled, nbgrader, submissions_for, submit
@@ -82,3 +88,80 @@ def test_feedback_shows_the_misconception_message(feedback, stem):
         pytest.skip("no planted misconception written for this module")
     text = shown_text(root / "feedback" / "wrong" / stem / f"{stem}.html")
     assert wrong[stem].says in text, text[-3000:]
+
+
+# -- the lines and values every message is made of ------------------------------------------------
+
+
+def test_a_long_list_ends_in_how_many_more_and_a_short_one_stays_whole():
+    """Does ``capped`` keep the first lines and count the rest, with one default and a cap passed where needed?"""
+    lines = [f"problem {i}" for i in range(MAX_LINES + 3)]
+    assert capped(lines) == [*lines[:MAX_LINES], "… and 3 more."]
+    assert capped(lines[:MAX_LINES]) == lines[:MAX_LINES]
+    assert capped(lines, 3) == [*lines[:3], f"… and {MAX_LINES} more."]
+    assert capped([]) == []
+    assert capped(iter(lines[:2])) == lines[:2], "any iterable of lines"
+
+
+def test_only_capped_writes_how_many_more():
+    """Is ``capped`` the one place a question kind cuts a list? No other module writes "… and N more"."""
+    package = REPO / "tpm_course"
+    writers = [
+        path.relative_to(REPO)
+        for path in [*(package / "core").glob("*.py"), *(package / "topics").rglob("*.py")]
+        if path.name != "feedback.py" and re.search(r"and \{[^}]*\} more", path.read_text())
+    ]
+    assert writers == []
+
+
+@pytest.mark.parametrize(
+    "value, unit, full, text",
+    [
+        (1157.3, None, False, "1,157"),  # 4 significant figures, thousands separated
+        (0.0231456, None, False, "0.02315"),
+        (3.5e12, "byte", False, "3,500,000,000,000 bytes"),  # a unit's label follows the number
+        (0.99999, None, False, "1"),
+        (0.99999, None, True, "0.99999"),  # in full where 4 figures would change it
+        (365.25, None, True, "365.25"),
+        (5, None, False, "5"),
+        (True, None, False, "True"),  # a flag is not the number 1
+        ("go", None, False, "'go'"),
+        ({"p_value": 0.0123456, "verdict": "go"}, None, False, "{'p_value': 0.01235, 'verdict': 'go'}"),
+        ([1.0, 2.5], None, False, "[1, 2.5]"),
+        ((1.0, 2.0), None, False, "(1, 2)"),  # a tuple still reads as one
+        ((7,), None, False, "(7,)"),
+        (None, None, False, "None"),
+        ("x" * 100, None, False, "'" + "x" * 56 + "..."),  # long text is cut at 60 characters
+    ],
+)
+def test_one_formatter_shows_every_kind_of_value(value, unit, full, text):
+    """Does ``shown`` write numbers, flags, text and collections the one way a learner reads them?"""
+    assert shown(value, unit, full=full) == text
+
+
+def test_numpy_and_pandas_values_read_like_python_ones():
+    """Is np.float64(284.225) shown as 284.2, a numpy flag as True, a table by its size, a Series by name?"""
+    import numpy as np
+    import pandas as pd
+
+    assert shown(np.float64(284.225)) == "284.2"
+    assert shown(np.int64(100584)) == "100,584"
+    assert shown(np.bool_(True)) == "True"
+    assert shown(np.array([1.5, 2.0])) == "[1.5, 2]"
+    assert shown(pd.DataFrame({"a": range(1500)})) == "<table of 1,500 rows>"
+    assert shown(pd.Series({"p50": 120.0, "p95": 480.5})) == "{'p50': 120, 'p95': 480.5}"
+
+
+def test_question_kinds_format_no_value_by_hand():
+    """Do the question kinds leave number formats to ``shown``? No format spec such as :,  :.4g  :g  :.0% elsewhere."""
+    package = REPO / "tpm_course"
+    kinds = [
+        *(p for p in (package / "core").glob("*.py") if p.name not in ("numbers.py", "feedback.py")),
+        package / "topics" / "apis" / "question.py",
+        package / "topics" / "apis" / "datastores.py",
+        package / "topics" / "specs" / "questions.py",
+        package / "topics" / "specs" / "grading.py",
+    ]
+    spec = re.compile(r"\{[^{}:!]+:[<>^=+ #0-9,._]*[%gfe,]?\}")
+    found = {str(p.relative_to(REPO)): spec.findall(p.read_text()) for p in kinds}
+    assert {path: specs for path, specs in found.items() if specs} == {}

@@ -8,10 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tpm_course.core.errors import TpmCourseError
+
 START_PAGE = "start_here.ipynb"
 
 
-class UsageError(Exception):
+class UsageError(TpmCourseError):
     """A command cannot run as asked; the message says what to do instead."""
 
 

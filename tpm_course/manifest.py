@@ -12,12 +12,14 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tpm_course.core.errors import TpmCourseError
+
 FILENAME = "course.toml"
 READY, IN_PREPARATION = "ready", "in preparation"
 _STEM = re.compile(r"^(\d\d)_([a-z][a-z0-9_]*)$")
 
 
-class ManifestError(ValueError):
+class ManifestError(TpmCourseError, ValueError):
     """``course.toml`` is missing, unreadable or says something impossible; the message says what."""
 
 

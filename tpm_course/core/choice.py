@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .feedback import shown
 from .outcome import Outcome, Status
 from .question import Question
 from .text import normalise
@@ -17,15 +18,14 @@ class ChoiceQuestion(Question):
         self.options = list(options)
         self.expected = expected
 
-    def _form(self, namespace: dict) -> str | Outcome:
+    def _form(self, namespace: dict) -> str:
+        """The option the learner picked; WrongForm when the answer is none of them."""
         answer = self.lookup(namespace)
         chosen = [o for o in self.options if normalise(o) == normalise(answer)]
         if not chosen:
             listed = ", ".join(f"`{o}`" for o in self.options)
-            return Outcome(
-                Status.INCORRECT,
-                f"{self.qid}: `{self.name}` is not one of the options",
-                [f"You gave {answer!r}. Pick one of: {listed}."],
+            raise self.wrong_form(
+                f"`{self.name}` is not one of the options", f"You gave {shown(answer)}. Pick one of: {listed}."
             )
         return chosen[0]
 
@@ -33,8 +33,6 @@ class ChoiceQuestion(Question):
         if self.expected is not None:
             return self.check_key(namespace, expected=self.expected)
         answer = self._form(namespace)
-        if isinstance(answer, Outcome):
-            return answer
         return Outcome(
             Status.PENDING,
             f"{self.qid}: `{self.name}` = `{answer}` is one of the options",
@@ -43,8 +41,6 @@ class ChoiceQuestion(Question):
 
     def check_key(self, namespace: dict, expected: str = "", **context: Any) -> Outcome:
         answer = self._form(namespace)
-        if isinstance(answer, Outcome):
-            return answer
         same = lambda a, b: normalise(a) == normalise(b)  # noqa: E731
         if same(answer, expected):
             return Outcome(Status.CORRECT, f"{self.qid}: correct, `{answer}`")

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from .numbers import close, exact
+from .feedback import capped, shown
+from .numbers import close
 from .outcome import Outcome, Status
 from .question import Question
+from .structure import plain
 from .text import normalise
-
-_MAX_PROBLEMS = 5
 
 
 def _where(path) -> str:
@@ -42,17 +42,6 @@ def schema_problems(document: Any, schema: dict) -> list[str]:
     validator = jsonschema.Draft202012Validator(schema)
     errors = sorted(validator.iter_errors(document), key=lambda e: list(map(str, e.absolute_path)))
     return [f"{_where(e.absolute_path)}: {e.message}" for e in errors]
-
-
-def plain(value: Any) -> Any:
-    """The document with numpy scalars turned into Python numbers, as JSON would see it."""
-    if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [plain(v) for v in value]
-    if hasattr(value, "dtype") and hasattr(value, "item"):
-        return value.item()
-    return value
 
 
 def _canonical_options(document: dict, schema: dict) -> dict:
@@ -90,22 +79,19 @@ class DocumentQuestion(Question):
         self.rel_tol = rel_tol
         self.abs_tol = abs_tol  # numeric fields match within rel_tol or abs_tol (rounded answers)
 
-    def _form(self, namespace: dict) -> dict | Outcome:
+    def _form(self, namespace: dict) -> dict:
+        """The document with its options spelled as the schema does; WrongForm when it breaks the schema."""
         document = plain(self.lookup(namespace))
         if isinstance(document, dict):
             unfilled = [k for k, v in document.items() if v is Ellipsis]
             if unfilled:
-                return Outcome(
-                    Status.INCORRECT,
-                    f"{self.qid}: `{self.name}` is not finished",
-                    [f"Replace the `...` of {', '.join(map(repr, unfilled))}."],
+                raise self.wrong_form(
+                    f"`{self.name}` is not finished", f"Replace the `...` of {', '.join(map(repr, unfilled))}."
                 )
             document = _canonical_options(document, self.schema)
         problems = schema_problems(document, self.schema)
         if problems:
-            shown = problems[:_MAX_PROBLEMS]
-            if len(problems) > _MAX_PROBLEMS:
-                shown.append(f"… and {len(problems) - _MAX_PROBLEMS} more.")
+            details = capped(problems)
 
             # A known way to leave a field out (no guardrail, no window) is named, not only located.
             # Without the answer key, only predictions that name a field of their own can match.
@@ -114,14 +100,12 @@ class DocumentQuestion(Question):
 
             known = self.misconception_without_key(document, names_the_gap) if isinstance(document, dict) else None
             if known:
-                shown.append(known.message)
-            return Outcome(Status.INCORRECT, f"{self.qid}: `{self.name}` does not have the required shape", shown)
+                details.append(known.message)
+            raise self.wrong_form(f"`{self.name}` does not have the required shape", *details)
         return document
 
     def check_visible(self, namespace: dict) -> Outcome:
-        document = self._form(namespace)
-        if isinstance(document, Outcome):
-            return document
+        self._form(namespace)  # raises WrongForm unless the answer has the form asked for
         return Outcome(
             Status.PENDING,
             f"{self.qid}: `{self.name}` has every required field",
@@ -133,22 +117,19 @@ class DocumentQuestion(Question):
 
     def check_key(self, namespace: dict, expected: dict | None = None, **context: Any) -> Outcome:
         document = self._form(namespace)
-        if isinstance(document, Outcome):
-            return document
         expected = expected or {}
         wrong = [k for k, v in expected.items() if not _field_equal(document.get(k), v, self.rel_tol, self.abs_tol)]
         if not wrong:
             return Outcome(
                 Status.CORRECT, f"{self.qid}: correct, every checked field of `{self.name}` agrees with the numbers"
             )
-        details = [f"`{self.name}[{k!r}]` = {_show(document.get(k))} does not agree with the numbers." for k in wrong]
+        details = [
+            f"`{self.name}[{k!r}]` = {shown(document.get(k), full=True)} does not agree with the numbers."
+            for k in wrong
+        ]
         misconception = self.misconception_for(document, expected, context, self._matches)
         if misconception:
             details.append(misconception.message)
         return Outcome(
             Status.INCORRECT, f"{self.qid}: {len(wrong)} field(s) of `{self.name}` are not right yet", details
         )
-
-
-def _show(value: Any) -> str:
-    return exact(value) if isinstance(value, int | float) and not isinstance(value, bool) else repr(value)

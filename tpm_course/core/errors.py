@@ -1,9 +1,39 @@
-"""Exceptions a failing check raises; nbgrader scores a test cell by whether it raises.
+"""Every exception the package raises: the grade signals, and the library's own errors under one root.
+
+A failing check raises an AssertionError, because nbgrader scores a test cell by whether it
+raises one. Everything else the package raises derives from ``TpmCourseError``, which is
+never an AssertionError: catching it never swallows a grade, and no library error is ever
+counted as a wrong answer by nbgrader's rules alone. Where callers already catch a built-in
+kind (a ``ValueError`` from a parser), the class derives from that kind too.
 
 AssertionError
-└── CheckFailed      a check did not pass (carries the Outcome)
-    ├── Incorrect    an answer was given and is wrong
-    └── NotAttempted the placeholder is still there
+└── CheckFailed                     a check did not pass (carries the Outcome)           core/errors.py
+    ├── Incorrect                   an answer was given and is wrong
+    └── NotAttempted                the placeholder is still there
+
+Exception
+└── TpmCourseError                  the library's own errors                             core/errors.py
+    ├── Unanswered                  reading an answer found the placeholder: not attempted
+    ├── WrongForm                   an answer of the wrong form: incorrect (carries the Outcome)
+    ├── UnitMismatch(ValueError)    a unit that measures something else                  core/units.py
+    ├── QueryError                  a learner's SQL did not run                          data/sql.py
+    ├── ContractError(ValueError)   not an OpenAPI document at all                       topics/apis/openapi.py
+    ├── SpecError(ValueError)       not a spec at all                                    topics/specs/document.py
+    ├── GherkinError(ValueError)    not valid Gherkin                                    topics/specs/gherkin.py
+    ├── ManifestError(ValueError)   course.toml is missing or impossible                 manifest.py
+    ├── ContentError(ValueError)    a hub export cannot be made                          hub/content.py
+    ├── RosterError(ValueError)     the roster cannot be read or enrolled                hub/roster.py
+    └── UsageError                  a command cannot run as asked                        cli.py
+
+Not under the root yet: ``GradingError`` (grading/run.py), ``NotGradable`` (grading/sanitize.py)
+and ``MissingInput`` (core/misconception.py) derive from Exception; each belongs under
+``TpmCourseError``. Private signals caught where they are raised (``_SignatureMismatch`` in
+core/function.py, ``_KeyNotGiven`` in core/misconception.py, ``_NoPattern`` in
+topics/specs/ears.py) are not drawn.
+
+``Unanswered`` and ``WrongForm`` never reach a learner: ``Question._outcome`` turns them into
+the NOT_ATTEMPTED and INCORRECT outcomes, which ``report`` raises as ``NotAttempted`` and
+``Incorrect``.
 """
 
 from __future__ import annotations
@@ -33,3 +63,22 @@ class Incorrect(CheckFailed):
 
 class NotAttempted(CheckFailed):
     """The learner has not answered yet."""
+
+
+class TpmCourseError(Exception):
+    """The root of the package's own errors; the message says what went wrong and what to do."""
+
+
+class Unanswered(TpmCourseError):
+    """Raised while reading an answer that is still the placeholder."""
+
+
+class WrongForm(TpmCourseError):
+    """Raised while reading an answer of the wrong form (text for a number, a list for a table).
+
+    It carries the INCORRECT outcome that says why; ``Question._outcome`` returns that outcome.
+    """
+
+    def __init__(self, outcome: Outcome):
+        super().__init__(outcome.text())
+        self.outcome = outcome

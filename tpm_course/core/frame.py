@@ -4,82 +4,127 @@ from __future__ import annotations
 
 from typing import Any
 
-from .numbers import fmt
+from .feedback import capped, shown
 from .outcome import Outcome, Status
 from .question import Question
+from .structure import unwrap
 
-_MAX_CELLS_SHOWN = 5
 
+def table_differences(actual, expected, *, key: list[str] | None = None, rel_tol: float = 1e-6) -> list[str]:
+    """How table ``actual`` differs from ``expected`` on ``expected``'s columns; [] when it does not.
 
-def frame_differences(actual, expected, *, sort_by: list[str] | None = None, rel_tol: float = 1e-6) -> list[str]:
-    """How ``actual`` differs from ``expected``: missing columns, row count, then differing cells."""
-    import numpy as np
-    import pandas as pd
-
+    The one comparison of tables (a FrameQuestion's DataFrame, a QueryQuestion's result). With
+    ``key``, rows are matched by their key in any order and named by it: a key on more than one
+    row, a row missing, a row too many, a cell that differs. Without one (or where ``expected``
+    repeats a key), rows are compared in order, sorted by ``key`` when there is one, and named
+    by their position. Numbers match within ``rel_tol``; dates however they are written (a
+    string, a date, a Timestamp); anything else as text.
+    """
     missing = [c for c in expected.columns if c not in actual.columns]
     if missing:
-        return [f"missing column(s): {', '.join(map(repr, missing))}; found {list(actual.columns)}"]
+        return [f"missing column(s) {', '.join(map(repr, missing))}; the columns are {list(actual.columns)}"]
     actual = actual[list(expected.columns)]
-    if sort_by:
-        actual = actual.sort_values(sort_by)
-        expected = expected.sort_values(sort_by)
-    actual = actual.reset_index(drop=True)
-    expected = expected.reset_index(drop=True)
-    if sort_by and all(_is_text(frame[k]) for k in sort_by for frame in (actual, expected)):
-        # Rows are matched by their key: a key spelled differently is named once, not as every row after it.
-        found, wanted = _keys(actual, sort_by), _keys(expected, sort_by)
-        found_set, wanted_set = set(found), set(wanted)
-        missing = [k for k in wanted if k not in found_set]
-        extra = [k for k in found if k not in wanted_set]
-        if missing or extra:
-            return [f"no row for {k}" for k in missing] + [
-                f"a row for {k}, which the reference does not have" for k in extra
-            ]
+    if key:
+        found, wanted = _key_labels(actual, expected, key)
+        if wanted.is_unique:
+            return _differences_by_key(actual, expected, key, found, wanted, rel_tol)
+        actual, expected = actual.sort_values(key), expected.sort_values(key)
+    actual, expected = actual.reset_index(drop=True), expected.reset_index(drop=True)
     if len(actual) != len(expected):
         return [f"{len(actual)} rows where {len(expected)} were expected"]
-    found = []
-    for column in expected.columns:
-        a, e = actual[column], expected[column]
-        if pd.api.types.is_numeric_dtype(e) and pd.api.types.is_numeric_dtype(a):
-            equal = np.isclose(a.to_numpy(float), e.to_numpy(float), rtol=rel_tol, atol=0, equal_nan=True)
-        elif pd.api.types.is_datetime64_any_dtype(e) or pd.api.types.is_datetime64_any_dtype(a):
-            # dates match however they are written: "2026-01-05", a date or a Timestamp
-            equal = (_as_datetime(a) == _as_datetime(e)).to_numpy()
-        else:
-            equal = (a.astype(str) == e.astype(str)).to_numpy()
-        for row in np.flatnonzero(~equal):
-            key = ", ".join(f"{k} {_cell(actual[k].iloc[row])}" for k in sort_by or [] if k != column)
-            found.append(f"row {row}, column {column!r}{f' ({key})' if key else ''}: {_cell(a.iloc[row])}")
-    return found
-
-
-def _is_text(column) -> bool:
-    """A column of labels (not numbers, not dates): rows can be matched by its values as written."""
-    import pandas as pd
-
-    return not (pd.api.types.is_numeric_dtype(column) or pd.api.types.is_datetime64_any_dtype(column)) and all(
-        isinstance(v, str) for v in column
+    rows = list(range(len(expected)))
+    key_text = (lambda i: f" ({_key_text(actual, i, key)})") if key else (lambda i: "")
+    return _cell_differences(
+        actual, expected, rows, rows, list(expected.columns), lambda i: f"row {i}{key_text(i)}", rel_tol
     )
 
 
-def _keys(frame, columns: list[str]) -> list[str]:
-    return [", ".join(f"{k} {v!r}" for k, v in zip(columns, row)) for row in frame[columns].itertuples(index=False)]
+def _differences_by_key(actual, expected, key, found, wanted, rel_tol) -> list[str]:
+    """Rows matched by key: a repeated key, then rows missing, rows too many, and differing cells."""
+    import numpy as np
+
+    repeats = found.duplicated()
+    if repeats.any():
+        example = _key_text(actual, int(np.flatnonzero(repeats)[0]), key, named=False)
+        return [
+            f"{len(found[repeats].unique())} value(s) of {', '.join(key)} appear on more than one row, "
+            f"e.g. {example}: each should have one row"
+        ]
+    differences = [f"no row for {_key_text(expected, i, key)}" for i in wanted.get_indexer(wanted.difference(found))]
+    differences += [
+        f"a row for {_key_text(actual, i, key)} that should not be there"
+        for i in found.get_indexer(found.difference(wanted))
+    ]
+    common = wanted.intersection(found, sort=False)
+    rows, expected_rows = list(found.get_indexer(common)), list(wanted.get_indexer(common))
+    columns = [c for c in expected.columns if c not in key]
+    return differences + _cell_differences(
+        actual, expected, rows, expected_rows, columns, lambda i: _key_text(actual, i, key), rel_tol
+    )
 
 
-def _as_datetime(column):
+def _cell_differences(actual, expected, rows, expected_rows, columns, row_name, rel_tol) -> list[str]:
+    """Each cell of ``actual``'s ``rows`` that differs from ``expected``'s, column by column."""
+    import numpy as np
+
+    differences = []
+    for column in columns:
+        a, e = actual[column].iloc[rows], expected[column].iloc[expected_rows]
+        for i in np.flatnonzero(~_equal(a, e, rel_tol)):
+            differences.append(f"{row_name(rows[i])}: `{column}` is {shown(a.iloc[i])}")
+    return differences
+
+
+def _comparable(a, e):
+    """Two columns as values that compare: numbers as floats; dates as Timestamps where either holds dates; else text."""
     import pandas as pd
 
-    return pd.to_datetime(column, errors="coerce")
+    if pd.api.types.is_numeric_dtype(a) and pd.api.types.is_numeric_dtype(e):
+        return a.to_numpy(float), e.to_numpy(float)
+    if pd.api.types.is_datetime64_any_dtype(a) or pd.api.types.is_datetime64_any_dtype(e):
+        # dates match however they are written: "2026-01-05", a date or a Timestamp
+        return pd.to_datetime(a, errors="coerce").to_numpy(), pd.to_datetime(e, errors="coerce").to_numpy()
+    return a.astype(str).to_numpy(), e.astype(str).to_numpy()
 
 
-def _cell(value) -> str:
-    """A cell as a learner reads it: 284.2 rather than np.float64(284.225)."""
-    plain = value.item() if hasattr(value, "item") and hasattr(value, "dtype") else value
-    return fmt(plain) if isinstance(plain, int | float) and not isinstance(plain, bool) else repr(plain)
+def _equal(a, e, rel_tol: float):
+    """Cell by cell, whether two aligned columns agree: numbers within ``rel_tol``, the rest exactly."""
+    import numpy as np
+
+    found, wanted = _comparable(a, e)
+    if found.dtype.kind == "f":
+        return np.isclose(found, wanted, rtol=rel_tol, atol=0, equal_nan=True)
+    return found == wanted
+
+
+def _key_labels(actual, expected, key: list[str]):
+    """The key of each row of both tables, as comparable labels (an Index, a MultiIndex for several columns)."""
+    import pandas as pd
+
+    pairs = [_comparable(actual[k], expected[k]) for k in key]
+    if len(key) == 1:
+        return pd.Index(pairs[0][0]), pd.Index(pairs[0][1])
+    return pd.MultiIndex.from_arrays([p[0] for p in pairs]), pd.MultiIndex.from_arrays([p[1] for p in pairs])
+
+
+def _key_text(frame, row: int, key: list[str], *, named: bool = True) -> str:
+    """A row named by its key as Python writes it: ``region 'all'``, ``user_id 100584``, or ``'all'`` unnamed.
+
+    A key is a name, like a column's, not a quantity to read: it is written as Python writes it, not
+    through ``shown`` (an id of 100584 is not "100,584").
+    """
+    values = [repr(unwrap(frame[k].iloc[row])) for k in key]
+    if named:
+        return ", ".join(f"{k} {v}" for k, v in zip(key, values))
+    return ", ".join(values)
 
 
 class FrameQuestion(Question):
-    """The learner builds a DataFrame ``name`` with at least ``columns``."""
+    """The learner builds a DataFrame ``name`` with at least ``columns``.
+
+    ``sort_by`` names the columns that identify a row: rows then match in any order. Without
+    it, rows are compared in order.
+    """
 
     def __init__(
         self,
@@ -98,33 +143,27 @@ class FrameQuestion(Question):
         self.rel_tol = rel_tol
 
     def _form(self, namespace: dict) -> Any:
+        """The answer as a DataFrame with the required columns; WrongForm saying why when it is not one."""
         import pandas as pd
 
         frame = self.lookup(namespace)
         if isinstance(frame, pd.Series):
             frame = frame.reset_index()
         if not isinstance(frame, pd.DataFrame):
-            return Outcome(
-                Status.INCORRECT,
-                f"{self.qid}: `{self.name}` should be a DataFrame",
-                [f"It is a {type(frame).__name__}."],
-            )
+            raise self.wrong_form(f"`{self.name}` should be a DataFrame", f"It is a {type(frame).__name__}.")
         missing = [c for c in self.columns if c not in frame.columns]
         if missing and set(missing) <= set(frame.index.names) and not set(frame.index.names) & set(frame.columns):
             frame = frame.reset_index()  # a column kept as the index (after a groupby) counts
             missing = []
         if missing:
-            return Outcome(
-                Status.INCORRECT,
-                f"{self.qid}: `{self.name}` lacks column(s) {', '.join(map(repr, missing))}",
-                [f"Its columns are {list(frame.columns)}."],
+            raise self.wrong_form(
+                f"`{self.name}` lacks column(s) {', '.join(map(repr, missing))}",
+                f"Its columns are {list(frame.columns)}.",
             )
         return frame
 
     def check_visible(self, namespace: dict) -> Outcome:
-        frame = self._form(namespace)
-        if isinstance(frame, Outcome):
-            return frame
+        self._form(namespace)  # raises WrongForm unless the answer has the form asked for
         return Outcome(
             Status.PENDING,
             f"{self.qid}: `{self.name}` has the required columns",
@@ -132,18 +171,14 @@ class FrameQuestion(Question):
         )
 
     def _same(self, actual, expected) -> bool:
-        return not frame_differences(actual, expected, sort_by=self.sort_by, rel_tol=self.rel_tol)
+        return not table_differences(actual, expected, key=self.sort_by, rel_tol=self.rel_tol)
 
     def check_key(self, namespace: dict, expected=None, **context: Any) -> Outcome:
         frame = self._form(namespace)
-        if isinstance(frame, Outcome):
-            return frame
-        differences = frame_differences(frame, expected, sort_by=self.sort_by, rel_tol=self.rel_tol)
+        differences = table_differences(frame, expected, key=self.sort_by, rel_tol=self.rel_tol)
         if not differences:
             return Outcome(Status.CORRECT, f"{self.qid}: correct, `{self.name}` matches the reference")
-        details = differences[:_MAX_CELLS_SHOWN]
-        if len(differences) > _MAX_CELLS_SHOWN:
-            details.append(f"… and {len(differences) - _MAX_CELLS_SHOWN} more cells.")
+        details = capped(differences)
         misconception = self.misconception_for(frame, expected, context, self._same)
         if misconception:
             details.append(misconception.message)

@@ -10,12 +10,14 @@ from typing import Any
 from tpm_course.core import units
 
 from . import structure
+from .errors import Unanswered
+from .feedback import capped, shown
 from .misconception import Misconception
-from .numbers import close, exact, fmt
+from .numbers import close, tolerance
 from .outcome import Outcome, Status
-from .question import Question, Unanswered
+from .question import Question
 
-_MAX_CASES_SHOWN = 3
+_MAX_CASES_SHOWN = 3  # each case is a call with its inputs, and its misconception's message follows
 
 
 @dataclass(frozen=True)
@@ -31,18 +33,8 @@ class Case:
     context: dict = field(default_factory=dict)
 
     def call(self, name: str) -> str:
-        args = ", ".join(f"{k}={_shown_input(v)}" for k, v in self.inputs.items())
+        args = ", ".join(f"{k}={shown(v, full=True)}" for k, v in self.inputs.items())
         return f"{name}({args})"
-
-
-def _shown_input(value: Any) -> str:
-    """An input as a learner reads it in feedback: numbers formatted, tables by their size."""
-    if isinstance(value, float | int) and not isinstance(value, bool):
-        return exact(value)
-    if hasattr(value, "shape") and hasattr(value, "columns"):
-        return f"<table of {value.shape[0]:,} rows>"
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
 
 
 @dataclass
@@ -168,19 +160,18 @@ class FunctionQuestion(Question):
                 return None
             problem = structure.shape_problem(result, case.expected)
             if problem:
-                return _Failure(case, f"returned {structure.show(result)}, {problem}")
+                return _Failure(case, f"returned {shown(result)}, {problem}")
             misconception = self.misconception_for(result, case.expected, {**case.inputs, **case.context}, same)
-            return _Failure(case, f"returned {structure.show(result)}", misconception, off_target=True)
+            return _Failure(case, f"returned {shown(result)}", misconception, off_target=True)
         try:
             value = units.magnitude(result, self.unit)
         except (TypeError, units.UnitMismatch) as error:
-            return _Failure(case, f"returned {result!r}, which is not an answer of the right kind: {error}")
+            return _Failure(case, f"returned {shown(result)}, which is not an answer of the right kind: {error}")
         expected = units.magnitude(case.expected, self.unit)
         if self._same(value, expected):
             return None
-        shown = f"{fmt(value)} {units.label(self.unit)}" if self.unit else fmt(value)
         misconception = self.misconception_for(value, expected, {**case.inputs, **case.context}, self._same)
-        return _Failure(case, f"returned {shown}", misconception, off_target=True)
+        return _Failure(case, f"returned {shown(value, self.unit)}", misconception, off_target=True)
 
     def _same(self, actual: Any, expected: Any) -> bool:
         try:
@@ -190,18 +181,17 @@ class FunctionQuestion(Question):
         return close(a, b, self.rel_tol, self.abs_tol)
 
     def _incorrect(self, failures: list[_Failure], total: int) -> Outcome:
-        details = [f"`{f.case.call(self.name)}` {f.found}." for f in failures[:_MAX_CASES_SHOWN]]
-        if len(failures) > _MAX_CASES_SHOWN:
-            details.append(f"… and {len(failures) - _MAX_CASES_SHOWN} more cases.")
+        details = capped([f"`{f.case.call(self.name)}` {f.found}." for f in failures], _MAX_CASES_SHOWN)
         seen = []
         for failure in failures:
             if failure.misconception and failure.misconception not in seen:
                 seen.append(failure.misconception)
         details += [m.message for m in seen]
         if not seen and any(f.off_target for f in failures):
+            within = tolerance(self.rel_tol, self.abs_tol)
             details.append(
-                f"Those results are not within {_percent(self.rel_tol)} of the answer key."
-                if self.rel_tol
+                f"Those results are not within {within} of the answer key."
+                if within
                 else "Those results are not the answer key's: this question needs an exact match."
             )
         return Outcome(
@@ -211,10 +201,6 @@ class FunctionQuestion(Question):
 
 class _SignatureMismatch(TypeError):
     """The learner's function cannot take the case's inputs, by name or in order."""
-
-
-def _percent(share: float) -> str:
-    return f"{share * 100:.2g}%"
 
 
 def _as_case(case) -> Case:

@@ -1,4 +1,8 @@
-"""Comparing and printing numbers the way a learner reads them."""
+"""Comparing and printing numbers the way a learner reads them.
+
+``fmt`` and ``exact`` are the two ways a number is written; messages reach them through
+``feedback.shown``, which also writes flags, tables, dicts and lists.
+"""
 
 from __future__ import annotations
 
@@ -35,3 +39,13 @@ def exact(value: float) -> str:
         return shown
     full = repr(float(value)) if isinstance(value, float) else f"{value:,}"
     return full if len(full) <= 12 else shown
+
+
+def tolerance(rel_tol: float, abs_tol: float = 0.0) -> str:
+    """How close counts as matching ("1%", "0.2% or ± 1", "± 0.03"); "" when only an exact match counts."""
+    parts = []
+    if rel_tol:
+        parts.append(f"{fmt(rel_tol * 100)}%")
+    if abs_tol:
+        parts.append(f"± {fmt(abs_tol)}")
+    return " or ".join(parts)

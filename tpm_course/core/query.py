@@ -6,11 +6,10 @@ import sqlite3
 from functools import lru_cache
 from typing import Any
 
-from .numbers import fmt
+from .feedback import capped, shown
+from .frame import table_differences
 from .outcome import Outcome, Status
 from .question import Question
-
-_MAX_SHOWN = 5
 
 
 @lru_cache(maxsize=8)
@@ -24,39 +23,11 @@ def grading_database(name: str, seed: int | None) -> sqlite3.Connection:
 
 
 def result_differences(actual, expected, key: list[str], rel_tol: float) -> list[str]:
-    """How ``actual`` differs from ``expected`` on ``expected``'s columns, rows matched by ``key``."""
-    import numpy as np
-    import pandas as pd
+    """How a query's result differs from ``expected``, rows matched by ``key`` (``frame.table_differences``).
 
-    actual = actual.rename(columns=str.lower)
-    missing = [c for c in expected.columns if c not in actual.columns]
-    if missing:
-        return [f"missing column(s) {', '.join(map(repr, missing))}; the result has {list(actual.columns)}"]
-    actual, expected = actual[list(expected.columns)].copy(), expected.copy()
-    for frame in (actual, expected):
-        frame.index = pd.MultiIndex.from_frame(frame[key].astype(str)) if len(key) > 1 else frame[key[0]].astype(str)
-    repeated = actual.index[actual.index.duplicated()].unique()
-    if len(repeated):
-        return [
-            f"{len(repeated)} value(s) of {', '.join(key)} appear on more than one row, e.g. {repeated[0]!r}: "
-            f"group by {', '.join(key)} so that each has one row"
-        ]
-    found = [f"no row for {', '.join(key)} {k!r}" for k in expected.index.difference(actual.index)]
-    found += [
-        f"a row for {', '.join(key)} {k!r} that should not be there" for k in actual.index.difference(expected.index)
-    ]
-    common = expected.index.intersection(actual.index, sort=False)
-    for column in (c for c in expected.columns if c not in key):
-        a, e = actual.loc[common, column], expected.loc[common, column]
-        if pd.api.types.is_numeric_dtype(e) and pd.api.types.is_numeric_dtype(a):
-            equal = np.isclose(a.to_numpy(float), e.to_numpy(float), rtol=rel_tol, atol=0, equal_nan=True)
-        else:
-            equal = (a.astype(str) == e.astype(str)).to_numpy()
-        for row in common[~equal]:
-            value = actual.at[row, column]
-            shown = fmt(value.item() if hasattr(value, "item") else value)
-            found.append(f"{', '.join(key)} {row!r}: `{column}` is {shown}")
-    return found
+    SQL does not care how a column name is capitalised, so neither does this: the result's are lowercased.
+    """
+    return table_differences(actual.rename(columns=str.lower), expected, key=key, rel_tol=rel_tol)
 
 
 class QueryQuestion(Question):
@@ -92,20 +63,19 @@ class QueryQuestion(Question):
         self.expected = expected
 
     def _result(self, sql: str, seed: int | None) -> Any:
-        """The learner's result on one database, or the Outcome that says why there is none."""
+        """The learner's result on one database; WrongForm saying why when there is none."""
         from tpm_course.data.sql import QueryError, run_query
 
         try:
             frame = run_query(sql, grading_database(self.database, seed))
         except QueryError as error:
-            return Outcome(Status.INCORRECT, f"{self.qid}: the query in `{self.name}` did not run", [str(error)])
+            raise self.wrong_form(f"the query in `{self.name}` did not run", str(error)) from None
         frame = frame.rename(columns=str.lower)
         missing = [c for c in self.columns if c not in frame.columns]
         if missing:
-            return Outcome(
-                Status.INCORRECT,
-                f"{self.qid}: the result of `{self.name}` lacks column(s) {', '.join(map(repr, missing))}",
-                [f"Its columns are {list(frame.columns)}. Name each one with `AS`."],
+            raise self.wrong_form(
+                f"the result of `{self.name}` lacks column(s) {', '.join(map(repr, missing))}",
+                f"Its columns are {list(frame.columns)}. Name each one with `AS`.",
             )
         return frame
 
@@ -114,11 +84,9 @@ class QueryQuestion(Question):
         if self.expected is not None:
             return self.check_key(namespace, expected=self.expected)
         frame = self._result(sql, None)
-        if isinstance(frame, Outcome):
-            return frame
         return Outcome(
             Status.PENDING,
-            f"{self.qid}: `{self.name}` runs and returns {len(frame):,} rows "
+            f"{self.qid}: `{self.name}` runs and returns {shown(len(frame))} rows "
             f"with the columns {', '.join(self.columns)}",
             [
                 "The grader compares its result with the reference, on this database and on another "
@@ -135,16 +103,12 @@ class QueryQuestion(Question):
         sql = self.lookup(namespace)
         for seed in seeds:
             frame = self._result(sql, seed)
-            if isinstance(frame, Outcome):
-                return frame
             connection = grading_database(self.database, seed)
             reference = run_query(expected, connection).rename(columns=str.lower)[self.columns]
             differences = result_differences(frame, reference, self.key, self.rel_tol)
             if not differences:
                 continue
-            details = differences[:_MAX_SHOWN]
-            if len(differences) > _MAX_SHOWN:
-                details.append(f"… and {len(differences) - _MAX_SHOWN} more.")
+            details = capped(differences)
             if seed is not None:
                 details.insert(
                     0,

@@ -6,15 +6,11 @@ import sys
 from typing import Any
 
 from . import course_files
-from .errors import Incorrect, NotAttempted
+from .errors import Incorrect, NotAttempted, Unanswered, WrongForm
 from .misconception import Misconception
 from .outcome import Outcome, Status, show
 
 _COHORT_SOLUTION = "Your instructor releases the solutions; until then, `hint()` gives a nudge."
-
-
-class Unanswered(Exception):
-    """Raised while reading an answer that is still the placeholder."""
 
 
 class Question:
@@ -107,11 +103,18 @@ class Question:
             raise Unanswered(f"Replace the `...` in `{self.name}` with your answer.")
         return value
 
+    def wrong_form(self, title: str, *details: str) -> WrongForm:
+        """The error a form reader raises for an answer of the wrong form: ``raise self.wrong_form(...)``."""
+        return WrongForm(Outcome(Status.INCORRECT, f"{self.qid}: {title}", list(details)))
+
     def _outcome(self, run) -> Outcome:
+        """The outcome of a check; the one place an unfinished or wrongly formed answer becomes one."""
         try:
             return run()
         except Unanswered as why:
             return Outcome(Status.NOT_ATTEMPTED, f"{self.qid}: not attempted yet", [str(why)])
+        except WrongForm as wrong:
+            return wrong.outcome
 
     def misconception_for(self, answer: Any, expected: Any, context: dict, same) -> Misconception | None:
         """The first misconception whose predicted answer matches the learner's.

@@ -13,7 +13,7 @@ from typing import Any
 
 from tpm_course.core.units import is_number
 
-from .numbers import close, fmt
+from .numbers import close
 from .text import normalise
 
 
@@ -22,7 +22,8 @@ def is_structured(expected: Any) -> bool:
     return isinstance(expected, dict | list | tuple | bool)
 
 
-def _as_mapping(value: Any) -> Mapping | None:
+def as_mapping(value: Any) -> Mapping | None:
+    """A dict, or a pandas object keyed by name as a dict; None for anything else."""
     if isinstance(value, Mapping):
         return value
     if hasattr(value, "to_dict") and hasattr(value, "index"):  # a pandas Series keyed by name
@@ -30,7 +31,8 @@ def _as_mapping(value: Any) -> Mapping | None:
     return None
 
 
-def _as_sequence(value: Any) -> list | None:
+def as_sequence(value: Any) -> list | None:
+    """A list or tuple, or a one-dimensional numpy array or pandas Series, as a list; None otherwise."""
     if isinstance(value, list | tuple):
         return list(value)
     if hasattr(value, "tolist") and getattr(value, "ndim", 0) == 1:  # numpy arrays, pandas Series
@@ -38,32 +40,49 @@ def _as_sequence(value: Any) -> list | None:
     return None
 
 
-def _is_flag(value: Any) -> bool:
+def is_flag(value: Any) -> bool:
+    """True or False, numpy's included."""
     return isinstance(value, bool) or (type(value).__module__ == "numpy" and type(value).__name__ in ("bool", "bool_"))
+
+
+def unwrap(value: Any) -> Any:
+    """A numpy scalar as the Python value it holds (284.225, not np.float64(284.225)); anything else as it is."""
+    if hasattr(value, "dtype") and hasattr(value, "item") and getattr(value, "ndim", 0) == 0:
+        return value.item()
+    return value
+
+
+def plain(value: Any) -> Any:
+    """The value with numpy scalars turned into Python ones, inside dicts and lists too, as JSON would see it."""
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    return unwrap(value)
 
 
 def same(actual: Any, expected: Any, rel_tol: float, abs_tol: float) -> bool:
     """Whether ``actual`` matches ``expected`` field by field."""
     if isinstance(expected, dict):
-        fields = _as_mapping(actual)
+        fields = as_mapping(actual)
         return fields is not None and all(
             key in fields and same(fields[key], value, rel_tol, abs_tol) for key, value in expected.items()
         )
     if isinstance(expected, list | tuple):
-        items = _as_sequence(actual)
+        items = as_sequence(actual)
         return (
             items is not None
             and len(items) == len(expected)
             and all(same(a, e, rel_tol, abs_tol) for a, e in zip(items, expected))
         )
-    if _is_flag(expected):
-        return _is_flag(actual) and bool(actual) == bool(expected)
+    if is_flag(expected):
+        return is_flag(actual) and bool(actual) == bool(expected)
     if isinstance(expected, str):
         return isinstance(actual, str) and normalise(actual) == normalise(expected)
     if is_number(expected):
         return (
             is_number(actual)
-            and not _is_flag(actual)
+            and not is_flag(actual)
             and math.isfinite(float(actual))
             and close(float(actual), float(expected), rel_tol, abs_tol)
         )
@@ -73,30 +92,14 @@ def same(actual: Any, expected: Any, rel_tol: float, abs_tol: float) -> bool:
 def shape_problem(actual: Any, expected: Any) -> str | None:
     """What is wrong with the answer's shape (not a dict, keys missing, too few items), or None."""
     if isinstance(expected, dict):
-        fields = _as_mapping(actual)
+        fields = as_mapping(actual)
         wanted = ", ".join(f"`{k}`" for k in expected)
         if fields is None:
             return f"which is not a dict with the keys {wanted}"
         missing = [f"`{k}`" for k in expected if k not in fields]
         return f"which lacks the key(s) {', '.join(missing)}" if missing else None
     if isinstance(expected, list | tuple):
-        items = _as_sequence(actual)
+        items = as_sequence(actual)
         if items is None or len(items) != len(expected):
             return f"which is not a list of {len(expected)} items"
     return None
-
-
-def show(value: Any) -> str:
-    """A structured answer as a learner reads it: numbers to 4 significant figures."""
-    fields = _as_mapping(value)
-    if fields is not None:
-        return "{" + ", ".join(f"{k!r}: {show(v)}" for k, v in fields.items()) + "}"
-    if not isinstance(value, str):
-        items = _as_sequence(value)
-        if items is not None:
-            return "[" + ", ".join(show(v) for v in items) + "]"
-    if _is_flag(value):
-        return repr(bool(value))
-    if is_number(value):
-        return fmt(float(value))
-    return repr(value)

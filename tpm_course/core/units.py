@@ -11,6 +11,8 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from .errors import TpmCourseError
+
 # Spellings a TPM writes that pint reads otherwise ("Mb" is a megabarn to pint).
 _SPELLINGS = [
     (re.compile(r"(?<![A-Za-z])([kKMGTPE]i?)b(?![A-Za-z])"), r"\1bit"),
@@ -19,7 +21,7 @@ _SPELLINGS = [
 ]
 
 
-class UnitMismatch(ValueError):
+class UnitMismatch(TpmCourseError, ValueError):
     """An answer's unit measures something other than what the question asks for."""
 
 

@@ -7,7 +7,8 @@ from typing import Any
 
 from tpm_course.core import units
 
-from .numbers import close, fmt
+from .feedback import shown
+from .numbers import close, tolerance
 from .outcome import Outcome, Status
 from .question import Question
 
@@ -47,22 +48,16 @@ class ValueQuestion(Question):
             raise TypeError(f"`{self.name}` is {value}; give a finite number")
         return value
 
-    def _shown(self, value: float) -> str:
-        return f"{fmt(value)} {units.label(self.unit)}" if self.unit else fmt(value)
-
-    def _form(self, namespace: dict) -> float | Outcome:
-        """The answer as a number in ``unit``, or the outcome saying why it is not one."""
+    def _form(self, namespace: dict) -> float:
+        """The answer as a number in ``unit``; WrongForm saying why when it is not one."""
         try:
             value = self._read(namespace)
         except (TypeError, units.UnitMismatch) as error:
-            return Outcome(
-                Status.INCORRECT, f"{self.qid}: `{self.name}` is not an answer of the right kind", [str(error)]
-            )
+            raise self.wrong_form(f"`{self.name}` is not an answer of the right kind", str(error)) from None
         if self.integer and value != int(value):
-            return Outcome(
-                Status.INCORRECT,
-                f"{self.qid}: `{self.name}` must be a whole number",
-                [f"You gave {fmt(value)}; you cannot run part of one. Round in the safe direction."],
+            raise self.wrong_form(
+                f"`{self.name}` must be a whole number",
+                f"You gave {shown(value)}; you cannot run part of one. Round in the safe direction.",
             )
         return value
 
@@ -70,31 +65,25 @@ class ValueQuestion(Question):
         if self.expected is not None:
             return self.check_key(namespace, expected=self.expected)
         value = self._form(namespace)
-        if isinstance(value, Outcome):
-            return value
         return Outcome(
             Status.PENDING,
-            f"{self.qid}: `{self.name}` = {self._shown(value)} is an answer of the right kind",
+            f"{self.qid}: `{self.name}` = {shown(value, self.unit)} is an answer of the right kind",
             ["The grader compares it with the answer key when you submit."],
         )
 
     def check_key(self, namespace: dict, expected: Any = None, **context: Any) -> Outcome:
         value = self._form(namespace)
-        if isinstance(value, Outcome):
-            return value
         target = units.magnitude(expected, self.unit)
         if self._same(value, target):
-            return Outcome(Status.CORRECT, f"{self.qid}: correct, `{self.name}` = {self._shown(value)}")
+            return Outcome(Status.CORRECT, f"{self.qid}: correct, `{self.name}` = {shown(value, self.unit)}")
         misconception = self.misconception_for(value, target, context, self._same)
-        details = [f"You gave {self._shown(value)}."]
+        details = [f"You gave {shown(value, self.unit)}."]
         if misconception:
             details.append(misconception.message)
         else:
-            tolerance = self._tolerance()
+            within = tolerance(self.rel_tol, self.abs_tol)
             details.append(
-                f"That is not within {tolerance} of the answer key."
-                if tolerance
-                else "That does not match the answer key."
+                f"That is not within {within} of the answer key." if within else "That does not match the answer key."
             )
         return Outcome(Status.INCORRECT, f"{self.qid}: `{self.name}` is not right yet", details)
 
@@ -105,12 +94,3 @@ class ValueQuestion(Question):
         except (TypeError, units.UnitMismatch):
             return False
         return close(actual, expected, self.rel_tol, self.abs_tol)
-
-    def _tolerance(self) -> str:
-        """How close counts as matching ("1%", "± 0.5"); "" when only an exact match counts."""
-        parts = []
-        if self.rel_tol and not self.integer:
-            parts.append(f"{self.rel_tol:.0%}")
-        if self.abs_tol and not self.integer:
-            parts.append(f"± {fmt(self.abs_tol)}")
-        return " or ".join(parts)

@@ -8,6 +8,8 @@ import sqlite3
 import time
 from typing import Any
 
+from tpm_course.core.errors import TpmCourseError
+
 
 def _shipped_rows(name: str, table: str) -> list[list]:
     """A table's rows from its file in ``datasets/`` (regenerated when the file is not at hand)."""
@@ -48,7 +50,7 @@ def database(name: str = "shop", *, seed: int | None = None) -> sqlite3.Connecti
 TIME_LIMIT_S = 10.0
 
 
-class QueryError(Exception):
+class QueryError(TpmCourseError):
     """A query that could not run; the message says why in a learner's terms."""
 
     def _render_traceback_(self) -> list[str]:

@@ -12,6 +12,8 @@ import json
 import shutil
 from pathlib import Path
 
+from tpm_course.core.errors import TpmCourseError
+
 # Pulled into every student's home with nbgitpuller.
 LESSON_FILES = ("lessons", "datasets")
 # The build context of the course image (repo2docker): the package, its environment, the
@@ -22,7 +24,7 @@ ANSWER_MARKERS = ("### BEGIN HIDDEN TESTS", "### BEGIN SOLUTION")
 _IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints", "*.egg-info")
 
 
-class ContentError(ValueError):
+class ContentError(TpmCourseError, ValueError):
     """An export cannot be made, or would carry an answer key."""
 
 

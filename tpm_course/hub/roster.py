@@ -15,6 +15,8 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from tpm_course.core.errors import TpmCourseError
+
 COLUMNS = ("id", "first_name", "last_name", "email")
 # Lower case because JupyterHub lowercases user names; no "+" because nbgrader's exchange
 # separates fields with it.
@@ -22,7 +24,7 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
-class RosterError(ValueError):
+class RosterError(TpmCourseError, ValueError):
     """The roster cannot be read or enrolled; the message says where and why."""
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tpm_course.core.document import schema_problems
+from tpm_course.core.feedback import capped, shown
 from tpm_course.core.misconception import Misconception
 from tpm_course.core.outcome import Outcome, Status
 from tpm_course.core.question import Question
@@ -92,31 +93,24 @@ class StorePlanQuestion(Question):
             }
         self.schema = {"type": "object", "required": list(fields), "properties": fields}
 
-    def _form(self, namespace: dict) -> dict | Outcome:
+    def _form(self, namespace: dict) -> dict:
+        """The plan with stores and reasons spelled as the options are; WrongForm when it has the wrong shape."""
         document = self.lookup(namespace)
         if not isinstance(document, dict):
-            return Outcome(
-                Status.INCORRECT, f"{self.qid}: `{self.name}` should be a dict", [f"It is a {type(document).__name__}."]
-            )
+            raise self.wrong_form(f"`{self.name}` should be a dict", f"It is a {type(document).__name__}.")
         unfilled = [k for k, v in document.items() if v is Ellipsis]
         if unfilled:
-            return Outcome(
-                Status.INCORRECT,
-                f"{self.qid}: `{self.name}` is not finished",
-                [f"Replace the `...` of {', '.join(map(repr, unfilled))}."],
+            raise self.wrong_form(
+                f"`{self.name}` is not finished", f"Replace the `...` of {', '.join(map(repr, unfilled))}."
             )
         document = {k: _canonical(v) for k, v in document.items()}
         problems = schema_problems(document, self.schema)
         if problems:
-            return Outcome(
-                Status.INCORRECT, f"{self.qid}: `{self.name}` does not have the required shape", problems[:6]
-            )
+            raise self.wrong_form(f"`{self.name}` does not have the required shape", *capped(problems))
         return document
 
     def check_visible(self, namespace: dict) -> Outcome:
-        document = self._form(namespace)
-        if isinstance(document, Outcome):
-            return document
+        self._form(namespace)  # raises WrongForm unless the answer has the form asked for
         return Outcome(
             Status.PENDING,
             f"{self.qid}: `{self.name}` names a store and its reasons for every workload",
@@ -125,20 +119,20 @@ class StorePlanQuestion(Question):
 
     def check_key(self, namespace: dict, expected: dict | None = None, **context: Any) -> Outcome:
         document = self._form(namespace)
-        if isinstance(document, Outcome):
-            return document
         expected = expected or {}
         details = []
         for workload in self.workloads:
             store, reasons = document[f"{workload}_store"], document[f"{workload}_reasons"]
             if store != expected[f"{workload}_store"]:
-                details.append(f"`{self.name}['{workload}_store']` = {store!r} does not fit the {workload} workload.")
+                details.append(
+                    f"`{self.name}['{workload}_store']` = {shown(store)} does not fit the {workload} workload."
+                )
                 continue
             deciding = {normalise(r) for r in expected[f"{workload}_reasons"]}
             stray = [r for r in reasons if normalise(r) not in deciding]
             if stray:
                 details.append(
-                    f"`{self.name}['{workload}_reasons']` lists {', '.join(map(repr, stray))}: not a need "
+                    f"`{self.name}['{workload}_reasons']` lists {', '.join(map(shown, stray))}: not a need "
                     f"the brief states for the {workload} workload, so not a reason for this choice."
                 )
         if not details:

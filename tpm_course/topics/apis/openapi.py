@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tpm_course.core.document import schema_problems
+from tpm_course.core.errors import TpmCourseError
 
 OPERATION_KEYS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
 
@@ -84,7 +85,7 @@ OPENAPI_SCHEMA = {
 """The part of the OpenAPI 3.1 document structure the course checks (paths, operations, parameters, responses)."""
 
 
-class ContractError(ValueError):
+class ContractError(TpmCourseError, ValueError):
     """The answer cannot be read as an OpenAPI document at all."""
 
 

@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from tpm_course.core.errors import TpmCourseError
+
 from . import ears, gherkin, nfr
 from .smells import lint
 
@@ -97,7 +99,7 @@ SPEC_SCHEMA = {
 }
 
 
-class SpecError(ValueError):
+class SpecError(TpmCourseError, ValueError):
     """The spec cannot be read at all (not YAML, or not a mapping of sections)."""
 
 

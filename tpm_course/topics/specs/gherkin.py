@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tpm_course.core.errors import TpmCourseError
+
 from .nfr import quantities_in
 from .smells import _mask_quotes, lint
 
@@ -83,7 +85,7 @@ _STOP = set(
 _FENCE = re.compile(r"\A\s*```[\w-]*[ \t]*\n|\n[ \t]*```\s*\Z")
 
 
-class GherkinError(ValueError):
+class GherkinError(TpmCourseError, ValueError):
     """The text is not valid Gherkin; the message says where and what the parser expected."""
 
 

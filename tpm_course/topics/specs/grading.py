@@ -6,7 +6,7 @@ answer key adds. Both return lists of one-line problems (empty: nothing to fix).
 
 from __future__ import annotations
 
-import re
+from tpm_course.core.feedback import shown
 
 from . import document, ears, gherkin, message, nfr
 from .smells import lint, solution_terms
@@ -20,7 +20,7 @@ def concepts_missing(text: str, groups) -> list[str]:
 
 def _lost(concepts: list[str], what: str) -> list[str]:
     return (
-        [f"{what} no longer mentions {', '.join(repr(c) for c in concepts)}: keep what the original asked for"]
+        [f"{what} no longer mentions {', '.join(map(shown, concepts))}: keep what the original asked for"]
         if concepts
         else []
     )
@@ -31,7 +31,7 @@ def review_requirement(text: str) -> list[str]:
     named = solution_terms(text)
     if named:
         problems.append(
-            f"it names a solution ({', '.join(repr(n) for n in named)}) instead of the need: "
+            f"it names a solution ({', '.join(map(shown, named))}) instead of the need: "
             f"say what the system must achieve and leave the mechanism to the design"
         )
     pattern = ears.classify(text)
@@ -96,14 +96,14 @@ def grade_nfr(text: str, key: dict) -> list[str]:
         and parsed.load_per_second < key["min_load_per_second"] * (1 - 1e-9)
     ):
         problems.append(
-            f"it holds at {parsed.load_per_second:g} per second, below the peak of the brief: "
+            f"it holds at {shown(parsed.load_per_second)} per second, below the peak of the brief: "
             f"{key.get('load_why', 'state the load at the peak')}"
         )
     if key.get("min_load_per_second") and parsed.load_per_second is None and parsed.load is not None:
         problems.append("the load should be a rate at the peak (so many per second or per minute)")
     if key.get("min_load_count") and (parsed.load_count or 0) < key["min_load_count"]:
         problems.append(
-            f"the load should cover {key['min_load_count']:,} at once, as the brief says: "
+            f"the load should cover {shown(key['min_load_count'])} at once, as the brief says: "
             f"{key.get('load_why', '')}".rstrip(": ")
         )
     return problems
@@ -127,18 +127,16 @@ def grade_spec(source, key: dict) -> list[str]:
             document._texts(spec.get(section) if section != "non_goals" else (spec.get("scope") or {}).get("non_goals"))
         )
         for missing in concepts_missing(text, groups):
-            problems.append(f"{section.replace('_', ' ')}: nothing mentions {missing!r}, which the brief raises")
+            problems.append(f"{section.replace('_', ' ')}: nothing mentions {shown(missing)}, which the brief raises")
     peak = key.get("min_load_per_second")
     if peak:
         loads = [nfr.parse(r.get("text", "")).load_per_second for r in spec.get("non_functional_requirements", [])]
         if not any(load is not None and load >= peak * (1 - 1e-9) for load in loads):
-            problems.append(f"non-functional requirements: no NFR holds at the brief's peak of {peak:g} per second")
+            problems.append(
+                f"non-functional requirements: no NFR holds at the brief's peak of {shown(peak)} per second"
+            )
     return problems
 
 
 def review_message(text: str, audience: str, **rules) -> list[str]:
     return message.structure_problems(text, audience, **rules)
-
-
-def mentions_number(text: str, number: str) -> bool:
-    return re.search(rf"(?<![\d.]){re.escape(number)}(?![\d])", text) is not None

@@ -11,10 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from tpm_course.core.feedback import capped
 from tpm_course.core.outcome import Outcome, Status
 from tpm_course.core.question import Question, is_placeholder
-
-_MAX_PROBLEMS = 6
 
 
 @dataclass(frozen=True)
@@ -60,34 +59,32 @@ class TextQuestion(Question):
         self.expected = expected
         self.accepts = accepts
 
-    def _form(self, namespace: dict) -> dict | Outcome:
-        """The answer as {item: text} ({None: text} for one text), or the outcome saying why it is not."""
+    def _form(self, namespace: dict) -> dict:
+        """The answer as {item: text} ({None: text} for one text); WrongForm saying why when it is not."""
         answer = self.lookup(namespace)
 
         def wrong(why):
-            return Outcome(Status.INCORRECT, f"{self.qid}: `{self.name}` is not an answer of the right kind", [why])
+            return self.wrong_form(f"`{self.name}` is not an answer of the right kind", why)
 
         if self.items is None:
             if not isinstance(answer, self.accepts):
                 kinds = " or ".join({"str": "text (a string)"}.get(t.__name__, t.__name__) for t in self.accepts)
-                return wrong(f"It is a {type(answer).__name__}; it should be a {kinds}.")
+                raise wrong(f"It is a {type(answer).__name__}; it should be a {kinds}.")
             return {None: answer}
         if not isinstance(answer, dict):
             keys = ", ".join(repr(i) for i in self.items)
-            return wrong(f"It is a {type(answer).__name__}; it should be a dict with the keys {keys}.")
+            raise wrong(f"It is a {type(answer).__name__}; it should be a dict with the keys {keys}.")
         missing = [i for i in self.items if i not in answer]
         if missing:
-            return wrong(f"The key(s) {', '.join(map(repr, missing))} are missing; keep the keys of the template.")
+            raise wrong(f"The key(s) {', '.join(map(repr, missing))} are missing; keep the keys of the template.")
         unfinished = [i for i in self.items if is_placeholder(answer[i])]
         if unfinished:
-            return Outcome(
-                Status.INCORRECT,
-                f"{self.qid}: `{self.name}` is not finished",
-                [f"Replace the `...` of {', '.join(map(repr, unfinished))}."],
+            raise self.wrong_form(
+                f"`{self.name}` is not finished", f"Replace the `...` of {', '.join(map(repr, unfinished))}."
             )
         not_text = [i for i in self.items if not isinstance(answer[i], self.accepts)]
         if not_text:
-            return wrong(f"{', '.join(map(repr, not_text))} should be text (a string in quotes).")
+            raise wrong(f"{', '.join(map(repr, not_text))} should be text (a string in quotes).")
         return {i: answer[i] for i in self.items}
 
     def _problems(self, answers: dict, key: dict | None) -> list[str]:
@@ -122,25 +119,18 @@ class TextQuestion(Question):
                 f"{self.qid}: `{self.name}` passes the checks a reader can make",
                 ["The grader also checks it against the brief when you submit."],
             )
-        shown = problems[:_MAX_PROBLEMS]
-        if len(problems) > _MAX_PROBLEMS:
-            shown.append(f"… and {len(problems) - _MAX_PROBLEMS} more.")
         return Outcome(
             Status.INCORRECT,
             f"{self.qid}: `{self.name}` is not right yet ({len(problems)} problem(s))",
-            self._misconceptions(answers, key) + shown,
+            self._misconceptions(answers, key) + capped(problems),
         )
 
     def check_visible(self, namespace: dict) -> Outcome:
         if self.expected is not None:
             return self.check_key(namespace, expected=self.expected)
         answers = self._form(namespace)
-        if isinstance(answers, Outcome):
-            return answers
         return self._verdict(answers, None, graded=False)
 
     def check_key(self, namespace: dict, expected: dict | None = None, **context: Any) -> Outcome:
         answers = self._form(namespace)
-        if isinstance(answers, Outcome):
-            return answers
         return self._verdict(answers, expected or {}, graded=True)
