@@ -568,11 +568,14 @@ def test_table_rows_match_by_key_of_any_kind_and_name_it_as_written():
     as_text = pd.DataFrame({"week": ["2026-01-12", "2026-01-05"], "users": [4, 3]})
     assert table_differences(as_text, expected, key=["week"]) == []
     ids = pd.DataFrame({"user_id": [100584, 100585], "converted": [1, 0]})
-    assert table_differences(ids.iloc[:1], ids, key=["user_id"]) == ["no row for user_id 100585"]
+    assert table_differences(ids.iloc[:1], ids, key=["user_id"]) == [
+        "1 row where 2 were expected",
+        "no row for user_id 100585",
+    ]
     repeated = pd.concat([ids, ids.iloc[:1]])
     assert table_differences(repeated, ids, key=["user_id"]) == [
         "1 value(s) of user_id appear on more than one row, e.g. 100584: each should have one row"
     ]
     assert table_differences(repeated, repeated.iloc[::-1], key=["user_id"]) == [], "a repeated key, compared in order"
     assert table_differences(ids, ids.assign(converted=[1, 1])) == ["row 1: `converted` is 0"]
-    assert table_differences(ids.iloc[:1], ids) == ["1 rows where 2 were expected"]
+    assert table_differences(ids.iloc[:1], ids) == ["1 row where 2 were expected"]

@@ -31,12 +31,16 @@ def table_differences(actual, expected, *, key: list[str] | None = None, rel_tol
         actual, expected = actual.sort_values(key), expected.sort_values(key)
     actual, expected = actual.reset_index(drop=True), expected.reset_index(drop=True)
     if len(actual) != len(expected):
-        return [f"{len(actual)} rows where {len(expected)} were expected"]
+        return [_row_count(actual, expected)]
     rows = list(range(len(expected)))
     key_text = (lambda i: f" ({_key_text(actual, i, key)})") if key else (lambda i: "")
     return _cell_differences(
         actual, expected, rows, rows, list(expected.columns), lambda i: f"row {i}{key_text(i)}", rel_tol
     )
+
+
+def _row_count(actual, expected) -> str:
+    return f"{len(actual):,} row{'s' if len(actual) != 1 else ''} where {len(expected):,} were expected"
 
 
 def _differences_by_key(actual, expected, key, found, wanted, rel_tol) -> list[str]:
@@ -55,6 +59,8 @@ def _differences_by_key(actual, expected, key, found, wanted, rel_tol) -> list[s
         f"a row for {_key_text(actual, i, key)} that should not be there"
         for i in found.get_indexer(found.difference(wanted))
     ]
+    if len(actual) != len(expected):  # the count first: on a long table it says more than the first rows do
+        differences.insert(0, _row_count(actual, expected))
     common = wanted.intersection(found, sort=False)
     rows, expected_rows = list(found.get_indexer(common)), list(wanted.get_indexer(common))
     columns = [c for c in expected.columns if c not in key]

@@ -41,11 +41,15 @@ def exact(value: float) -> str:
     return full if len(full) <= 12 else shown
 
 
+ZERO_GUARD = 1e-9
+"""An ``abs_tol`` below this only lets 0 match 1e-17: the learner is not told about it beside a relative one."""
+
+
 def tolerance(rel_tol: float, abs_tol: float = 0.0) -> str:
     """How close counts as matching ("1%", "0.2% or ± 1", "± 0.03"); "" when only an exact match counts."""
     parts = []
     if rel_tol:
         parts.append(f"{fmt(rel_tol * 100)}%")
-    if abs_tol:
+    if abs_tol >= ZERO_GUARD:
         parts.append(f"± {fmt(abs_tol)}")
-    return " or ".join(parts)
+    return " or ".join(parts) or (f"± {fmt(abs_tol)}" if abs_tol else "")
