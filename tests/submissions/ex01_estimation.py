@@ -90,6 +90,12 @@ MISCONCEPTIONS = [
         "Your result is per hour",
     ),
     Submission(
+        "q1_per_minute",
+        {"q1_answer": QPS.format(body="return daily_active_users * requests_per_user / 1_440 * peak_factor")},
+        ["q1"],
+        "Your result is per minute",
+    ),
+    Submission(
         "q2_one_replica",
         {"q2_answer": STORAGE.format(body="return daily_active_users * uploads_per_user * bytes_per_upload * days")},
         ["q2"],
@@ -104,6 +110,26 @@ MISCONCEPTIONS = [
         },
         ["q2"],
         "yours looks like gigabytes",
+    ),
+    Submission(
+        "q2_terabytes",
+        {
+            "q2_answer": STORAGE.format(
+                body="return daily_active_users * uploads_per_user * bytes_per_upload * days * replicas / 1e12"
+            )
+        },
+        ["q2"],
+        "yours looks like terabytes",
+    ),
+    Submission(
+        "q2_gibibytes",
+        {
+            "q2_answer": STORAGE.format(
+                body="return daily_active_users * uploads_per_user * bytes_per_upload * days * replicas / 1024**3"
+            )
+        },
+        ["q2"],
+        "yours looks like gibibytes",
     ),
     Submission(
         "q2_one_day",
@@ -134,6 +160,16 @@ MISCONCEPTIONS = [
         },
         ["q3"],
         "This is the average rate",
+    ),
+    Submission(
+        "q3_round_day",
+        {
+            "q3_answer": BANDWIDTH.format(
+                body="return daily_active_users * views_per_user / 100_000 * peak_factor * bytes_per_view * 8"
+            )
+        },
+        ["q3"],
+        "100,000 seconds a day",
     ),
     Submission(
         "q4_busiest_hour",

@@ -135,6 +135,12 @@ MISCONCEPTIONS = [
         "yours looks like seconds",
     ),
     Submission(
+        "q1_hours",
+        {"q1_answer": DOWNTIME.format(body="return (1 - slo) * days * 24")},
+        ["q1"],
+        "yours looks like hours",
+    ),
+    Submission(
         "q1_year_of_365_days",
         {"q1_answer": DOWNTIME.format(body="return (1 - slo) * (365 if days == 365.25 else days) * 1440")},
         ["q1"],
@@ -159,10 +165,28 @@ MISCONCEPTIONS = [
         "one day's allowance",
     ),
     Submission(
+        "q2_always_30_days",
+        {"q2_answer": FAILURES.format(body="return (1 - slo) * requests_per_day * 30  # a month")},
+        ["q2"],
+        "You used 30 days whatever the window",
+    ),
+    Submission(
+        "q2_whole_days",
+        {"q2_answer": FAILURES.format(body="return (1 - slo) * requests_per_day * int(days)  # whole days")},
+        ["q2"],
+        "You used a 365-day year",
+    ),
+    Submission(
         "q3_july_of_30_days",
         {"q3_answer": five_nines(july_downtime_seconds="downtime_budget(FIVE_NINES, 30) * 60")},
         ["q3"],
         "July has 31 days",
+    ),
+    Submission(
+        "q3_requests_over_30_days",
+        {"q3_answer": five_nines(july_failed_requests="failure_budget(FIVE_NINES, JULY_REQUESTS_PER_DAY, 30)")},
+        ["q3"],
+        "counts 31 days of requests",
     ),
     Submission(
         "q3_year_of_365_days",
@@ -198,6 +222,12 @@ MISCONCEPTIONS = [
         {"q4_answer": OUTAGE.format(expr="outage_error_rate")},
         ["q4"],
         "the outage's error rate itself",
+    ),
+    Submission(
+        "q4_error_rate_in_percent",
+        {"q4_answer": OUTAGE.format(expr="100 * outage_error_rate")},
+        ["q4"],
+        "That is the error rate in percent",
     ),
     Submission(
         "q4_whole_month",
@@ -238,6 +268,12 @@ MISCONCEPTIONS = [
     ),
     Submission("q6_upside_down", {"q6_answer": alerts("1 / (0.02 * 744)", "72 / (0.1 * 744)")}, ["q6"], "upside down"),
     Submission(
+        "q6_share_in_percent",
+        {"q6_answer": alerts("2 * 744 / 1", "10 * 744 / 72")},
+        ["q6"],
+        "budget share in percent",
+    ),
+    Submission(
         "q7_independent_replicas",
         {
             "q7_answer": CHAIN.format(
@@ -268,6 +304,26 @@ MISCONCEPTIONS = [
         {"q7_answer": CHAIN.format(body="return math.prod(series) * (1 - math.prod(1 - r for r in replicas))")},
         ["q7"],
         "You left out the shared dependency",
+    ),
+    Submission(
+        "q7_weakest_link",
+        {
+            "q7_answer": CHAIN.format(
+                body="return min([*series, shared, 1 - math.prod(1 - r for r in replicas)])  # the weakest part"
+            )
+        },
+        ["q7"],
+        "less available than its weakest link",
+    ),
+    Submission(
+        "q7_percent",
+        {
+            "q7_answer": CHAIN.format(
+                body="return 100 * math.prod(series) * shared * (1 - math.prod(1 - r for r in replicas))"
+            )
+        },
+        ["q7"],
+        "Return a fraction (0.999), not a percentage",
     ),
     Submission(
         "q8_five_nines",
@@ -306,6 +362,12 @@ MISCONCEPTIONS = [
         {"q8_answer": recommendation(investment='"add a third checkout zone"', slo_after_investment="0.999")},
         ["q8"],
         "A third zone still shares the session store",
+    ),
+    Submission(
+        "q8_second_provider",
+        {"q8_answer": recommendation(investment='"add a second payment provider"', slo_after_investment="0.999")},
+        ["q8"],
+        "A second payment provider improves a part that is not the limit",
     ),
 ]
 

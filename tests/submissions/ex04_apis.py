@@ -317,6 +317,17 @@ GROUP BY u.platform"""),
         "divides by all of the platform's users",
     ),
     Submission(
+        "q3_over_active_users",
+        cart(f"""
+SELECT u.platform, COUNT(c.user_id) AS cart_users, COUNT(b.user_id) AS buyers,
+       1.0 * COUNT(b.user_id) / COUNT(*) AS conversion
+FROM (SELECT DISTINCT user_id FROM events) a JOIN users u ON u.user_id = a.user_id
+LEFT JOIN {CARTS} c ON c.user_id = a.user_id LEFT JOIN {BUYERS} b ON b.user_id = a.user_id
+GROUP BY u.platform"""),
+        ["q3"],
+        "divides by every active user of the platform",
+    ),
+    Submission(
         "q3_buy_now_counted",
         cart(f"""
 SELECT u.platform, COUNT(DISTINCT c.user_id) AS cart_users, COUNT(DISTINCT b.user_id) AS buyers,
@@ -429,6 +440,16 @@ GROUP BY u.country"""),
         "a WHERE on an orders column after a LEFT JOIN",
     ),
     Submission(
+        "q5_inner_join_counting_paid",
+        opu("""
+SELECT u.country, COUNT(DISTINCT u.user_id) AS users, SUM(o.status = 'paid') AS paid_orders,
+       1.0 * SUM(o.status = 'paid') / COUNT(DISTINCT u.user_id) AS orders_per_user
+FROM users u JOIN orders o ON o.user_id = u.user_id
+GROUP BY u.country"""),
+        ["q5"],
+        "counts only users who have orders",
+    ),
+    Submission(
         "q5_count_star",
         opu("""
 SELECT u.country, COUNT(DISTINCT u.user_id) AS users, COUNT(*) AS paid_orders,
@@ -468,6 +489,12 @@ GROUP BY u.country"""),
         "compete with the partner's writes",
     ),
     Submission("q6_search_with_like", plan(search_store='"relational database"'), ["q6"], "LIKE"),
+    Submission(
+        "q6_document_store_for_orders",
+        plan(orders_store='"document database"'),
+        ["q6"],
+        "A document database suits nested records",
+    ),
     Submission("q6_key_value_for_orders", plan(orders_store='"key-value store"'), ["q6"], "one item by its key"),
     Submission(
         "q6_reasons_of_another_workload",

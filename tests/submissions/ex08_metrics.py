@@ -170,6 +170,16 @@ MISCONCEPTIONS = [
         "visitors who never signed up",
     ),
     Submission(
+        "q3_from_signup_day",
+        {
+            "q3_answer": RATE.format(
+                body="return events.loc[since.between(0, day), 'user_id'].nunique() / len(signup_day)"
+            )
+        },
+        ["q3"],
+        "You counted activity from the signup day on",
+    ),
+    Submission(
         "q3_events_not_users",
         {"q3_answer": RATE.format(body="return int((since == day).sum()) / len(signup_day)")},
         ["q3"],

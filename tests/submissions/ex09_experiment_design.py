@@ -125,6 +125,23 @@ MISCONCEPTIONS = [
         "Your numbers match statsmodels with Cohen's h",
     ),
     Submission(
+        "q1_rule_of_16",
+        {
+            "q1_answer": "def sample_size_per_arm(baseline, relative_mde, alpha=0.05, power=0.8):\n"
+            "    target = baseline * (1 + relative_mde)\n"
+            "    pooled = (baseline + target) / 2\n"
+            "    return math.ceil(16 * pooled * (1 - pooled) / (target - baseline) ** 2)  # Lehr's rule\n"
+        },
+        ["q1"],
+        "You used the rule of thumb's 16",
+    ),
+    Submission(
+        "q2_relative_as_absolute",
+        {"q2_answer": STATSMODELS.format(target="baseline + relative_mde", factor="", alternative="two-sided")},
+        ["q2"],
+        "You treated the relative MDE as an absolute one",
+    ),
+    Submission(
         "q2_one_sided",
         {"q2_answer": STATSMODELS.format(target=RIGHT_TARGET, factor="", alternative="larger")},
         ["q2"],
@@ -181,6 +198,12 @@ MISCONCEPTIONS = [
         {"q4_answer": DURATION.format(days="users_per_arm * arms / daily_eligible_users", rounded=WEEKS)},
         ["q4"],
         "Only `allocation` of it enters the test",
+    ),
+    Submission(
+        "q4_weeks",
+        {"q4_answer": DURATION.format(days=RIGHT_DAYS, rounded="math.ceil(days / 7)  # weeks")},
+        ["q4"],
+        "That looks like a number of weeks",
     ),
     Submission(
         "q5_run_anyway",

@@ -71,7 +71,7 @@ def ratio_and_variance(users):
     y, d = users["clicks"].to_numpy(float), users["sessions"].to_numpy(float)
     r = y.sum() / d.sum()
     cov = np.cov(y, d)
-    return r, (cov[0, 0] {covariance} + r**2 * cov[1, 1]) / (len(y) * d.mean() ** 2)
+    return r, (cov[0, 0]{covariance} + r**2 * cov[1, 1]) / (len(y) * d.mean() ** 2)
 
 
 rc, vc = ratio_and_variance(per_user[per_user["group"] == "control"])
@@ -193,7 +193,30 @@ MISCONCEPTIONS = [
         ["q1"],
         "You tested against a 50/50 split",
     ),
+    Submission(
+        "q1_verdict_reversed",
+        {"q1_answer": SRM.format(share="control_share", stop_when="p_value > SRM_ALARM")},
+        ["q1"],
+        "Your verdicts are the wrong way round",
+    ),
     Submission("q2_analysed_despite_srm", {"q2_answer": reorder(decision='"ship"')}, ["q2"], "The split is broken"),
+    Submission(
+        "q2_run_longer",
+        {"q2_answer": reorder(decision='"extend the test"')},
+        ["q2"],
+        "Running longer does not repair a broken split",
+    ),
+    Submission(
+        "q2_conversion_p_value",
+        {
+            "q2_answer": reorder(
+                srm_p_value='proportions_ztest(reorder.groupby("group")["converted"].sum()[["treatment", "control"]], '
+                'n[["treatment", "control"]])[1]'
+            )
+        },
+        ["q2"],
+        "That is the p-value of the conversion test",
+    ),
     Submission(
         "q2_biggest_platform",
         {"q2_answer": reorder(mismatched_platform='"web"')},
@@ -217,6 +240,26 @@ MISCONCEPTIONS = [
         ["q3"],
         "Apply the rules in order",
     ),
+    Submission(
+        "q3_both_groups_kept",
+        {
+            "q3_answer": CLEAN.format(
+                body='clean = log[aligned_rows].sort_values("timestamp").drop_duplicates("user_id")\n'
+            )
+        },
+        ["q3"],
+        "Users logged in both groups saw both pages",
+    ),
+    Submission(
+        "q3_pages_that_disagree_kept",
+        {
+            "q3_answer": CLEAN.format(
+                body=f'frame = log\nclean = {ONE_GROUP}.sort_values("timestamp").drop_duplicates("user_id")\n'
+            )
+        },
+        ["q3"],
+        "Rows whose landing page disagrees with the group are still there",
+    ),
     Submission("q4_one_sided", {"q4_answer": rates(test=', alternative="larger"')}, ["q4"], "that is a one-sided test"),
     Submission(
         "q4_relative_and_absolute_swapped",
@@ -230,7 +273,44 @@ MISCONCEPTIONS = [
         ["q4"],
         "You subtracted the treatment from the control",
     ),
+    Submission(
+        "q4_relative_lift_in_percent",
+        {"q4_answer": rates(relative="100 * (t - c) / c")},
+        ["q4"],
+        "Return the relative lift as a fraction",
+    ),
+    Submission(
+        "q4_z_of_1_645",
+        {
+            "q4_answer": rates(
+                low="t - c - 1.645 * math.sqrt(c * (1 - c) / control_users + t * (1 - t) / treatment_users)",
+                high="t - c + 1.645 * math.sqrt(c * (1 - c) / control_users + t * (1 - t) / treatment_users)",
+            )
+        },
+        ["q4"],
+        "Your interval is a 90 % one",
+    ),
+    Submission(
+        "q4_relative_to_the_treatment",
+        {"q4_answer": rates(relative="(t - c) / t")},
+        ["q4"],
+        "Your relative lift divides by the treatment's rate",
+    ),
     Submission("q5_bonferroni", {"q5_answer": HOLM_METHOD.format(method="bonferroni")}, ["q5"], "That is Bonferroni"),
+    Submission(
+        "q5_benjamini_hochberg", {"q5_answer": HOLM_METHOD.format(method="fdr_bh")}, ["q5"], "That is Benjamini"
+    ),
+    Submission(
+        "q5_thresholds_not_p_values",
+        {
+            "q5_answer": """def holm(p_values):
+    # Holm lowers the thresholds (0.05 / m, 0.05 / (m - 1), ...), so the p-values stay as they are
+    return dict(p_values)
+"""
+        },
+        ["q5"],
+        "These are the raw p-values",
+    ),
     Submission(
         "q5_no_running_maximum",
         {
@@ -253,6 +333,16 @@ MISCONCEPTIONS = [
         {"q6_answer": CUPED.format(theta=THETA, adjusted="y")},
         ["q6"],
         "Your CUPED interval is the unadjusted one",
+    ),
+    Submission(
+        "q6_centred_within_each_group",
+        {
+            "q6_answer": CUPED.format(
+                theta=THETA, adjusted="y - theta * (x - np.where(treated, x[treated].mean(), x[~treated].mean()))"
+            )
+        },
+        ["q6"],
+        "You centred the covariate on each group's own mean",
     ),
     Submission(
         "q7_per_session_t_test",
@@ -284,6 +374,12 @@ clicks_per_session = {"control": c.mean(), "treatment": t.mean(), "ci_low": t.me
         },
         ["q7"],
         "You averaged each user's clicks per session",
+    ),
+    Submission(
+        "q7_covariance_left_out",
+        {"q7_answer": RATIO.format(covariance="")},
+        ["q7"],
+        "Your variance leaves out",
     ),
     Submission(
         "q8_one_look",
@@ -347,6 +443,18 @@ clicks_per_session = {"control": c.mean(), "treatment": t.mean(), "ci_low": t.me
         },
         ["q9"],
         "are swapped",
+    ),
+    Submission(
+        "q9_guardrail_read_as_flat",
+        {"q9_answer": memo(decision='"ship"', guardrail_result='"no significant change"')},
+        ["q9"],
+        "The guardrail's p-value is far below 0.05",
+    ),
+    Submission(
+        "q9_lift_in_percent",
+        {"q9_answer": memo(primary_relative_lift="100 * primary['relative_lift']")},
+        ["q9"],
+        "Give the lifts as fractions",
     ),
 ]
 

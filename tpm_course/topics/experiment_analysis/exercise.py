@@ -484,6 +484,12 @@ q9 = DocumentQuestion(
     schema=MEMO_SCHEMA,
     rel_tol=0.01,
     misconceptions=[
+        # Read first: a learner who ships because they read the guardrail as flat is told why the guardrail counts.
+        Misconception(
+            "guardrail read as flat",
+            "The guardrail's p-value is far below 0.05: the rise in support contacts is real, not noise.",
+            lambda expected, **_: {"guardrail_result": "no significant change"},
+        ),
         Misconception(
             "shipped through a guardrail",
             "Conversion rose, but the support-contact guardrail got significantly worse. A guardrail "
@@ -495,11 +501,6 @@ q9 = DocumentQuestion(
             "Extending is for a test too small to detect the effect you care about. Here the primary and "
             "the guardrail are both clearly significant; running on until the answer changes is peeking.",
             lambda expected, **_: {"decision": "extend the test"},
-        ),
-        Misconception(
-            "guardrail read as flat",
-            "The guardrail's p-value is far below 0.05: the rise in support contacts is real, not noise.",
-            lambda expected, **_: {"guardrail_result": "no significant change"},
         ),
         Misconception(
             "relative and absolute swapped",
