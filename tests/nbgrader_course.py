@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
+import random
 import shutil
 import subprocess
 import sys
@@ -140,3 +142,108 @@ def graded_outputs(root: Path, stem: str, student: str) -> dict[str, str]:
 
 def _join(text) -> str:
     return text if isinstance(text, str) else "".join(text)
+
+
+# The graded cohort (tests/conftest.py's graded_course) and the sample nbgrader grades too ---------
+
+GRADE_RUN = "tpm-course-grade.json"  # in graded_course's root: the grading command's exit code and output
+GRADE_WORKERS = 2
+
+
+def release(root: Path, stems: list[str]) -> list[str]:
+    """Generate each module's exercise with nbgrader (which also enters it in the gradebook); return failures."""
+    failed = []
+    for stem in stems:
+        generated = nbgrader(root, "generate_assignment", stem, "--force")
+        if generated.returncode:
+            failed.append(f"{stem}: {generated.stderr[-3000:]}")
+    return failed
+
+
+def copy_released(released: Path, root: Path) -> Path:
+    """A copy of a released course (solutions, exercises, data, gradebook) to submit to and grade."""
+    shutil.copytree(released, root, dirs_exist_ok=True)
+    return root
+
+
+def tpm_course_grade(root: Path, stems: list[str], workers: int = GRADE_WORKERS) -> subprocess.CompletedProcess:
+    """`tpm-course grade` of every submission of ``stems`` through its command line, from the course root."""
+    command = Path(sys.executable).parent / "tpm-course"
+    return subprocess.run(
+        [str(command), "grade", *stems, "--workers", str(workers), "--no-progress"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=3600,
+    )
+
+
+def grade_run(root: Path) -> dict:
+    """graded_course's `tpm-course grade` run: {'returncode', 'stdout', 'stderr'}."""
+    return json.loads((root / GRADE_RUN).read_text())
+
+
+def submit_students(root: Path, stem: str, students: list[str]) -> None:
+    """Submit some of ``submit_cohort``'s students (same notebooks: solution, blank, planted by name)."""
+    exercise = json.loads((root / "exercises" / stem / f"{stem}.ipynb").read_text())
+    solution = json.loads((root / "solutions" / stem / f"{stem}.ipynb").read_text())
+    planted = {s.name: s for s in submissions_for(stem)}
+    for student in students:
+        if student == "solution":
+            submit(root, stem, student, solution)
+        elif student == "blank":
+            submit(root, stem, student, exercise)
+        else:
+            submit(root, stem, student, filled(exercise, {**answer_sources(solution), **planted[student].cells}))
+
+
+def sample_seed(repo: Path) -> str:
+    """TPM_SAMPLE_SEED, else the commit being tested: the same sample on a rerun, another one per commit."""
+    seed = os.environ.get("TPM_SAMPLE_SEED")
+    if seed:
+        return seed
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=repo, capture_output=True, text=True)
+    return head.stdout.strip() or "no commit"
+
+
+def sample(stem: str, seed: str, planted: int = 2) -> list[str]:
+    """The students of ``stem`` graded by nbgrader as well: the solution, the blank and ``planted`` submissions.
+
+    The first planted one loses the question whose planted misconceptions show the most distinct
+    messages; the others are drawn from the rest. ``seed`` picks among equals, so each commit
+    compares other submissions.
+    """
+    chooser = random.Random(f"{seed}:{stem}")
+    submissions = submissions_for(stem)
+    losing: dict[str, list] = {}
+    for submission in submissions:
+        if submission.loses:
+            losing.setdefault(submission.loses[0], []).append(submission)
+    chosen = []
+    if losing and planted:
+        distinct = {question: len({s.says for s in group}) for question, group in losing.items()}
+        most = max(distinct.values())
+        question = chooser.choice(sorted(q for q, n in distinct.items() if n == most))
+        chosen.append(chooser.choice(losing[question]).name)
+    rest = sorted(s.name for s in submissions if s.name not in chosen)
+    chosen += chooser.sample(rest, min(len(rest), planted - len(chosen)))
+    return ["solution", "blank", *chosen]
+
+
+def start_nbgrader(root: Path, log: Path, *args: str) -> subprocess.Popen:
+    """``nbgrader`` started in the background, its output written to ``log``; wait with ``finish``."""
+    with open(log, "w", encoding="utf-8") as out:
+        return subprocess.Popen(
+            [sys.executable, "-m", "nbgrader", *args], cwd=root, stdout=out, stderr=subprocess.STDOUT, text=True
+        )
+
+
+def finish(process: subprocess.Popen, log: Path, timeout: float = 1800) -> subprocess.CompletedProcess:
+    """Wait for a background ``nbgrader``; its output comes back as stderr, as ``nbgrader`` gives it."""
+    try:
+        process.wait(timeout=timeout)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    return subprocess.CompletedProcess(process.args, process.returncode, "", log.read_text(encoding="utf-8"))
