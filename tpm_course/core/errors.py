@@ -15,6 +15,7 @@ Exception
 └── TpmCourseError                  the library's own errors                             core/errors.py
     ├── Unanswered                  reading an answer found the placeholder: not attempted
     ├── WrongForm                   an answer of the wrong form: incorrect (carries the Outcome)
+    ├── MissingInput                a prediction lacks an input it declares              core/misconception.py
     ├── UnitMismatch(ValueError)    a unit that measures something else                  core/units.py
     ├── QueryError                  a learner's SQL did not run                          data/sql.py
     ├── ContractError(ValueError)   not an OpenAPI document at all                       topics/apis/openapi.py
@@ -25,11 +26,10 @@ Exception
     ├── RosterError(ValueError)     the roster cannot be read or enrolled                hub/roster.py
     └── UsageError                  a command cannot run as asked                        cli.py
 
-Not under the root yet: ``GradingError`` (grading/run.py), ``NotGradable`` (grading/sanitize.py)
-and ``MissingInput`` (core/misconception.py) derive from Exception; each belongs under
-``TpmCourseError``. Private signals caught where they are raised (``_SignatureMismatch`` in
-core/function.py, ``_KeyNotGiven`` in core/misconception.py, ``_NoPattern`` in
-topics/specs/ears.py) are not drawn.
+Not under the root yet: ``GradingError`` (grading/run.py) and ``NotGradable`` (grading/sanitize.py)
+derive from Exception; each belongs under ``TpmCourseError``. Private signals caught where they
+are raised (``_SignatureMismatch`` in core/function.py, ``_KeyNotGiven`` in core/misconception.py,
+``_NoPattern`` in topics/specs/ears.py) are not drawn.
 
 ``Unanswered`` and ``WrongForm`` never reach a learner: ``Question._outcome`` turns them into
 the NOT_ATTEMPTED and INCORRECT outcomes, which ``report`` raises as ``NotAttempted`` and

@@ -14,8 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from .errors import TpmCourseError
 
-class MissingInput(Exception):
+
+class MissingInput(TpmCourseError):
     """A check ran a misconception's prediction without an input the prediction declares (a course bug)."""
 
 
