@@ -40,7 +40,8 @@ def table_differences(actual, expected, *, key: list[str] | None = None, rel_tol
 
 
 def _row_count(actual, expected) -> str:
-    return f"{len(actual):,} row{'s' if len(actual) != 1 else ''} where {len(expected):,} were expected"
+    rows = "row" if len(actual) == 1 else "rows"
+    return f"{shown(len(actual))} {rows} where {shown(len(expected))} were expected"
 
 
 def _differences_by_key(actual, expected, key, found, wanted, rel_tol) -> list[str]:
