@@ -1,25 +1,47 @@
-# The course's commands. `make start` and `make test` set up .venv on first use and reuse it after.
+# The course's commands. `make start` sets up .venv with what a learner needs; `make test` adds
+# the test tools to the same .venv. Both reuse it after the first run.
 VENV ?= .venv
 PYTHON ?= python3
 BIN := $(VENV)/bin
+# what a learner needs, `pip install -e .`; then the test tools on top, `pip install -e '.[test]'`
 STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
 HUB_STAMP := .node/.installed
+# each phase of `make test` and its seconds, separated by a tab
+PHASES := .pytest_cache/phases.tsv
+# more pytest arguments: `make test PYTEST_ARGS="tests/test_manifest.py -x"`
+PYTEST_ARGS ?=
 
 .PHONY: install start test exercises datasets clean bench-lint bench
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
 	touch $(STAMP)
+
+$(TEST_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(TEST_STAMP)
 
 start: $(STAMP)  ## serve the course in JupyterLab on 127.0.0.1
 	$(BIN)/tpm-course start
 
-test: $(STAMP) $(HUB_STAMP)  ## run the whole test suite
-	$(BIN)/python -m pytest
+# ruff, then pytest (which appends each of its phases' seconds to $(PHASES)); every phase runs
+# even after a failure, and the table of phases is printed last.
+NOW = $(BIN)/python -c 'import time; print(time.time())'
+test: $(TEST_STAMP) $(HUB_STAMP)  ## run the whole test suite and print the time of each phase
+	@mkdir -p $(dir $(PHASES)); status=0; began=$$($(NOW)); \
+	$(BIN)/ruff check --quiet . && $(BIN)/ruff format --check --quiet . || status=1; \
+	echo "$$began $$($(NOW))" | awk '{printf "ruff (check, format --check)\t%.1f\n", $$2 - $$1}' > $(PHASES); \
+	$(BIN)/python -m pytest --phase-times=$(PHASES) $(PYTEST_ARGS) || status=$$?; \
+	echo "$$began $$($(NOW))" | awk '{printf "make test, in all\t%.1f\n", $$2 - $$1}' >> $(PHASES); \
+	echo; printf '%-60s %8s\n' phase seconds; awk -F '\t' '{printf "%-60s %8s\n", $$1, $$2}' $(PHASES); \
+	exit $$status
 
 $(HUB_STAMP): tests/install_hub_prerequisites.sh  ## chromium, PostgreSQL, configurable-http-proxy for the hub tests
 	bash tests/install_hub_prerequisites.sh
