@@ -504,17 +504,18 @@ def _defined_exceptions() -> dict[str, type]:
 
 
 def test_every_exception_of_the_package_is_drawn_under_its_root():
-    """Is every exception the package defines drawn in core/errors.py, and under TpmCourseError unless it says not yet?"""
+    """Is every exception the package defines drawn in core/errors.py, and under TpmCourseError or CheckFailed?"""
     from tpm_course.core import errors
 
     tree = errors.__doc__
-    not_yet = tree[tree.index("Not under the root yet") :]
     for name, kind in _defined_exceptions().items():
         assert name in tree, f"{name} ({kind.__module__}) is not drawn in core/errors.py's tree"
         if issubclass(kind, AssertionError):
             assert issubclass(kind, CheckFailed), name
-        elif not issubclass(kind, errors.TpmCourseError):
-            assert f"``{name}``" in not_yet, f"{name} derives from neither TpmCourseError nor CheckFailed"
+        else:
+            assert issubclass(kind, errors.TpmCourseError), (
+                f"{name} derives from neither TpmCourseError nor CheckFailed"
+            )
 
 
 def test_errors_keep_the_built_in_kind_their_callers_catch():

@@ -24,11 +24,11 @@ Exception
     ├── ManifestError(ValueError)   course.toml is missing or impossible                 manifest.py
     ├── ContentError(ValueError)    a hub export cannot be made                          hub/content.py
     ├── RosterError(ValueError)     the roster cannot be read or enrolled                hub/roster.py
+    ├── GradingError                a grading run cannot start                           grading/run.py
+    ├── NotGradable                 a submission cannot be graded: "not graded", why     grading/sanitize.py
     └── UsageError                  a command cannot run as asked                        cli.py
 
-Not under the root yet: ``GradingError`` (grading/run.py) and ``NotGradable`` (grading/sanitize.py)
-derive from Exception; each belongs under ``TpmCourseError``. Private signals caught where they
-are raised (``_SignatureMismatch`` in core/function.py, ``_KeyNotGiven`` in core/misconception.py,
+Private signals caught where they are raised (``_SignatureMismatch`` in core/function.py, ``_KeyNotGiven`` in core/misconception.py,
 ``_NoPattern`` in topics/specs/ears.py) are not drawn.
 
 ``Unanswered`` and ``WrongForm`` never reach a learner: ``Question._outcome`` turns them into

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ..core.errors import TpmCourseError
 from . import warmup
 from .flags import Effect
 from .settings import Settings
@@ -26,7 +27,7 @@ GRADER_VERSION = "1"  # part of every fingerprint: bump when grading itself chan
 RUN_PREFIX = "tpm-course-grade-"  # the run's scratch folder in the temporary directory, then the pid
 
 
-class GradingError(Exception):
+class GradingError(TpmCourseError):
     """The run cannot start; the message says what to do."""
 
 

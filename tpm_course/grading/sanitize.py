@@ -31,8 +31,10 @@ from nbgrader.preprocessors import (
     OverwriteKernelspec,
 )
 
+from ..core.errors import TpmCourseError
 
-class NotGradable(Exception):
+
+class NotGradable(TpmCourseError):
     """The notebook cannot be graded; the message says why, for the instructor."""
 
 
