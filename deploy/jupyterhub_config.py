@@ -88,8 +88,14 @@ c.JupyterHub.load_groups = {
 c.JupyterHub.load_roles = [
     {
         "name": "server",  # the token of each user's server: nbgrader reads the user's groups with it
-        "scopes": ["users:activity!user", "access:servers!server", "read:users:name!user",
-                   "read:users:groups!user", "list:services", "read:services"],
+        "scopes": [
+            "users:activity!user",
+            "access:servers!server",
+            "read:users:name!user",
+            "read:users:groups!user",
+            "list:services",
+            "read:services",
+        ],
     },
     {
         "name": f"{COURSE}-staff",
@@ -100,8 +106,14 @@ c.JupyterHub.load_roles = [
     {
         "name": f"{COURSE}-instructor",
         "description": "Instructors also enrol students: create hub users and manage the students group",
-        "scopes": ["admin:users", "list:users", "read:users", f"groups!group={STUDENTS_GROUP}",
-                   f"read:groups!group={STUDENTS_GROUP}", f"list:groups!group={STUDENTS_GROUP}"],
+        "scopes": [
+            "admin:users",
+            "list:users",
+            "read:users",
+            f"groups!group={STUDENTS_GROUP}",
+            f"read:groups!group={STUDENTS_GROUP}",
+            f"list:groups!group={STUDENTS_GROUP}",
+        ],
         "users": instructors,
     },
     {
@@ -143,8 +155,13 @@ c.JupyterHub.services = [
     formgrader,
     {
         "name": "idle-culler",
-        "command": [sys.executable, "-m", "jupyterhub_idle_culler",
-                    f"--timeout={setting('TPM_HUB_CULL_IDLE_SECONDS', '3600')}", "--cull-every=300"],
+        "command": [
+            sys.executable,
+            "-m",
+            "jupyterhub_idle_culler",
+            f"--timeout={setting('TPM_HUB_CULL_IDLE_SECONDS', '3600')}",
+            "--cull-every=300",
+        ],
     },
 ]
 

@@ -378,7 +378,8 @@ def test_results_match_in_any_row_order_and_column_case_and_differences_name_the
         "day 'b': `dau` is 3"
     ]
     assert result_differences(pd.DataFrame({"day": ["a"], "dau": [1]}), expected, ["day"], 1e-9) == [
-        "no row for day 'b'"
+        "1 row where 2 were expected",
+        "no row for day 'b'",
     ]
     assert (
         "appear on more than one row"

@@ -6,13 +6,13 @@ import json
 
 import nbformat
 import pytest
-from grading_cohort import written_submissions
 
 from tpm_course.grading.assignment import NotebookKey, SourceCellKey
 from tpm_course.grading.scan import scan_notebook
 from tpm_course.grading.settings import Settings
 
 from conftest import REPO, module_stems
+from grading_cohort import written_submissions
 
 SETUP = "from tpm_course.topics.estimation.exercise import q1, q2\nfrom tpm_course.data import load as load_dataset\n"
 TEST = "q1.check()\n### BEGIN HIDDEN TESTS\nq1.check(cases=[])\n### END HIDDEN TESTS\n"
