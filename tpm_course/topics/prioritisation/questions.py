@@ -1,0 +1,77 @@
+"""Question kinds of module 06: answers read in the forms a learner may reasonably give them.
+
+A plan is a set of item ids: a list, tuple, set or pandas object of them, in any order. A Kano
+category may be written with a space or a hyphen ("one dimensional"). A roadmap's lists of ids
+are sets too, and must hold every backlog item once across now, next and later.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tpm_course.core import DocumentQuestion, FunctionQuestion
+
+
+def id_set(value: Any) -> Any:
+    """Item ids as a sorted list of text, from any collection of them; anything else unchanged."""
+    if isinstance(value, str | bytes | dict) or value is None:
+        return value
+    if hasattr(value, "tolist"):
+        value = value.tolist()
+    if isinstance(value, list | tuple | set | frozenset):
+        return sorted(str(v).strip() for v in value)
+    return value
+
+
+def kano_label(value: Any) -> Any:
+    """A category spelt with a space where the table has a hyphen, read as the table spells it."""
+    if isinstance(value, str):
+        return "-".join(value.strip().lower().replace("_", " ").split())
+    return value
+
+
+class PlanQuestion(FunctionQuestion):
+    """A function returning a set of item ids, compared as a sorted list."""
+
+    def _compare(self, case, result):
+        return super()._compare(case, id_set(result))
+
+
+class KanoQuestion(FunctionQuestion):
+    """A function returning {feature: Kano category}; categories are read with either spelling."""
+
+    def _compare(self, case, result):
+        if hasattr(result, "to_dict") and hasattr(result, "index"):
+            result = result.to_dict()
+        if isinstance(result, dict):
+            result = {str(k): kano_label(v) for k, v in result.items()}
+        return super()._compare(case, result)
+
+
+class RoadmapQuestion(DocumentQuestion):
+    """A roadmap document whose lists are sets of ids that share out the whole backlog."""
+
+    def __init__(self, qid, notebook, name, *, id_fields, items, **kwargs):
+        super().__init__(qid, notebook, name, **kwargs)
+        self.id_fields = tuple(id_fields)
+        self.items = tuple(items)
+
+    def lookup(self, namespace: dict) -> Any:
+        answer = super().lookup(namespace)
+        if isinstance(answer, dict):
+            answer = {k: id_set(v) if k in self.id_fields else v for k, v in answer.items()}
+        return answer
+
+    def _form(self, namespace: dict) -> dict:
+        document = super()._form(namespace)
+        placed = [item for slot in ("now", "next", "later") for item in document.get(slot, [])]
+        twice = sorted({item for item in placed if placed.count(item) > 1})
+        missing = sorted(set(self.items) - set(placed))
+        details = []
+        if twice:
+            details.append(f"In more than one of them: {', '.join(twice)}.")
+        if missing:
+            details.append(f"In none of them: {', '.join(missing)}.")
+        if details:
+            raise self.wrong_form("`now`, `next` and `later` must hold every backlog item exactly once", *details)
+        return document
