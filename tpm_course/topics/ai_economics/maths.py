@@ -1,0 +1,105 @@
+"""The arithmetic of an AI feature: token cost from a price sheet, latency, a threshold by expected cost, fairness.
+
+pandas, scikit-learn and fairlearn are imported inside the functions that need them.
+"""
+
+from __future__ import annotations
+
+PER_MILLION = 1_000_000
+FOUR_FIFTHS = 0.8  # 29 CFR 1607.4(D): a selection rate below 4/5 of the highest group's flags adverse impact
+PRICE_COLUMNS = ["input_usd_per_mtok", "cached_input_usd_per_mtok", "output_usd_per_mtok"]
+CHARS_PER_TOKEN_ENGLISH = 4  # OpenAI's rough rule for English text, not a tokenizer
+
+
+def request_cost(prompt_tokens, cached_tokens, output_tokens, price) -> float:
+    """Dollars for one request: uncached prompt, cached prompt and output tokens at a price row's rates.
+
+    ``price`` holds ``input_usd_per_mtok``, ``cached_input_usd_per_mtok`` and ``output_usd_per_mtok``;
+    ``cached_tokens`` are part of ``prompt_tokens``.
+    """
+    fresh = prompt_tokens - cached_tokens
+    return (
+        fresh * price["input_usd_per_mtok"]
+        + cached_tokens * price["cached_input_usd_per_mtok"]
+        + output_tokens * price["output_usd_per_mtok"]
+    ) / PER_MILLION
+
+
+def price_rows(sheet, model: str, prompt_tokens, tier: str = "standard") -> dict:
+    """The prices that apply to each prompt: the long-context row's above its threshold, else ``tier``'s row.
+
+    ``prompt_tokens`` is a pandas Series; the result maps each price column to a Series aligned with it.
+    """
+    rows = sheet[sheet["model"] == model]
+    base = rows[rows["tier"] == tier].iloc[0]
+    chosen = {column: prompt_tokens * 0 + base[column] for column in PRICE_COLUMNS}
+    for _, long in rows[rows["tier"] == "long context"].iterrows():
+        above = prompt_tokens > long["applies_above_prompt_tokens"]
+        chosen = {column: chosen[column].where(~above, long[column]) for column in PRICE_COLUMNS}
+    return chosen
+
+
+def log_costs(log, sheet, model_for, *, cache: bool = True, long_context: bool = True) -> object:
+    """Dollars of each request of a log, each on the model ``model_for(kind)`` names.
+
+    ``cache=False`` bills cached tokens at the input price; ``long_context=False`` ignores the
+    long-context rows (two of the mistakes the exercise names).
+    """
+    import pandas as pd
+
+    costs = pd.Series(0.0, index=log.index)
+    for kind, part in log.groupby("kind"):
+        rows = sheet if long_context else sheet[sheet["tier"] != "long context"]
+        price = price_rows(rows, model_for(kind), part["prompt_tokens"])
+        cached = part["cached_tokens"] if cache else 0
+        costs.loc[part.index] = request_cost(part["prompt_tokens"], cached, part["output_tokens"], price)
+    return costs
+
+
+def monthly_cost(log, sheet, model_for, requests_per_month: float, **mistakes) -> float:
+    """Dollars a month: the log's mean cost per request times the month's requests."""
+    return float(log_costs(log, sheet, model_for, **mistakes).mean() * requests_per_month)
+
+
+def response_ms(ttft_ms, output_tokens, ms_per_output_token):
+    """Milliseconds until the whole answer has arrived: the first token, then every further token."""
+    return ttft_ms + output_tokens * ms_per_output_token
+
+
+def confusion(scores, labels, threshold: float) -> dict:
+    """tp, fp, fn, tn of flagging every score at or above ``threshold`` (scikit-learn's confusion matrix)."""
+    from sklearn.metrics import confusion_matrix
+
+    flagged = [int(s >= threshold) for s in scores]
+    tn, fp, fn, tp = confusion_matrix(list(labels), flagged, labels=[0, 1]).ravel()
+    return {"tp": int(tp), "fp": int(fp), "fn": int(fn), "tn": int(tn)}
+
+
+def expected_cost(scores, labels, threshold: float, cost_fp: float, cost_fn: float) -> float:
+    """FP × cost(FP) + FN × cost(FN) at a threshold."""
+    counts = confusion(scores, labels, threshold)
+    return counts["fp"] * cost_fp + counts["fn"] * cost_fn
+
+
+def best_threshold(scores, labels, cost_fp: float, cost_fn: float, thresholds) -> float:
+    """The threshold of ``thresholds`` with the lowest expected cost (the first one on a tie)."""
+    costs = [expected_cost(scores, labels, t, cost_fp, cost_fn) for t in thresholds]
+    return list(thresholds)[costs.index(min(costs))]
+
+
+def selection_rates(flagged, groups) -> dict:
+    """Share of each group flagged, by fairlearn's MetricFrame and selection_rate."""
+    from fairlearn.metrics import MetricFrame, selection_rate
+
+    frame = MetricFrame(metrics=selection_rate, y_true=list(flagged), y_pred=list(flagged), sensitive_features=groups)
+    return {str(k): float(v) for k, v in frame.by_group.items()}
+
+
+def impact_ratio(rates: dict) -> float:
+    """The four-fifths rule's ratio: the lowest group's selection rate over the highest's."""
+    return min(rates.values()) / max(rates.values())
+
+
+def estimated_tokens(characters: int, chars_per_token: float = CHARS_PER_TOKEN_ENGLISH) -> float:
+    """A rough token count from characters: about 4 characters a token in English, worse elsewhere."""
+    return characters / chars_per_token
