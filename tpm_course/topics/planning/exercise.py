@@ -1,0 +1,390 @@
+"""Checks for exercise 07, planning under uncertainty (answer keys live in the hidden tests)."""
+
+from tpm_course.core import DocumentQuestion, FunctionQuestion, Misconception
+from tpm_course.topics.planning.question import SimulationQuestion
+
+NOTEBOOK = "07_planning"
+
+DECISIONS = [
+    "promise the requested date",
+    "announce the 85 % date",
+    "keep the date and cut scope",
+    "buy down the biggest risk first",
+]
+TASKS = list("ABCDEFGHIJ")
+
+
+def _unless(condition: bool, value):
+    """The prediction, or None (no prediction) when it would equal the right answer."""
+    return None if condition else value
+
+
+# -- Q1 PERT -----------------------------------------------------------------------------------------
+
+q1 = FunctionQuestion(
+    "q1",
+    NOTEBOOK,
+    "pert_estimate",
+    rel_tol=1e-3,
+    cases=[({"optimistic": 5, "most_likely": 8, "pessimistic": 14}, (8.5, 1.5))],
+    misconceptions=[
+        Misconception(
+            "most likely as the expected time",
+            "Your expected time is the most likely estimate. PERT weights it four times and adds the "
+            "optimistic and pessimistic ends, so a long pessimistic tail pulls the expected time later.",
+            lambda expected, most_likely, **_: _unless(most_likely == expected[0], (most_likely, expected[1])),
+        ),
+        Misconception(
+            "plain average of the three",
+            "Your expected time is the plain average of the three estimates. PERT's is a weighted "
+            "average: the most likely estimate counts four times, and the sum is divided by 6.",
+            lambda expected, optimistic, most_likely, pessimistic, **_: (
+                (optimistic + most_likely + pessimistic) / 3,
+                expected[1],
+            ),
+        ),
+        Misconception(
+            "variance, not standard deviation",
+            "Your spread is the variance, the square of the standard deviation. PERT's standard deviation "
+            "is the range divided by 6, in the same unit as the estimates (weeks).",
+            lambda expected, **_: _unless(expected[1] in (0, 1), (expected[0], expected[1] ** 2)),
+        ),
+    ],
+    hints=[
+        "Expected time = (O + 4M + P) / 6: the most likely estimate counts four times.",
+        "Standard deviation = (P − O) / 6. Return both as a tuple: `return expected, sd`.",
+    ],
+)
+
+
+# -- Q2 the critical path ------------------------------------------------------------------------------
+
+
+def _most_tasks(expected, durations, depends_on, **_):
+    """The path with the most tasks, whatever they last: what a longest path without weights gives."""
+    import networkx as nx
+
+    graph = nx.DiGraph()
+    graph.add_nodes_from(durations)
+    graph.add_edges_from((before, task) for task, befores in depends_on.items() for before in befores)
+    path = nx.dag_longest_path(graph)
+    return _unless(path == list(expected["path"]), {"path": path})
+
+
+q2 = FunctionQuestion(
+    "q2",
+    NOTEBOOK,
+    "critical_path",
+    rel_tol=1e-6,
+    cases=[
+        (
+            {
+                "durations": {"design": 2, "build API": 5, "build app": 4, "test": 2},
+                "depends_on": {
+                    "design": [],
+                    "build API": ["design"],
+                    "build app": ["design"],
+                    "test": ["build API", "build app"],
+                },
+            },
+            {"path": ["design", "build API", "test"], "weeks": 9},
+        )
+    ],
+    misconceptions=[
+        Misconception(
+            "longest single task",
+            "You returned the longest single task. The critical path is the longest chain of tasks that "
+            "wait for each other, from a task with no prerequisite to the last one: add the durations along it.",
+            lambda expected, durations, **_: {"weeks": max(durations.values())},
+        ),
+        Misconception(
+            "every task in sequence",
+            "You added every task's duration, as if nothing ran in parallel. Tasks that do not wait for "
+            "each other overlap; only the longest chain sets the project's length.",
+            lambda expected, durations, **_: _unless(
+                sum(durations.values()) == expected["weeks"], {"weeks": sum(durations.values())}
+            ),
+        ),
+        Misconception(
+            "the chain with the most tasks",
+            "Your path is the chain with the most tasks, not the longest one in weeks. Weigh each step "
+            "by the duration of the task it leaves (networkx's `dag_longest_path` takes a `weight`).",
+            _most_tasks,
+        ),
+    ],
+    hints=[
+        "Forward pass: in a topological order (`nx.topological_sort`), a task starts when its last "
+        "prerequisite finishes. The project ends when the last task finishes.",
+        "Walk back from the task that finishes last, each time to the prerequisite that finished last. "
+        "Or give each edge the duration of the task it leaves and use `nx.dag_longest_path`.",
+    ],
+)
+
+
+# -- Q3 the migration's length and spread ----------------------------------------------------------------
+
+q3 = DocumentQuestion(
+    "q3",
+    NOTEBOOK,
+    "migration",
+    rel_tol=0.01,
+    schema={
+        "type": "object",
+        "required": ["expected_weeks", "sd_weeks", "backfill_slack_weeks"],
+        "properties": {
+            "expected_weeks": {"type": "number", "exclusiveMinimum": 0},
+            "sd_weeks": {"type": "number", "exclusiveMinimum": 0},
+            "backfill_slack_weeks": {"type": "number", "minimum": 0},
+        },
+    },
+    misconceptions=[
+        Misconception(
+            "standard deviations added",
+            "You added the standard deviations of the critical tasks. Independent durations add their "
+            "variances: square each task's standard deviation, add, then take the square root.",
+            lambda expected, sd_sum, **_: {"sd_weeks": sd_sum},
+        ),
+        Misconception(
+            "every task's variance",
+            "Your spread adds the variance of every task. Only the critical path's tasks move the "
+            "finish date one for one; the others have slack to absorb a delay.",
+            lambda expected, sd_all_tasks, **_: {"sd_weeks": sd_all_tasks},
+        ),
+        Misconception(
+            "most likely estimates",
+            "That is the critical path of the most likely estimates. Plan on the PERT expected times: "
+            "the long pessimistic tails make the expected length longer than the most likely one.",
+            lambda expected, most_likely_weeks, **_: {"expected_weeks": most_likely_weeks},
+        ),
+    ],
+    hints=[
+        "Run your `pert_estimate` on every row of `tasks`, then your `critical_path` on the expected times.",
+        "sd of the path = √(Σ sd² over the critical tasks). Slack of E = its latest start − its earliest start.",
+    ],
+)
+
+
+# -- Q4 the odds of the requested date -------------------------------------------------------------------
+
+q4 = DocumentQuestion(
+    "q4",
+    NOTEBOOK,
+    "deadline_odds",
+    rel_tol=0.01,
+    schema={
+        "type": "object",
+        "required": ["p_requested_date", "week_85"],
+        "properties": {
+            "p_requested_date": {"type": "number", "minimum": 0},
+            "week_85": {"type": "number", "exclusiveMinimum": 0},
+        },
+    },
+    misconceptions=[
+        Misconception(
+            "the expected length as a date",
+            "Your 85 % week is the expected length, which the project overruns half the time: a date "
+            "quoted as if it were certain. Go up the normal distribution to its 85th percentile.",
+            lambda expected, mean, **_: {"week_85": mean},
+        ),
+        Misconception(
+            "standard deviations added",
+            "That probability uses the standard deviations added along the path. Variances add; "
+            "standard deviations added overstate the spread and understate the odds.",
+            lambda expected, p_sd_sum, **_: {"p_requested_date": p_sd_sum},
+        ),
+        Misconception(
+            "the chance of missing",
+            "That is the chance of missing the requested date. The field asks for the chance of being done by it.",
+            lambda expected, **_: {"p_requested_date": 1 - expected["p_requested_date"]},
+        ),
+        Misconception(
+            "two-sided z",
+            "You used z ≈ 1.44, which leaves 7.5 % in each tail (an 85 % interval). A date is one-sided: "
+            "85 % of the outcomes below it, z = norm.ppf(0.85).",
+            lambda expected, mean, sd, **_: {"week_85": mean + 1.4395 * sd},
+        ),
+        Misconception(
+            "percent as a number",
+            "`p_requested_date` is a probability: give a fraction (0.5), not a number of percent (50).",
+            lambda expected, **_: {"p_requested_date": 100 * expected["p_requested_date"]},
+        ),
+    ],
+    hints=[
+        "The project's length is about normal, with your `migration` mean and sd. `scipy.stats.norm.cdf` "
+        "gives P(length ≤ week 16).",
+        "The 85 % week is `norm.ppf(0.85, loc=mean, scale=sd)`.",
+    ],
+)
+
+
+# -- Q5 and Q6 Monte Carlo forecasts ---------------------------------------------------------------------
+
+UNSEEDED = Misconception(
+    "unseeded simulation",
+    "Your function gives a different answer each time it runs with the same `seed`: the simulation "
+    "is not seeded. Make a generator from the seed (`np.random.default_rng(seed)`) and draw every "
+    "week from it, so a forecast you send leadership can be reproduced.",
+    lambda expected, **_: None,
+)
+
+
+def _mean(throughput) -> float:
+    return sum(throughput) / len(throughput)
+
+
+def _items_cases():
+    from tpm_course.topics.planning.maths import items_by
+
+    example = {"throughput": [3, 5, 4, 6, 2, 5, 0, 7], "weeks": 8, "trials": 10_000, "seed": 1}
+    return [(example, items_by(**example))]
+
+
+def _items_at(expected, throughput, weeks, trials, seed, **_):
+    from tpm_course.topics.planning.maths import items_by
+
+    return items_by(throughput, weeks, trials, seed, confidence=0.15)
+
+
+q5 = SimulationQuestion(
+    "q5",
+    NOTEBOOK,
+    "forecast_items",
+    rel_tol=0.0,
+    abs_tol=1.5,
+    cases=_items_cases,
+    probe={"trials": 5},
+    unseeded=UNSEEDED,
+    misconceptions=[
+        Misconception(
+            "85th percentile of the counts",
+            "That is the 85th percentile of the simulated counts: a number of items the team reaches in only "
+            '15 % of the futures. "At least this many with 85 % confidence" is the count 85 % of the '
+            "futures reach or beat: the 15th percentile.",
+            _items_at,
+        ),
+        Misconception(
+            "average throughput",
+            "That is the average weekly throughput times the weeks: a forecast with no spread, which "
+            "the team misses about half the time. Simulate many futures and read a percentile.",
+            lambda expected, throughput, weeks, **_: _mean(throughput) * weeks,
+        ),
+        UNSEEDED,
+    ],
+    hints=[
+        "One trial: draw `weeks` weeks from `throughput` with replacement and add them up. Do it `trials` times.",
+        "`rng = np.random.default_rng(seed)`; `rng.choice(throughput, size=(trials, weeks)).sum(axis=1)`; "
+        "then the percentile that 85 % of the totals reach.",
+    ],
+)
+
+
+def _weeks_cases():
+    from tpm_course.topics.planning.maths import weeks_for
+
+    example = {"throughput": [3, 5, 4, 6, 2, 5, 0, 7], "items": 40, "trials": 10_000, "seed": 1}
+    return [(example, weeks_for(**example))]
+
+
+def _weeks_at(expected, throughput, items, trials, seed, **_):
+    from tpm_course.topics.planning.maths import weeks_for
+
+    return weeks_for(throughput, items, trials, seed, confidence=0.15)
+
+
+q6 = SimulationQuestion(
+    "q6",
+    NOTEBOOK,
+    "forecast_weeks",
+    rel_tol=0.0,
+    abs_tol=1.0,
+    cases=_weeks_cases,
+    probe={"trials": 5},
+    unseeded=UNSEEDED,
+    misconceptions=[
+        Misconception(
+            "items divided by the average",
+            "That is the items divided by the average weekly throughput: one future, in which every week "
+            "is average. Simulate many futures, count the weeks each needs, and read a percentile.",
+            lambda expected, throughput, items, **_: items / _mean(throughput),
+        ),
+        Misconception(
+            "15th percentile of the weeks",
+            "That is the 15th percentile of the simulated weeks: a date the team beats in only 15 % of "
+            'the futures. "Done by then with 85 % confidence" is the week 85 % of the futures finish '
+            "within: the 85th percentile.",
+            _weeks_at,
+        ),
+        UNSEEDED,
+    ],
+    hints=[
+        "One trial: draw weeks from `throughput` one at a time and add them up until the total reaches "
+        "`items`; the number of weeks drawn is that future's length.",
+        "Collect the lengths of all trials and read the percentile 85 % of them are at or below.",
+    ],
+)
+
+
+# -- Q7 the decision -----------------------------------------------------------------------------------
+
+PLAN_SCHEMA = {
+    "type": "object",
+    "required": [
+        "decision",
+        "p_requested_date",
+        "services_by_requested_date",
+        "weeks_for_all_services",
+        "biggest_risk",
+        "risk_share",
+        "message",
+    ],
+    "properties": {
+        "decision": {"enum": DECISIONS},
+        "p_requested_date": {"type": "number", "minimum": 0, "maximum": 1},
+        "services_by_requested_date": {"type": "number", "minimum": 0},
+        "weeks_for_all_services": {"type": "number", "exclusiveMinimum": 0},
+        "biggest_risk": {"enum": TASKS},
+        "risk_share": {"type": "number", "minimum": 0, "maximum": 1},
+        "message": {"type": "string", "minLength": 40},
+    },
+}
+
+q7 = DocumentQuestion(
+    "q7",
+    NOTEBOOK,
+    "launch_plan",
+    schema=PLAN_SCHEMA,
+    rel_tol=0.03,  # the simulated fields come from your own implementation and its random draws
+    misconceptions=[
+        Misconception(
+            "the requested date promised",
+            "The requested date is below the 85 % bar the CTO set: promising it quotes a date as if it "
+            "were certain. By the rule in the brief, a miss on either stream rules the promise out.",
+            lambda expected, **_: {"decision": "promise the requested date"},
+        ),
+        Misconception(
+            "a later date before the risk",
+            "The brief's rule looks at the biggest risk before it moves the date: when one critical "
+            "task holds more than half of the path's variance, any date today is mostly that task's guess.",
+            lambda expected, **_: _unless(
+                expected["decision"] == "announce the 85 % date", {"decision": "announce the 85 % date"}
+            ),
+        ),
+        Misconception(
+            "shares of standard deviations",
+            "Your `risk_share` divides standard deviations. The share of the uncertainty is a share of the "
+            "variance: the task's sd² over the sum of the critical tasks' sd².",
+            lambda expected, sd_share, **_: {"risk_share": sd_share},
+        ),
+        Misconception(
+            "85th percentile of the services",
+            "Your `services_by_requested_date` is the count the team reaches in only 15 % of the futures. "
+            "The scope you can promise at 85 % is the 15th percentile of the simulated counts.",
+            lambda expected, services_85th_percentile, **_: {"services_by_requested_date": services_85th_percentile},
+        ),
+    ],
+    hints=[
+        "The numbers come from Q4, Q5 and Q6 on the brief's data: week 16, the services team's throughput, 60 services.",
+        "`risk_share` = the largest sd² among the critical tasks / the sum of their sd². Then apply the "
+        "CTO's rule in order: promise, buy down, cut scope or move the date.",
+    ],
+)
