@@ -50,7 +50,7 @@ def classify(survey, *, swapped: bool = False, modal_pair: bool = False) -> dict
     return result
 
 
-def shares(survey) -> "object":
+def shares(survey):
     """A table of the share of each category per feature (rows: features, columns: categories)."""
     import pandas as pd
 
