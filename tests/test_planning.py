@@ -1,0 +1,149 @@
+"""Does the planning module agree with PERT, networkx and scipy, and does its data plant what it says?"""
+
+import math
+
+import networkx as nx
+import numpy as np
+import pytest
+from scipy.stats import norm
+
+from tpm_course.core import Status
+from tpm_course.topics.planning import exercise
+from tpm_course.topics.planning.datasets import INCIDENT_WEEK, migration_tasks, weekly_throughput
+from tpm_course.topics.planning.maths import (
+    BUY_DOWN,
+    LATER_DATE,
+    PROMISE,
+    critical_path,
+    duration_at,
+    items_by,
+    path_sd,
+    pert,
+    planning_decision,
+    probability_by,
+    schedule,
+    simulated_totals,
+    simulated_weeks,
+    weeks_for,
+)
+
+
+def _migration():
+    rows = migration_tasks()
+    after = {r[0]: [p for p in r[3].split(";") if p] for r in rows}
+    estimates = {r[0]: pert(*r[4:]) for r in rows}
+    return rows, after, estimates
+
+
+def test_pert_matches_the_curriculums_pinned_example():
+    """5 / 8 / 14 → 8.5 with σ = 1.5 (CURRICULUM.md, after Malcolm et al. 1959)."""
+    assert pert(5, 8, 14) == pytest.approx((8.5, 1.5))
+    with pytest.raises(ValueError):
+        pert(8, 5, 14)
+
+
+def test_critical_path_length_agrees_with_networkx_weighted_longest_path():
+    _, after, estimates = _migration()
+    durations = {t: e for t, (e, _) in estimates.items()}
+    graph = nx.DiGraph()
+    for task, before in after.items():
+        graph.add_node(task)
+        for p in before:
+            graph.add_edge(p, task, weight=durations[p])
+    for task in list(graph.nodes):
+        if graph.out_degree(task) == 0:
+            graph.add_edge(task, "end", weight=durations[task])
+    plan = critical_path(durations, after)
+    assert plan["weeks"] == pytest.approx(nx.dag_longest_path_length(graph, weight="weight"))
+    assert plan["path"] + ["end"] == nx.dag_longest_path(graph, weight="weight")
+
+
+def test_the_migration_numbers_quoted_in_the_exercise():
+    """14 weeks expected, σ = √(178/36) ≈ 2.22, E's slack 13/6 weeks, C holds 4 / (178/36) of the variance."""
+    _, after, estimates = _migration()
+    durations = {t: e for t, (e, _) in estimates.items()}
+    sds = {t: s for t, (_, s) in estimates.items()}
+    plan = critical_path(durations, after)
+    assert plan == {"path": ["B", "C", "F", "I", "J"], "weeks": pytest.approx(14)}
+    assert path_sd(sds, plan["path"]) == pytest.approx(math.sqrt(178 / 36))
+    times = schedule(durations, after)
+    assert times["E"]["slack"] == pytest.approx(13 / 6)
+    assert all(times[t]["slack"] == pytest.approx(0, abs=1e-9) for t in plan["path"])
+    assert sds["C"] ** 2 / path_sd(sds, plan["path"]) ** 2 == pytest.approx(4 / (178 / 36))
+
+
+def test_slack_is_latest_minus_earliest_on_a_hand_worked_graph():
+    times = schedule({"a": 3, "b": 1, "c": 2}, {"c": ["a", "b"]})
+    assert times["b"]["slack"] == 2 and times["a"]["slack"] == 0 and times["c"]["earliest_start"] == 3
+
+
+def test_a_cycle_is_refused():
+    with pytest.raises(ValueError, match="cycle"):
+        critical_path({"a": 1, "b": 1}, {"a": ["b"], "b": ["a"]})
+
+
+def test_normal_approximation_is_scipys():
+    assert probability_by(16, 14, 2) == pytest.approx(norm.cdf(1))
+    assert duration_at(0.85, 14, 2) == pytest.approx(14 + 2 * 1.0364, abs=1e-3)
+
+
+def test_simulations_repeat_on_a_seed_and_agree_with_the_mean():
+    history = [3, 5, 4, 6, 2, 5, 0, 7]
+    assert np.array_equal(simulated_totals(history, 8, 1000, 1), simulated_totals(history, 8, 1000, 1))
+    assert simulated_totals(history, 8, 100_000, 2).mean() == pytest.approx(np.mean(history) * 8, rel=0.01)
+    weeks = simulated_weeks(history, 40, 10_000, 3)
+    assert weeks.min() >= math.ceil(40 / max(history))
+
+
+def test_the_percentiles_read_opposite_ends():
+    """85 % confidence of a count is its 15th percentile; of a number of weeks, its 85th."""
+    history = [3, 5, 4, 6, 2, 5, 0, 7]
+    assert items_by(history, 8, 10_000, 1) < np.mean(history) * 8 < items_by(history, 8, 10_000, 1, confidence=0.15)
+    assert (
+        weeks_for(history, 40, 10_000, 1, confidence=0.15) < 40 / np.mean(history) < weeks_for(history, 40, 10_000, 1)
+    )
+
+
+@pytest.mark.parametrize(
+    "throughput,weeks,items,seed,expected_items,expected_weeks",
+    [
+        ([9, 4, 12, 7, 0, 6, 11, 8, 5, 3, 10, 7], 12, 150, 11, 70, 25),
+        ([2, 0, 5, 1, 3, 8, 2, 4, 1, 0, 6, 3, 2, 5], 20, 80, 5, 50, 31),
+        ([15, 22, 9, 30, 18, 12, 25, 20], 6, 400, 3, 97, 23),
+    ],
+)
+def test_hidden_keys_of_q5_and_q6_are_the_librarys(throughput, weeks, items, seed, expected_items, expected_weeks):
+    """The literal keys in the solution's hidden tests, and every misconception well outside the tolerance band."""
+    assert items_by(throughput, weeks, 10_000, seed) == expected_items
+    assert weeks_for(throughput, items, 10_000, seed) == expected_weeks
+    assert abs(items_by(throughput, weeks, 10_000, seed, confidence=0.15) - expected_items) > 2 * 1.5
+    assert abs(np.mean(throughput) * weeks - expected_items) > 2 * 1.5
+    assert abs(weeks_for(throughput, items, 10_000, seed, confidence=0.15) - expected_weeks) > 2
+    assert abs(items / np.mean(throughput) - expected_weeks) > 1
+
+
+def test_the_brief_leads_to_buying_down_the_risk():
+    assert planning_decision(0.82, 57, 60, 0.81, date_fixed=False) == BUY_DOWN
+    assert planning_decision(0.9, 61, 60, 0.81, date_fixed=False) == PROMISE
+    assert planning_decision(0.82, 57, 60, 0.4, date_fixed=False) == LATER_DATE
+
+
+def test_throughput_plants_its_incident_and_quiet_weeks():
+    rows = weekly_throughput()
+    assert len(rows) == 52 and rows == weekly_throughput()
+    by_week = {(team, week): n for team, week, n in rows}
+    assert by_week[INCIDENT_WEEK] == 0
+    services = [n for team, _, n in rows if team == "services"]
+    assert 4 < np.mean(services) < 5 and items_by(services, 16, 10_000, 2027) < 60 <= np.mean(services) * 16
+
+
+def test_an_unseeded_simulation_is_named():
+    """q5's repeat runs catch a forecast that changes between runs on the same seed."""
+
+    def forecast_items(throughput, weeks, trials, seed):
+        rng = np.random.default_rng()
+        return float(np.percentile(rng.choice(throughput, size=(trials, weeks)).sum(axis=1), 15))
+
+    outcome = exercise.q5.check_visible({"forecast_items": forecast_items})
+    assert outcome.status is Status.INCORRECT
+    assert "not seeded" in outcome.text()
