@@ -99,7 +99,9 @@ def autograded(notebook: dict) -> list[str]:
 
 
 def scores(root: Path, stem: str) -> dict[str, dict[str, float]]:
-    """student -> {grade cell name: score, 'total', 'max', 'auto_max', 'needs_manual_grade'} from the gradebook.
+    """student -> {grade cell name: score, 'total', 'max', 'auto_max', 'max_of', 'needs_manual_grade'} from the gradebook.
+
+    ``max_of`` maps each grade cell's name to its points.
 
     ``auto_max`` counts the autograded cells only: full marks on them is what autograding can give.
     """
@@ -115,6 +117,7 @@ def scores(root: Path, stem: str) -> dict[str, dict[str, float]]:
             cells["total"] = notebook.score
             cells["max"] = notebook.max_score
             cells["auto_max"] = sum(g.max_score for g in notebook.grades if g.cell.name not in manual)
+            cells["max_of"] = {grade.cell.name: grade.max_score for grade in notebook.grades}
             cells["needs_manual_grade"] = sorted(g.cell.name for g in notebook.grades if g.needs_manual_grade)
             result[submission.student_id] = cells
     return result
@@ -210,8 +213,8 @@ def sample(stem: str, seed: str, planted: int = 2) -> list[str]:
     """The students of ``stem`` graded by nbgrader as well: the solution, the blank and ``planted`` submissions.
 
     The first planted one loses the question whose planted misconceptions show the most distinct
-    messages; the others are drawn from the rest. ``seed`` picks among equals, so each commit
-    compares other submissions.
+    messages; the others are drawn from the rest, and one partly right submission is added where
+    the module has one. ``seed`` picks among equals, so each commit compares other submissions.
     """
     chooser = random.Random(f"{seed}:{stem}")
     submissions = submissions_for(stem)
@@ -227,6 +230,9 @@ def sample(stem: str, seed: str, planted: int = 2) -> list[str]:
         chosen.append(chooser.choice(losing[question]).name)
     rest = sorted(s.name for s in submissions if s.name not in chosen)
     chosen += chooser.sample(rest, min(len(rest), planted - len(chosen)))
+    partial = sorted(s.name for s in submissions if s.earns and s.name not in chosen)
+    if partial and planted:  # partial credit is read by nbgrader from the cell's result: compare one too
+        chosen.append(chooser.choice(partial))
     return ["solution", "blank", *chosen]
 
 

@@ -173,13 +173,16 @@ CASES = [(stem, s) for stem in STEMS for s in submissions_for(stem)]
 def test_written_submission_gets_the_grade_and_message_an_instructor_would_give(graded_course, stem, submission):
     root = graded_course
     grades = scores(root, stem)[submission.name]
-    if not submission.loses:
+    if not submission.loses and not submission.earns:
         assert grades["total"] == grades["auto_max"], grades
         return
     assert grades["total"] < grades["auto_max"]
     for question in submission.loses:
-        assert grades[question] == 0, (question, grades)
-    shown = graded_outputs(root, stem, submission.name)[submission.loses[0]]
+        assert grades[question] < grades["max_of"][question], (question, grades)
+    for question, points in submission.earns.items():
+        assert grades[question] == pytest.approx(points), (question, grades)
+    first = (submission.loses or list(submission.earns))[0]
+    shown = graded_outputs(root, stem, submission.name)[first]
     assert submission.says in shown, shown
 
 

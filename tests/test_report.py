@@ -45,7 +45,9 @@ def graded(tmp_path_factory):
 def test_csv_scores_graded_submissions_and_leaves_the_dead_kernel_blank(graded):
     root, wrong = graded
     rows = {r["student_id"]: r for r in csv.DictReader((root / "reports" / f"{STEM}.csv").open())}
-    assert rows["solution"]["score"] == "16" and rows["solution"]["status"] == "graded"
+    cells = json.loads((REPO / "solutions" / STEM / f"{STEM}.ipynb").read_text())["cells"]
+    points = sum(c["metadata"].get("nbgrader", {}).get("points", 0) for c in cells)
+    assert rows["solution"]["score"] == f"{points:g}" and rows["solution"]["status"] == "graded"
     assert rows["blank"]["score"] == "0"
     assert rows["kernel_exit"]["score"] == "" and rows["kernel_exit"]["status"] == "not graded"
     assert "kernel" in rows["kernel_exit"]["note"]
@@ -93,3 +95,11 @@ def test_discrimination_separates_a_question_strong_students_get_right():
     assert by_name["q2"].discrimination == 0.0 and by_name["q2"].full_marks == 1.0
     assert by_name["q3"].discrimination < 0 and by_name["q3"].item_rest < 0
     assert by_name["q1"].mean == 1.0
+
+
+def test_partial_credit_is_counted_apart_from_full_marks():
+    """Does item analysis tell a question many students partly got from one they got wrong?"""
+    scores = [{"q1": 4}, {"q1": 3}, {"q1": 1.5}, {"q1": 0}]
+    cohort = Cohort("a", ["q1"], {"q1": 4}, {"q1"}, [Submission(f"s{i}", scores=s) for i, s in enumerate(scores)], {})
+    (item,) = items(cohort)
+    assert item.full_marks == 0.25 and item.partial == 0.5 and item.mean == pytest.approx(8.5 / 4)

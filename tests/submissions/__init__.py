@@ -2,8 +2,9 @@
 
 Each module's file lists ``Submission`` objects; each replaces answer cells of an otherwise
 correct notebook. ``cells`` maps an answer cell's grade_id to the source the student wrote;
-``loses`` names the questions that must score zero (empty: full marks); ``says`` is text the
-autograded notebook must show for the first question in ``loses``.
+``loses`` names the questions that must score less than their points (empty: full marks);
+``says`` is text the autograded notebook must show for the first question in ``loses``;
+``earns`` pins the points a partly right answer earns on a question that gives partial credit.
 """
 
 from dataclasses import dataclass, field
@@ -15,3 +16,4 @@ class Submission:
     cells: dict[str, str]
     loses: list[str] = field(default_factory=list)
     says: str = ""
+    earns: dict[str, float] = field(default_factory=dict)

@@ -226,7 +226,11 @@ MISCONCEPTIONS = [
         "covers the average load",
     ),
     Submission(
-        "q6_total_servers", {"q6_answer": plan(servers_to_add="servers_needed")}, ["q6"], "not the total needed"
+        "q6_total_servers",
+        {"q6_answer": plan(servers_to_add="servers_needed")},
+        ["q6"],
+        "not the total needed",
+        earns={"q6": 3},
     ),
     Submission(
         "q6_storage_one_copy",
@@ -237,6 +241,7 @@ MISCONCEPTIONS = [
         },
         ["q6"],
         "every replica",
+        earns={"q6": 3},
     ),
     Submission(
         "q6_egress_bytes",
@@ -247,6 +252,7 @@ MISCONCEPTIONS = [
         },
         ["q6"],
         "gigabits per second",
+        earns={"q6": 3},
     ),
 ]
 
@@ -255,7 +261,17 @@ BROKEN = [
         "q1_syntax_error",
         {"q1_answer": "def qps(daily_active_users, requests_per_user, peak_factor=1.0)\n    return 1\n"},
         ["q1"],
-        "`qps` is not defined yet",
+        "the cell that defines it raised SyntaxError",
+    ),
+    Submission(
+        "q1_missing_branch",
+        {
+            "q1_answer": QPS.format(
+                body="if peak_factor > 1:\n        return daily_active_users * requests_per_user / 86_400 * peak_factor"
+            )
+        },
+        ["q1"],
+        "returned None: a path through it ends without a `return`",
     ),
     Submission(
         "q1_raises", {"q1_answer": QPS.format(body="return daily_active_users / 0")}, ["q1"], "raised ZeroDivisionError"

@@ -181,18 +181,21 @@ MISCONCEPTIONS = [
         {"q3_answer": five_nines(july_downtime_seconds="downtime_budget(FIVE_NINES, 30) * 60")},
         ["q3"],
         "July has 31 days",
+        earns={"q3": 2},
     ),
     Submission(
         "q3_requests_over_30_days",
         {"q3_answer": five_nines(july_failed_requests="failure_budget(FIVE_NINES, JULY_REQUESTS_PER_DAY, 30)")},
         ["q3"],
         "counts 31 days of requests",
+        earns={"q3": 2},
     ),
     Submission(
         "q3_year_of_365_days",
         {"q3_answer": five_nines(contract_year_downtime_seconds="downtime_budget(FIVE_NINES, 365) * 60")},
         ["q3"],
         "defines a year as 365.25 days",
+        earns={"q3": 2},
     ),
     Submission(
         "q3_minutes",
@@ -204,6 +207,7 @@ MISCONCEPTIONS = [
         },
         ["q3"],
         "the fields ask for seconds",
+        earns={"q3": 1},
     ),
     Submission(
         "q3_four_nines",
@@ -376,7 +380,7 @@ BROKEN = [
         "q1_syntax_error",
         {"q1_answer": "def downtime_budget(slo, days)\n    return 1\n"},
         ["q1"],
-        "`downtime_budget` is not defined yet",
+        "the cell that defines it raised SyntaxError",
     ),
     Submission(
         "q2_raises",

@@ -120,6 +120,7 @@ MISCONCEPTIONS = [
         {"q1_answer": WINDOW + FUNNEL.format(users=DISTINCT, denominator='funnel_table["users"].iloc[0]')},
         ["q1"],
         "divides by everyone who visited",
+        earns={"q1": 1.5},
     ),
     Submission(
         "q1_no_window",
@@ -244,6 +245,12 @@ MISCONCEPTIONS = [
 ]
 
 BROKEN = [
+    Submission(
+        "q1_key_error",
+        {"q1_answer": 'funnel_table = events.groupby("stage")["user_id"].nunique().reset_index()\n'},
+        ["q1"],
+        "the cell that defines it raised KeyError",
+    ),
     Submission(
         "q1_a_list", {"q1_answer": "funnel_table = [23200, 8300, 4826, 1108]\n"}, ["q1"], "should be a DataFrame"
     ),

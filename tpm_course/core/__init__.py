@@ -12,6 +12,7 @@ from .frame import FrameQuestion
 from .function import Case, FunctionQuestion
 from .misconception import Misconception, bare_number_in
 from .outcome import Outcome, Status
+from .partial import Parts, Points
 from .query import QueryQuestion
 from .value import ValueQuestion
 
@@ -26,6 +27,8 @@ __all__ = [
     "Misconception",
     "NotAttempted",
     "Outcome",
+    "Parts",
+    "Points",
     "QueryQuestion",
     "Status",
     "ValueQuestion",

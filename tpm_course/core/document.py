@@ -130,6 +130,7 @@ class DocumentQuestion(Question):
         misconception = self.misconception_for(document, expected, context, self._matches)
         if misconception:
             details.append(misconception.message)
-        return Outcome(
+        outcome = Outcome(
             Status.INCORRECT, f"{self.qid}: {len(wrong)} field(s) of `{self.name}` are not right yet", details
         )
+        return self.scored(outcome, {k: k not in wrong for k in expected})

@@ -39,6 +39,33 @@ def table_differences(actual, expected, *, key: list[str] | None = None, rel_tol
     )
 
 
+def rows_right(actual, expected, *, key: list[str] | None = None, rel_tol: float = 1e-6) -> dict[str, bool]:
+    """Each row of ``expected`` and whether ``actual`` has it exactly: the parts of a table a question scores.
+
+    With ``key``, rows match by key (once, in any order) and are named by it; without, they match
+    by position and are named by their first column. A row too many is a wrong part too.
+    """
+    named = key or [expected.columns[0]]
+    if any(c not in actual.columns for c in expected.columns):
+        return {_key_text(expected, i, named): False for i in range(len(expected))}
+    actual = actual[list(expected.columns)].reset_index(drop=True)
+    expected = expected.reset_index(drop=True)
+    if key:
+        found, wanted = _key_labels(actual, expected, key)
+        matches = [[j for j in range(len(found)) if found[j] == wanted[i]] for i in range(len(expected))]
+        extra = list(found.get_indexer(found.difference(wanted)))
+    else:
+        matches = [[i] if i < len(actual) else [] for i in range(len(expected))]
+        extra = list(range(len(expected), len(actual)))
+    right = {
+        _key_text(expected, i, named): len(rows) == 1
+        and not table_differences(actual.iloc[rows], expected.iloc[[i]], key=key, rel_tol=rel_tol)
+        for i, rows in enumerate(matches)
+    }
+    right.update({f"a row for {_key_text(actual, j, named)} that should not be there": False for j in extra})
+    return right
+
+
 def _row_count(actual, expected) -> str:
     rows = "row" if len(actual) == 1 else "rows"
     return f"{shown(len(actual))} {rows} where {shown(len(expected))} were expected"
@@ -189,4 +216,7 @@ class FrameQuestion(Question):
         misconception = self.misconception_for(frame, expected, context, self._same)
         if misconception:
             details.append(misconception.message)
-        return Outcome(Status.INCORRECT, f"{self.qid}: `{self.name}` differs from the reference", details)
+        outcome = Outcome(Status.INCORRECT, f"{self.qid}: `{self.name}` differs from the reference", details)
+        if self.parts is None:
+            return outcome
+        return self.scored(outcome, rows_right(frame, expected, key=self.sort_by, rel_tol=self.rel_tol))

@@ -97,7 +97,9 @@ class FunctionQuestion(Question):
         everything = self.cases + [_as_case(c) for c in cases]
         failures = self._run(function, everything)
         if failures:
-            return self._incorrect(failures, len(everything))
+            failed = {id(f.case) for f in failures}
+            right = {f"case {i}": id(case) not in failed for i, case in enumerate(everything, 1)}
+            return self.scored(self._incorrect(failures, len(everything)), right)
         return Outcome(
             Status.CORRECT, f"{self.qid}: correct, `{self.name}` gives the right answer in all {len(everything)} cases"
         )
@@ -130,6 +132,7 @@ class FunctionQuestion(Question):
 
     def _run(self, function, cases: list[Case]) -> list[_Failure]:
         failures = []
+        nothing = []  # the cases on which the function returned None: all of them means not written yet
         for case in cases:
             try:
                 args, kwargs = self._arguments(function, copy.deepcopy(case.inputs))
@@ -144,13 +147,17 @@ class FunctionQuestion(Question):
                 failures.append(_Failure(case, f"raised {type(error).__name__}: {error}"))
                 continue
             if result is None or result is Ellipsis:
-                raise Unanswered(
-                    f"`{self.name}` returns nothing yet: replace the `...` with a `return` "
-                    "(printing a value does not return it)."
-                )
+                nothing.append(case)
+                continue
             failure = self._compare(case, result)
             if failure:
                 failures.append(failure)
+        if nothing and len(nothing) == len(cases):
+            raise Unanswered(
+                f"`{self.name}` returns nothing yet: replace the `...` with a `return` "
+                "(printing a value does not return it)."
+            )
+        failures += [_Failure(case, "returned None: a path through it ends without a `return`") for case in nothing]
         return failures
 
     def _compare(self, case: Case, result: Any) -> _Failure | None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 class Status(enum.Enum):
     CORRECT = "correct"
     INCORRECT = "incorrect"
+    PARTIAL = "partly right"  # some parts earned their points (core/partial.py)
     NOT_ATTEMPTED = "not attempted"
     PENDING = "checked so far"  # visible checks pass; the grader holds the rest
     INFO = "info"  # hints and solutions
@@ -18,6 +19,7 @@ class Status(enum.Enum):
 _STYLE = {
     Status.CORRECT: ("✓", "#1a7f37", "#dafbe1"),
     Status.INCORRECT: ("✗", "#cf222e", "#ffebe9"),
+    Status.PARTIAL: ("◐", "#9a6700", "#fff8c5"),
     Status.NOT_ATTEMPTED: ("…", "#6e7781", "#f6f8fa"),
     Status.PENDING: ("✓", "#0969da", "#ddf4ff"),
     Status.INFO: ("ℹ", "#8250df", "#fbefff"),
@@ -26,12 +28,17 @@ _STYLE = {
 
 @dataclass
 class Outcome:
-    """What a check found: a status, a one-line title and optional detail lines."""
+    """What a check found: a status, a one-line title and optional detail lines.
+
+    ``earned`` and ``possible`` are points, set when the question gives partial credit.
+    """
 
     status: Status
     title: str
     details: list[str] = field(default_factory=list)
     code: str | None = None  # a block of code to show (solutions)
+    earned: float | None = None
+    possible: float | None = None
 
     def text(self) -> str:
         mark = _STYLE[self.status][0]

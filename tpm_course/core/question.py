@@ -5,10 +5,11 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from . import course_files
+from . import cell_errors, course_files
 from .errors import Incorrect, NotAttempted, Unanswered, WrongForm
 from .misconception import Misconception
 from .outcome import Outcome, Status, show
+from .partial import Parts, Points
 
 _COHORT_SOLUTION = "Your instructor releases the solutions; until then, `hint()` gives a nudge."
 
@@ -20,6 +21,7 @@ class Question:
     cell is ``{qid}_answer`` in the solution notebook ``notebook``.
     ``check()`` with no arguments runs the checks a learner may see; called with an
     answer key (in the hidden tests, or from ``solutions/`` in self-study) it grades.
+    ``parts`` gives partial credit (``core/partial.py``); without it a question is all or nothing.
     """
 
     def __init__(
@@ -32,6 +34,7 @@ class Question:
         misconceptions: tuple[Misconception, ...] | list[Misconception] = (),
         solution: str | None = None,
         context: dict | None = None,
+        parts: Parts | None = None,
     ):
         self.qid = qid
         self.notebook = notebook
@@ -40,12 +43,16 @@ class Question:
         self.misconceptions = list(misconceptions)
         self._solution = solution
         self.context = dict(context or {})  # values every misconception's prediction may use
+        self.parts = parts
         self._hints_shown = 0
 
     # -- what a learner calls -------------------------------------------------
 
-    def check(self, **key: Any) -> None:
-        """Check the learner's answer; raise a CheckFailed subclass unless it passes."""
+    def check(self, **key: Any) -> Points | None:
+        """Check the learner's answer; raise a CheckFailed subclass unless it passes.
+
+        A partly right answer returns the points it earned: the test cell's result, for nbgrader.
+        """
         namespace = sys._getframe(1).f_globals
         if not key:
             outcome = self._outcome(lambda: self.check_visible(namespace))
@@ -56,7 +63,7 @@ class Question:
                     return
         else:
             outcome = self._outcome(lambda: self.check_key(namespace, **key))
-        report(outcome)
+        return report(outcome)
 
     def hint(self, level: int | None = None) -> None:
         """Show the next hint (or hint number ``level``)."""
@@ -97,6 +104,13 @@ class Question:
     def lookup(self, namespace: dict) -> Any:
         """The learner's answer, or Unanswered while it is still the placeholder."""
         if self.name not in namespace:
+            error = cell_errors.raised_defining(self.name)
+            if error is not None:
+                raise self.wrong_form(
+                    f"`{self.name}` is not defined: the cell that defines it raised {type(error).__name__}",
+                    f"{cell_errors.described(error)}",
+                    "Fix that cell and run it again, then run this check.",
+                )
             raise Unanswered(f"`{self.name}` is not defined yet: run the cell that defines it.")
         value = namespace[self.name]
         if is_placeholder(value):
@@ -106,6 +120,15 @@ class Question:
     def wrong_form(self, title: str, *details: str) -> WrongForm:
         """The error a form reader raises for an answer of the wrong form: ``raise self.wrong_form(...)``."""
         return WrongForm(Outcome(Status.INCORRECT, f"{self.qid}: {title}", list(details)))
+
+    def scored(self, outcome: Outcome, right: dict[str, bool]) -> Outcome:
+        """A wrong answer's outcome with what its right parts earn, when the question gives partial credit.
+
+        ``right`` names every part the answer key checked (fields, rows, cases) and whether it is right.
+        """
+        if self.parts is None or outcome.status is not Status.INCORRECT or all(right.values()):
+            return outcome  # all parts right yet wrong overall: something outside the parts, all or nothing
+        return self.parts.score(self.qid, outcome, right)
 
     def _outcome(self, run) -> Outcome:
         """The outcome of a check; the one place an unfinished or wrongly formed answer becomes one."""
@@ -148,13 +171,16 @@ def is_placeholder(value: Any) -> bool:
     return False
 
 
-def report(outcome: Outcome) -> None:
-    """Show an outcome and raise when it is a failure (nbgrader scores by the raise)."""
+def report(outcome: Outcome) -> Points | None:
+    """Show an outcome; raise when it is a failure (nbgrader scores by the raise); return partial points."""
     show(outcome)
     if outcome.status is Status.INCORRECT:
         raise Incorrect(outcome)
     if outcome.status is Status.NOT_ATTEMPTED:
         raise NotAttempted(outcome)
+    if outcome.status is Status.PARTIAL:
+        return Points(outcome.earned, outcome.possible)
+    return None
 
 
 def _current_cell_has_hidden_tests() -> bool:

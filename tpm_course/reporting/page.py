@@ -78,6 +78,7 @@ def _questions(stats: list[Item]):
         [
             go.Bar(name="mean share of points", x=names, y=[i.mean / (i.max_points or 1) for i in stats]),
             go.Bar(name="share with full marks", x=names, y=[i.full_marks for i in stats]),
+            go.Bar(name="share with partial credit", x=names, y=[i.partial for i in stats]),
         ]
     )
     return figure.update_layout(

@@ -14,6 +14,7 @@ class Item:
     max_points: float
     mean: float  # mean points
     full_marks: float  # share of students with full marks
+    partial: float  # share of students with some points but not all (partial credit)
     discrimination: float | None  # upper 27 % minus lower 27 %, in share of the question's points
     item_rest: float | None  # correlation of the question's score with the rest of the total
 
@@ -36,6 +37,7 @@ def items(cohort: Cohort) -> list[Item]:
                 cohort.max_points[question],
                 _mean(points),
                 _mean([1.0 if p >= top else 0.0 for p in points]),
+                _mean([1.0 if 0 < p < top else 0.0 for p in points]),
                 _mean([share[i] for i in upper]) - _mean([share[i] for i in lower]) if len(graded) >= 4 else None,
                 _correlation(points, [t - p for t, p in zip(totals, points)]),
             )

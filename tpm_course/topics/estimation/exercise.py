@@ -1,6 +1,6 @@
 """Checks for exercise 01, back-of-the-envelope estimation (answer keys live in the hidden tests)."""
 
-from tpm_course.core import DocumentQuestion, FunctionQuestion, Misconception, ValueQuestion, bare_number_in
+from tpm_course.core import DocumentQuestion, FunctionQuestion, Misconception, Parts, ValueQuestion, bare_number_in
 
 NOTEBOOK = "01_estimation"
 
@@ -190,6 +190,7 @@ q6 = DocumentQuestion(
     NOTEBOOK,
     "launch_plan",
     schema=LAUNCH_PLAN_SCHEMA,
+    parts=Parts(4, noun="field"),  # 1 point for each checked field; the reason is read by a person
     misconceptions=[
         Misconception(
             "average fits",

@@ -8,7 +8,7 @@ definitions as ``tpm_course.topics.metrics.maths`` changed in one place.
 import copy
 from functools import lru_cache
 
-from tpm_course.core import DocumentQuestion, FrameQuestion, FunctionQuestion, Misconception
+from tpm_course.core import DocumentQuestion, FrameQuestion, FunctionQuestion, Misconception, Parts
 from tpm_course.topics.metrics.maths import FUNNEL_STEPS, METRIC_DEFINITION_SCHEMA
 
 NOTEBOOK = "08_metrics"
@@ -163,6 +163,7 @@ q1 = FrameQuestion(
     NOTEBOOK,
     "funnel_table",
     columns=FUNNEL_COLUMNS,
+    parts=Parts(3, noun="step"),  # each of the four steps' rows earns 0.75 points
     misconceptions=[
         Misconception(
             "events not users",

@@ -2,7 +2,7 @@
 
 import math
 
-from tpm_course.core import DocumentQuestion, FunctionQuestion, Misconception, ValueQuestion
+from tpm_course.core import DocumentQuestion, FunctionQuestion, Misconception, Parts, ValueQuestion
 
 NOTEBOOK = "03_reliability"
 
@@ -97,6 +97,7 @@ q3 = DocumentQuestion(
     "q3",
     NOTEBOOK,
     "five_nines",
+    parts=Parts(3, noun="field"),  # 1 point for each field
     rel_tol=1e-4,
     abs_tol=0.05,  # seconds rounded to a tenth match; a 365-day year is 0.2 s off
     schema={

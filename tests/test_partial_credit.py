@@ -1,0 +1,137 @@
+"""Partial credit, and a learner's error named: the check machinery of core/partial.py and core/cell_errors.py."""
+
+import ast
+import importlib
+import json
+from pathlib import Path
+
+import pytest
+from nbgrader.utils import get_partial_grade
+
+from tpm_course import manifest
+from tpm_course.core import DocumentQuestion, FrameQuestion, FunctionQuestion, Incorrect, NotAttempted, Status
+from tpm_course.core.partial import Parts, Points
+
+REPO = Path(__file__).resolve().parents[1]
+SCHEMA = {"type": "object", "required": ["a", "b", "c", "d"]}
+KEY = {"a": 1, "b": 2, "c": "yes", "d": 4.0}
+
+
+def document(parts=None):
+    return DocumentQuestion("q9", "nb", "plan", schema=SCHEMA, parts=parts)
+
+
+def check(question, plan, **key):
+    """What ``question.check(**key)`` returns when the learner's ``plan`` is in the caller's namespace."""
+    namespace = {"plan": plan, "question": question}
+    exec("result = question.check(**key)", namespace, scope := {"key": key})
+    return scope["result"]
+
+
+def test_a_document_earns_the_points_of_its_right_fields_and_says_which():
+    """Does one wrong field of four cost its share only, and does the feedback name it?"""
+    question = document(Parts(4, noun="field"))
+    points = check(question, {**KEY, "b": 3}, expected=KEY)
+    assert isinstance(points, Points) and points == 3 and points.possible == 4
+    outcome = question._outcome(lambda: question.check_key({"plan": {**KEY, "b": 3}}, expected=KEY))
+    assert outcome.status is Status.PARTIAL and "3 of 4 points" in outcome.title
+    assert "3 of 4 fields right" in outcome.details[0] and "not yet: b" in outcome.details[0]
+    assert check(question, dict(KEY), expected=KEY) is None  # full marks: no result, as before
+    with pytest.raises(Incorrect):  # nothing right: zero, as before
+        check(question, {"a": 0, "b": 0, "c": "no", "d": 0}, expected=KEY)
+
+
+def test_declared_points_per_part_are_earned_and_must_add_up():
+    question = document(Parts(5, each={"a": 2, "b": 1, "c": 1, "d": 1}))
+    assert check(question, {**KEY, "b": 0, "c": "no"}, expected=KEY) == 3
+    outcome = question._outcome(lambda: question.check_key({"plan": {**KEY, "a": 0}}, expected=KEY))
+    assert "a: 0 of 2" in outcome.details and "d: 1 of 1" in outcome.details
+    with pytest.raises(ValueError, match="add up to 4"):
+        Parts(5, each={"a": 2, "b": 1, "c": 1})
+
+
+def test_a_question_without_parts_stays_all_or_nothing():
+    with pytest.raises(Incorrect):
+        check(document(), {**KEY, "b": 3}, expected=KEY)
+
+
+def test_a_function_earns_a_share_per_case():
+    question = FunctionQuestion("q9", "nb", "f", cases=[({"x": 1}, 2)], parts=Parts(2, noun="case"))
+    namespace = {"f": lambda x: 2 * x if x < 3 else 0}
+    outcome = question._outcome(
+        lambda: question.check_key(namespace, cases=[({"x": 2}, 4), ({"x": 3}, 6), ({"x": 4}, 8)])
+    )
+    assert outcome.status is Status.PARTIAL and outcome.earned == 1.0
+    assert "2 of 4 cases right" in outcome.details[0]
+
+
+def test_a_function_returning_none_on_some_inputs_is_told_so_not_not_attempted():
+    question = FunctionQuestion("q9", "nb", "f", cases=[({"x": 1}, 2), ({"x": -1}, -2)])
+    outcome = question._outcome(lambda: question.check_key({"f": lambda x: 2 * x if x > 0 else None}))
+    assert outcome.status is Status.INCORRECT
+    assert any("returned None" in d and "without a `return`" in d for d in outcome.details), outcome.details
+    blank = question._outcome(lambda: question.check_key({"f": lambda x: None}))
+    assert blank.status is Status.NOT_ATTEMPTED
+
+
+def test_a_table_earns_a_share_per_row_and_a_row_too_many_is_a_wrong_part():
+    pd = pytest.importorskip("pandas")
+    expected = pd.DataFrame({"step": ["visit", "signup", "buy"], "users": [100, 40, 10]})
+    question = FrameQuestion("q9", "nb", "funnel", columns=["step", "users"], parts=Parts(3, noun="row"))
+    one_wrong = pd.DataFrame({"step": ["visit", "signup", "buy"], "users": [100, 41, 10]})
+    outcome = question._outcome(lambda: question.check_key({"funnel": one_wrong}, expected=expected))
+    assert outcome.status is Status.PARTIAL and outcome.earned == 2
+    assert "not yet: step 'signup'" in outcome.details[0]
+    keyed = FrameQuestion("q9", "nb", "funnel", columns=["step", "users"], sort_by=["step"], parts=Parts(3))
+    extra = pd.concat([expected.iloc[::-1], pd.DataFrame({"step": ["refund"], "users": [1]})])
+    outcome = keyed._outcome(lambda: keyed.check_key({"funnel": extra}, expected=expected))
+    assert outcome.status is Status.PARTIAL and outcome.earned == 2.25  # 3 of 4 parts right
+
+
+def test_nbgrader_reads_the_points_from_the_cells_result():
+    """The plain-text form of the result is what nbgrader parses into a partial score."""
+    points = Points(2.25, 3)
+    output = {"output_type": "execute_result", "data": {"text/plain": repr(points), "text/html": points._repr_html_()}}
+    assert get_partial_grade(output, 3) == 2.25
+    assert "2.25 of 3 points" in points._repr_html_()
+
+
+def test_a_cell_that_raised_is_named_not_reported_as_not_attempted():
+    """A learner's KeyError or SyntaxError in the answer cell is what the check reports."""
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell = InteractiveShell.instance()
+    question = document()
+    shell.user_ns["question"] = question
+    shell.run_cell('data = {"x": 1}\nplan = {"a": data["missing"]}')
+    with pytest.raises(Incorrect) as failure:
+        shell.run_cell("question.check()", silent=True).raise_error()
+    assert "raised KeyError" in failure.value.outcome.title and "'missing'" in failure.value.outcome.details[0]
+    shell.run_cell("plan = {'a': (1,}")
+    with pytest.raises(Incorrect) as failure:
+        shell.run_cell("question.check()", silent=True).raise_error()
+    assert "raised SyntaxError" in failure.value.outcome.title
+    shell.run_cell("other = {}['nothing']")  # the last error came from a cell that does not define `plan`
+    shell.user_ns.pop("plan", None)
+    with pytest.raises(NotAttempted):
+        shell.run_cell("question.check()", silent=True).raise_error()
+
+
+def _questions_with_parts():
+    for module in manifest.load(REPO).ready:
+        exercise = importlib.import_module(manifest.checks_module(module.stem, "exercise"))
+        for name, question in vars(exercise).items():
+            if getattr(question, "parts", None) is not None:
+                yield module.stem, name, question
+
+
+@pytest.mark.parametrize("stem,qid,question", list(_questions_with_parts()), ids=lambda v: str(v)[:30])
+def test_a_question_with_parts_ends_its_test_cell_with_the_graded_check_and_states_its_rule(stem, qid, question):
+    """nbgrader reads partial points from the cell's last expression, and the points must match the cell's."""
+    cells = json.loads((REPO / "solutions" / stem / f"{stem}.ipynb").read_text())["cells"]
+    index, cell = next((i, c) for i, c in enumerate(cells) if c["metadata"].get("nbgrader", {}).get("grade_id") == qid)
+    assert cell["metadata"]["nbgrader"]["points"] == question.parts.points
+    last = ast.parse("".join(cell["source"])).body[-1]
+    assert isinstance(last, ast.Expr) and ast.unparse(last.value).startswith(f"{qid}.check("), ast.unparse(last)
+    statement = "".join(next(c for c in reversed(cells[:index]) if c["cell_type"] == "markdown")["source"])
+    assert "partial credit" in statement.lower() or "each" in statement.lower(), statement

@@ -1,0 +1,46 @@
+"""The error a learner's cell raised, so that a check says "your cell raised KeyError", not "not attempted"."""
+
+from __future__ import annotations
+
+import linecache
+import re
+import sys
+
+from .errors import CheckFailed
+
+
+def raised_defining(name: str) -> BaseException | None:
+    """The last error IPython showed, when it came from a cell that mentions ``name``; else None.
+
+    A check runs right after the answer cell it reads: when that cell raised before binding
+    ``name``, the last error shown is that cell's. A check's own failure is never the cause.
+    """
+    error = getattr(sys, "last_value", None)
+    if error is None or isinstance(error, CheckFailed):
+        return None
+    source = _cell_source(error)
+    if source and re.search(rf"(?<![\w.]){re.escape(name)}\b", source):
+        return error
+    return None
+
+
+def described(error: BaseException) -> str:
+    """``KeyError: 'signup'`` (with the line of a SyntaxError)."""
+    if isinstance(error, SyntaxError) and error.lineno:
+        return f"{type(error).__name__} on line {error.lineno}: {error.msg}"
+    text = str(error)
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
+
+
+def _cell_source(error: BaseException) -> str | None:
+    """The source of the notebook cell the error came from (IPython keeps cells in ``linecache``)."""
+    names = [error.filename] if isinstance(error, SyntaxError) and error.filename else []
+    traceback = error.__traceback__
+    while traceback is not None:
+        names.append(traceback.tb_frame.f_code.co_filename)
+        traceback = traceback.tb_next
+    for filename in names:
+        entry = linecache.cache.get(filename)
+        if entry is not None and entry[1] is None:  # a cell: IPython caches it with no modification time
+            return "".join(entry[2])
+    return None
