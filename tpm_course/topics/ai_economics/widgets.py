@@ -91,8 +91,8 @@ def threshold_explorer(tickets):
     import ipywidgets as w
 
     thresholds = [round(0.05 * i, 2) for i in range(1, 20)]
-    fp = w.IntSlider(value=10, min=1, max=60, description="Cost of a false alarm, $", style=_LAYOUT)
-    fn = w.IntSlider(value=30, min=1, max=200, description="Cost of a missed urgent ticket, $", style=_LAYOUT)
+    fp = w.IntSlider(value=15, min=1, max=60, description="Cost of a false alarm, $", style=_LAYOUT)
+    fn = w.IntSlider(value=25, min=1, max=200, description="Cost of a missed urgent ticket, $", style=_LAYOUT)
     chosen = w.SelectionSlider(options=thresholds, value=0.5, description="Threshold", style=_LAYOUT)
     for control in (fp, fn, chosen):
         control.continuous_update = False

@@ -1,0 +1,164 @@
+"""Does the AI-economics module price, time and screen as its sources say, and does its data plant what it says?"""
+
+import io
+import math
+
+import pandas as pd
+import pytest
+
+from tpm_course.data import to_csv
+from tpm_course.topics.ai_economics import datasets as data
+from tpm_course.topics.ai_economics import exercise, lesson, prices
+from tpm_course.topics.ai_economics.maths import (
+    best_threshold,
+    confusion,
+    expected_cost,
+    impact_ratio,
+    monthly_cost,
+    price_rows,
+    request_cost,
+    response_ms,
+    selection_rates,
+)
+
+
+@pytest.fixture(scope="module")
+def sheet():
+    return pd.read_csv(io.StringIO(to_csv(data.DATASETS["llm_price_sheet"])))
+
+
+@pytest.fixture(scope="module")
+def log():
+    return pd.DataFrame(data.assistant_requests(), columns=data.REQUEST_COLUMNS)
+
+
+@pytest.fixture(scope="module")
+def tickets():
+    return pd.DataFrame(data.ticket_scores(), columns=data.TICKET_COLUMNS)
+
+
+def test_every_row_of_the_price_sheet_has_a_date_and_a_provider_source(sheet):
+    assert sheet["price_date"].str.fullmatch(r"\d{4}-\d{2}").all()
+    assert sheet["source"].str.startswith("https://").all()
+    assert set(sheet["source"]) == {prices.OPENAI, prices.ANTHROPIC, prices.GOOGLE}
+    assert not sheet.duplicated(["model", "tier"]).any()
+
+
+def test_cached_input_is_cheaper_than_input_and_output_dearer():
+    """On every row of the sheet: cached input < input < output, the order the lesson teaches."""
+    for row in prices.price_sheet():
+        _, _, _, _, inp, cached, out, *_ = row
+        assert inp < out
+        if cached != "":
+            assert cached < inp
+
+
+def test_long_context_and_batch_are_rows_not_constants(sheet):
+    long = sheet[sheet["tier"] == "long context"]
+    assert set(long["model"]) == {"gemini-2.5-pro", "claude-sonnet-4"}
+    assert (long["applies_above_prompt_tokens"] == 200_000).all()
+    batch = sheet[sheet["tier"] == "batch"].set_index("model")
+    standard = sheet[sheet["tier"] == "standard"].set_index("model")
+    for model in batch.index:  # every provider's batch price on the sheet is half its standard price
+        assert batch.loc[model, "input_usd_per_mtok"] == pytest.approx(standard.loc[model, "input_usd_per_mtok"] / 2)
+
+
+def test_request_cost_by_hand():
+    """10,000 prompt tokens (4,000 cached) and 500 output at $2 / $0.50 / $8 per million: $0.018."""
+    price = {"input_usd_per_mtok": 2.0, "cached_input_usd_per_mtok": 0.5, "output_usd_per_mtok": 8.0}
+    assert request_cost(10_000, 4_000, 500, price) == pytest.approx((6_000 * 2 + 4_000 * 0.5 + 500 * 8) / 1e6)
+    assert request_cost(10_000, 4_000, 500, price) == pytest.approx(0.018)
+
+
+def test_a_long_prompt_pays_the_long_context_row_for_the_whole_request(sheet):
+    tokens = pd.Series([1_000, 200_000, 200_001])
+    rows = price_rows(sheet, "gemini-2.5-pro", tokens)
+    assert rows["input_usd_per_mtok"].tolist() == [1.25, 1.25, 2.5]
+    assert rows["output_usd_per_mtok"].tolist() == [10.0, 10.0, 15.0]
+    flash = price_rows(sheet, "gemini-2.5-flash", tokens)
+    assert flash["input_usd_per_mtok"].tolist() == [0.3, 0.3, 0.3]
+
+
+def test_monthly_cost_equals_a_loop_over_the_requests(sheet, log):
+    rows = {(r["model"], r["tier"]): r for r in sheet.to_dict("records")}
+    total = 0.0
+    for r in log.itertuples():
+        tier = "long context" if r.prompt_tokens > 200_000 else "standard"
+        total += request_cost(r.prompt_tokens, r.cached_tokens, r.output_tokens, rows[("gemini-2.5-pro", tier)])
+    assert monthly_cost(log, sheet, lambda kind: "gemini-2.5-pro", len(log)) == pytest.approx(total)
+
+
+def test_the_log_plants_what_the_data_page_says(log):
+    assert len(log) == data.DAYS * data.REQUESTS_PER_DAY
+    assert (log["kind"] == "easy").mean() == pytest.approx(0.7, abs=0.03)
+    assert (log["cached_tokens"] > 0).mean() == pytest.approx(data.CACHE_HIT_RATE, abs=0.03)
+    assert (log["cached_tokens"] <= log["prompt_tokens"]).all()
+    long = log[log["prompt_tokens"] > 200_000]
+    assert len(long) >= 30 and set(long["kind"]) == {"hard"}
+    ratio = (log["ticket_chars"] / log["ticket_tokens"]).groupby([log["has_code"], log["language"]]).median()
+    assert ratio[(False, "English")] == pytest.approx(4.1, abs=0.1)
+    assert ratio[True].max() < ratio[(False, "German")] < ratio[(False, "Spanish")] < ratio[(False, "English")]
+
+
+def test_response_time_is_first_token_plus_the_rest():
+    assert response_ms(400, 300, 12) == 4_000
+    assert response_ms(600, 250, 20) == lesson.s2.expected == 5_600
+
+
+def test_confusion_matches_pandas_crosstab(tickets):
+    counts = confusion(tickets["score"], tickets["urgent"], 0.2)
+    table = pd.crosstab(tickets["urgent"], tickets["score"] >= 0.2)
+    assert counts == {
+        "tp": table.loc[1, True],
+        "fp": table.loc[0, True],
+        "fn": table.loc[1, False],
+        "tn": table.loc[0, False],
+    }
+
+
+def test_the_cheapest_threshold_is_near_the_bayes_threshold_of_the_cost_ratio(tickets):
+    """With calibrated scores, flag when p ≥ cost_fp / (cost_fp + cost_fn): 6 / 51 ≈ 0.12 for the brief."""
+    grid = [round(0.05 * i, 2) for i in range(1, 20)]
+    best = best_threshold(tickets["score"], tickets["urgent"], 6, 45, grid)
+    assert best == 0.2
+    assert abs(best - 6 / 51) <= 0.1
+    assert expected_cost(tickets["score"], tickets["urgent"], best, 6, 45) < expected_cost(
+        tickets["score"], tickets["urgent"], 0.5, 6, 45
+    )
+
+
+def test_the_example_of_q5_separates_its_misconceptions():
+    (case,) = exercise.q5.cases
+    args = case.inputs
+    assert best_threshold(**args) == case.expected == 0.1
+    wrong = {
+        exercise._cheapest(args["scores"], args["labels"], 1, 1, args["thresholds"]),
+        exercise._cheapest(args["scores"], args["labels"], args["cost_fn"], args["cost_fp"], args["thresholds"]),
+        0.5,
+    }
+    assert len(wrong) == 3 and case.expected not in wrong
+
+
+def test_impact_ratio_agrees_with_fairlearn(tickets):
+    from fairlearn.metrics import demographic_parity_ratio
+
+    flagged = tickets["score"] >= 0.2
+    rates = selection_rates(flagged, tickets["language"])
+    assert impact_ratio(rates) == pytest.approx(
+        demographic_parity_ratio(tickets["urgent"], flagged, sensitive_features=tickets["language"])
+    )
+    assert min(rates, key=rates.get) == "German"
+
+
+def test_the_tickets_plant_a_screen_that_fires_at_the_cheapest_threshold_only(tickets):
+    """Urgent tickets are as common in every language; the scores are not, so the screen fires at 0.2, not at 0.5."""
+    base = tickets.groupby("language")["urgent"].mean()
+    assert base.min() / base.max() > 0.8
+    at = lambda t: impact_ratio(selection_rates(tickets["score"] >= t, tickets["language"]))  # noqa: E731
+    assert at(0.2) < 0.8 < at(0.5)
+
+
+def test_lesson_answers_by_hand():
+    assert lesson.s1.expected == pytest.approx((1_000 * 0.40 + 5_000 * 0.10 + 400 * 1.60) / 1e6 * 2_000_000)
+    assert lesson.s3.expected == pytest.approx(0.7)
+    assert math.isclose(lesson.s1.expected, 3_080)
