@@ -281,7 +281,7 @@ q5 = SimulationQuestion(
 def _weeks_cases():
     from tpm_course.topics.planning.maths import weeks_for
 
-    example = {"throughput": [3, 5, 4, 6, 2, 5, 0, 7], "items": 40, "trials": 10_000, "seed": 1}
+    example = {"throughput": [3, 5, 4, 6, 2, 5, 0, 7], "items": 80, "trials": 10_000, "seed": 1}
     return [(example, weeks_for(**example))]
 
 
