@@ -7,9 +7,11 @@ are sets too, and must hold every backlog item once across now, next and later.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
-from tpm_course.core import DocumentQuestion, FunctionQuestion
+from tpm_course.core import DocumentQuestion, FunctionQuestion, structure
+from tpm_course.core.feedback import shown
 
 
 def id_set(value: Any) -> Any:
@@ -31,10 +33,21 @@ def kano_label(value: Any) -> Any:
 
 
 class PlanQuestion(FunctionQuestion):
-    """A function returning a set of item ids, compared as a sorted list."""
+    """A function returning a set of item ids, compared as a sorted list.
+
+    A plan of the wrong size is a wrong plan, not a wrong form: it is read for the misconception
+    that would give it (a constraint left out adds or drops items) before its size is mentioned.
+    """
 
     def _compare(self, case, result):
-        return super()._compare(case, id_set(result))
+        result = id_set(result)
+        failure = super()._compare(case, result)
+        if failure is None or failure.misconception is not None or not isinstance(result, list):
+            return failure
+        same = lambda a, e: structure.same(a, e, self.rel_tol, self.abs_tol)  # noqa: E731
+        inputs = {**case.inputs, **case.context}
+        misconception = self.misconception_for(result, case.expected, inputs, same)
+        return replace(failure, found=f"returned {shown(result)}", misconception=misconception, off_target=True)
 
 
 class KanoQuestion(FunctionQuestion):
