@@ -147,3 +147,30 @@ def test_an_unseeded_simulation_is_named():
     outcome = exercise.q5.check_visible({"forecast_items": forecast_items})
     assert outcome.status is Status.INCORRECT
     assert "not seeded" in outcome.text()
+
+
+def test_the_decision_is_checked_against_the_learners_own_numbers():
+    """A wrong plan hears whether its decision follows from its own numbers, without being told the decision."""
+    plan = {
+        "decision": "announce the 85 % date",
+        "p_requested_date": 0.8158,
+        "services_by_requested_date": 57.0,
+        "weeks_for_all_services": 17.0,
+        "biggest_risk": "C",
+        "risk_share": 0.809,
+        "message": "We will come back with a date at 85 % confidence after a spike.",
+    }
+    key = {**{k: v for k, v in plan.items() if k != "message"}, "decision": BUY_DOWN}
+    extra = {"sd_share": 0.55, "services_85th_percentile": 87.0}
+    inconsistent = exercise.q7._outcome(lambda: exercise.q7.check_key({"launch_plan": plan}, expected=key, **extra))
+    assert inconsistent.status is Status.INCORRECT
+    assert "does not follow from your own numbers" in inconsistent.text() and BUY_DOWN not in inconsistent.text()
+    wrong_numbers = {**plan, "risk_share": 0.4}
+    consistent = exercise.q7._outcome(
+        lambda: exercise.q7.check_key({"launch_plan": wrong_numbers}, expected=key, **extra)
+    )
+    assert "follows from your own numbers" in consistent.text()
+    right = exercise.q7._outcome(
+        lambda: exercise.q7.check_key({"launch_plan": {**plan, "decision": BUY_DOWN}}, expected=key, **extra)
+    )
+    assert right.status is Status.CORRECT

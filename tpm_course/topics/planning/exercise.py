@@ -1,7 +1,8 @@
 """Checks for exercise 07, planning under uncertainty (answer keys live in the hidden tests)."""
 
 from tpm_course.core import DocumentQuestion, FunctionQuestion, Misconception
-from tpm_course.topics.planning.question import SimulationQuestion
+from tpm_course.topics.planning.maths import planning_decision
+from tpm_course.topics.planning.question import DecisionQuestion, SimulationQuestion
 
 NOTEBOOK = "07_planning"
 
@@ -348,11 +349,24 @@ PLAN_SCHEMA = {
     },
 }
 
-q7 = DocumentQuestion(
+SERVICES_TO_MOVE = 60
+
+
+def _decision_from(plan: dict) -> str:
+    """The decision the CTO's rule gives on a plan's own numbers (the lease can be extended)."""
+    return planning_decision(
+        plan["p_requested_date"], plan["services_by_requested_date"], SERVICES_TO_MOVE, plan["risk_share"], False
+    )
+
+
+q7 = DecisionQuestion(
     "q7",
     NOTEBOOK,
     "launch_plan",
     schema=PLAN_SCHEMA,
+    decide=_decision_from,
+    rule="compare `p_requested_date` with 85 % and `services_by_requested_date` with 60, then `risk_share` "
+    "with one half, in the rule's order.",
     rel_tol=0.03,  # the simulated fields come from your own implementation and its random draws
     misconceptions=[
         Misconception(
