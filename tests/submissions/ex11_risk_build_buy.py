@@ -78,6 +78,27 @@ def build_vs_buy(**changes) -> str:
     return PAYBACK_PRELUDE + document("build_vs_buy", {**fields, **changes})
 
 
+MC = (
+    'overruns = load_dataset("build_overruns")\n'
+    'factors = overruns["actual_weeks"] / overruns["estimated_weeks"]\n'
+    "rng = np.random.default_rng({seed})\n"
+    "runs = rng.choice(factors.to_numpy(), size=10_000)\n"
+    "buy_pv = present_cost(buy_costs, DISCOUNT_RATE)\n"
+    "cheaper = 0\n"
+    "for f in runs:\n"
+    "    weeks = {weeks}\n"
+    "    build = [weeks * ENGINEER_WEEK + MIGRATION] + [BUILD_MAINTENANCE_SHARE * weeks * ENGINEER_WEEK + BUILD_HOSTING] * 3\n"
+    "    cheaper += {compare}\n"
+    "p_build_cheaper = {answer}\n"
+)
+
+
+def monte_carlo(
+    seed=7, weeks="BUILD_WEEKS * f", compare="present_cost(build, DISCOUNT_RATE) < buy_pv", answer="cheaper / len(runs)"
+) -> str:
+    return MC.format(seed=seed, weeks=weeks, compare=compare, answer=answer)
+
+
 def recommendation(**changes) -> str:
     fields = {
         "decision": '"buy"',
@@ -135,7 +156,8 @@ CORRECT_IN_OTHER_FORMS = [
                 "    ordered = ordered.sort_values(by=['score', 'impact_usd'], ascending=[False, False])\n"
                 "    return ordered.risk_id.iloc[:n]"
             ),
-            "q7_answer": recommendation(decision='"Buy"', present_cost_usd="249_000"),
+            "q7_answer": monte_carlo(seed=99, answer='f"{100 * cheaper / len(runs):.1f} %"'),
+            "q8_answer": recommendation(decision='"Buy"', present_cost_usd="249_000"),
         },
     ),
     Submission(
@@ -316,27 +338,51 @@ MISCONCEPTIONS = [
         "Your break-even compares undiscounted totals",
     ),
     Submission(
-        "q7_undiscounted_totals",
-        {"q7_answer": recommendation(decision='"build"', present_cost_usd="present_cost(build_costs, DISCOUNT_RATE)")},
+        "q7_estimate_as_it_is",
+        {"q7_answer": monte_carlo(weeks="BUILD_WEEKS")},
         ["q7"],
+        "Your runs all used the team's estimate",
+    ),
+    Submission(
+        "q7_undiscounted",
+        {"q7_answer": monte_carlo(compare="sum(build) < sum(buy_costs)")},
+        ["q7"],
+        "Your runs compare undiscounted three-year totals",
+    ),
+    Submission(
+        "q7_the_other_way_round",
+        {"q7_answer": monte_carlo(answer="1 - cheaper / len(runs)")},
+        ["q7"],
+        "That is the share of runs in which building costs more",
+    ),
+    Submission(
+        "q7_percent",
+        {"q7_answer": monte_carlo(answer="100 * cheaper / len(runs)")},
+        ["q7"],
+        "yours looks like a percentage",
+    ),
+    Submission(
+        "q8_undiscounted_totals",
+        {"q8_answer": recommendation(decision='"build"', present_cost_usd="present_cost(build_costs, DISCOUNT_RATE)")},
+        ["q8"],
         "You chose by the undiscounted three-year totals",
     ),
     Submission(
-        "q7_risks_before_the_plan",
-        {"q7_answer": recommendation(biggest_risks='["R02", "R10"]')},
-        ["q7"],
+        "q8_risks_before_the_plan",
+        {"q8_answer": recommendation(biggest_risks='["R02", "R10"]')},
+        ["q8"],
         "Those are the largest exposures before the plan",
     ),
     Submission(
-        "q7_risks_by_impact",
-        {"q7_answer": recommendation(biggest_risks='["R05", "R11"]')},
-        ["q7"],
+        "q8_risks_by_impact",
+        {"q8_answer": recommendation(biggest_risks='["R05", "R11"]')},
+        ["q8"],
         "You picked the risks with the largest impact",
     ),
     Submission(
-        "q7_contract_ignored",
-        {"q7_answer": recommendation(buy_lock_in_score="1 + 1")},
-        ["q7"],
+        "q8_contract_ignored",
+        {"q8_answer": recommendation(buy_lock_in_score="1 + 1")},
+        ["q8"],
         "Your lock-in score leaves out the contract",
     ),
 ]
@@ -361,9 +407,17 @@ BROKEN = [
         "`tco` is not defined",
     ),
     Submission(
-        "q7_option_not_offered",
-        {"q7_answer": recommendation(decision='"build it ourselves"')},
+        "q7_cell_raises_key_error",
+        {
+            "q7_answer": 'overruns = load_dataset("build_overruns")\nfactors = overruns["actual"] / overruns["estimated"]\np_build_cheaper = 0.2\n'
+        },
         ["q7"],
+        "`p_build_cheaper` is not defined",
+    ),
+    Submission(
+        "q8_option_not_offered",
+        {"q8_answer": recommendation(decision='"build it ourselves"')},
+        ["q8"],
         "is not one of",
     ),
     Submission(

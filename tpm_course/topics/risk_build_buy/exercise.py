@@ -1,6 +1,6 @@
 """Checks for exercise 11, risk and build vs buy (answer keys live in the hidden tests)."""
 
-from tpm_course.core import DocumentQuestion, FunctionQuestion, Misconception
+from tpm_course.core import DocumentQuestion, FunctionQuestion, Misconception, ValueQuestion
 from tpm_course.topics.risk_build_buy.money import volume_licence_cost
 
 NOTEBOOK = "11_risk_build_buy"
@@ -288,6 +288,46 @@ q6 = DocumentQuestion(
 )
 
 
+q7 = ValueQuestion(
+    "q7",
+    NOTEBOOK,
+    "p_build_cheaper",
+    rel_tol=0.12,  # so that a share given in percent is recognised as such (16.4 against 16.7)
+    abs_tol=0.02,  # 10,000 runs put a share within about 0.004 of its limit; any seed passes
+    misconceptions=[
+        Misconception(
+            "the estimate as it is",
+            "Your runs all used the team's estimate: at 36 engineer-weeks building is never cheaper. Multiply "
+            "the estimate by a past project's overrun factor (actual / estimated) in each run.",
+            lambda expected, estimate_only, **_: estimate_only,
+        ),
+        Misconception(
+            "undiscounted totals",
+            "Your runs compare undiscounted three-year totals. Compare present costs at `DISCOUNT_RATE`, as "
+            "finance does.",
+            lambda expected, undiscounted_share, **_: undiscounted_share,
+        ),
+        Misconception(
+            "the other way round",
+            "That is the share of runs in which building costs more. The question asks how often building is cheaper.",
+            lambda expected, **_: 1 - expected,
+        ),
+        Misconception(
+            "percent as a bare number",
+            "A bare number is read as a fraction, and yours looks like a percentage. Give a fraction or a "
+            "string such as `'12 %'`.",
+            lambda expected, **_: expected * 100,
+        ),
+    ],
+    hints=[
+        "Overrun factors: `actual_weeks / estimated_weeks`. Draw 10,000 of them with "
+        "`rng.choice(factors, size=10_000, replace=True)`.",
+        "In each run, build cost = 36 × factor × ENGINEER_WEEK, and maintenance is 20 % of that. Compare "
+        "`present_cost` of build's costs by year with buy's; the answer is the share of runs where build's is lower.",
+    ],
+)
+
+
 def _top_two(ids):
     return {"biggest_risks": list(ids)}
 
@@ -309,8 +349,8 @@ RECOMMENDATION_SCHEMA = {
     },
 }
 
-q7 = DocumentQuestion(
-    "q7",
+q8 = DocumentQuestion(
+    "q8",
     NOTEBOOK,
     "recommendation",
     schema=RECOMMENDATION_SCHEMA,
