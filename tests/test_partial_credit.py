@@ -135,3 +135,19 @@ def test_a_question_with_parts_ends_its_test_cell_with_the_graded_check_and_stat
     assert isinstance(last, ast.Expr) and ast.unparse(last.value).startswith(f"{qid}.check("), ast.unparse(last)
     statement = "".join(next(c for c in reversed(cells[:index]) if c["cell_type"] == "markdown")["source"])
     assert "partial credit" in statement.lower() or "each" in statement.lower(), statement
+
+
+def test_a_table_where_a_document_wants_a_number_is_named_not_a_traceback():
+    pd = pytest.importorskip("pandas")
+    question = document()
+    plan = {**KEY, "d": pd.Series([4.0])}
+    outcome = question._outcome(lambda: question.check_key({"plan": plan}, expected=KEY))
+    assert outcome.status is Status.INCORRECT and "not plain data" in outcome.title
+    assert "`plan['d']` is a pandas Series" in outcome.details[0] and ".iloc[0]" in outcome.details[0]
+
+
+def test_a_document_field_with_a_unit_is_read_in_the_fields_unit():
+    question = DocumentQuestion("q9", "nb", "plan", schema={"type": "object"}, units={"size_pb": "PB"})
+    assert check(question, {"size_pb": "5,256 TB".replace(",", "")}, expected={"size_pb": 5.256}) is None
+    outcome = question._outcome(lambda: question.check_key({"plan": {"size_pb": "5 seconds"}}, expected={}))
+    assert outcome.status is Status.INCORRECT and "should be a number in PB" in outcome.title

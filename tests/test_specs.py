@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 
 import pytest
 
@@ -420,3 +421,44 @@ def test_the_check_module_holds_no_answer_key():
     source = (REPO / "tpm_course" / "topics" / "specs" / "exercise.py").read_text()
     for key in ("1_800 / 60", "(1.5, 2.0)", "99.999", "15 * 60", '"expected": "ship'):
         assert key not in source
+
+
+def _required_concepts(stem: str) -> list[tuple[str, list[str]]]:
+    """Each concept group a hidden test of ``stem`` requires, with its question: run the tests against a recorder."""
+    found = []
+
+    class Recorder:
+        def __init__(self, qid):
+            self.qid = qid
+
+        def check(self, **key):
+            def walk(value):
+                if isinstance(value, dict):
+                    for name, inner in value.items():
+                        if name == "concepts":
+                            groups = inner.values() if isinstance(inner, dict) else [inner]
+                            found.extend((self.qid, group) for groups_ in groups for group in groups_)
+                        else:
+                            walk(inner)
+
+            walk(key)
+
+    cells = json.loads((REPO / "solutions" / stem / f"{stem}.ipynb").read_text())["cells"]
+    for cell in cells:
+        source = "".join(cell["source"])
+        qid = cell["metadata"].get("nbgrader", {}).get("grade_id", "")
+        if "BEGIN HIDDEN TESTS" in source and "concepts" in source:
+            hidden = source.split("### BEGIN HIDDEN TESTS")[1].split("### END HIDDEN TESTS")[0]
+            exec(hidden, {qid: Recorder(qid), qid.upper(): Recorder(qid), qid.capitalize(): Recorder(qid)})
+    return found
+
+
+def test_every_word_a_check_requires_is_in_the_notebook_the_learner_sees():
+    """A concept's first wording is the one feedback names: the learner's exercise must contain it."""
+    stem = "05_specs"
+    cells = json.loads((REPO / "exercises" / stem / f"{stem}.ipynb").read_text())["cells"]
+    seen = " ".join(" ".join("".join(c["source"]) for c in cells).lower().split())
+    groups = _required_concepts(stem)
+    assert groups, "no concepts found: the recorder no longer reads the hidden tests"
+    absent = [(qid, group[0]) for qid, group in groups if group[0].lower().strip() not in seen]
+    assert not absent, absent

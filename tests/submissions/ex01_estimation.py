@@ -15,7 +15,7 @@ def plan(**changes) -> str:
         "servers_to_add": "servers_needed - CURRENT_FLEET",
         "storage_to_order_pb": "storage(DAILY_ACTIVE_USERS, UPLOADS_PER_USER, BYTES_PER_UPLOAD, 365, REPLICAS) / 1e15",
         "cdn_commit_gbps": "bandwidth(DAILY_ACTIVE_USERS, VIEWS_PER_USER, BYTES_PER_VIEW, peak_factor) / 1e9",
-        "reason": '"The peak needs more servers than the 8 we run, so we add them before launch."',
+        "reason": 'f"The peak of {peak_rps:,.0f} req/s takes {servers_needed} servers; we run 8, so we add them first."',
     }
     fields.update(changes)
     body = "".join(f'    "{k}": {v},\n' for k, v in fields.items())
@@ -35,6 +35,10 @@ CORRECT_IN_OTHER_FORMS = [
             ),
             "q6_answer": plan(storage_to_order_pb="5.256", cdn_commit_gbps="16.7"),
         },
+    ),
+    Submission(
+        "q6_numbers_with_units",
+        {"q6_answer": plan(storage_to_order_pb='"5.256 PB"', cdn_commit_gbps='"16,700 Mbit/s".replace(",", "")')},
     ),
     Submission(
         "numpy_and_pint",
@@ -226,11 +230,18 @@ MISCONCEPTIONS = [
         "covers the average load",
     ),
     Submission(
+        "q6_reason_without_a_number",
+        {"q6_answer": plan(reason='"The peak needs more servers than we run, so we add them before launch."')},
+        ["q6"],
+        "quotes none of the figures that drive the decision",
+        earns={"q6": 4},
+    ),
+    Submission(
         "q6_total_servers",
         {"q6_answer": plan(servers_to_add="servers_needed")},
         ["q6"],
         "not the total needed",
-        earns={"q6": 3},
+        earns={"q6": 4},
     ),
     Submission(
         "q6_storage_one_copy",
@@ -241,7 +252,7 @@ MISCONCEPTIONS = [
         },
         ["q6"],
         "every replica",
-        earns={"q6": 3},
+        earns={"q6": 4},
     ),
     Submission(
         "q6_egress_bytes",
@@ -252,7 +263,7 @@ MISCONCEPTIONS = [
         },
         ["q6"],
         "gigabits per second",
-        earns={"q6": 3},
+        earns={"q6": 4},
     ),
 ]
 

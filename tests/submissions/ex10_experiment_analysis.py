@@ -260,6 +260,20 @@ MISCONCEPTIONS = [
         ["q3"],
         "Rows whose landing page disagrees with the group are still there",
     ),
+    Submission(
+        "q4_unpooled_test",
+        {
+            "q4_answer": """def compare_rates(control_conversions, control_users, treatment_conversions, treatment_users):
+    c, t = control_conversions / control_users, treatment_conversions / treatment_users
+    se = math.sqrt(c * (1 - c) / control_users + t * (1 - t) / treatment_users)
+    z = (t - c) / se
+    return {"absolute_lift": t - c, "relative_lift": (t - c) / c, "ci_low": t - c - 1.96 * se,
+            "ci_high": t - c + 1.96 * se, "p_value": 2 * stats.norm.sf(abs(z))}
+"""
+        },
+        ["q4"],
+        "pool the conversions of both arms",
+    ),
     Submission("q4_one_sided", {"q4_answer": rates(test=', alternative="larger"')}, ["q4"], "that is a one-sided test"),
     Submission(
         "q4_relative_and_absolute_swapped",

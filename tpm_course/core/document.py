@@ -2,14 +2,32 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from . import units
 from .feedback import capped, shown
 from .numbers import close
 from .outcome import Outcome, Status
 from .question import Question
 from .structure import plain
 from .text import normalise
+
+_PLAIN = "write a number, text, True/False, a list or a dict there (a table's single value: `.iloc[0]`, `.item()`)"
+
+
+def _not_plain(value: Any, path: tuple = ()) -> list[tuple[tuple, str]]:
+    """Where a document holds something JSON cannot (a pandas Series, an array, a quantity), and its type."""
+    if isinstance(value, dict):
+        return [odd for key, inner in value.items() for odd in _not_plain(inner, (*path, key))]
+    if isinstance(value, list):
+        return [odd for i, inner in enumerate(value) for odd in _not_plain(inner, (*path, i))]
+    if value is None or value is Ellipsis or isinstance(value, str | int | float | bool):
+        return []
+    kind = type(value)
+    return [
+        (path, f"{kind.__module__.split('.')[0]} {kind.__name__}" if kind.__module__ != "builtins" else kind.__name__)
+    ]
 
 
 def _where(path) -> str:
@@ -73,11 +91,38 @@ class DocumentQuestion(Question):
     free-text fields are checked for presence by the schema and read by a person.
     """
 
-    def __init__(self, qid, notebook, name, *, schema: dict, rel_tol: float = 0.01, abs_tol: float = 0.0, **kwargs):
+    def __init__(
+        self,
+        qid,
+        notebook,
+        name,
+        *,
+        schema: dict,
+        rel_tol: float = 0.01,
+        abs_tol: float = 0.0,
+        units: dict[str, str] | None = None,
+        **kwargs,
+    ):
         super().__init__(qid, notebook, name, **kwargs)
         self.schema = schema
         self.rel_tol = rel_tol
         self.abs_tol = abs_tol  # numeric fields match within rel_tol or abs_tol (rounded answers)
+        self.units = dict(units or {})  # top-level fields that may be written with a unit: "5.256 PB"
+
+    def _in_units(self, document: dict) -> dict:
+        """Fields written as quantities ("5.256 PB", a pint Quantity) as numbers in the field's unit."""
+        fixed = dict(document)
+        for key, unit in self.units.items():
+            value = fixed.get(key)
+            if value is None or value is Ellipsis or units.is_number(value):
+                continue
+            try:
+                fixed[key] = units.magnitude(value, unit)
+            except (TypeError, ValueError) as error:  # UnitMismatch is a ValueError
+                raise self.wrong_form(
+                    f"`{self.name}[{key!r}]` should be a number in {units.label(unit)}", str(error)
+                ) from None
+        return fixed
 
     def _form(self, namespace: dict) -> dict:
         """The document with its options spelled as the schema does; WrongForm when it breaks the schema."""
@@ -87,6 +132,13 @@ class DocumentQuestion(Question):
             if unfilled:
                 raise self.wrong_form(
                     f"`{self.name}` is not finished", f"Replace the `...` of {', '.join(map(repr, unfilled))}."
+                )
+            document = self._in_units(document)
+            odd = _not_plain(document)
+            if odd:
+                raise self.wrong_form(
+                    f"`{self.name}` holds values that are not plain data",
+                    *capped([f"`{self.name}{_where(path)}` is a {kind}: {_PLAIN}" for path, kind in odd]),
                 )
             document = _canonical_options(document, self.schema)
         problems = schema_problems(document, self.schema)
@@ -115,11 +167,15 @@ class DocumentQuestion(Question):
     def _matches(self, document: dict, fields: dict) -> bool:
         return all(_field_equal(document.get(k), v, self.rel_tol, self.abs_tol) for k, v in fields.items())
 
-    def check_key(self, namespace: dict, expected: dict | None = None, **context: Any) -> Outcome:
+    def check_key(
+        self, namespace: dict, expected: dict | None = None, figures: dict | None = None, **context: Any
+    ) -> Outcome:
+        """``figures`` maps a text field (a reason) to the numbers that drive the decision: it must quote one."""
         document = self._form(namespace)
         expected = expected or {}
         wrong = [k for k, v in expected.items() if not _field_equal(document.get(k), v, self.rel_tol, self.abs_tol)]
-        if not wrong:
+        unquoted = [k for k, values in (figures or {}).items() if not quotes(document.get(k), values)]
+        if not wrong and not unquoted:
             return Outcome(
                 Status.CORRECT, f"{self.qid}: correct, every checked field of `{self.name}` agrees with the numbers"
             )
@@ -127,10 +183,30 @@ class DocumentQuestion(Question):
             f"`{self.name}[{k!r}]` = {shown(document.get(k), full=True)} does not agree with the numbers."
             for k in wrong
         ]
-        misconception = self.misconception_for(document, expected, context, self._matches)
+        details += [
+            f"`{self.name}[{k!r}]` quotes none of the figures that drive the decision: say the number, "
+            "as you would in the review."
+            for k in unquoted
+        ]
+        misconception = self.misconception_for(document, expected, context, self._matches) if wrong else None
         if misconception:
             details.append(misconception.message)
-        outcome = Outcome(
-            Status.INCORRECT, f"{self.qid}: {len(wrong)} field(s) of `{self.name}` are not right yet", details
-        )
-        return self.scored(outcome, {k: k not in wrong for k in expected})
+        count = len(wrong) + len(unquoted)
+        outcome = Outcome(Status.INCORRECT, f"{self.qid}: {count} field(s) of `{self.name}` are not right yet", details)
+        return self.scored(outcome, {k: k not in wrong and k not in unquoted for k in [*expected, *(figures or {})]})
+
+
+_NUMBER = re.compile(r"(?<![\w.])[-+]?\d[\d,]*(?:\.\d+)?")
+
+
+def quotes(text: Any, figures, rel_tol: float = 0.05) -> bool:
+    """Whether ``text`` writes one of ``figures`` (within ``rel_tol``; "2,963" and "2963.4" alike)."""
+    if not isinstance(text, str):
+        return False
+    written = []
+    for match in _NUMBER.findall(text):
+        try:
+            written.append(float(match.replace(",", "")))
+        except ValueError:
+            continue
+    return any(close(w, f, rel_tol, 0.5 if abs(f) < 10 else 0.0) for w in written for f in figures)

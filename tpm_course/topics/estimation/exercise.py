@@ -190,7 +190,8 @@ q6 = DocumentQuestion(
     NOTEBOOK,
     "launch_plan",
     schema=LAUNCH_PLAN_SCHEMA,
-    parts=Parts(4, noun="field"),  # 1 point for each checked field; the reason is read by a person
+    units={"storage_to_order_pb": "PB", "cdn_commit_gbps": "Gbit/s"},  # "5.256 PB" is as good as 5.256
+    parts=Parts(5, noun="field"),  # 1 point for each checked field, and 1 for a reason that quotes the driving figure
     misconceptions=[
         Misconception(
             "average fits",

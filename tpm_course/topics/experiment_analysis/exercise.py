@@ -185,6 +185,17 @@ def _ninety(expected, **_):
     return {**expected, "ci_low": centre - Z90 * se, "ci_high": centre + Z90 * se}
 
 
+def unpooled_p_value(control_conversions, control_users, treatment_conversions, treatment_users) -> float:
+    """The two-sided p-value of a z-test whose standard error uses each arm's own rate (not pooled)."""
+    import math
+
+    from scipy.stats import norm
+
+    c, t = control_conversions / control_users, treatment_conversions / treatment_users
+    se = math.sqrt(c * (1 - c) / control_users + t * (1 - t) / treatment_users)
+    return float(2 * norm.sf(abs(t - c) / se))
+
+
 q4 = FunctionQuestion(
     "q4",
     NOTEBOOK,
@@ -239,6 +250,16 @@ q4 = FunctionQuestion(
         ),
         Misconception(
             "90 % interval", "Your interval is a 90 % one (z = 1.645). The question asks for 95 % (z ≈ 1.96).", _ninety
+        ),
+        Misconception(
+            "unpooled z-test",
+            "Your p-value uses each arm's own rate in the standard error. The test of 'no difference' "
+            "assumes one shared rate under the null: pool the conversions of both arms (as "
+            "`proportions_ztest` does); the interval, not the test, uses each arm's own rate.",
+            lambda expected, control_conversions, control_users, treatment_conversions, treatment_users, **_: {
+                **expected,
+                "p_value": unpooled_p_value(control_conversions, control_users, treatment_conversions, treatment_users),
+            },
         ),
         Misconception(
             "relative to the treatment",
