@@ -22,6 +22,7 @@ from tpm_course.topics.planning.maths import (
     planning_decision,
     probability_by,
     schedule,
+    simulated_lengths,
     simulated_totals,
     simulated_weeks,
     weeks_for,
@@ -174,3 +175,13 @@ def test_the_decision_is_checked_against_the_learners_own_numbers():
         lambda: exercise.q7.check_key({"launch_plan": {**plan, "decision": BUY_DOWN}}, expected=key, **extra)
     )
     assert right.status is Status.CORRECT
+
+
+def test_a_simulated_chain_has_the_pert_mean_and_variances_that_add():
+    """Beta-PERT's mean is (O + 4M + P) / 6; along a chain the simulated variance is the sum of the tasks' (near σ²)."""
+    estimates = {"a": (1, 2, 4), "b": (2, 4, 14), "c": (3, 3, 3)}
+    lengths = simulated_lengths(estimates, {"b": ["a"], "c": ["b"]}, 200_000, 1)
+    assert lengths.mean() == pytest.approx(sum(pert(*e)[0] for e in estimates.values()), rel=0.005)
+    assert lengths.std() == pytest.approx(math.sqrt(sum(pert(*e)[1] ** 2 for e in estimates.values())), rel=0.15)
+    parallel = simulated_lengths(estimates, {}, 200_000, 1)
+    assert parallel.mean() > max(pert(*e)[0] for e in estimates.values())  # merge bias: the max of parallel tasks
