@@ -283,18 +283,21 @@ MISCONCEPTIONS = [
         {"q4_answer": LATENCY.format(first=P95_FIRST, full="full.mean()")},
         ["q4"],
         "That is the mean time to the full answer",
+        earns={"q4": 1},
     ),
     Submission(
         "q4_percentiles_added",
         {"q4_answer": LATENCY.format(first=P95_FIRST, full=f"{P95_FIRST} + generation.quantile(0.95)")},
         ["q4"],
         "Percentiles do not add",
+        earns={"q4": 1},
     ),
     Submission(
         "q4_first_token_left_out",
         {"q4_answer": LATENCY.format(first=P95_FIRST, full="generation.quantile(0.95)")},
         ["q4"],
         "That is the p95 of the generation time alone",
+        earns={"q4": 1},
     ),
     Submission(
         "q4_seconds",
@@ -333,26 +336,39 @@ MISCONCEPTIONS = [
         {"q7_answer": fairness(ratio="rates.max() / rates.min()", below="rates.max() / rates.min() < 0.8")},
         ["q7"],
         "you divided the highest selection rate by the lowest",
+        earns={"q7": 2},
     ),
     Submission(
         "q7_urgent_rates",
         {"q7_answer": fairness(ratio="urgent_rates.min() / urgent_rates.max()")},
         ["q7"],
         "You compared how often each group's tickets are urgent",
+        earns={"q7": 3},
     ),
     Submission(
         "q7_at_half",
         {"q7_answer": fairness(ratio="half.min() / half.max()", below="False")},
         ["q7"],
         "That is the ratio at the 0.5 threshold",
+        earns={"q7": 2},
     ),
     Submission(
-        "q7_highest_group", {"q7_answer": fairness(lowest="rates.idxmax()")}, ["q7"], "That group has the highest"
+        "q7_highest_group",
+        {"q7_answer": fairness(lowest="rates.idxmax()")},
+        ["q7"],
+        "That group has the highest",
+        earns={"q7": 3},
     ),
     Submission(
         "q8_no_date", {"q8_answer": decision(prices_as_of='""')}, ["q8"], "A price without its date cannot be checked"
     ),
-    Submission("q8_todays_date", {"q8_answer": decision(prices_as_of="TODAY")}, ["q8"], "That is today's month"),
+    Submission(
+        "q8_todays_date",
+        {"q8_answer": decision(prices_as_of="TODAY")},
+        ["q8"],
+        "That is today's month",
+        earns={"q8": 2.5},
+    ),
     Submission(
         "q8_half_to_pass_the_screen",
         {
@@ -362,24 +378,28 @@ MISCONCEPTIONS = [
         },
         ["q8"],
         "At 0.5 the screen passes only because",
+        earns={"q8": 2},
     ),
     Submission(
         "q8_shipped_through_the_screen",
         {"q8_answer": decision(router_decision='"ship the router at the cost-minimising threshold"')},
         ["q8"],
         "At the threshold you would ship, the router flags",
+        earns={"q8": 2.5},
     ),
     Submission(
         "q8_alarm_on_the_old_bill",
         {"q8_answer": decision(budget_alarm_usd='1.2 * monthly_costs["all_on_pro_usd"]')},
         ["q8"],
         "Your alarm follows the bill with every request",
+        earns={"q8": 2.5},
     ),
     Submission(
         "q8_alarm_without_headroom",
         {"q8_answer": decision(budget_alarm_usd='monthly_costs["routed_usd"]')},
         ["q8"],
         "Your alarm equals the forecast",
+        earns={"q8": 2.5},
     ),
 ]
 

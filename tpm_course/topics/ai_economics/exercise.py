@@ -1,6 +1,6 @@
 """Checks for exercise 12, AI product economics (answer keys live in the hidden tests)."""
 
-from tpm_course.core import DocumentQuestion, FunctionQuestion, Misconception
+from tpm_course.core import DocumentQuestion, FunctionQuestion, Misconception, Parts
 
 NOTEBOOK = "12_ai_economics"
 
@@ -204,6 +204,7 @@ q4 = DocumentQuestion(
     "q4",
     NOTEBOOK,
     "latency_p95",
+    parts=Parts(2, noun="field"),  # 1 point for each field
     rel_tol=0.005,
     schema={
         "type": "object",
@@ -366,6 +367,7 @@ q7 = DocumentQuestion(
     "q7",
     NOTEBOOK,
     "fairness",
+    parts=Parts(4, noun="field"),  # 1 point for each field
     rel_tol=0.005,
     schema=FAIRNESS_SCHEMA,
     misconceptions=[
@@ -430,6 +432,7 @@ q8 = DocumentQuestion(
     "q8",
     NOTEBOOK,
     "decision",
+    parts=Parts(3, noun="field"),  # 0.5 points for each of the six checked fields
     rel_tol=0.005,
     schema=DECISION_SCHEMA,
     misconceptions=[
