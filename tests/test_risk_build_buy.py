@@ -126,3 +126,25 @@ def test_build_overruns_are_reproducible_and_carry_a_long_tail():
     factors = sorted(actual / estimated for _, estimated, actual in rows)
     assert factors[len(factors) // 2] == pytest.approx(1.25, abs=0.1)
     assert sum(f >= 2 for f in factors) >= 3
+
+
+def test_the_recommendation_names_a_decision_its_own_numbers_do_not_support():
+    """A decision other than the option the learner's own present costs put lowest is named; a matching one is not."""
+    from tpm_course.topics.risk_build_buy.exercise import q8
+
+    def present_cost(costs, rate):
+        return sum(c / (1 + rate) ** t for t, c in enumerate(costs))
+
+    namespace = {
+        "present_cost": present_cost,
+        "DISCOUNT_RATE": 0.1,
+        "build_costs": [164_000, 40_800, 40_800, 40_800],
+        "buy_costs": [28_000, 63_000, 76_800, 133_500],
+        "oss_costs": [52_000, 90_000, 90_000, 105_000],
+        "recommendation": {"decision": "build"},
+    }
+    assert "put `buy` lowest" in q8.consistency(namespace)
+    namespace["recommendation"] = {"decision": "Buy"}
+    assert q8.consistency(namespace) is None
+    del namespace["present_cost"]  # an unfinished notebook gives no comparison, and no error
+    assert q8.consistency(namespace) is None

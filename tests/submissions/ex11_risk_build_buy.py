@@ -368,6 +368,16 @@ MISCONCEPTIONS = [
         "You chose by the undiscounted three-year totals",
     ),
     Submission(
+        "q8_decision_against_own_numbers",
+        {
+            "q8_answer": recommendation(
+                decision='"adopt open source"', present_cost_usd="present_cost(oss_costs, DISCOUNT_RATE)"
+            )
+        },
+        ["q8"],
+        "Your own present costs (build 265,464, buy 249,044, adopt open source 287,086) put `buy` lowest",
+    ),
+    Submission(
         "q8_risks_before_the_plan",
         {"q8_answer": recommendation(biggest_risks='["R02", "R10"]')},
         ["q8"],

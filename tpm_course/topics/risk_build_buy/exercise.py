@@ -2,6 +2,7 @@
 
 from tpm_course.core import DocumentQuestion, FunctionQuestion, Misconception, ValueQuestion
 from tpm_course.topics.risk_build_buy.money import volume_licence_cost
+from tpm_course.topics.risk_build_buy.question import Recommendation
 
 NOTEBOOK = "11_risk_build_buy"
 DECISIONS = ["build", "buy", "adopt open source"]
@@ -349,11 +350,14 @@ RECOMMENDATION_SCHEMA = {
     },
 }
 
-q8 = DocumentQuestion(
+q8 = Recommendation(
     "q8",
     NOTEBOOK,
     "recommendation",
     schema=RECOMMENDATION_SCHEMA,
+    own_costs={"build": "build_costs", "buy": "buy_costs", "adopt open source": "oss_costs"},
+    rate_name="DISCOUNT_RATE",
+    present_cost_name="present_cost",
     misconceptions=[
         Misconception(
             "undiscounted totals decide",
