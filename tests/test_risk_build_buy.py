@@ -148,3 +148,26 @@ def test_the_recommendation_names_a_decision_its_own_numbers_do_not_support():
     assert q8.consistency(namespace) is None
     del namespace["present_cost"]  # an unfinished notebook gives no comparison, and no error
     assert q8.consistency(namespace) is None
+
+
+def test_the_explorers_figures_draw_the_lessons_numbers():
+    """The charts the widgets redraw build without error: a tornado with a bar per input, a histogram with its share."""
+    from tpm_course.data import load
+    from tpm_course.topics.risk_build_buy.sso import BASE, RANGES, buy_minus_build
+    from tpm_course.topics.risk_build_buy.widgets import _histogram, _simulated, _tornado_figure, usd
+
+    figure = _tornado_figure(BASE)
+    assert [len(trace.y) for trace in figure.data] == [len(RANGES)] * 2
+    assert usd(buy_minus_build()) in figure.layout.title.text
+    overruns = load("build_overruns")
+    factors = (overruns["actual_weeks"] / overruns["estimated_weeks"]).tolist()
+    assert "0% of them" in _histogram(_simulated(factors, 200, False, 11), False).layout.title.text
+    assert usd(-1234.4) == "−$1,234" and usd(5) == "$5"
+
+
+def test_the_lessons_tornado_has_one_input_that_flips_the_decision():
+    """Self-check s4's answer: only the build estimate crosses break-even within its range."""
+    from tpm_course.topics.risk_build_buy.sso import BASE, RANGES, buy_minus_build
+
+    crossing = [bar.name for bar in tornado(buy_minus_build, BASE, RANGES) if max(bar.at_low, bar.at_high) > 0]
+    assert crossing == ["build_weeks"]

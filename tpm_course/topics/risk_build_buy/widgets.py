@@ -16,6 +16,13 @@ LABELS = {
     "rate": "discount rate",
 }
 _STYLE = {"description_width": "230px"}
+
+
+def usd(value: float) -> str:
+    """Dollars as a reader writes them: $1,234 and −$1,234."""
+    return f"{'−' if value < 0 else ''}${abs(value):,.0f}"
+
+
 _WIDE = "520px"
 
 
@@ -35,7 +42,7 @@ def _tornado_figure(base: dict):
                 orientation="h",
                 name="input at its low" if side == "at_low" else "input at its high",
                 marker_color=colour,
-                customdata=[getattr(bar, side.replace("at", "") + "_input") for bar in bars],
+                customdata=[getattr(bar, side.removeprefix("at_") + "_input") for bar in bars],
                 hovertemplate="input %{customdata:,}<br>buy − build %{x:,.0f}<extra></extra>",
             )
         )
@@ -44,7 +51,7 @@ def _tornado_figure(base: dict):
     verdict = "building is cheaper" if centre > 0 else "buying is cheaper"
     fig.update_layout(
         barmode="overlay",
-        title_text=f"Buy − build, present cost: ${centre:,.0f} at the base case ({verdict})",
+        title_text=f"Buy − build, present cost: {usd(centre)} at the base case ({verdict})",
         title_font_size=14,
         xaxis_title="present cost of buying minus building, USD (right of 0: build is cheaper)",
         height=420,
