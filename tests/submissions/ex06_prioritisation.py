@@ -92,11 +92,11 @@ plan_items = pd.DataFrame({{
 now = {now}
 smaller = plan_quarter(plan_items, 48)
 others = [i for i in backlog["id"] if i not in now]
-roadmap = {{
+{before}roadmap = {{
     "now": now,
     "next": [i for i in others if i != "offline_mobile"],
     "later": [i for i in others if i == "offline_mobile"],
-    "cut_if_capacity_drops": set(now) - set(smaller),
+    "cut_if_capacity_drops": {cut},
     "rice_first": rice_order[0],
     "wsjf_first": wsjf_order[0],
     "wsjf_lifts": {lifts},
@@ -115,8 +115,19 @@ def roadmap(
     now="sorted(plan_quarter(plan_items, 60))",
     lifts='"debt and compliance"',
     measure='"CD3"',
+    before="",
+    cut="set(now) - set(smaller)",
 ) -> str:
-    return ROADMAP.format(debt_value=debt_value, due=due, now=now, lifts=lifts, measure=measure)
+    return ROADMAP.format(debt_value=debt_value, due=due, now=now, lifts=lifts, measure=measure, before=before, cut=cut)
+
+
+BOTTOM_CUT = """weeks = dict(zip(plan_items["id"], plan_items["effort_weeks"]))
+left, bottom_cut = sum(weeks[i] for i in now), []
+for item in rice_order[::-1]:  # cheapest to lose first: the lowest RICE scores
+    if item in now and item != "audit_log" and left > CAPACITY_WEEKS * (1 - CAPACITY_DROP):
+        bottom_cut.append(item)
+        left -= weeks[item]
+"""
 
 
 CORRECT_IN_OTHER_FORMS = [
@@ -341,6 +352,12 @@ MISCONCEPTIONS = [
         {"q7_answer": roadmap(now='sorted(plan_quarter(plan_items, 60)) + ["offline_mobile"]')},
         ["q7"],
         "needs more engineer-weeks than the quarter's 60",
+    ),
+    Submission(
+        "q7_cut_from_the_bottom",
+        {"q7_answer": roadmap(before=BOTTOM_CUT, cut="bottom_cut")},
+        ["q7"],
+        "You cut the lowest-scoring items of `now`",
     ),
     Submission(
         "q7_wsjf_as_money",

@@ -411,6 +411,13 @@ q7 = RoadmapQuestion(
             lambda expected, no_capacity, **_: {"now": no_capacity},
         ),
         Misconception(
+            "cut from the bottom of a ranking",
+            "You cut the lowest-scoring items of `now` until the rest fitted. That can break the "
+            "Must-have cap and keep less value than a fresh plan: solve the plan again at 80 % of the "
+            "capacity and cut what it leaves out.",
+            lambda expected, bottom_cut, **_: {"cut_if_capacity_drops": bottom_cut},
+        ),
+        Misconception(
             "WSJF read as money",
             "SAFe's cost of delay is a sum of relative scores, not money per week, so WSJF cannot "
             "weigh $100k of scope against a month of delay. Reinertsen's CD3 divides a cost of delay "

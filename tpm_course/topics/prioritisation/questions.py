@@ -70,10 +70,19 @@ class RoadmapQuestion(DocumentQuestion):
         self.items = tuple(items)
 
     def lookup(self, namespace: dict) -> Any:
-        answer = super().lookup(namespace)
-        if isinstance(answer, dict):
-            answer = {k: id_set(v) if k in self.id_fields else v for k, v in answer.items()}
-        return answer
+        return self._sets(super().lookup(namespace))
+
+    def _sets(self, fields: Any) -> Any:
+        """A document, key or prediction with its lists of ids sorted."""
+        if not isinstance(fields, dict):
+            return fields
+        return {k: id_set(v) if k in self.id_fields else v for k, v in fields.items()}
+
+    def _matches(self, document: dict, fields: dict) -> bool:
+        return super()._matches(document, self._sets(fields))
+
+    def check_key(self, namespace: dict, expected: dict | None = None, **context: Any):
+        return super().check_key(namespace, self._sets(expected), **context)
 
     def _form(self, namespace: dict) -> dict:
         document = super()._form(namespace)
