@@ -162,3 +162,20 @@ def test_lesson_answers_by_hand():
     assert lesson.s1.expected == pytest.approx((1_000 * 0.40 + 5_000 * 0.10 + 400 * 1.60) / 1e6 * 2_000_000)
     assert lesson.s3.expected == pytest.approx(0.7)
     assert math.isclose(lesson.s1.expected, 3_080)
+
+
+def test_the_decision_is_checked_against_the_learners_own_numbers():
+    """An earlier mistake costs points once: Q8's key follows the learner's Q2, Q6 and Q7 where they are numbers."""
+    import numpy as np
+
+    reference = {"monthly_cost_usd": 100.0, "budget_alarm_usd": 120.0, "threshold": 0.2, "router_decision": "x"}
+    mine = {
+        "monthly_costs": {"routed_usd": np.float64(90.0)},
+        "router": {"threshold": 0.3},
+        "fairness": {"below_four_fifths": np.bool_(False)},
+    }
+    key = exercise.own_numbers_key(reference, mine)
+    assert key["monthly_cost_usd"] == 90 and key["budget_alarm_usd"] == pytest.approx(108)
+    assert key["threshold"] == 0.3 and key["router_decision"] == exercise.ROUTER_DECISIONS[0]
+    unfinished = {"monthly_costs": {"routed_usd": ...}, "router": "not a dict", "fairness": {"below_four_fifths": ...}}
+    assert exercise.own_numbers_key(reference, unfinished) == reference

@@ -1,6 +1,8 @@
 """Checks for exercise 12, AI product economics (answer keys live in the hidden tests)."""
 
 from tpm_course.core import DocumentQuestion, FunctionQuestion, Misconception, Parts
+from tpm_course.core.structure import is_flag
+from tpm_course.core.units import is_number
 
 NOTEBOOK = "12_ai_economics"
 
@@ -427,6 +429,35 @@ DECISION_SCHEMA = {
         "message": {"type": "string", "minLength": 40},
     },
 }
+
+
+def _number(value):
+    """A plain number from an answer (numpy's included), or None."""
+    value = getattr(value, "item", lambda: value)() if hasattr(value, "dtype") else value
+    return value if is_number(value) else None
+
+
+def own_numbers_key(reference: dict, namespace: dict) -> dict:
+    """Q8's answer key with the fields that follow from the learner's own earlier answers.
+
+    The alarm follows the learner's routed bill of Q2, the threshold their Q6 router's, and the
+    router's decision their own four-fifths screen of Q7, so an earlier mistake costs points once.
+    A field whose earlier answer is missing or not a number keeps the reference value.
+    """
+    key = dict(reference)
+    costs, router, fairness = (namespace.get(name) for name in ("monthly_costs", "router", "fairness"))
+    routed = _number(costs.get("routed_usd")) if isinstance(costs, dict) else None
+    if routed is not None:
+        key["monthly_cost_usd"] = routed
+        key["budget_alarm_usd"] = 1.2 * routed
+    threshold = _number(router.get("threshold")) if isinstance(router, dict) else None
+    if threshold is not None:
+        key["threshold"] = threshold
+    fires = fairness.get("below_four_fifths") if isinstance(fairness, dict) else None
+    if is_flag(fires):
+        key["router_decision"] = ROUTER_DECISIONS[2] if fires else ROUTER_DECISIONS[0]
+    return key
+
 
 q8 = DocumentQuestion(
     "q8",
