@@ -179,7 +179,7 @@ CORRECT_IN_OTHER_FORMS = [
                 '    "deploy_pipeline_interest": 22_550,\n'
                 '    "db_upgrade_interest": 18_800,\n'
                 '    "test_suite_interest": 7_500,\n'
-                '    "debt_ratio": 0.12,\n'
+                '    "debt_ratio": "12 %",\n'
                 '    "sqale_rating": "c",\n'
                 "}\n"
                 'interest = {"deploy_pipeline": 22_550, "db_upgrade": 18_825, "test_suite": 7_500}\n'
@@ -315,7 +315,7 @@ MISCONCEPTIONS = [
         "q5_percent",
         {"q5_answer": debt(ratio=f"100 * {RIGHT_RATIO}")},
         ["q5"],
-        "not as a number of percent",
+        "bare number of percent",
     ),
     Submission(
         "q6_over_capacity",
@@ -394,7 +394,7 @@ BROKEN = [
     ),
     Submission(
         "q5_text_value",
-        {"q5_answer": debt(ratio='"12 %"')},
+        {"q5_answer": debt(ratio='"C, about twelve"')},
         ["q5"],
         "is not of type 'number'",
     ),
@@ -406,7 +406,7 @@ BROKEN = [
             )
         },
         ["q6"],
-        "which is not a list",
+        "which is not a collection of item ids",
     ),
     Submission(
         "q7_item_in_two_slots",

@@ -5,9 +5,14 @@ run the topic's own maths on the case's inputs when a check runs, so binding the
 imports nothing heavy.
 """
 
-from tpm_course.core import DocumentQuestion, FunctionQuestion, Misconception
+from tpm_course.core import FunctionQuestion, Misconception
 from tpm_course.topics.prioritisation.kano import CATEGORIES
-from tpm_course.topics.prioritisation.questions import KanoQuestion, PlanQuestion, RoadmapQuestion
+from tpm_course.topics.prioritisation.questions import (
+    KanoQuestion,
+    PlanQuestion,
+    RatioDocumentQuestion,
+    RoadmapQuestion,
+)
 
 NOTEBOOK = "06_prioritisation"
 BACKLOG_IDS = [
@@ -247,11 +252,12 @@ DEBT_SCHEMA = {
     },
 }
 
-q5 = DocumentQuestion(
+q5 = RatioDocumentQuestion(
     "q5",
     NOTEBOOK,
     "debt_review",
     schema=DEBT_SCHEMA,
+    percent_fields=["debt_ratio"],
     rel_tol=0.005,
     misconceptions=[
         Misconception(
@@ -285,7 +291,8 @@ q5 = DocumentQuestion(
         ),
         Misconception(
             "percent, not a fraction",
-            "Give the debt ratio as a fraction (0.07 for 7 %), not as a number of percent.",
+            "Give the debt ratio as a fraction (0.07 for 7 %) or as text with its unit ('7 %'), not as a "
+            "bare number of percent.",
             lambda expected, **_: {"debt_ratio": expected["debt_ratio"] * 100},
         ),
     ],

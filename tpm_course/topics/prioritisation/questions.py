@@ -1,6 +1,7 @@
 """Question kinds of module 06: answers read in the forms a learner may reasonably give them.
 
-A plan is a set of item ids: a list, tuple, set or pandas object of them, in any order. A Kano
+A plan is a set of item ids: a list, tuple, set or pandas object of them, in any order. A ratio
+may be a fraction or text with its unit ("12 %"). A Kano
 category may be written with a space or a hyphen ("one dimensional"). A roadmap's lists of ids
 are sets too, and must hold every backlog item once across now, next and later.
 """
@@ -10,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from tpm_course.core import DocumentQuestion, FunctionQuestion, structure
+from tpm_course.core import DocumentQuestion, FunctionQuestion, structure, units
 from tpm_course.core.feedback import shown
 
 
@@ -32,6 +33,27 @@ def kano_label(value: Any) -> Any:
     return value
 
 
+class RatioDocumentQuestion(DocumentQuestion):
+    """A document whose ``percent_fields`` may also be written as text with a unit ("12 %")."""
+
+    def __init__(self, qid, notebook, name, *, percent_fields, **kwargs):
+        super().__init__(qid, notebook, name, **kwargs)
+        self.percent_fields = tuple(percent_fields)
+
+    def lookup(self, namespace: dict) -> Any:
+        answer = super().lookup(namespace)
+        if not isinstance(answer, dict):
+            return answer
+        read = dict(answer)
+        for field in self.percent_fields:
+            if isinstance(read.get(field), str):
+                try:
+                    read[field] = units.magnitude(read[field], None)
+                except (TypeError, units.UnitMismatch):
+                    pass  # left as text: the schema says that it is not a number
+        return read
+
+
 class PlanQuestion(FunctionQuestion):
     """A function returning a set of item ids, compared as a sorted list.
 
@@ -42,8 +64,11 @@ class PlanQuestion(FunctionQuestion):
     def _compare(self, case, result):
         result = id_set(result)
         failure = super()._compare(case, result)
-        if failure is None or failure.misconception is not None or not isinstance(result, list):
+        if failure is None or failure.misconception is not None:
             return failure
+        if not isinstance(result, list):
+            found = f"returned {shown(result)}, which is not a collection of item ids (a list, a tuple or a set)"
+            return replace(failure, found=found)
         same = lambda a, e: structure.same(a, e, self.rel_tol, self.abs_tol)  # noqa: E731
         inputs = {**case.inputs, **case.context}
         misconception = self.misconception_for(result, case.expected, inputs, same)
