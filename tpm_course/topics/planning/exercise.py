@@ -1,6 +1,6 @@
 """Checks for exercise 07, planning under uncertainty (answer keys live in the hidden tests)."""
 
-from tpm_course.core import DocumentQuestion, FunctionQuestion, Misconception
+from tpm_course.core import DocumentQuestion, FunctionQuestion, Misconception, Parts
 from tpm_course.topics.planning.maths import planning_decision
 from tpm_course.topics.planning.question import DecisionQuestion, SimulationQuestion
 
@@ -129,6 +129,7 @@ q3 = DocumentQuestion(
     NOTEBOOK,
     "migration",
     rel_tol=0.01,
+    parts=Parts(3, noun="field"),  # 1 point for each field
     schema={
         "type": "object",
         "required": ["expected_weeks", "sd_weeks", "backfill_slack_weeks"],
@@ -172,6 +173,7 @@ q4 = DocumentQuestion(
     NOTEBOOK,
     "deadline_odds",
     rel_tol=0.01,
+    parts=Parts(2, noun="field"),  # 1 point for each field
     schema={
         "type": "object",
         "required": ["p_requested_date", "week_85"],
@@ -350,6 +352,14 @@ PLAN_SCHEMA = {
 }
 
 SERVICES_TO_MOVE = 60
+# The fields the answer key checks besides the decision; the message is read by a person.
+PLAN_NUMBERS = [
+    "p_requested_date",
+    "services_by_requested_date",
+    "weeks_for_all_services",
+    "biggest_risk",
+    "risk_share",
+]
 
 
 def _decision_from(plan: dict) -> str:
@@ -365,6 +375,7 @@ q7 = DecisionQuestion(
     "launch_plan",
     schema=PLAN_SCHEMA,
     decide=_decision_from,
+    parts=Parts(3, each={"decision": 1.0, **dict.fromkeys(PLAN_NUMBERS, 0.4)}, noun="field"),
     rule="compare `p_requested_date` with 85 % and `services_by_requested_date` with 60, then `risk_share` "
     "with one half, in the rule's order.",
     rel_tol=0.03,  # the simulated fields come from your own implementation and its random draws
