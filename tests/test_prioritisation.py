@@ -164,3 +164,20 @@ def test_data_sets_are_reproducible():
     for dataset in DATASETS.values():
         assert to_csv(dataset) == to_csv(dataset)
     assert len(_frame("kano_survey")) == 480
+
+
+@pytest.mark.parametrize("name", ["s1", "s2", "s3", "s4"])
+def test_lesson_self_checks_accept_their_worked_solution_and_name_a_known_slip(name, capsys):
+    """The lesson's solution passes its self-check; the first declared misconception fails with its message."""
+    from tpm_course.core import CheckFailed
+    from tpm_course.topics.prioritisation import lesson
+
+    question = getattr(lesson, name)
+    namespace = {name: question}
+    exec(question._solution, namespace)
+    exec(f"{name}.check()", namespace)
+    slip = question.misconceptions[0]
+    namespace[question.name] = slip.predict(question.expected)
+    with pytest.raises(CheckFailed):
+        exec(f"{name}.check()", namespace)
+    assert slip.message in capsys.readouterr().out

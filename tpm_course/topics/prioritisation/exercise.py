@@ -427,8 +427,8 @@ q7 = RoadmapQuestion(
         Misconception(
             "WSJF read as money",
             "SAFe's cost of delay is a sum of relative scores, not money per week, so WSJF cannot "
-            "weigh $100k of scope against a month of delay. Reinertsen's CD3 divides a cost of delay "
-            "in money per week by the duration: that can.",
+            "weigh $100k of scope against a month of delay. CD3 divides a cost of delay in money per "
+            "week (Reinertsen's) by the duration: that can.",
             lambda expected, **_: {"scope_vs_delay_measure": "WSJF"},
         ),
         Misconception(

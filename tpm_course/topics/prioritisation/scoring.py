@@ -1,12 +1,13 @@
-"""Scoring a backlog: Intercom's RICE, SAFe's WSJF, Reinertsen's CD3, and rankings by each.
+"""Scoring a backlog: Intercom's RICE, SAFe's WSJF, CD3, and rankings by each.
 
 Sources: Sean McBride, "RICE: Simple prioritization for product managers" (Intercom blog, 2016)
 for RICE = reach × impact × confidence / effort, impact on the scale 3 / 2 / 1 / 0.5 / 0.25 and
 confidence 100 / 80 / 50 %; Scaled Agile Framework, "WSJF" (scaledagileframework.com) for
 WSJF = cost of delay / job size, cost of delay = user-business value + time criticality + risk
 reduction or opportunity enablement, each on the modified Fibonacci scale; Donald Reinertsen,
-*The Principles of Product Development Flow* (2009) for CD3 = cost of delay per unit of time /
-duration, where the cost of delay is money.
+*The Principles of Product Development Flow* (2009) for the cost of delay in money per unit of
+time and scheduling by cost of delay / duration, which Joshua Arnold (blackswanfarming.com)
+named CD3.
 """
 
 from __future__ import annotations
