@@ -338,6 +338,16 @@ MISCONCEPTIONS = [
         "you divided the highest selection rate by the lowest",
         earns={"q7": 2},
     ),
+    Submission(  # Q8 follows the learner's own screen: an inverted ratio costs Q7's points, not Q8's too
+        "q7_inverted_then_shipped_on_it",
+        {
+            "q7_answer": fairness(ratio="rates.max() / rates.min()", below="rates.max() / rates.min() < 0.8"),
+            "q8_answer": decision(router_decision='"ship the router at the cost-minimising threshold"'),
+        },
+        ["q7"],
+        "you divided the highest selection rate by the lowest",
+        earns={"q7": 2, "q8": 3},
+    ),
     Submission(
         "q7_urgent_rates",
         {"q7_answer": fairness(ratio="urgent_rates.min() / urgent_rates.max()")},
