@@ -179,3 +179,25 @@ def test_the_decision_is_checked_against_the_learners_own_numbers():
     assert key["threshold"] == 0.3 and key["router_decision"] == exercise.ROUTER_DECISIONS[0]
     unfinished = {"monthly_costs": {"routed_usd": ...}, "router": "not a dict", "fairness": {"below_four_fifths": ...}}
     assert exercise.own_numbers_key(reference, unfinished) == reference
+
+
+@pytest.mark.parametrize(
+    "question,slip",
+    [
+        (lesson.s1, "drafts_monthly_usd = (1_000 * 0.40 + 5_000 * 0.10 + 400 * 0.40) / 1e6 * 2_000_000"),
+        (lesson.s2, "summary_wait_ms = 250 * 20"),
+        (lesson.s3, "callback_impact_ratio = 0.30 / 0.21"),
+        (lesson.s4, "rule_fails_most_on = 'German tickets'"),
+    ],
+    ids=["s1", "s2", "s3", "s4"],
+)
+def test_each_self_check_accepts_its_solution_and_names_a_slip(question, slip):
+    from tpm_course.core import Status
+
+    namespace = {}
+    exec(question._solution, namespace)
+    assert question._outcome(lambda: question.check_visible(namespace)).status is Status.CORRECT
+    exec(slip, namespace)
+    outcome = question._outcome(lambda: question.check_visible(namespace))
+    assert outcome.status is Status.INCORRECT
+    assert any(m.message in outcome.details for m in question.misconceptions), outcome.details
