@@ -181,3 +181,11 @@ def test_lesson_self_checks_accept_their_worked_solution_and_name_a_known_slip(n
     with pytest.raises(CheckFailed):
         exec(f"{name}.check()", namespace)
     assert slip.message in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("capacity", [40, 48, 60, 72])
+def test_a_greedy_pick_keeps_the_rules_and_never_beats_the_solver(items, capacity):
+    picked, best = plan.greedy(items, capacity), plan.plan(items, capacity)
+    assert plan.total(items, picked, "effort_weeks") <= capacity
+    assert plan.total(items[items["must"]], picked, "effort_weeks") <= 0.6 * capacity
+    assert plan.total(items, picked, "value") <= plan.total(items, best, "value")
