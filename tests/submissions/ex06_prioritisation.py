@@ -286,6 +286,7 @@ MISCONCEPTIONS = [
         {"q5_answer": debt(incidents="0")},
         ["q5"],
         "Your interest counts only the hours lost in sprints",
+        earns={"q5": 1.2},
     ),
     Submission(
         "q5_whole_log",
@@ -304,6 +305,7 @@ MISCONCEPTIONS = [
         {"q5_answer": debt(ratio="REMEDIATION_DAYS / (LINES_OF_CODE * 30 / 60)", rating='"A"')},
         ["q5"],
         "the remediation effort is in days of eight",
+        earns={"q5": 1.8},
     ),
     Submission(
         "q5_lines_as_hours",
@@ -340,6 +342,7 @@ MISCONCEPTIONS = [
         {"q7_answer": roadmap(debt_value='.fillna(0) * backlog["kind"].ne("debt")')},
         ["q7"],
         "treats the debt items as worth nothing",
+        earns={"q7": 2},
     ),
     Submission(
         "q7_deadline_scheduled_late",
@@ -358,12 +361,14 @@ MISCONCEPTIONS = [
         {"q7_answer": roadmap(before=BOTTOM_CUT, cut="bottom_cut")},
         ["q7"],
         "You cut the lowest-scoring items of `now`",
+        earns={"q7": 3},
     ),
     Submission(
         "q7_wsjf_as_money",
         {"q7_answer": roadmap(measure='"WSJF"')},
         ["q7"],
         "SAFe's cost of delay is a sum of relative scores",
+        earns={"q7": 3},
     ),
     Submission(
         "q7_rice_as_money",

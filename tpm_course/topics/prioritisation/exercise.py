@@ -5,7 +5,7 @@ run the topic's own maths on the case's inputs when a check runs, so binding the
 imports nothing heavy.
 """
 
-from tpm_course.core import FunctionQuestion, Misconception
+from tpm_course.core import FunctionQuestion, Misconception, Parts
 from tpm_course.topics.prioritisation.kano import CATEGORIES
 from tpm_course.topics.prioritisation.questions import (
     KanoQuestion,
@@ -258,6 +258,7 @@ q5 = RatioDocumentQuestion(
     "debt_review",
     schema=DEBT_SCHEMA,
     percent_fields=["debt_ratio"],
+    parts=Parts(3, noun="field"),  # 0.6 point for each of the five fields
     rel_tol=0.005,
     misconceptions=[
         Misconception(
@@ -393,6 +394,15 @@ ROADMAP_SCHEMA = {
     },
 }
 
+ROADMAP_POINTS = {
+    "now": 1,
+    "cut_if_capacity_drops": 1,
+    "rice_first": 0.25,
+    "wsjf_first": 0.25,
+    "wsjf_lifts": 0.5,
+    "scope_vs_delay_measure": 1,
+}
+
 q7 = RoadmapQuestion(
     "q7",
     NOTEBOOK,
@@ -400,6 +410,7 @@ q7 = RoadmapQuestion(
     schema=ROADMAP_SCHEMA,
     id_fields=["now", "next", "later", "cut_if_capacity_drops"],
     items=BACKLOG_IDS,
+    parts=Parts(4, each=ROADMAP_POINTS, noun="field"),
     misconceptions=[
         Misconception(
             "debt valued at nothing",
