@@ -88,10 +88,24 @@ CORRECT_IN_OTHER_FORMS = [
         {
             "q1_answer": 'first_label = " Constraint"\n',
             "q2_answer": "ids = [f'A{i}' for i in range(1, 13)]\n"
-            "kinds = ['Goal', 'Requirement', 'Constraint', 'ASSUMPTION', 'solution ', 'constraint',\n"
-            "         'risk', 'constraint', 'requirement', 'assumption', 'Solution', 'Risk']\n"
+            "kinds = ['goal', 'requirement', 'constraint', 'assumption', 'solution', 'constraint',\n"
+            "         'risk', 'constraint', 'requirement', 'assumption', 'solution', 'risk']\n"
             "brief_labels = dict(zip(ids, kinds))\n",
             "q3_answer": labels("second_brief_labels", {k: v.upper() for k, v in SECOND.items()}),
+        },
+    ),
+    Submission(
+        "q2_in_capitals_and_a_reply_that_reads_them",
+        {
+            "q2_answer": labels("brief_labels", {k: f" {v.title()}" for k, v in BRIEF.items()}),
+            "q6_answer": "mine = {k: v.strip().lower() for k, v in brief_labels.items()}\n"
+            "open_ones = [k for k, v in mine.items() if v == 'assumption']\n"
+            "reply = {\n"
+            "    'reply': 'commit with conditions' if len(open_ones) <= WEEKS_TO_GO_NO_GO else 'do not commit yet',\n"
+            "    'assumptions_to_verify': open_ones,\n"
+            "    'risks_to_raise': [k for k, v in mine.items() if v == 'risk'],\n"
+            "    'reason': f'{len(open_ones)} assumptions are open and each can be checked before the go/no-go.',\n"
+            "}\n",
         },
     ),
     Submission(
@@ -268,7 +282,7 @@ BROKEN = [
         "q4_a_single_string",
         {"q4_answer": 'asks = "How many users, how fast, which data?"\n'},
         ["q4"],
-        "is not of type 'object'",
+        "`asks` does not have the required shape",
     ),
     Submission(
         "q5_returns_a_list",
