@@ -19,8 +19,11 @@ c.LimitOutput.max_traceback = 40
 
 # Feedback shows each check's message but never the hidden tests (they hold the answer key):
 # the autograded notebook gets its hidden-test regions removed before it becomes HTML.
+# HideHiddenTests first: outputs (a timed-out test cell's traceback, a printed `_ih`) may quote
+# hidden tests, which ClearHiddenTests removes from the sources only.
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
+    "tpm_course.grading.hidden.HideHiddenTests",
     "nbgrader.preprocessors.ClearHiddenTests",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]

@@ -62,6 +62,11 @@ def feedback(tmp_path_factory):
         if misconceptions:
             wrong[stem] = misconceptions[0]
             submit(root, stem, "wrong", filled(exercise, {**answer_sources(solution), **wrong[stem].cells}))
+        if stem == STEMS[0]:  # a student who prints the kernel's input history, hidden tests run so far included
+            answers = answer_sources(solution)
+            last = list(answers)[-1]
+            snoop = {last: answers[last] + '\nprint("\\n".join(_ih))\n'}
+            submit(root, stem, "snoop", filled(exercise, {**answers, **snoop}))
         nbgrader(root, "autograde", stem, "--force")
         result = nbgrader(root, "generate_feedback", stem, "--force")
         assert result.returncode == 0, result.stderr[-3000:]
@@ -88,6 +93,33 @@ def test_feedback_shows_the_misconception_message(feedback, stem):
         pytest.skip("no planted misconception written for this module")
     text = shown_text(root / "feedback" / "wrong" / stem / f"{stem}.html")
     assert wrong[stem].says in text, text[-3000:]
+
+
+def test_a_snooping_student_sees_no_hidden_test_in_the_feedback(feedback):
+    """``print(_ih)`` in an answer cell shows the hidden tests run so far; the feedback removes them."""
+    root, _ = feedback
+    stem = STEMS[0]
+    text = shown_text(root / "feedback" / "snoop" / stem / f"{stem}.html")
+    assert "hidden tests, removed" in text  # the snooping cell's output was there, and was cut
+    assert not [line for line in hidden_lines(stem) if line in {t.strip() for t in text.splitlines()}]
+
+
+def test_a_timed_out_test_cell_keeps_one_line_of_its_traceback():
+    """A test cell stopped at its time limit shows its source in the traceback: only the last line stays."""
+    from nbformat.v4 import new_code_cell, new_notebook, new_output
+
+    from tpm_course.grading.hidden import HideHiddenTests
+
+    source = f"q6.check()\n{BEGIN}\nq6.check(cases=[({{'items': 60}}, 25.0)])\n{END}"
+    trace = ["KeyboardInterrupt  Traceback", "----> 3 q6.check(cases=[({'items': 60}, 25.0)])", "KeyboardInterrupt: "]
+    cell = new_code_cell(source, outputs=[new_output("error", ename="KeyboardInterrupt", evalue="", traceback=trace)])
+    notebook, _ = HideHiddenTests().preprocess(new_notebook(cells=[cell]), {})
+    assert notebook.cells[0].outputs[0].traceback == ["KeyboardInterrupt: "]
+
+
+def test_feedback_hides_hidden_tests_before_nbgrader_clears_them():
+    config = (REPO / "nbgrader_config.py").read_text()
+    assert config.index("HideHiddenTests") < config.index("nbgrader.preprocessors.ClearHiddenTests")
 
 
 # -- the lines and values every message is made of ------------------------------------------------

@@ -151,3 +151,23 @@ def test_a_document_field_with_a_unit_is_read_in_the_fields_unit():
     assert check(question, {"size_pb": "5,256 TB".replace(",", "")}, expected={"size_pb": 5.256}) is None
     outcome = question._outcome(lambda: question.check_key({"plan": {"size_pb": "5 seconds"}}, expected={}))
     assert outcome.status is Status.INCORRECT and "should be a number in PB" in outcome.title
+
+
+def test_a_function_that_ignores_its_arguments_is_told_so():
+    """A body that returns the notebook's global value answers every hidden case the same way."""
+    question = FunctionQuestion("q9", "nb", "f", cases=[({"x": 1}, 2)])
+    outcome = question._outcome(lambda: question.check_key({"f": lambda x: 2}, cases=[({"x": 2}, 4), ({"x": 3}, 6)]))
+    assert any("the same answer whatever its inputs" in d for d in outcome.details), outcome.details
+
+
+def test_with_partial_credit_a_field_of_the_wrong_form_loses_its_part_only():
+    """A 1-row Series or an option outside the list costs that field, and says why; the rest still earn."""
+    pd = pytest.importorskip("pandas")
+    schema = {"type": "object", "required": ["a", "b", "c", "d"], "properties": {"c": {"enum": ["yes", "no"]}}}
+    question = DocumentQuestion("q9", "nb", "plan", schema=schema, parts=Parts(4, noun="field"))
+    series = question._outcome(lambda: question.check_key({"plan": {**KEY, "d": pd.Series([4.0])}}, expected=KEY))
+    assert series.status is Status.PARTIAL and series.earned == 3 and "pandas Series" in series.details[1]
+    option = question._outcome(lambda: question.check_key({"plan": {**KEY, "c": "yes!"}}, expected=KEY))
+    assert option.status is Status.PARTIAL and option.earned == 3 and "is not one of" in option.details[1]
+    unscored = question._outcome(lambda: question.check_key({"plan": {**KEY, "e": pd.Series([1])}}, expected=KEY))
+    assert unscored.status is Status.INCORRECT and unscored.earned is None  # outside the scored parts: all refused

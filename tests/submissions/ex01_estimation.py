@@ -230,6 +230,64 @@ MISCONCEPTIONS = [
         "covers the average load",
     ),
     Submission(
+        "q1_globals_not_arguments",
+        {"q1_answer": QPS.format(body="return DAILY_ACTIVE_USERS * VIEWS_PER_USER / 86_400")},
+        ["q1"],
+        "the same answer whatever its inputs",
+    ),
+    Submission(
+        "q2_original_plus_replicas",
+        {
+            "q2_answer": STORAGE.format(
+                body="return daily_active_users * uploads_per_user * bytes_per_upload * days * (1 + replicas)"
+            )
+        },
+        ["q2"],
+        "already counts every copy",
+    ),
+    Submission(
+        "q2_tebibytes",
+        {
+            "q2_answer": STORAGE.format(
+                body="return daily_active_users * uploads_per_user * bytes_per_upload * days * replicas / 2**40"
+            )
+        },
+        ["q2"],
+        "tebibytes",
+    ),
+    Submission(
+        "q3_gigabits",
+        {
+            "q3_answer": BANDWIDTH.format(
+                body="return daily_active_users * views_per_user / 86_400 * peak_factor * bytes_per_view * 8 / 1e9"
+            )
+        },
+        ["q3"],
+        "looks like gigabits per second",
+    ),
+    Submission(
+        "q6_pebibytes",
+        {
+            "q6_answer": plan(
+                storage_to_order_pb="storage(DAILY_ACTIVE_USERS, UPLOADS_PER_USER, BYTES_PER_UPLOAD, 365, REPLICAS) / 2**50"
+            )
+        },
+        ["q6"],
+        "pebibytes",
+        earns={"q6": 4},
+    ),
+    Submission(
+        "q6_terabytes",
+        {
+            "q6_answer": plan(
+                storage_to_order_pb="storage(DAILY_ACTIVE_USERS, UPLOADS_PER_USER, BYTES_PER_UPLOAD, 365, REPLICAS) / 1e12"
+            )
+        },
+        ["q6"],
+        "looks like terabytes",
+        earns={"q6": 4},
+    ),
+    Submission(
         "q6_reason_without_a_number",
         {"q6_answer": plan(reason='"The peak needs more servers than we run, so we add them before launch."')},
         ["q6"],

@@ -392,7 +392,7 @@ BROKEN = [
         "q3_text_values",
         {"q3_answer": five_nines(july_downtime_seconds='"27 seconds"')},
         ["q3"],
-        "is not of type 'number'",
+        "is not a number",
     ),
     Submission(
         "q6_missing_field",

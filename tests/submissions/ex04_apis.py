@@ -239,6 +239,7 @@ MISCONCEPTIONS = [
         {"q1_answer": contract(('"201": {"description": "Created"}', '"200": {"description": "Created"}'))},
         ["q1"],
         "201 Created is the answer for a created resource, not 200",
+        earns={"q1": 3.33},  # 5 of 6 parts: the create need alone is wrong
     ),
     Submission(
         "q1_post_update_without_key",
@@ -480,7 +481,11 @@ GROUP BY u.country"""),
         "SQLite divides an integer by an integer",
     ),
     Submission(
-        "q6_warehouse_for_orders", plan(orders_store='"columnar warehouse"'), ["q6"], "not a transactional write path"
+        "q6_warehouse_for_orders",
+        plan(orders_store='"columnar warehouse"'),
+        ["q6"],
+        "not a transactional write path",
+        earns={"q6": 2},
     ),
     Submission(
         "q6_dashboard_on_the_orders_database",
@@ -488,7 +493,7 @@ GROUP BY u.country"""),
         ["q6"],
         "compete with the partner's writes",
     ),
-    Submission("q6_search_with_like", plan(search_store='"relational database"'), ["q6"], "LIKE"),
+    Submission("q6_search_with_like", plan(search_store='"relational database"'), ["q6"], "LIKE", earns={"q6": 2}),
     Submission(
         "q6_document_store_for_orders",
         plan(orders_store='"document database"'),

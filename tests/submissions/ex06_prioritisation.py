@@ -401,7 +401,7 @@ BROKEN = [
         "q5_text_value",
         {"q5_answer": debt(ratio='"C, about twelve"')},
         ["q5"],
-        "is not of type 'number'",
+        "is not a number",
     ),
     Submission(
         "q6_returns_the_value",

@@ -353,7 +353,7 @@ BROKEN = [
         "q3_text_value",
         {"q3_answer": migration(spread='"about 2.2 weeks"')},
         ["q3"],
-        "is not of type 'number'",
+        "is not a number",
     ),
     Submission(
         "q7_option_not_offered",

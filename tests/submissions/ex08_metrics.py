@@ -63,6 +63,14 @@ lost = {s: users[i - 1] - users[i] for i, s in enumerate(FUNNEL_STEPS) if i}
 
 CORRECT_IN_OTHER_FORMS = [
     Submission(
+        "q1_rounded_to_4_decimals",
+        {
+            "q1_answer": WINDOW
+            + FUNNEL.format(users=DISTINCT, denominator="previous")
+            + "funnel_table = funnel_table.round(4)\n"
+        },
+    ),
+    Submission(
         "groupby_timestamps_and_capitals",
         {
             "q1_answer": WINDOW

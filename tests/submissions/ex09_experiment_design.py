@@ -55,11 +55,11 @@ CORRECT_IN_OTHER_FORMS = [
     Submission(
         "rounded_z_and_closed_form",
         {
-            # an unrounded size, renamed parameters, the library for the MDE: all within tolerance
+            # renamed parameters, the pooled variance in closed form, the library for the MDE
             "q1_answer": "def sample_size_per_arm(p, lift, alpha=0.05, power=0.8):\n"
             "    q = p * (1 + lift)\n"
             "    z = norm.ppf(1 - alpha / 2) + norm.ppf(power)\n"
-            "    return z**2 * (p + q) * (2 - p - q) / 2 / (q - p) ** 2\n",
+            "    return math.ceil(z**2 * (p + q) * (2 - p - q) / 2 / (q - p) ** 2)\n",
             "q3_answer": "from tpm_course.topics.experiment_design.maths import mde_for_budget as _library\n\n"
             "def mde_for_budget(baseline, total_users, arms=2, alpha=0.05, power=0.8):\n"
             "    return _library(baseline, total_users, arms, alpha, power, relative=True)\n",
@@ -86,6 +86,24 @@ CORRECT_IN_OTHER_FORMS = [
 ]
 
 MISCONCEPTIONS = [
+    Submission(
+        "q1_unpooled_variance",
+        {
+            "q1_answer": "def sample_size_per_arm(baseline, relative_mde, alpha=0.05, power=0.8):\n"
+            "    target = baseline * (1 + relative_mde)\n"
+            "    z = norm.ppf(1 - alpha / 2) + norm.ppf(power)\n"
+            "    spread = baseline * (1 - baseline) + target * (1 - target)\n"
+            "    return math.ceil(z**2 * spread / (target - baseline) ** 2)\n"
+        },
+        ["q1"],
+        "each arm's own variance",
+    ),
+    Submission(
+        "q1_not_rounded",
+        {"q1_answer": POOLED.format(target=RIGHT_TARGET, z=RIGHT_Z, factor="").replace("math.ceil(", "float(")},
+        ["q1"],
+        "not a whole number: round up",
+    ),
     Submission(
         "q1_relative_as_absolute",
         {"q1_answer": POOLED.format(target="baseline + relative_mde", z=RIGHT_Z, factor="")},

@@ -102,7 +102,8 @@ def memo(**changes) -> str:
         "guardrail_change": "guardrail['absolute_lift']",
         "guardrail_p_value": "guardrail['p_value']",
         "guardrail_result": '"worse"',
-        "reason": '"Conversion is up, but support contacts are significantly up too, so the guardrail blocks it."',
+        "reason": "f\"Conversion is up {primary['relative_lift']:.1%}, but support contacts rose by \"\n"
+        "        f\"{guardrail['absolute_lift']:.2%} (p = {guardrail['p_value']:.4f}), so the guardrail blocks it.\"",
     }
     fields.update(changes)
     body = "".join(f'    "{k}": {v},\n' for k, v in fields.items())

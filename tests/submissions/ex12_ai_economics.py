@@ -427,7 +427,7 @@ BROKEN = [
             "q7_answer": fairness(lowest='"Deutsch"'),
         },
         ["q4", "q7"],
-        "is not of type 'number'",
+        "is not a number",
     ),
     Submission(
         "q6_field_missing",

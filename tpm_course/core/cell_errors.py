@@ -16,7 +16,7 @@ def raised_defining(name: str) -> BaseException | None:
     ``name``, the last error shown is that cell's. A check's own failure is never the cause.
     """
     error = getattr(sys, "last_value", None)
-    if error is None or isinstance(error, CheckFailed):
+    if error is None or isinstance(error, CheckFailed | SystemExit):
         return None
     source = _cell_source(error)
     if source and re.search(rf"(?<![\w.]){re.escape(name)}\b", source):
@@ -25,7 +25,9 @@ def raised_defining(name: str) -> BaseException | None:
 
 
 def described(error: BaseException) -> str:
-    """``KeyError: 'signup'`` (with the line of a SyntaxError)."""
+    """``KeyError: 'signup'`` (with the line of a SyntaxError; a cell stopped at its time limit said so)."""
+    if isinstance(error, KeyboardInterrupt):
+        return "it ran past its time limit and was stopped: a loop that never ends?"
     if isinstance(error, SyntaxError) and error.lineno:
         return f"{type(error).__name__} on line {error.lineno}: {error.msg}"
     text = str(error)

@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from . import units
+from .errors import WrongForm
 from .feedback import capped, shown
 from .numbers import close
 from .outcome import Outcome, Status
@@ -56,10 +57,42 @@ def _jsonschema():
 
 def schema_problems(document: Any, schema: dict) -> list[str]:
     """Each way the document breaks the schema, with where it happens."""
+    return [problem for _, problem in schema_errors(document, schema)]
+
+
+def schema_errors(document: Any, schema: dict) -> list[tuple[Any, str]]:
+    """Each way the document breaks the schema: the top-level field it concerns (None: the whole), and why."""
     jsonschema = _jsonschema()
     validator = jsonschema.Draft202012Validator(schema)
     errors = sorted(validator.iter_errors(document), key=lambda e: list(map(str, e.absolute_path)))
-    return [f"{_where(e.absolute_path)}: {e.message}" for e in errors]
+    return [(_field_of(e), f"{_where(e.absolute_path)}: {_pythonic(e.message)}") for e in errors]
+
+
+def _field_of(error) -> Any:
+    """The top-level field a schema error is about: its path's first step, or the required field it misses."""
+    if error.absolute_path:
+        return error.absolute_path[0]
+    if error.validator == "required" and not error.path and "'" in error.message:
+        return error.message.split("'")[1]
+    return None
+
+
+_JSON_WORDS = {
+    "'null'": "None",
+    "'array'": "a list",
+    "'object'": "a dict",
+    "'string'": "text",
+    "'boolean'": "True/False",
+    "'number'": "a number",
+    "'integer'": "a whole number",
+}
+
+
+def _pythonic(message: str) -> str:
+    """A jsonschema message in Python's words: "is not of type 'array'" reads "is not a list"."""
+    for word, python in _JSON_WORDS.items():
+        message = message.replace(word, python)
+    return message.replace("is not of type", "is not").replace(", None", " or None")
 
 
 def _canonical_options(document: dict, schema: dict) -> dict:
@@ -110,8 +143,11 @@ class DocumentQuestion(Question):
         self.units = dict(units or {})  # top-level fields that may be written with a unit: "5.256 PB"
 
     def _in_units(self, document: dict) -> dict:
-        """Fields written as quantities ("5.256 PB", a pint Quantity) as numbers in the field's unit."""
+        """Fields written as quantities ("5.256 PB") as numbers in their unit; arrays and Series as lists."""
         fixed = dict(document)
+        for key, rules in self.schema.get("properties", {}).items():
+            if rules.get("type") == "array" and hasattr(fixed.get(key), "tolist"):
+                fixed[key] = plain(fixed[key].tolist())  # a numpy array or a pandas Series of ids is a list
         for key, unit in self.units.items():
             value = fixed.get(key)
             if value is None or value is Ellipsis or units.is_number(value):
@@ -124,8 +160,8 @@ class DocumentQuestion(Question):
                 ) from None
         return fixed
 
-    def _form(self, namespace: dict) -> dict:
-        """The document with its options spelled as the schema does; WrongForm when it breaks the schema."""
+    def _read(self, namespace: dict) -> Any:
+        """The learner's document, finished, in plain data, its quantities in their fields' units."""
         document = plain(self.lookup(namespace))
         if isinstance(document, dict):
             unfilled = [k for k, v in document.items() if v is Ellipsis]
@@ -134,27 +170,65 @@ class DocumentQuestion(Question):
                     f"`{self.name}` is not finished", f"Replace the `...` of {', '.join(map(repr, unfilled))}."
                 )
             document = self._in_units(document)
-            odd = _not_plain(document)
-            if odd:
-                raise self.wrong_form(
-                    f"`{self.name}` holds values that are not plain data",
-                    *capped([f"`{self.name}{_where(path)}` is a {kind}: {_PLAIN}" for path, kind in odd]),
-                )
-            document = _canonical_options(document, self.schema)
-        problems = schema_problems(document, self.schema)
-        if problems:
-            details = capped(problems)
-
-            # A known way to leave a field out (no guardrail, no window) is named, not only located.
-            # Without the answer key, only predictions that name a field of their own can match.
-            def names_the_gap(answer: dict, predicted: Any) -> bool:
-                return isinstance(predicted, dict) and bool(predicted) and self._matches(answer, predicted)
-
-            known = self.misconception_without_key(document, names_the_gap) if isinstance(document, dict) else None
-            if known:
-                details.append(known.message)
-            raise self.wrong_form(f"`{self.name}` does not have the required shape", *details)
         return document
+
+    def _problems(self, document: Any) -> dict:
+        """What breaks the form, by top-level field (None: the document as a whole)."""
+        problems = {}
+        if isinstance(document, dict):
+            for path, kind in _not_plain(document):
+                problems.setdefault(path[0], []).append(f"`{self.name}{_where(path)}` is a {kind}: {_PLAIN}")
+            if problems:
+                return problems
+            document = _canonical_options(document, self.schema)
+        for field, problem in schema_errors(document, self.schema):
+            problems.setdefault(field, []).append(problem)
+        return problems
+
+    def _form(self, namespace: dict) -> dict:
+        """The document with its options spelled as the schema does; WrongForm when it breaks the schema."""
+        document = self._read(namespace)
+        problems = self._problems(document)
+        if problems:
+            raise self._refusal(document, problems)
+        return _canonical_options(document, self.schema)
+
+    def _refusal(self, document: Any, problems: dict) -> WrongForm:
+        """The WrongForm for a document that breaks its form, with a known way of breaking it named."""
+        details = capped([problem for found in problems.values() for problem in found])
+
+        # A known way to leave a field out (no guardrail, no window) is named, not only located.
+        # Without the answer key, only predictions that name a field of their own can match.
+        def names_the_gap(answer: dict, predicted: Any) -> bool:
+            return isinstance(predicted, dict) and bool(predicted) and self._matches(answer, predicted)
+
+        known = self.misconception_without_key(document, names_the_gap) if isinstance(document, dict) else None
+        if known:
+            details.append(known.message)
+        odd = isinstance(document, dict) and _not_plain(document)
+        return self.wrong_form(
+            f"`{self.name}` {'holds values that are not plain data' if odd else 'does not have the required shape'}",
+            *details,
+        )
+
+    def _scored_form(self, namespace: dict, scored: list) -> tuple[dict, dict]:
+        """The document, and the scored fields that break its form with why: they lose their part, not all.
+
+        Without partial credit, or when the form breaks anywhere else, the whole answer is refused.
+        """
+        if self.parts is None:
+            return self._form(namespace), {}
+        document = self._read(namespace)
+        problems = self._problems(document)
+        if not problems:
+            return _canonical_options(document, self.schema), {}
+        if not isinstance(document, dict) or not set(problems) <= set(scored):
+            raise self._refusal(document, problems)
+        kept = {k: v for k, v in document.items() if k not in problems}
+        rest = self._problems(kept)  # the other fields, checked without the broken ones
+        if not set(rest) <= set(problems):
+            raise self._refusal(document, {**problems, **rest})
+        return _canonical_options(kept, self.schema), problems
 
     def check_visible(self, namespace: dict) -> Outcome:
         self._form(namespace)  # raises WrongForm unless the answer has the form asked for
@@ -171,22 +245,29 @@ class DocumentQuestion(Question):
         self, namespace: dict, expected: dict | None = None, figures: dict | None = None, **context: Any
     ) -> Outcome:
         """``figures`` maps a text field (a reason) to the numbers that drive the decision: it must quote one."""
-        document = self._form(namespace)
-        expected = expected or {}
-        wrong = [k for k, v in expected.items() if not _field_equal(document.get(k), v, self.rel_tol, self.abs_tol)]
-        unquoted = [k for k, values in (figures or {}).items() if not quotes(document.get(k), values)]
+        expected, figures = expected or {}, figures or {}
+        document, invalid = self._scored_form(namespace, [*expected, *figures])
+        wrong = [
+            k
+            for k, v in expected.items()
+            if k in invalid or not _field_equal(document.get(k), v, self.rel_tol, self.abs_tol)
+        ]
+        unquoted = [k for k, values in figures.items() if k in invalid or not quotes(document.get(k), values)]
         if not wrong and not unquoted:
             return Outcome(
                 Status.CORRECT, f"{self.qid}: correct, every checked field of `{self.name}` agrees with the numbers"
             )
-        details = [
+        details = [problem for found in invalid.values() for problem in found]
+        details += [
             f"`{self.name}[{k!r}]` = {shown(document.get(k), full=True)} does not agree with the numbers."
             for k in wrong
+            if k not in invalid
         ]
         details += [
             f"`{self.name}[{k!r}]` quotes none of the figures that drive the decision: say the number, "
             "as you would in the review."
             for k in unquoted
+            if k not in invalid
         ]
         misconception = self.misconception_for(document, expected, context, self._matches) if wrong else None
         if misconception:
@@ -200,13 +281,12 @@ _NUMBER = re.compile(r"(?<![\w.])[-+]?\d[\d,]*(?:\.\d+)?")
 
 
 def quotes(text: Any, figures, rel_tol: float = 0.05) -> bool:
-    """Whether ``text`` writes one of ``figures`` (within ``rel_tol``; "2,963" and "2963.4" alike)."""
+    """Whether ``text`` writes one of ``figures`` (its size, within ``rel_tol``): "2,963", "2963.4"; a share as "1.2 %"."""
     if not isinstance(text, str):
         return False
     written = []
-    for match in _NUMBER.findall(text):
-        try:
-            written.append(float(match.replace(",", "")))
-        except ValueError:
-            continue
-    return any(close(w, f, rel_tol, 0.5 if abs(f) < 10 else 0.0) for w in written for f in figures)
+    for match in _NUMBER.finditer(text):
+        number = float(match.group().replace(",", ""))
+        percent = text[match.end() :].lstrip().startswith(("%", "percent", "pp", "percentage point"))
+        written.append(number / 100 if percent else number)
+    return any(close(abs(w), abs(f), rel_tol, 0.0) for w in written for f in figures if f)

@@ -10,14 +10,16 @@ from .question import Question
 from .structure import unwrap
 
 
-def table_differences(actual, expected, *, key: list[str] | None = None, rel_tol: float = 1e-6) -> list[str]:
+def table_differences(
+    actual, expected, *, key: list[str] | None = None, rel_tol: float = 1e-6, abs_tol: float = 0.0
+) -> list[str]:
     """How table ``actual`` differs from ``expected`` on ``expected``'s columns; [] when it does not.
 
     The one comparison of tables (a FrameQuestion's DataFrame, a QueryQuestion's result). With
     ``key``, rows are matched by their key in any order and named by it: a key on more than one
     row, a row missing, a row too many, a cell that differs. Without one (or where ``expected``
     repeats a key), rows are compared in order, sorted by ``key`` when there is one, and named
-    by their position. Numbers match within ``rel_tol``; dates however they are written (a
+    by their position. Numbers match within ``rel_tol`` or ``abs_tol``; dates however they are written (a
     string, a date, a Timestamp); anything else as text.
     """
     missing = [c for c in expected.columns if c not in actual.columns]
@@ -27,7 +29,7 @@ def table_differences(actual, expected, *, key: list[str] | None = None, rel_tol
     if key:
         found, wanted = _key_labels(actual, expected, key)
         if wanted.is_unique:
-            return _differences_by_key(actual, expected, key, found, wanted, rel_tol)
+            return _differences_by_key(actual, expected, key, found, wanted, (rel_tol, abs_tol))
         actual, expected = actual.sort_values(key), expected.sort_values(key)
     actual, expected = actual.reset_index(drop=True), expected.reset_index(drop=True)
     if len(actual) != len(expected):
@@ -35,11 +37,13 @@ def table_differences(actual, expected, *, key: list[str] | None = None, rel_tol
     rows = list(range(len(expected)))
     key_text = (lambda i: f" ({_key_text(actual, i, key)})") if key else (lambda i: "")
     return _cell_differences(
-        actual, expected, rows, rows, list(expected.columns), lambda i: f"row {i}{key_text(i)}", rel_tol
+        actual, expected, rows, rows, list(expected.columns), lambda i: f"row {i}{key_text(i)}", (rel_tol, abs_tol)
     )
 
 
-def rows_right(actual, expected, *, key: list[str] | None = None, rel_tol: float = 1e-6) -> dict[str, bool]:
+def rows_right(
+    actual, expected, *, key: list[str] | None = None, rel_tol: float = 1e-6, abs_tol: float = 0.0
+) -> dict[str, bool]:
     """Each row of ``expected`` and whether ``actual`` has it exactly: the parts of a table a question scores.
 
     With ``key``, rows match by key (once, in any order) and are named by it; without, they match
@@ -59,7 +63,7 @@ def rows_right(actual, expected, *, key: list[str] | None = None, rel_tol: float
         extra = list(range(len(expected), len(actual)))
     right = {
         _key_text(expected, i, named): len(rows) == 1
-        and not table_differences(actual.iloc[rows], expected.iloc[[i]], key=key, rel_tol=rel_tol)
+        and not table_differences(actual.iloc[rows], expected.iloc[[i]], key=key, rel_tol=rel_tol, abs_tol=abs_tol)
         for i, rows in enumerate(matches)
     }
     right.update({f"a row for {_key_text(actual, j, named)} that should not be there": False for j in extra})
@@ -71,7 +75,7 @@ def _row_count(actual, expected) -> str:
     return f"{shown(len(actual))} {rows} where {shown(len(expected))} were expected"
 
 
-def _differences_by_key(actual, expected, key, found, wanted, rel_tol) -> list[str]:
+def _differences_by_key(actual, expected, key, found, wanted, tolerance) -> list[str]:
     """Rows matched by key: a repeated key, then rows missing, rows too many, and differing cells."""
     import numpy as np
 
@@ -93,18 +97,18 @@ def _differences_by_key(actual, expected, key, found, wanted, rel_tol) -> list[s
     rows, expected_rows = list(found.get_indexer(common)), list(wanted.get_indexer(common))
     columns = [c for c in expected.columns if c not in key]
     return differences + _cell_differences(
-        actual, expected, rows, expected_rows, columns, lambda i: _key_text(actual, i, key), rel_tol
+        actual, expected, rows, expected_rows, columns, lambda i: _key_text(actual, i, key), tolerance
     )
 
 
-def _cell_differences(actual, expected, rows, expected_rows, columns, row_name, rel_tol) -> list[str]:
+def _cell_differences(actual, expected, rows, expected_rows, columns, row_name, tolerance) -> list[str]:
     """Each cell of ``actual``'s ``rows`` that differs from ``expected``'s, column by column."""
     import numpy as np
 
     differences = []
     for column in columns:
         a, e = actual[column].iloc[rows], expected[column].iloc[expected_rows]
-        for i in np.flatnonzero(~_equal(a, e, rel_tol)):
+        for i in np.flatnonzero(~_equal(a, e, *tolerance)):
             differences.append(f"{row_name(rows[i])}: `{column}` is {shown(a.iloc[i])}")
     return differences
 
@@ -121,13 +125,13 @@ def _comparable(a, e):
     return a.astype(str).to_numpy(), e.astype(str).to_numpy()
 
 
-def _equal(a, e, rel_tol: float):
-    """Cell by cell, whether two aligned columns agree: numbers within ``rel_tol``, the rest exactly."""
+def _equal(a, e, rel_tol: float, abs_tol: float = 0.0):
+    """Cell by cell, whether two aligned columns agree: numbers within ``rel_tol`` or ``abs_tol``, the rest exactly."""
     import numpy as np
 
     found, wanted = _comparable(a, e)
     if found.dtype.kind == "f":
-        return np.isclose(found, wanted, rtol=rel_tol, atol=0, equal_nan=True)
+        return np.isclose(found, wanted, rtol=rel_tol, atol=abs_tol, equal_nan=True)
     return found == wanted
 
 
@@ -169,12 +173,14 @@ class FrameQuestion(Question):
         columns: list[str],
         sort_by: list[str] | None = None,
         rel_tol: float = 1e-6,
+        abs_tol: float = 0.0,
         **kwargs,
     ):
         super().__init__(qid, notebook, name, **kwargs)
         self.columns = list(columns)
         self.sort_by = sort_by
         self.rel_tol = rel_tol
+        self.abs_tol = abs_tol  # rounded answers: 0.3578 for 0.357812 with abs_tol=5e-5
 
     def _form(self, namespace: dict) -> Any:
         """The answer as a DataFrame with the required columns; WrongForm saying why when it is not one."""
@@ -205,11 +211,11 @@ class FrameQuestion(Question):
         )
 
     def _same(self, actual, expected) -> bool:
-        return not table_differences(actual, expected, key=self.sort_by, rel_tol=self.rel_tol)
+        return not table_differences(actual, expected, key=self.sort_by, rel_tol=self.rel_tol, abs_tol=self.abs_tol)
 
     def check_key(self, namespace: dict, expected=None, **context: Any) -> Outcome:
         frame = self._form(namespace)
-        differences = table_differences(frame, expected, key=self.sort_by, rel_tol=self.rel_tol)
+        differences = table_differences(frame, expected, key=self.sort_by, rel_tol=self.rel_tol, abs_tol=self.abs_tol)
         if not differences:
             return Outcome(Status.CORRECT, f"{self.qid}: correct, `{self.name}` matches the reference")
         details = capped(differences)
@@ -219,4 +225,5 @@ class FrameQuestion(Question):
         outcome = Outcome(Status.INCORRECT, f"{self.qid}: `{self.name}` differs from the reference", details)
         if self.parts is None:
             return outcome
-        return self.scored(outcome, rows_right(frame, expected, key=self.sort_by, rel_tol=self.rel_tol))
+        right = rows_right(frame, expected, key=self.sort_by, rel_tol=self.rel_tol, abs_tol=self.abs_tol)
+        return self.scored(outcome, right)

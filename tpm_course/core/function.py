@@ -16,6 +16,7 @@ from .misconception import Misconception
 from .numbers import close, tolerance
 from .outcome import Outcome, Status
 from .question import Question
+from .structure import unwrap
 
 _MAX_CASES_SHOWN = 3  # each case is a call with its inputs, and its misconception's message follows
 
@@ -51,7 +52,8 @@ class FunctionQuestion(Question):
     ``cases`` are the examples the learner may see (or a function returning them, called at the
     first check, for inputs such as tables that are costly to build); hidden tests call
     ``check(cases=[(inputs, expected), ...])`` with inputs the learner never saw.
-    Results are numbers in ``unit`` (a bare number) or quantities with any unit.
+    Results are numbers in ``unit`` (a bare number) or quantities with any unit; ``integer`` asks for
+    whole numbers (a count, rounded up).
     An answer key that is a dict, list or flag is compared field by field (see ``structure``).
     """
 
@@ -63,6 +65,7 @@ class FunctionQuestion(Question):
         *,
         cases=(),
         unit: str | None = None,
+        integer: bool = False,
         rel_tol: float = 0.01,
         abs_tol: float = 0.0,
         **kwargs,
@@ -71,6 +74,7 @@ class FunctionQuestion(Question):
         # A function returning the cases defers building them (tables need pandas) to the first check.
         self._cases = cases if callable(cases) else [_as_case(c) for c in cases]
         self.unit = unit
+        self.integer = integer  # a count (users, servers): a fraction is wrong however close it is
         self.rel_tol = rel_tol
         self.abs_tol = abs_tol
 
@@ -153,9 +157,11 @@ class FunctionQuestion(Question):
             if failure:
                 failures.append(failure)
         if nothing and len(nothing) == len(cases):
-            raise Unanswered(
-                f"`{self.name}` returns nothing yet: replace the `...` with a `return` "
-                "(printing a value does not return it)."
+            if _is_stub(function):
+                raise Unanswered(f"`{self.name}` returns nothing yet: replace the `...` with a `return`.")
+            raise self.wrong_form(
+                f"`{self.name}` returns None in every case",
+                "It has no `return` with a value: printing a value does not return it.",
             )
         failures += [_Failure(case, "returned None: a path through it ends without a `return`") for case in nothing]
         return failures
@@ -175,6 +181,8 @@ class FunctionQuestion(Question):
         except (TypeError, units.UnitMismatch) as error:
             return _Failure(case, f"returned {shown(result)}, which is not an answer of the right kind: {error}")
         expected = units.magnitude(case.expected, self.unit)
+        if self.integer and not float(value).is_integer():
+            return _Failure(case, f"returned {shown(value, self.unit, full=True)}, not a whole number: round up")
         if self._same(value, expected):
             return None
         misconception = self.misconception_for(value, expected, {**case.inputs, **case.context}, self._same)
@@ -194,7 +202,12 @@ class FunctionQuestion(Question):
             if failure.misconception and failure.misconception not in seen:
                 seen.append(failure.misconception)
         details += [m.message for m in seen]
-        if not seen and any(f.off_target for f in failures):
+        if _ignores_inputs(failures):
+            details.append(
+                f"`{self.name}` gives the same answer whatever its inputs: compute from its arguments, "
+                "not from the notebook's variables or a number typed in."
+            )
+        elif not seen and any(f.off_target and units.is_number(unwrap(f.case.expected)) for f in failures):
             within = tolerance(self.rel_tol, self.abs_tol)
             details.append(
                 f"Those results are not within {within} of the answer key."
@@ -204,6 +217,22 @@ class FunctionQuestion(Question):
         return Outcome(
             Status.INCORRECT, f"{self.qid}: `{self.name}` is wrong in {len(failures)} of {total} cases", details
         )
+
+
+def _is_stub(function) -> bool:
+    """A body that does nothing yet (``...`` or ``pass``): it names nothing and sets no local."""
+    code = getattr(function, "__code__", None)
+    return code is not None and not code.co_names and code.co_nlocals <= code.co_argcount + code.co_kwonlyargcount
+
+
+def _ignores_inputs(failures: list[_Failure]) -> bool:
+    """Two or more cases that want different answers got the same one: the function ignores its arguments."""
+    return (
+        len(failures) >= 2
+        and all(f.off_target for f in failures)
+        and len({f.found for f in failures}) == 1
+        and len({repr(f.case.expected) for f in failures}) > 1
+    )
 
 
 class _SignatureMismatch(TypeError):

@@ -120,26 +120,30 @@ class StorePlanQuestion(Question):
     def check_key(self, namespace: dict, expected: dict | None = None, **context: Any) -> Outcome:
         document = self._form(namespace)
         expected = expected or {}
-        details = []
+        details, right = [], {}
         for workload in self.workloads:
-            store, reasons = document[f"{workload}_store"], document[f"{workload}_reasons"]
-            if store != expected[f"{workload}_store"]:
-                details.append(
-                    f"`{self.name}['{workload}_store']` = {shown(store)} does not fit the {workload} workload."
-                )
-                continue
-            deciding = {normalise(r) for r in expected[f"{workload}_reasons"]}
-            stray = [r for r in reasons if normalise(r) not in deciding]
-            if stray:
-                details.append(
-                    f"`{self.name}['{workload}_reasons']` lists {', '.join(map(shown, stray))}: not a need "
-                    f"the brief states for the {workload} workload, so not a reason for this choice."
-                )
+            found = self._workload_problems(workload, document, expected)
+            details += found
+            right[workload] = not found
         if not details:
             return Outcome(Status.CORRECT, f"{self.qid}: correct, each store fits its workload for the reasons given")
         context = {**self.context, **context}
         details += [m.message for m in self.misconceptions if _holds(m, document, expected, context)]
-        return Outcome(Status.INCORRECT, f"{self.qid}: `{self.name}` is not right yet", details)
+        return self.scored(Outcome(Status.INCORRECT, f"{self.qid}: `{self.name}` is not right yet", details), right)
+
+    def _workload_problems(self, workload: str, document: dict, expected: dict) -> list[str]:
+        """What is wrong with one workload's store and reasons ([] when both are right)."""
+        store, reasons = document[f"{workload}_store"], document[f"{workload}_reasons"]
+        if store != expected[f"{workload}_store"]:
+            return [f"`{self.name}['{workload}_store']` = {shown(store)} does not fit the {workload} workload."]
+        deciding = {normalise(r) for r in expected[f"{workload}_reasons"]}
+        stray = [r for r in reasons if normalise(r) not in deciding]
+        if stray:
+            return [
+                f"`{self.name}['{workload}_reasons']` lists {', '.join(map(shown, stray))}: not a need "
+                f"the brief states for the {workload} workload, so not a reason for this choice."
+            ]
+        return []
 
 
 def _canonical(value: Any) -> Any:

@@ -4,7 +4,7 @@ The SQL questions' misconceptions read the results of the queries a hidden test 
 (``events_not_users="SELECT ..."``), run on the same database as the learner's query.
 """
 
-from tpm_course.core import Misconception, QueryQuestion
+from tpm_course.core import Misconception, Parts, QueryQuestion
 from tpm_course.topics.apis.datastores import StorePlanQuestion
 
 from ..apis import ContractQuestion
@@ -39,6 +39,7 @@ q1 = ContractQuestion(
     "q1",
     NOTEBOOK,
     "orders_api",
+    parts=Parts(4, noun="part"),
     hints=[
         "Start from the lesson's contract: it already lists and reads orders. Add the two writes, "
         "then go through the brief's list of requirements one by one.",
@@ -200,6 +201,7 @@ q6 = StorePlanQuestion(
     "q6",
     NOTEBOOK,
     "store_plan",
+    parts=Parts(3, noun="workload"),
     workloads=["orders", "dashboard", "search"],
     misconceptions=[
         Misconception(

@@ -10,7 +10,7 @@ from tpm_course.core.outcome import Outcome, Status
 from tpm_course.core.question import Question
 
 from .openapi import ContractError, operations, read_contract, shape_problems
-from .review import Need, contract_problems
+from .review import Need, contract_review
 
 
 class ContractQuestion(Question):
@@ -46,11 +46,13 @@ class ContractQuestion(Question):
 
     def check_key(self, namespace: dict, expected: list[Need] = (), **_: Any) -> Outcome:
         contract = self._form(namespace)
-        problems = contract_problems(contract, list(expected))
+        review = contract_review(contract, list(expected))
+        problems = [problem for found in review.values() for problem in found]
         if not problems:
             return Outcome(Status.CORRECT, f"{self.qid}: correct, `{self.name}` meets every need a reviewer checks")
-        return Outcome(
+        outcome = Outcome(
             Status.INCORRECT,
             f"{self.qid}: a reviewer would send `{self.name}` back with {len(problems)} comment(s)",
             capped(problems),
         )
+        return self.scored(outcome, {part: not found for part, found in review.items()})

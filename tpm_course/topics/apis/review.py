@@ -193,19 +193,23 @@ def _version_problems(contract: dict, ops: list[Operation]) -> list[str]:
 
 def contract_problems(contract: Any, needs: list[Need]) -> list[str]:
     """Everything a reviewer would send back about a contract, given what the partner needs."""
+    return [problem for found in contract_review(contract, needs).values() for problem in found]
+
+
+def contract_review(contract: Any, needs: list[Need]) -> dict[str, list[str]]:
+    """What a reviewer would send back, by part: each need (by its purpose), the versioning, every operation."""
     contract = read_contract(contract)
     shape = shape_problems(contract)
     if shape:
-        return shape
+        return {"the document's shape": shape}
     ops = operations(contract)
-    problems = _version_problems(contract, ops)
+    review = {"versioning": _version_problems(contract, ops)}
     prefix = _version_prefix(contract)
     for need in needs:
         candidates = [op for op in ops if op.method in _alternatives(need.methods) and _path_fits(need.path, op.path)]
         if not candidates:
-            problems.append(f"Nothing lets the partner {need.purpose}: expected {_expected_at(need, prefix)}.")
+            review[need.purpose] = [f"Nothing lets the partner {need.purpose}: expected {_expected_at(need, prefix)}."]
             continue
-        problems += min((_need_problems(op, need) for op in candidates), key=len)
-    for op in ops:
-        problems += _general_problems(op)
-    return problems
+        review[need.purpose] = min((_need_problems(op, need) for op in candidates), key=len)
+    review["every operation"] = [problem for op in ops for problem in _general_problems(op)]
+    return review

@@ -80,6 +80,13 @@ q2 = FunctionQuestion(
         bare_number_in("gigabytes", 1e9, example="90 TB"),
         bare_number_in("terabytes", 1e12, example="90 TB"),
         bare_number_in("gibibytes (2^30 bytes)", 2**30, example="90 TB"),
+        bare_number_in("tebibytes (2^40 bytes)", 2**40, example="90 TB"),
+        Misconception(
+            "original plus replicas",
+            "You stored the original and then `replicas` more copies. `replicas` already counts every "
+            "copy kept, the original included.",
+            lambda expected, replicas, **_: expected * (replicas + 1) / replicas,
+        ),
     ],
     hints=[
         "Uploads per day = users × uploads per user. Each upload takes `bytes_per_upload`.",
@@ -106,6 +113,7 @@ q3 = FunctionQuestion(
         ),
         AVERAGE_NOT_PEAK,
         ROUND_DAY,
+        bare_number_in("gigabits per second", 1e9, base="bits per second", example="1.6 Gbit/s"),
     ],
     hints=[
         "Start from the peak request rate, as in `qps`. Each view sends `bytes_per_view` bytes.",
@@ -207,6 +215,17 @@ q6 = DocumentQuestion(
             "storage without replicas",
             "The storage order must hold every replica of every photo.",
             lambda expected, replicas, **_: {"storage_to_order_pb": expected["storage_to_order_pb"] / replicas},
+        ),
+        Misconception(
+            "petabytes in binary",
+            "Your storage looks like pebibytes (2^50 bytes). Storage is ordered in decimal petabytes, "
+            "10^15 bytes, as the brief and the vendors quote it.",
+            lambda expected, **_: {"storage_to_order_pb": expected["storage_to_order_pb"] * 1e15 / 2**50},
+        ),
+        Misconception(
+            "terabytes for petabytes",
+            "Your storage looks like terabytes: the field asks for petabytes (1 PB = 1,000 TB).",
+            lambda expected, **_: {"storage_to_order_pb": expected["storage_to_order_pb"] * 1_000},
         ),
         Misconception(
             "egress in bytes",

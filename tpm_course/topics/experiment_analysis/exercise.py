@@ -6,7 +6,7 @@ Misconceptions are predicted from the answer key and the case's inputs with plai
 
 import math
 
-from tpm_course.core import DocumentQuestion, FrameQuestion, FunctionQuestion, Misconception, ValueQuestion
+from tpm_course.core import DocumentQuestion, FrameQuestion, FunctionQuestion, Misconception, Parts, ValueQuestion
 from tpm_course.topics.experiment_analysis.trust import GO, STOP
 
 NOTEBOOK = "10_experiment_analysis"
@@ -85,6 +85,7 @@ q2 = DocumentQuestion(
     "q2",
     NOTEBOOK,
     "reorder_call",
+    parts=Parts(3, noun="field"),
     schema=REORDER_SCHEMA,
     rel_tol=0.01,
     misconceptions=[
@@ -353,6 +354,7 @@ q6 = DocumentQuestion(
     "q6",
     NOTEBOOK,
     "revenue_cuped",
+    parts=Parts(3, noun="field"),
     schema=CUPED_SCHEMA,
     rel_tol=0.01,
     misconceptions=[
@@ -395,6 +397,7 @@ q7 = DocumentQuestion(
     "q7",
     NOTEBOOK,
     "clicks_per_session",
+    parts=Parts(3, noun="field"),
     schema=RATIO_SCHEMA,
     rel_tol=0.01,
     misconceptions=[
@@ -502,6 +505,20 @@ q9 = DocumentQuestion(
     "q9",
     NOTEBOOK,
     "decision_memo",
+    parts=Parts(
+        6,
+        each={
+            "decision": 1,
+            "guardrail_result": 1,
+            "reason": 1,
+            "srm_p_value": 0.5,
+            "primary_absolute_lift": 0.5,
+            "primary_relative_lift": 0.5,
+            "primary_p_value": 0.5,
+            "guardrail_change": 0.5,
+            "guardrail_p_value": 0.5,
+        },
+    ),
     schema=MEMO_SCHEMA,
     rel_tol=0.01,
     misconceptions=[

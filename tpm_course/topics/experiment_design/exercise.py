@@ -6,7 +6,7 @@ Misconceptions recompute the design with one thing changed, through ``tpm_course
 
 import math
 
-from tpm_course.core import DocumentQuestion, FunctionQuestion, Misconception
+from tpm_course.core import DocumentQuestion, FunctionQuestion, Misconception, Parts
 
 NOTEBOOK = "09_experiment_design"
 
@@ -28,6 +28,16 @@ def _swapped_power_and_alpha(baseline, relative_mde, alpha, power):
     pooled = (baseline + target) / 2
     z = NormalDist().inv_cdf(1 - (1 - power) / 2) + NormalDist().inv_cdf(1 - alpha)
     return z**2 * 2 * pooled * (1 - pooled) / (target - baseline) ** 2
+
+
+def _unpooled(baseline, relative_mde, alpha, power):
+    """The normal approximation with each arm's own variance, p₁(1 − p₁) + p₂(1 − p₂), rounded up."""
+    import math
+    from statistics import NormalDist
+
+    target = baseline * (1 + relative_mde)
+    z = NormalDist().inv_cdf(1 - alpha / 2) + NormalDist().inv_cdf(power)
+    return math.ceil(z**2 * (baseline * (1 - baseline) + target * (1 - target)) / (target - baseline) ** 2)
 
 
 def _rule_of_16(baseline, relative_mde):
@@ -63,6 +73,7 @@ q1 = FunctionQuestion(
     "q1",
     NOTEBOOK,
     "sample_size_per_arm",
+    integer=True,  # users come whole: the statement says to round up
     rel_tol=0.002,
     abs_tol=1,
     cases=[({"baseline": 0.10, "relative_mde": 0.10}, 14_752)],
@@ -94,6 +105,14 @@ q1 = FunctionQuestion(
             ),
         ),
         Misconception(
+            "unpooled variance",
+            "Your numbers match the formula with each arm's own variance, p₁(1 − p₁) + p₂(1 − p₂). The "
+            "method graded pools them: 2 p̄(1 − p̄) with p̄ = (p₁ + p₂) / 2. The two differ most for large effects.",
+            lambda expected, baseline, relative_mde, alpha=0.05, power=0.8, **_: _unpooled(
+                baseline, relative_mde, alpha, power
+            ),
+        ),
+        Misconception(
             "Cohen's h",
             "Your numbers match statsmodels with Cohen's h. This question grades the normal approximation "
             "with pooled variance, p̄ = (p₁ + p₂) / 2; Q2 is the statsmodels one.",
@@ -112,6 +131,7 @@ q2 = FunctionQuestion(
     "q2",
     NOTEBOOK,
     "sample_size_statsmodels",
+    integer=True,  # users come whole: the statement says to round up
     rel_tol=0.002,
     abs_tol=1,
     cases=[({"baseline": 0.10, "relative_mde": 0.10}, 14_745)],
@@ -245,6 +265,7 @@ q5 = DocumentQuestion(
     "q5",
     NOTEBOOK,
     "test_plan",
+    parts=Parts(5, noun="field"),
     schema=DECISION_SCHEMA,
     context={"baseline": BASELINE, "daily": DAILY_ELIGIBLE, "allocation": ALLOCATION},
     misconceptions=[

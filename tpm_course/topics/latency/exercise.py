@@ -1,6 +1,6 @@
 """Checks for exercise 02, latency, caching and CDN (answer keys live in the hidden tests)."""
 
-from tpm_course.core import DocumentQuestion, FrameQuestion, FunctionQuestion, Misconception, ValueQuestion
+from tpm_course.core import DocumentQuestion, FrameQuestion, FunctionQuestion, Misconception, Parts, ValueQuestion
 from tpm_course.topics.latency.datasets import FAR_REGIONS, OPTIONS, REGIONS
 
 NOTEBOOK = "02_latency"
@@ -38,6 +38,7 @@ q1 = FrameQuestion(
     "q1",
     NOTEBOOK,
     "region_percentiles",
+    parts=Parts(3, noun="region"),
     columns=["region", *PERCENTILE_COLUMNS],
     sort_by=["region"],
     rel_tol=0.005,  # percentiles rounded to whole milliseconds still match
@@ -263,6 +264,9 @@ q6 = DocumentQuestion(
     "q6",
     NOTEBOOK,
     "recommendation",
+    parts=Parts(
+        5, each={"option": 1, "limiting_region": 1, "p95_ms": 0.5, "p99_ms": 0.5, "monthly_cost_usd": 1, "reason": 1}
+    ),
     schema=RECOMMENDATION_SCHEMA,
     misconceptions=[
         Misconception(

@@ -162,6 +162,7 @@ q1 = FrameQuestion(
     "q1",
     NOTEBOOK,
     "funnel_table",
+    abs_tol=5e-5,  # rates rounded to 4 decimals or more pass
     columns=FUNNEL_COLUMNS,
     parts=Parts(3, noun="step"),  # each of the four steps' rows earns 0.75 points
     misconceptions=[
@@ -196,6 +197,8 @@ q2 = FrameQuestion(
     "q2",
     NOTEBOOK,
     "retention_table",
+    abs_tol=5e-5,  # rates rounded to 4 decimals or more pass
+    parts=Parts(3, noun="cohort"),
     columns=RETENTION_COLUMNS,
     sort_by=["cohort_week"],
     misconceptions=[
@@ -275,6 +278,7 @@ q4 = DocumentQuestion(
     "q4",
     NOTEBOOK,
     "d7_definition",
+    parts=Parts(2, noun="field"),
     schema=METRIC_SCHEMA,
     misconceptions=[
         Misconception(
@@ -323,6 +327,7 @@ q5 = DocumentQuestion(
     "q5",
     NOTEBOOK,
     "investment",
+    parts=Parts(3, noun="field"),
     schema=DECISION_SCHEMA,
     misconceptions=[
         Misconception(

@@ -224,6 +224,7 @@ q6 = DocumentQuestion(
     "q6",
     NOTEBOOK,
     "july_alerts",
+    parts=Parts(2, noun="threshold"),
     schema={
         "type": "object",
         "required": ["fast_burn_threshold", "slow_burn_threshold"],
@@ -356,6 +357,7 @@ q8 = DocumentQuestion(
     "q8",
     NOTEBOOK,
     "recommendation",
+    parts=Parts(5, noun="field"),
     schema=RECOMMENDATION_SCHEMA,
     rel_tol=1e-5,
     misconceptions=[

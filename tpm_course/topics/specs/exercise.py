@@ -1,5 +1,6 @@
 """Checks for exercise 05, from a sales ask to a technical spec (answer keys live in the hidden tests)."""
 
+from tpm_course.core.partial import Parts
 from tpm_course.core.text import normalise
 
 from ..specs import ears, gherkin, grading, nfr
@@ -16,6 +17,7 @@ q1 = TextQuestion(
     "q1",
     NOTEBOOK,
     "ears_rewrites",
+    parts=Parts(3, noun="requirement"),
     items=REWRITES,
     review=lambda item, text: grading.review_requirement(text),
     grade=lambda item, text, key: grading.grade_requirement(text, key),
@@ -76,6 +78,7 @@ q2 = TextQuestion(
     "q2",
     NOTEBOOK,
     "acceptance_criteria",
+    parts=Parts(3, noun="story"),
     items=tuple(STORIES),
     review=lambda item, text: grading.review_criteria(text, STORIES[item]),
     grade=lambda item, text, key: grading.grade_criteria(text, key),
@@ -116,6 +119,7 @@ q3 = TextQuestion(
     "q3",
     NOTEBOOK,
     "nfrs",
+    parts=Parts(3, noun="NFR"),
     items=NFRS,
     review=lambda item, text: grading.review_nfr(text),
     grade=lambda item, text, key: grading.grade_nfr(text, key),

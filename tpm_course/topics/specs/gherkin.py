@@ -174,6 +174,13 @@ def _content_words(text: str) -> set[str]:
     return {w[:-1] if w.endswith("s") and len(w) > 3 else w for w in words if w not in _STOP and len(w) > 2}
 
 
+def _observes_more(then: str, requirement: str) -> bool:
+    """Whether ``then`` names something to observe that the requirement does not ("the error page …")."""
+    asked = _content_words(requirement)
+    seen = {w for match in _OBSERVABLE.finditer(then) for w in _content_words(match.group())}
+    return bool(seen - asked)
+
+
 def outcome_problems(then: str, requirement: str | None = None) -> list[str]:
     """Why a Then step is not an observable, measurable outcome (empty when it is one)."""
     problems = []
@@ -184,7 +191,7 @@ def outcome_problems(then: str, requirement: str | None = None) -> list[str]:
     if quantities_in(then) and _MEASURED.search(then):
         return problems  # "the p95 sign-in time is at most 2 s" reads a measurement; it does not restate
     restated = _RESTATING.search(then)
-    if requirement and not restated:
+    if requirement and not restated and not _observes_more(then, requirement):
         said, asked = _content_words(_mask_quotes(then)), _content_words(requirement)
         if said and len(said & asked) / len(said) >= 0.75:
             restated = True

@@ -6,6 +6,8 @@ answer key adds. Both return lists of one-line problems (empty: nothing to fix).
 
 from __future__ import annotations
 
+import re
+
 from tpm_course.core.feedback import shown
 
 from . import document, ears, gherkin, message, nfr
@@ -58,7 +60,19 @@ def review_criteria(text: str, story: str | None = None) -> list[str]:
 
 
 def grade_criteria(text: str, key: dict) -> list[str]:
-    return _lost(concepts_missing(text, key.get("concepts", [])), "the scenario")
+    """What the key's concepts miss in the scenarios' steps (a title states nothing a test checks)."""
+    try:
+        steps = " ".join(step.text for scenario in gherkin.parse(text) for step in scenario.steps)
+    except gherkin.GherkinError:
+        return []  # the review already said why
+    return _lost(concepts_missing(steps + " " + _intervals(steps), key.get("concepts", [])), "the scenario")
+
+
+def _intervals(text: str) -> str:
+    """The time between clock times a text names, in words: "09:02 … 09:17" adds "15 minutes"."""
+    times = [int(h) * 60 + int(m) for h, m in re.findall(r"\b([01]?\d|2[0-3]):([0-5]\d)\b", text)]
+    gaps = {later - earlier for i, earlier in enumerate(times) for later in times[i + 1 :] if later > earlier}
+    return " ".join(f"{gap} minutes" for gap in sorted(gaps))
 
 
 def review_nfr(text: str) -> list[str]:

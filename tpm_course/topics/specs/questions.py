@@ -87,17 +87,17 @@ class TextQuestion(Question):
             raise wrong(f"{', '.join(map(repr, not_text))} should be text (a string in quotes).")
         return {i: answer[i] for i in self.items}
 
-    def _problems(self, answers: dict, key: dict | None) -> list[str]:
-        problems = []
+    def _problems(self, answers: dict, key: dict | None) -> dict:
+        """Each item's problems (``{None: [...]}`` for one text)."""
+        problems = {}
         for item, text in answers.items():
-            label = f"{item}: " if item is not None else ""
             try:
                 found = self.review(item, text)
                 if key is not None and self.grade is not None:
                     found += self.grade(item, text, key.get(item, {}) if item is not None else key)
             except (TypeError, ValueError) as error:  # text that cannot be read: say why, never crash
                 found = [str(error)]
-            problems += [label + p for p in found]
+            problems[item] = found
         return problems
 
     def _misconceptions(self, answers: dict, key: dict | None) -> list[str]:
@@ -110,7 +110,8 @@ class TextQuestion(Question):
         return messages
 
     def _verdict(self, answers: dict, key: dict | None, *, graded: bool) -> Outcome:
-        problems = self._problems(answers, key)
+        by_item = self._problems(answers, key)
+        problems = [(f"{item}: " if item is not None else "") + p for item, found in by_item.items() for p in found]
         if not problems:
             if graded:
                 return Outcome(Status.CORRECT, f"{self.qid}: correct, `{self.name}` passes every check")
@@ -119,11 +120,14 @@ class TextQuestion(Question):
                 f"{self.qid}: `{self.name}` passes the checks a reader can make",
                 ["The grader also checks it against the brief when you submit."],
             )
-        return Outcome(
+        outcome = Outcome(
             Status.INCORRECT,
             f"{self.qid}: `{self.name}` is not right yet ({len(problems)} problem(s))",
             self._misconceptions(answers, key) + capped(problems),
         )
+        if not graded or self.items is None:
+            return outcome
+        return self.scored(outcome, {item: not found for item, found in by_item.items()})
 
     def check_visible(self, namespace: dict) -> Outcome:
         if self.expected is not None:
