@@ -161,6 +161,20 @@ MISCONCEPTIONS = [
         earns={"q2": 2.5, "q6": 3},
     ),
     Submission(
+        "q2_fee_read_as_a_requirement",
+        {"q2_answer": labels("brief_labels", BRIEF, A10="requirement")},
+        ["q2"],
+        "is something nobody has checked",
+        earns={"q2": 2.75, "q6": 3},
+    ),
+    Submission(
+        "q2_goal_read_as_a_risk",
+        {"q2_answer": labels("brief_labels", BRIEF, A1="risk")},
+        ["q2"],
+        "Read each of those statements against the table of kinds again",
+        earns={"q2": 2.75},
+    ),
+    Submission(
         "q2_deadline_as_goal",
         {"q2_answer": labels("brief_labels", BRIEF, A3="goal")},
         ["q2"],

@@ -8,15 +8,20 @@ from dataclasses import dataclass
 # What engineering needs to know, and words a question about it uses (the lesson and the exercise show them).
 DIMENSIONS = {
     "scale": ("how many", "how much", "users", "shoppers", "customers", "requests", "orders", "stores", "peak",
-              "per second", "per day", "per hour", "volume", "growth"),
+              "per second", "per day", "per hour", "volume", "growth", "how often", "traffic", "load",
+              "concurrent", "products", "items"),
     "latency": ("how fast", "how quickly", "how fresh", "how old", "how long", "seconds", "minutes", "latency",
-                "delay", "stale", "real-time", "real time", "up to date"),
+                "delay", "stale", "real-time", "real time", "up to date", "up-to-date", "out of date",
+                "out-of-date", "fresh", "lag", "refresh"),
     "data": ("data", "source", "system of record", "field", "accurate", "accuracy", "which", "where does",
              "retention", "history"),
     "security": ("who can", "access", "permission", "personal", "privacy", "gdpr", "security", "secure",
-                 "sign in", "authentication", "encrypt", "consent"),
-    "cost": ("cost", "budget", "spend", "price", "pay", "£", "$", "€", "afford"),
-    "deadline": ("when", "date", "deadline", "launch", "by which", "week", "month", "quarter", "until"),
+                 "sign in", "authentication", "encrypt", "consent", "who should", "who may", "authoris",
+                 "authoriz", "protect", "leak"),
+    "cost": ("cost", "budget", "spend", "price", "pay", "£", "$", "€", "afford", "money", "expensive",
+             "cheap"),
+    "deadline": ("when", "date", "deadline", "launch", "by which", "week", "month", "quarter", "until",
+                 "timeline", "schedule"),
 }  # fmt: skip
 
 # Designs a question should not propose before the need is known (the lesson lists them).

@@ -15,8 +15,8 @@ BRIEF_IDS = [f"A{i}" for i in range(1, 13)]
 SECOND_BRIEF_IDS = [f"B{i}" for i in range(1, 9)]
 
 
-def _wrong_kind(expected, right: str, given: str) -> dict:
-    """The labels a learner holding a confusion gives: ``given`` wherever the key says ``right``."""
+def _wrong_kind(expected, right: str, given) -> dict:
+    """The labels a learner holding a confusion gives: ``given`` (a kind, or a tuple of kinds) wherever the key says ``right``."""
     return {sid: given for sid, kind in expected.items() if kind == right}
 
 
@@ -60,10 +60,10 @@ CONFUSIONS = [
     ),
     Misconception(
         "assumption labelled a fact",
-        "A statement you labelled `constraint` is something nobody has checked, however firmly the brief "
-        "writes it. A constraint has a source that fixes it (a contract, a law, a signed-off budget, a date); "
-        "a belief the plan relies on is an `assumption` until someone verifies it.",
-        lambda expected, **_: _wrong_kind(expected, "assumption", "constraint"),
+        "A statement you labelled as given (a `constraint` or a `requirement`) is something nobody has checked, "
+        "however firmly the brief writes it. A constraint has a source that fixes it (a contract, a law, a "
+        "signed-off budget, a date); a belief the plan relies on is an `assumption` until someone verifies it.",
+        lambda expected, **_: _wrong_kind(expected, "assumption", ("constraint", "requirement")),
     ),
     Misconception(
         "deadline treated as a goal",

@@ -30,8 +30,8 @@ class LabelsQuestion(DocumentQuestion):
         return answer
 
     def _matches(self, document: dict, fields: dict) -> bool:
-        """A confusion's prediction matches when any statement it names carries the wrong kind it predicts."""
-        return any(document.get(sid) == kind for sid, kind in fields.items())
+        """A confusion matches when any statement it names carries the wrong kind it predicts (or one of a tuple of them)."""
+        return any(document.get(sid) in (kind if isinstance(kind, tuple) else (kind,)) for sid, kind in fields.items())
 
     def check_key(self, namespace: dict, expected: dict | None = None, **context: Any) -> Outcome:
         document = self._form(namespace)
@@ -39,11 +39,13 @@ class LabelsQuestion(DocumentQuestion):
         wrong = [sid for sid, kind in expected.items() if document.get(sid) != kind]
         if not wrong:
             return Outcome(Status.CORRECT, f"{self.qid}: correct, every statement has its kind")
-        details = [f"Not yet right: {', '.join(wrong)}."]
+        details = [] if self.parts else [f"Not yet right: {', '.join(wrong)}."]  # parts list them in their tally
         for misconception in self.misconceptions:
             predicted = misconception.prediction(expected, {**self.context, **context}, question=self.qid)
             if predicted and self._matches({sid: document.get(sid) for sid in wrong}, predicted):
                 details.append(misconception.message)
+        if len(details) == (0 if self.parts else 1):
+            details.append("Read each of those statements against the table of kinds again: which test does it pass?")
         title = f"{self.qid}: {len(wrong)} of {len(expected)} statements are not labelled right yet"
         outcome = Outcome(Status.INCORRECT, title, details)
         return self.scored(outcome, {sid: sid not in wrong for sid in expected})
@@ -128,7 +130,8 @@ class ReplyQuestion(DocumentQuestion):
         weeks_left: int = 0, **context: Any,
     ) -> Outcome:  # fmt: skip
         key_labels = key_labels or {}
-        labels = self._own_labels(namespace, key_labels) or key_labels
+        own_labels = self._own_labels(namespace, key_labels)
+        labels = own_labels or key_labels
         assumptions, risks = ids_of(labels, "assumption"), ids_of(labels, "risk")
         own = {
             "reply": reply_for(len(assumptions), weeks_left),
@@ -136,4 +139,13 @@ class ReplyQuestion(DocumentQuestion):
             "risks_to_raise": risks,
         }
         figures = {"reason": [len(assumptions), weeks_left]}
-        return super().check_key(namespace, expected=own, figures=figures, **context)
+        outcome = super().check_key(namespace, expected=own, figures=figures, **context)
+        if outcome.status is not Status.CORRECT:
+            outcome.details.append(
+                f"The grader read `{self.name}` against your `{self.labels_name}` of Q2: "
+                f"{len(assumptions)} assumption(s), {len(risks)} risk(s)."
+                if own_labels
+                else f"`{self.labels_name}` does not give every statement a kind, so the grader read `{self.name}` "
+                "against the answer key's labels."
+            )
+        return outcome
