@@ -165,3 +165,18 @@ def test_lesson_self_checks_accept_their_worked_solution_and_name_a_known_slip(n
     with pytest.raises(CheckFailed):
         exec(f"{name}.check()", namespace)
     assert slip.message in capsys.readouterr().out
+
+
+def test_a_wrong_reply_says_which_labels_it_was_read_against():
+    key = {sid: "requirement" for sid in exercise.BRIEF_IDS} | {"A4": "assumption", "A7": "risk"}
+    reply = {
+        "reply": "commit",
+        "assumptions_to_verify": [],
+        "risks_to_raise": ["A7"],
+        "reason": "Nothing to check, go.",
+    }
+    own = exercise.q6.check_key({"reply": reply, "brief_labels": key}, {}, key_labels=key, weeks_left=3).text()
+    assert "against your `brief_labels` of Q2: 1 assumption(s), 1 risk(s)" in own
+    assert "You committed although" in own
+    fallback = exercise.q6.check_key({"reply": reply, "brief_labels": {"A1": "goal"}}, {}, key_labels=key, weeks_left=3)
+    assert "against the answer key's labels" in fallback.text()
