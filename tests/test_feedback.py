@@ -13,6 +13,7 @@ import re
 import pytest
 
 from tpm_course.core.feedback import MAX_LINES, capped, shown
+from tpm_course.grading.hidden import SHORTEST
 
 from conftest import REPO, module_stems
 from nbgrader_course import answer_sources, copy_course, filled, nbgrader, submissions_for, submit
@@ -25,7 +26,8 @@ def hidden_lines(stem: str) -> list[str]:
     """Lines of the solution's hidden-test regions that a student neither sees nor writes.
 
     A reference query or a decision in a hidden test may equal a correct answer word for word,
-    and feedback rightly shows a student's own answer: those lines are left out.
+    and feedback rightly shows a student's own answer: those lines are left out, and so are lines
+    too short to give anything away (``hidden.SHORTEST``).
     """
     notebook = json.loads((REPO / "solutions" / stem / f"{stem}.ipynb").read_text())
     exercise = json.loads((REPO / "exercises" / stem / f"{stem}.ipynb").read_text())
@@ -36,8 +38,8 @@ def hidden_lines(stem: str) -> list[str]:
         for line in "".join(cell["source"]).splitlines():
             if BEGIN in line or END in line:
                 inside = BEGIN in line
-            elif inside and line.strip() and line.strip() not in visible:
-                lines.append(line.strip())
+            elif inside and len(line.strip()) >= SHORTEST and line.strip() not in visible:
+                lines.append(line.strip())  # shorter lines, such as "])", give nothing away
     return lines
 
 

@@ -31,7 +31,7 @@ class Parts:
 
     def __post_init__(self):
         if self.each is not None and abs(sum(self.each.values()) - self.points) > 1e-9:
-            raise ValueError(f"the parts' points add up to {sum(self.each.values()):g}, not {self.points:g}")
+            raise ValueError(f"the parts' points add up to {shown(sum(self.each.values()))}, not {shown(self.points)}")
 
     def worth(self, part: str, count: int) -> float:
         """The points ``part`` earns when right, out of ``count`` parts."""

@@ -17,7 +17,7 @@ from nbgrader.preprocessors import NbGraderPreprocessor
 BEGIN, END = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
 REMOVED = "[a line of the hidden tests, removed]"
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
-_SHORTEST = 8  # shorter hidden lines (")", "])") say nothing and would match everywhere
+SHORTEST = 8  # shorter hidden lines (")", "])") say nothing and would match everywhere
 
 
 def hidden_lines(cells) -> set[str]:
@@ -30,7 +30,7 @@ def hidden_lines(cells) -> set[str]:
                 inside = BEGIN in line
                 continue
             (hidden if inside else shown).add(line.strip())
-    return {line for line in hidden - shown if len(line) >= _SHORTEST}
+    return {line for line in hidden - shown if len(line) >= SHORTEST}
 
 
 def _quotes(text: str, secret: set[str]) -> bool:
