@@ -2,6 +2,7 @@
 
 from tpm_course.core import FunctionQuestion, Misconception, Parts
 from tpm_course.core.units import is_number
+from tpm_course.topics.experiment_design.maths import sample_size_per_arm  # module 09: math and statistics only
 from tpm_course.topics.security_delivery.question import DAY, INSTANT, DatedQuestion
 
 NOTEBOOK = "13_security_delivery"
@@ -235,6 +236,7 @@ q5 = DatedQuestion(
     "q5",
     NOTEBOOK,
     "tiers",
+    rel_tol=0,  # a year is exact: 2025 is not within 1 % of 2024 for this purpose
     parts=Parts(
         3, each={"report_year": 0.5, "deployment_frequency_tier": 1, "lead_time_tier": 1, "fifth_metric_2025": 0.5}
     ),
@@ -291,6 +293,15 @@ def own_tiers_key(reference: dict, namespace: dict) -> dict:
 
 # -- Q6 how long a canary stage runs ---------------------------------------------------------------------------------
 
+
+def _relative_rise(expected, baseline_error_rate, rise, requests_per_hour, share, **_):
+    try:
+        needed = sample_size_per_arm(baseline_error_rate, rise, relative=True)
+    except ValueError:  # the relative target is not a rate: no learner gets there
+        return None
+    return needed / (requests_per_hour * share)
+
+
 q6 = FunctionQuestion(
     "q6",
     NOTEBOOK,
@@ -315,7 +326,7 @@ q6 = FunctionQuestion(
             "a relative rise",
             "You read `rise` as a relative lift. It is absolute: the error rate goes from `baseline_error_rate` "
             "to `baseline_error_rate + rise`.",
-            lambda expected, relative_rise=None, **_: relative_rise,
+            _relative_rise,
         ),
     ],
     hints=[
