@@ -146,6 +146,31 @@ CORRECT_IN_OTHER_FORMS = [
             "q5_answer": tiers(frequency='"High"', lead='" high "'),
         },
     ),
+    Submission(
+        "other_spellings_and_pandas_calendars",
+        {
+            "q2_answer": (
+                "business = pd.offsets.CustomBusinessDay(holidays=CA_HOLIDAYS)\n"
+                "request_deadlines = {\n"
+                '    "gdpr_reply_by": date(2026, 11, 26),\n'
+                '    "gdpr_extended_by": date(2027, 1, 26),\n'
+                '    "ccpa_confirm_by": (pd.Timestamp(CA_RECEIVED) + 10 * business).date(),\n'
+                '    "ccpa_reply_by": pd.Timestamp(CA_RECEIVED) + pd.Timedelta(days=45),\n'
+                '    "ccpa_extended_by": pd.Timestamp(CA_RECEIVED) + pd.Timedelta(days=90),\n'
+                "}\n"
+            ),
+            "q3_answer": minimisation(account_id="Pseudonymise", email="DROP", amount="Keep", country=" keep"),
+            "q4_answer": (
+                'd = deployments.set_index("deploy_id")\n'
+                'c = changes.join(d, on="deploy_id")\n'
+                'lead = [(pd.Timestamp(a) - pd.Timestamp(b)).total_seconds() / 3600 for a, b in zip(c["deployed_at"], c["committed_at"])]\n'
+                'bad = d[d["failed"].astype(bool)]\n'
+                'rec = [(pd.Timestamp(r) - pd.Timestamp(a)).total_seconds() / 3600 for a, r in zip(bad["deployed_at"], bad["restored_at"])]\n'
+                'dora = {"deploys_per_week": float(len(d)) / 12, "lead_time_hours": float(np.median(lead)),\n'
+                '        "change_failure_rate": len(bad) / len(d), "recovery_hours": float(np.median(rec))}\n'
+            ),
+        },
+    ),
 ]
 
 MISCONCEPTIONS = [
@@ -265,7 +290,7 @@ MISCONCEPTIONS = [
     Submission(
         "q4_failures_over_commits",
         {"q4_answer": dora(failure_base="len(changes)")},
-        ["q4", "q7"],
+        ["q4"],
         "You divided failed deployments by the number of changes",
         earns={"q4": 3},
     ),
