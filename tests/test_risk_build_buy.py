@@ -171,3 +171,147 @@ def test_the_lessons_tornado_has_one_input_that_flips_the_decision():
 
     crossing = [bar.name for bar in tornado(buy_minus_build, BASE, RANGES) if max(bar.at_low, bar.at_high) > 0]
     assert crossing == ["build_weeks"]
+
+
+def _brief_namespace(**changes):
+    """The brief's numbers and a right answer to Q3 to Q5, as a notebook holds them; ``changes`` replace some."""
+    from tpm_course.topics.risk_build_buy.question import brief_costs
+
+    namespace = {
+        "ENGINEER_WEEK": 4_000,
+        "DISCOUNT_RATE": 0.10,
+        "SEATS": [400, 520, 650],
+        "SWITCHBOARD_TIERS": SWITCHBOARD,
+        "MIGRATION": 20_000,
+        "BUILD_WEEKS": 36,
+        "BUILD_MAINTENANCE_SHARE": 0.20,
+        "BUILD_HOSTING": 12_000,
+        "BUILD_EXIT": 0,
+        "BUY_INTEGRATION_WEEKS": 2,
+        "BUY_EXIT": 45_000,
+        "OSS_INTEGRATION_WEEKS": 8,
+        "OSS_HOSTING": 18_000,
+        "OSS_UPKEEP_WEEKS": 18,
+        "OSS_EXIT": 15_000,
+        "licence_cost": licence_cost,
+        "present_cost": present_value,
+    }
+    namespace.update(brief_costs(namespace))
+    namespace.update(changes)
+    return namespace
+
+
+BUY = [28_000, 63_000, 76_800, 133_500]
+BUILD = [164_000, 40_800, 40_800, 40_800]
+
+
+def test_the_brief_costs_the_checks_compare_with_are_the_solutions():
+    namespace = _brief_namespace()
+    assert namespace["buy_costs"] == BUY and namespace["build_costs"] == BUILD
+    assert sum(namespace["oss_costs"]) == 337_000
+
+
+def test_q6_break_even_is_exact_and_a_faulty_present_cost_is_named_not_misdiagnosed():
+    """576 seats (one short) loses the field; a rate divided by 100 in Q5 is named, not called 'undiscounted'."""
+    from tpm_course.core import Status
+    from tpm_course.topics.risk_build_buy.exercise import q6
+
+    key = {"npv_build_instead_of_buy_usd": -16_419.4, "simple_payback_years": 2.839, "discounted_payback_years": None}
+    extra = {"undiscounted_npv": 14_900, "volume_break_even": 910, "undiscounted_break_even": 468}
+    short = {**key, "break_even_seats": 576}
+    outcome = q6._outcome(
+        lambda: q6.check_key(_brief_namespace(build_vs_buy=short), expected={**key, "break_even_seats": 577}, **extra)
+    )
+    assert outcome.status is Status.PARTIAL and outcome.earned == 2.25
+
+    def percent_rate(costs, rate):
+        return sum(c / (1 + rate / 100) ** t for t, c in enumerate(costs))
+
+    nearly_undiscounted = {**key, "break_even_seats": 468}
+    namespace = _brief_namespace(build_vs_buy=nearly_undiscounted, present_cost=percent_rate)
+    outcome = q6._outcome(lambda: q6.check_key(namespace, expected={**key, "break_even_seats": 577}, **extra))
+    assert not any("compares undiscounted totals" in d for d in outcome.details), outcome.details
+    assert any("`present_cost` (Q5) is not right yet" in d for d in outcome.details)
+
+
+def test_q4_wants_four_years_in_each_cost_list_and_blames_q3_for_its_prices():
+    from tpm_course.core import Status
+    from tpm_course.topics.risk_build_buy.exercise import q4
+
+    key = {"build_usd": 286_400, "buy_usd": 301_300, "open_source_usd": 337_000}
+    extra = {
+        "build_once": 164_000,
+        "buy_one_year": 63_000,
+        "build_without_maintenance": 200_000,
+        "maintenance_on_migration": 298_400,
+        "buy_without_exit": 256_300,
+        "buy_volume_priced": 226_300,
+    }
+    five = _brief_namespace(tco=dict(key), buy_costs=[28_000, 63_000, 76_800, 88_500, 45_000])
+    outcome = q4._outcome(lambda: q4.check_key(five, expected=key, **extra))
+    assert outcome.status is Status.PARTIAL and outcome.earned == 1.5
+    assert any("`buy_costs` has 5 entries" in d for d in outcome.details)
+
+    def volume(seats, tiers):
+        return volume_licence_cost(seats, tiers)
+
+    namespace = _brief_namespace(tco={**key, "buy_usd": 226_300}, licence_cost=volume)
+    outcome = q4._outcome(lambda: q4.check_key(namespace, expected=key, **extra))
+    assert any("`licence_cost` (Q3) is not right yet" in d for d in outcome.details)
+    assert not any("use your `licence_cost`" in d for d in outcome.details)
+
+
+def test_q8_says_undiscounted_only_when_the_decision_follows_the_totals_and_not_its_own_present_costs():
+    from tpm_course.topics.risk_build_buy.exercise import q8
+
+    key = {"decision": "buy", "present_cost_usd": 249_044.3, "buy_lock_in_score": 4, "biggest_risks": ["R05", "R08"]}
+    extra = {"tco_of_decision": 301_300, "before_plan": ["R02", "R10"], "by_impact": ["R05", "R11"]}
+    answer = {
+        **key,
+        "decision": "build",
+        "present_cost_usd": 265_464.0,
+        "reason": "Build it: its present cost is $265,464, and we own the code.",
+    }
+
+    def graded(**changes):
+        namespace = _brief_namespace(recommendation=answer, **changes)
+        outcome = q8._outcome(
+            lambda: q8.check_key(namespace, expected=key, figures={"reason": [249_044.3, 265_464.0]}, **extra)
+        )
+        return " ".join(outcome.details)
+
+    assert "You chose by the undiscounted three-year totals" in graded()
+
+    def compounding(costs, rate):  # the learner's own (wrong) present costs put build lowest: their Q5, not this
+        return sum(c * (1 + rate) ** t for t, c in enumerate(costs))
+
+    said = graded(present_cost=compounding)
+    assert "undiscounted three-year totals" not in said and "`present_cost` (Q5) is not right yet" in said
+
+
+def _shares(factors):
+    """The exact share of ``factors`` for which building is cheaper, the right way and each wrong way."""
+    pv = lambda costs: present_value(costs, 0.1)  # noqa: E731
+
+    def build(f, maintained=None, hosting=1.0):
+        weeks = 36 * 4_000 * f
+        upkeep = 0.2 * 36 * 4_000 * (f if maintained is None else maintained) + 12_000 * hosting
+        return [weeks + 20_000] + [upkeep] * 3
+
+    ways = {
+        "right": lambda f: pv(build(f)) < pv(BUY),
+        "estimate": lambda f: pv(build(1.0)) < pv(BUY),
+        "undiscounted": lambda f: sum(build(f)) < sum(BUY),
+        "other way": lambda f: pv(build(f)) >= pv(BUY),
+        "maintenance": lambda f: pv(build(f, maintained=1.0)) < pv(BUY),
+        "hosting": lambda f: pv(build(f, hosting=f)) < pv(BUY),
+    }
+    return {name: sum(map(way, factors)) / len(factors) for name, way in ways.items()}
+
+
+def test_q7_hidden_factor_lists_tell_apart_what_scales_with_the_overrun():
+    """Each wrong way of running the simulation misses the key by 0.1 or more on one of the hidden lists
+    (the shipped factors cannot: every way gives 6 of 36 there), far outside the 0.02 allowed."""
+    hidden = [_shares([0.85, 0.90, 1.03, 1.3, 1.5, 1.7]), _shares([0.80, 0.93, 1.05, 1.2, 1.4])]
+    for way in ("estimate", "undiscounted", "other way", "maintenance", "hosting"):
+        assert max(abs(shares[way] - shares["right"]) for shares in hidden) >= 0.1, way

@@ -79,24 +79,35 @@ def build_vs_buy(**changes) -> str:
 
 
 MC = (
+    "def share_build_cheaper(factors, runs, seed):\n"
+    "    rng = np.random.default_rng(seed)\n"
+    "    drawn = rng.choice(np.asarray(factors), size={size})\n"
+    "    buy_pv = present_cost(buy_costs, DISCOUNT_RATE)\n"
+    "    cheaper = 0\n"
+    "    for f in drawn:\n"
+    "        weeks = {weeks}\n"
+    "        upkeep = BUILD_MAINTENANCE_SHARE * {maintained} * ENGINEER_WEEK + BUILD_HOSTING{hosting}\n"
+    "        build = [weeks * ENGINEER_WEEK + MIGRATION] + [upkeep] * 3\n"
+    "        cheaper += {compare}\n"
+    "    return {answer}\n\n\n"
     'overruns = load_dataset("build_overruns")\n'
     'factors = overruns["actual_weeks"] / overruns["estimated_weeks"]\n'
-    "rng = np.random.default_rng({seed})\n"
-    "runs = rng.choice(factors.to_numpy(), size=10_000)\n"
-    "buy_pv = present_cost(buy_costs, DISCOUNT_RATE)\n"
-    "cheaper = 0\n"
-    "for f in runs:\n"
-    "    weeks = {weeks}\n"
-    "    build = [weeks * ENGINEER_WEEK + MIGRATION] + [BUILD_MAINTENANCE_SHARE * weeks * ENGINEER_WEEK + BUILD_HOSTING] * 3\n"
-    "    cheaper += {compare}\n"
-    "p_build_cheaper = {answer}\n"
+    "p_build_cheaper = share_build_cheaper(factors, 10_000, {seed})\n"
 )
 
 
 def monte_carlo(
-    seed=7, weeks="BUILD_WEEKS * f", compare="present_cost(build, DISCOUNT_RATE) < buy_pv", answer="cheaper / len(runs)"
+    seed=7,
+    size="runs",
+    weeks="BUILD_WEEKS * f",
+    maintained="BUILD_WEEKS * f",
+    hosting="",
+    compare="present_cost(build, DISCOUNT_RATE) < buy_pv",
+    answer="cheaper / runs",
 ) -> str:
-    return MC.format(seed=seed, weeks=weeks, compare=compare, answer=answer)
+    return MC.format(
+        seed=seed, size=size, weeks=weeks, maintained=maintained, hosting=hosting, compare=compare, answer=answer
+    )
 
 
 def recommendation(**changes) -> str:
@@ -105,7 +116,8 @@ def recommendation(**changes) -> str:
         "present_cost_usd": "present_cost(buy_costs, DISCOUNT_RATE)",
         "buy_lock_in_score": "1 + 1 + 2",
         "biggest_risks": '["R05", "R08"]',
-        "reason": '"Buying costs least in present value and its two largest remaining risks are watched."',
+        "reason": 'f"Buy: its present cost is ${present_cost(buy_costs, DISCOUNT_RATE):,.0f}, the lowest; '
+        'we watch its two largest remaining risks."',
     }
     return document("recommendation", {**fields, **changes})
 
@@ -156,7 +168,7 @@ CORRECT_IN_OTHER_FORMS = [
                 "    ordered = ordered.sort_values(by=['score', 'impact_usd'], ascending=[False, False])\n"
                 "    return ordered.risk_id.iloc[:n]"
             ),
-            "q7_answer": monte_carlo(seed=99, answer='f"{100 * cheaper / len(runs):.1f} %"'),
+            "q7_answer": monte_carlo(seed=99, answer="np.float64(cheaper / runs)"),
             "q8_answer": recommendation(decision='"Buy"', present_cost_usd="249_000"),
         },
     ),
@@ -205,22 +217,48 @@ MISCONCEPTIONS = [
         "Those are the smallest exposures",
     ),
     Submission(
+        "q1_the_notebooks_register",
+        {
+            "q1_answer": TOP.format(
+                body="    scored = risks.assign(exposure=risks['likelihood'] * risks['impact_usd'])\n"
+                "    return scored.nlargest(n, 'exposure')['risk_id'].tolist()"
+            )
+        },
+        ["q1"],
+        "Your function ranks the notebook's `risks`",
+    ),
+    Submission(
+        "q1_no_tie_break",
+        {
+            "q1_answer": TOP.format(
+                body="    exposure = register['likelihood'] * register['impact_usd']\n"
+                "    order = exposure.sort_values(ascending=False, kind='stable').index\n"
+                "    return register.loc[order, 'risk_id'].head(n).tolist()"
+            )
+        },
+        ["q1"],
+        "Two risks with the same exposure came out smaller impact first",
+    ),
+    Submission(
         "q2_every_mitigation_funded",
         {"q2_answer": risk_plan(funded="sorted(risks['risk_id'])")},
         ["q2"],
         "You funded every mitigation",
+        earns={"q2": 2.4},
     ),
     Submission(
         "q2_unfunded_risks_dropped",
         {"q2_answer": risk_plan(residual_buy_usd='buy_rows.loc[buy_rows["funded"], "after"].sum()')},
         ["q2"],
         "Your residual exposure counts only the risks whose mitigation",
+        earns={"q2": 2.4},
     ),
     Submission(
         "q2_shared_risks_left_out",
         {"q2_answer": risk_plan(residual_buy_usd='plan.loc[plan["applies_to"] == "buy", "residual"].sum()')},
         ["q2"],
         "Your residual for buying counts only the risks marked",
+        earns={"q2": 2.4},
     ),
     Submission(
         "q2_impacts_added",
@@ -231,6 +269,39 @@ MISCONCEPTIONS = [
         },
         ["q2"],
         "Your residual adds up impacts",
+        earns={"q2": 2.4},
+    ),
+    Submission(
+        "q2_impact_after_ignored",
+        {"q2_answer": risk_plan().replace('risks["impact_after_usd"]', 'risks["impact_usd"]')},
+        ["q2"],
+        "Your exposure after a mitigation keeps the impact before it",
+        earns={"q2": 1.2},
+    ),
+    Submission(
+        "q2_residual_always_after",
+        {
+            "q2_answer": risk_plan(
+                residual_build_usd='build_rows["after"].sum()',
+                residual_buy_usd='buy_rows["after"].sum()',
+                residual_open_source_usd='oss_rows["after"].sum()',
+            )
+        },
+        ["q2"],
+        "Your residual counts every risk at its exposure after mitigation",
+        earns={"q2": 1.2},
+    ),
+    Submission(
+        "q2_buy_mitigations_of_buy_rows_only",
+        {
+            "q2_answer": risk_plan(
+                buy_mitigation_cost_usd='plan.loc[plan["funded"] & (plan["applies_to"] == "buy"), '
+                '"mitigation_cost_usd"].sum()'
+            )
+        },
+        ["q2"],
+        "Your mitigation cost for buying counts only the risks marked",
+        earns={"q2": 2.4},
     ),
     Submission(
         "q3_volume_pricing",
@@ -257,28 +328,91 @@ MISCONCEPTIONS = [
         "You priced every seat at the cheapest step's price",
     ),
     Submission(
+        "q3_steps_not_cumulative",
+        {
+            "q3_answer": LICENCE.format(
+                body="    cost = 0\n"
+                "    for limit, price in tiers:\n"
+                "        if limit is None or seats <= limit:\n"
+                "            return cost + seats * price\n"
+                "        cost += limit * price"
+            )
+        },
+        ["q3"],
+        "You priced the seats up to each step's limit from seat 1 again",
+    ),
+    Submission(
+        "q3_seats_numbered_from_0",
+        {
+            "q3_answer": LICENCE.format(
+                body="    cost = 0\n"
+                "    for seat in range(seats):\n"
+                "        for limit, price in tiers:\n"
+                "            if limit is None or seat <= limit:\n"
+                "                cost += price\n"
+                "                break\n"
+                "    return cost"
+            )
+        },
+        ["q3"],
+        "One seat too many lands in each step",
+    ),
+    Submission(
         "q4_one_off_against_a_year",
         {"q4_answer": tco(build_usd="build_once", buy_usd="licences[0]")},
         ["q4"],
         "You compared the build's one-off cost with one year",
+        earns={"q4": 1.0},
     ),
     Submission(
         "q4_maintenance_ignored",
         {"q4_answer": tco(build_usd="build_once + 3 * BUILD_HOSTING")},
         ["q4"],
         "Your build total stops when the build is done",
+        earns={"q4": 1.5},
     ),
     Submission(
         "q4_exit_forgotten",
         {"q4_answer": tco(buy_usd="sum(buy_costs) - BUY_EXIT")},
         ["q4"],
         "Your buy total leaves out the cost of leaving",
+        earns={"q4": 1.5},
     ),
     Submission(
         "q4_every_seat_at_one_price",
         {"q4_answer": tco(buy_usd="buy_costs[0] + 400 * 120 + 520 * 90 + 650 * 90 + BUY_EXIT")},
         ["q4"],
         "Your buy total prices every seat at one step's price",
+        earns={"q4": 1.5},
+    ),
+    Submission(
+        "q4_maintenance_on_the_migration",
+        {"q4_answer": tco(build_usd="sum(build_costs) + 3 * BUILD_MAINTENANCE_SHARE * MIGRATION")},
+        ["q4"],
+        "Your build's maintenance is a share of the build and the migration",
+        earns={"q4": 1.5},
+    ),
+    Submission(
+        "q4_in_thousands",
+        {"q4_answer": tco(build_usd="sum(build_costs) / 1000", buy_usd="sum(buy_costs) / 1000", open_source_usd="337")},
+        ["q4"],
+        "Your totals look like thousands of dollars",
+        earns={"q4": 0.5},
+    ),
+    Submission(
+        "q4_exit_as_a_fifth_year",
+        {
+            "q4_answer": COSTS_PRELUDE
+            + "buy_costs = buy_costs[:3] + [buy_costs[3] - BUY_EXIT, BUY_EXIT]\n"
+            + "oss_costs = oss_costs[:3] + [oss_costs[3] - OSS_EXIT, OSS_EXIT]\n"
+            + document(
+                "tco",
+                {"build_usd": "sum(build_costs)", "buy_usd": "sum(buy_costs)", "open_source_usd": "sum(oss_costs)"},
+            )
+        },
+        ["q4"],
+        "`buy_costs` has 5 entries",
+        earns={"q4": 1.5},
     ),
     Submission(
         "q5_not_discounted",
@@ -299,10 +433,29 @@ MISCONCEPTIONS = [
         "You divided year t by (1 + rate × t)",
     ),
     Submission(
+        "q5_compounded",
+        {"q5_answer": PRESENT.format(body="    return sum(c * (1 + rate) ** t for t, c in enumerate(costs))")},
+        ["q5"],
+        "You multiplied year t by (1 + rate)^t",
+    ),
+    Submission(
+        "q5_one_minus_rate",
+        {"q5_answer": PRESENT.format(body="    return sum(c * (1 - rate) ** t for t, c in enumerate(costs))")},
+        ["q5"],
+        "You multiplied year t by (1 − rate)^t",
+    ),
+    Submission(
+        "q5_rate_as_a_percent",
+        {"q5_answer": PRESENT.format(body="    return sum(c / (1 + rate / 100) ** t for t, c in enumerate(costs))")},
+        ["q5"],
+        "You divided the rate by 100",
+    ),
+    Submission(
         "q6_not_discounted",
         {"q6_answer": build_vs_buy(npv_build_instead_of_buy_usd="sum(savings)")},
         ["q6"],
         "Your NPV adds the yearly savings as they are",
+        earns={"q6": 2.25},
     ),
     Submission(
         "q6_year_0_discounted",
@@ -313,18 +466,21 @@ MISCONCEPTIONS = [
         },
         ["q6"],
         "Your NPV discounts year 0 too",
+        earns={"q6": 2.25},
     ),
     Submission(
         "q6_simple_payback_twice",
         {"q6_answer": build_vs_buy(discounted_payback_years="simple")},
         ["q6"],
         "Your discounted payback is the undiscounted one",
+        earns={"q6": 2.25},
     ),
     Submission(
         "q6_break_even_at_one_price",
         {"q6_answer": build_vs_buy(break_even_seats="910")},
         ["q6"],
         "Your break-even prices every seat at one step's price",
+        earns={"q6": 2.25},
     ),
     Submission(
         "q6_break_even_undiscounted",
@@ -336,12 +492,45 @@ MISCONCEPTIONS = [
         },
         ["q6"],
         "Your break-even compares undiscounted totals",
+        earns={"q6": 2.25},
+    ),
+    Submission(
+        "q6_npv_of_buying_instead",
+        {"q6_answer": build_vs_buy(npv_build_instead_of_buy_usd="-present_cost(savings, DISCOUNT_RATE)")},
+        ["q6"],
+        "Your NPV has the opposite sign",
+        earns={"q6": 2.25},
+    ),
+    Submission(
+        "q6_payback_in_whole_years",
+        {
+            "q6_answer": build_vs_buy(simple_payback_years="math.ceil(simple)").replace(
+                "savings = ", "import math\nsavings = ", 1
+            )
+        },
+        ["q6"],
+        "Your payback is a whole number of years",
+        earns={"q6": 2.25},
+    ),
+    Submission(
+        "q6_payback_from_the_wrong_year",
+        {"q6_answer": build_vs_buy(simple_payback_years="simple + 1")},
+        ["q6"],
+        "Your payback is a year too long",
+        earns={"q6": 2.25},
+    ),
+    Submission(
+        "q6_break_even_one_seat_short",
+        {"q6_answer": build_vs_buy(break_even_seats="seats - 1")},
+        ["q6"],
+        "`build_vs_buy['break_even_seats']` = 576",
+        earns={"q6": 2.25},
     ),
     Submission(
         "q7_estimate_as_it_is",
-        {"q7_answer": monte_carlo(weeks="BUILD_WEEKS")},
+        {"q7_answer": monte_carlo(weeks="BUILD_WEEKS", maintained="BUILD_WEEKS")},
         ["q7"],
-        "Your runs all used the team's estimate",
+        "Every run used the team's estimate of 36 engineer-weeks",
     ),
     Submission(
         "q7_undiscounted",
@@ -351,21 +540,34 @@ MISCONCEPTIONS = [
     ),
     Submission(
         "q7_the_other_way_round",
-        {"q7_answer": monte_carlo(answer="1 - cheaper / len(runs)")},
+        {"q7_answer": monte_carlo(answer="1 - cheaper / runs")},
         ["q7"],
         "That is the share of runs in which building costs more",
     ),
     Submission(
-        "q7_percent",
-        {"q7_answer": monte_carlo(answer="100 * cheaper / len(runs)")},
+        "q7_maintenance_not_scaled",
+        {"q7_answer": monte_carlo(maintained="BUILD_WEEKS")},
         ["q7"],
-        "yours looks like a percentage",
+        "Your maintenance stays at 20 % of the estimated build",
+    ),
+    Submission(
+        "q7_hosting_scaled",
+        {"q7_answer": monte_carlo(hosting=" * f")},
+        ["q7"],
+        "You scaled more than the build with the overrun",
+    ),
+    Submission(
+        "q7_a_hundred_runs",
+        {"q7_answer": monte_carlo(size="100", answer="cheaper / len(drawn)")},
+        ["q7"],
+        "not within ± 0.02 of the answer key",
     ),
     Submission(
         "q8_undiscounted_totals",
         {"q8_answer": recommendation(decision='"build"', present_cost_usd="present_cost(build_costs, DISCOUNT_RATE)")},
         ["q8"],
         "You chose by the undiscounted three-year totals",
+        earns={"q8": 1.8},
     ),
     Submission(
         "q8_decision_against_own_numbers",
@@ -376,24 +578,53 @@ MISCONCEPTIONS = [
         },
         ["q8"],
         "Your own present costs (build 265,464, buy 249,044, adopt open source 287,086) put `buy` lowest",
+        earns={"q8": 1.8},
     ),
     Submission(
         "q8_risks_before_the_plan",
         {"q8_answer": recommendation(biggest_risks='["R02", "R10"]')},
         ["q8"],
         "Those are the largest exposures before the plan",
+        earns={"q8": 2.4},
     ),
     Submission(
         "q8_risks_by_impact",
         {"q8_answer": recommendation(biggest_risks='["R05", "R11"]')},
         ["q8"],
         "You picked the risks with the largest impact",
+        earns={"q8": 2.4},
     ),
     Submission(
         "q8_contract_ignored",
         {"q8_answer": recommendation(buy_lock_in_score="1 + 1")},
         ["q8"],
-        "Your lock-in score leaves out the contract",
+        "Your lock-in score is lower than the quote supports",
+        earns={"q8": 2.4},
+    ),
+    Submission(
+        "q8_three_year_total_as_present_cost",
+        {"q8_answer": recommendation(present_cost_usd="sum(buy_costs)")},
+        ["q8"],
+        "Your present cost is the undiscounted three-year total",
+        earns={"q8": 2.4},
+    ),
+    Submission(
+        "q8_risks_smallest_first",
+        {"q8_answer": recommendation(biggest_risks='["R08", "R05"]')},
+        ["q8"],
+        "Those are the right two risks in the wrong order",
+        earns={"q8": 2.4},
+    ),
+    Submission(
+        "q8_reason_without_a_figure",
+        {
+            "q8_answer": recommendation(
+                reason='"This is my recommendation for the review; it is the right choice overall."'
+            )
+        },
+        ["q8"],
+        "quotes none of the figures that drive the decision",
+        earns={"q8": 2.4},
     ),
 ]
 
@@ -419,10 +650,11 @@ BROKEN = [
     Submission(
         "q7_cell_raises_key_error",
         {
-            "q7_answer": 'overruns = load_dataset("build_overruns")\nfactors = overruns["actual"] / overruns["estimated"]\np_build_cheaper = 0.2\n'
+            "q7_answer": 'overruns = load_dataset("build_overruns")\nfactors = overruns["actual"] / overruns["estimated"]\n\n\n'
+            "def share_build_cheaper(factors, runs, seed):\n    return 0.2\n"
         },
         ["q7"],
-        "`p_build_cheaper` is not defined",
+        "`share_build_cheaper` is not defined",
     ),
     Submission(
         "q8_option_not_offered",
