@@ -167,7 +167,31 @@ def test_with_partial_credit_a_field_of_the_wrong_form_loses_its_part_only():
     question = DocumentQuestion("q9", "nb", "plan", schema=schema, parts=Parts(4, noun="field"))
     series = question._outcome(lambda: question.check_key({"plan": {**KEY, "d": pd.Series([4.0])}}, expected=KEY))
     assert series.status is Status.PARTIAL and series.earned == 3 and "pandas Series" in series.details[1]
-    option = question._outcome(lambda: question.check_key({"plan": {**KEY, "c": "yes!"}}, expected=KEY))
+    option = question._outcome(lambda: question.check_key({"plan": {**KEY, "c": "maybe"}}, expected=KEY))
     assert option.status is Status.PARTIAL and option.earned == 3 and "is not one of" in option.details[1]
     unscored = question._outcome(lambda: question.check_key({"plan": {**KEY, "e": pd.Series([1])}}, expected=KEY))
     assert unscored.status is Status.INCORRECT and unscored.earned is None  # outside the scored parts: all refused
+
+
+def test_with_partial_credit_an_unfinished_field_loses_its_part_only():
+    question = document(Parts(4, noun="field"))
+    outcome = question._outcome(lambda: question.check_key({"plan": {**KEY, "b": ...}}, expected=KEY))
+    assert outcome.status is Status.PARTIAL and outcome.earned == 3 and "is not finished" in outcome.details[1]
+    blank = question._outcome(lambda: question.check_key({"plan": dict.fromkeys(KEY, ...)}, expected=KEY))
+    assert blank.status is Status.NOT_ATTEMPTED
+
+
+def test_a_reason_quotes_its_figure_in_digits_words_or_as_none():
+    from tpm_course.core.document import quotes
+
+    assert quotes("Two assumptions are open, three weeks to check", [2])
+    assert quotes("There are 0 open assumptions.", [0]) and quotes("No assumption is open.", [0])
+    assert quotes("Conversion is up 3.2 %", [0.032]) and quotes("peak 2,963 req/s", [2963.4])
+    assert not quotes("We add servers before launch.", [2963.4, 6])
+
+
+def test_an_option_matches_whatever_its_case_spacing_or_closing_full_stop():
+    from tpm_course.core.text import normalise
+
+    assert normalise("  Commit with  Conditions. ") == normalise("commit with conditions")
+    assert normalise("announce the 85% date") == normalise("announce the 85 % date")

@@ -485,3 +485,12 @@ def test_an_observable_then_that_shares_the_storys_words_is_not_a_restatement():
     story = "If the customer's identity provider is down, sign-in should fail gracefully"
     assert gherkin.outcome_problems("the error page names the identity provider", story) == []
     assert "restates" in gherkin.outcome_problems("the sign-in fails when the identity provider is down", story)[0]
+
+
+def test_the_rubric_the_learner_sees_gives_no_answer_away():
+    """Q6's rubric is shown with the exercise: it must not state Q5's decision or Q3's numbers."""
+    cells = json.loads((REPO / "exercises" / "05_specs" / "05_specs.ipynb").read_text())["cells"]
+    rubric = [line for c in cells for line in "".join(c["source"]).splitlines() if line.startswith("| 1 |")]
+    assert len(rubric) == 3
+    for answer in ("15-minute", "session checks", "SCIM", "2 seconds", "99.9", "28 July", "item 14"):
+        assert not [row for row in rubric if answer in row], answer

@@ -37,6 +37,14 @@ CORRECT_IN_OTHER_FORMS = [
         },
     ),
     Submission(
+        "q6_cdn_commit_rounded_up",
+        {
+            "q6_answer": plan(
+                cdn_commit_gbps="math.ceil(bandwidth(DAILY_ACTIVE_USERS, VIEWS_PER_USER, BYTES_PER_VIEW, peak_factor) / 1e9)"
+            )
+        },
+    ),
+    Submission(
         "q6_numbers_with_units",
         {"q6_answer": plan(storage_to_order_pb='"5.256 PB"', cdn_commit_gbps='"16,700 Mbit/s".replace(",", "")')},
     ),

@@ -265,6 +265,13 @@ MISCONCEPTIONS = [
     ),
     Submission("q6_thirty_days", {"q6_answer": alerts("14.4", "1.0")}, ["q6"], "thresholds for a 30-day window"),
     Submission(
+        "q6_slow_burn_on_one_hour",
+        {"q6_answer": alerts("0.02 * JULY_DAYS * 24 / 1", "0.1 * JULY_DAYS * 24 / 1")},
+        ["q6"],
+        "uses the fast alert's 1-hour window",
+        earns={"q6": 1},
+    ),
+    Submission(
         "q6_error_rates",
         {"q6_answer": alerts("0.02 * 744 * (1 - SLO)", "0.1 * 744 / 72 * (1 - SLO)")},
         ["q6"],
@@ -354,6 +361,13 @@ MISCONCEPTIONS = [
         {"q8_answer": recommendation(slo_to_commit="0.9995")},
         ["q8"],
         "That SLO step is above the chain's availability",
+    ),
+    Submission(
+        "q8_zones_as_the_limit",
+        {"q8_answer": recommendation(limiting_dependency='"checkout service"')},
+        ["q8"],
+        "You named the checkout service the limit",
+        earns={"q8": 4},
     ),
     Submission(
         "q8_third_party_blamed",

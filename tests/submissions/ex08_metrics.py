@@ -137,6 +137,37 @@ MISCONCEPTIONS = [
         "at any time in the log",
     ),
     Submission(
+        "q1_day_14_kept",
+        {
+            "q1_answer": WINDOW.replace("< WINDOW_DAYS", "<= WINDOW_DAYS")
+            + FUNNEL.format(users=DISTINCT, denominator="previous")
+        },
+        ["q1"],
+        "Your window keeps day 14",
+    ),
+    Submission(
+        "q2_weeks_from_sunday",
+        {
+            "q2_answer": COHORTS.format(active="days_since == n", denominator="cohort.value_counts()").replace(
+                "signup_day.dt.day_of_week", "(signup_day.dt.day_of_week + 1) % 7"
+            )
+        },
+        ["q2"],
+        "Your cohort weeks start on Sunday",
+    ),
+    Submission(
+        "q2_days_from_first_visit",
+        {
+            "q2_answer": COHORTS.format(active="days_since == n", denominator="cohort.value_counts()").replace(
+                'days_since = (day - events["user_id"].map(signup_day)).dt.days',
+                'first_visit = day[events["event"] == "visit"].groupby(events["user_id"]).min()\n'
+                'days_since = (day - events["user_id"].map(first_visit)).dt.days',
+            )
+        },
+        ["q2"],
+        "You counted days from each user's first visit",
+    ),
+    Submission(
         "q2_day_zero",
         {"q2_answer": COHORTS.format(active="days_since.between(0, n)", denominator="cohort.value_counts()")},
         ["q2"],
@@ -153,6 +184,19 @@ MISCONCEPTIONS = [
         {"q2_answer": COHORTS.format(active="days_since == n", denominator="len(cohort)")},
         ["q2"],
         "divided by every signup in the log",
+    ),
+    Submission(
+        "q3_24_hour_periods",
+        {
+            "q3_answer": "def retention_rate(events, day):\n"
+            "    when = pd.to_datetime(events['event_time'])\n"
+            "    signed = when[events['event'] == 'signup'].groupby(events['user_id']).min()\n"
+            "    hours = (when - events['user_id'].map(signed)).dt.total_seconds() / 3600\n"
+            "    back = events.loc[(hours >= 24 * day) & (hours < 24 * (day + 1)), 'user_id'].nunique()\n"
+            "    return back / len(signed)\n"
+        },
+        ["q3"],
+        "You counted whole 24-hour periods",
     ),
     Submission(
         "q3_mean_of_cohort_rates",

@@ -200,6 +200,48 @@ MISCONCEPTIONS = [
         "You used a one-sided test",
     ),
     Submission(
+        "q3_two_arms_always",
+        {"q3_answer": MDE.format(per_arm="total_users / 2", z=RIGHT_Z, scale="")},
+        ["q3"],
+        "whatever `arms` says",
+    ),
+    Submission(
+        "q3_power_subtracted",
+        {
+            "q3_answer": MDE.format(
+                per_arm="total_users / arms", z="norm.ppf(1 - alpha / 2) - norm.ppf(power)", scale=""
+            )
+        },
+        ["q3"],
+        "Your power term has the wrong sign",
+    ),
+    Submission(
+        "q3_variance_at_baseline",
+        {
+            "q3_answer": "def mde_for_budget(baseline, total_users, arms=2, alpha=0.05, power=0.8):\n"
+            "    z = norm.ppf(1 - alpha / 2) + norm.ppf(power)\n"
+            "    return z * math.sqrt(2 * baseline * (1 - baseline) / (total_users / arms)) / baseline\n"
+        },
+        ["q3"],
+        "You used the baseline's variance",
+    ),
+    Submission(
+        "q2_raw_difference",
+        {
+            "q2_answer": STATSMODELS.format(target=RIGHT_TARGET, factor="", alternative="two-sided").replace(
+                "h = proportion_effectsize(baseline * (1 + relative_mde), baseline)", "h = baseline * relative_mde"
+            )
+        },
+        ["q2"],
+        "the difference of the rates as its effect size",
+    ),
+    Submission(
+        "q4_nearest_week",
+        {"q4_answer": DURATION.format(days=RIGHT_DAYS, rounded="7 * round(days / 7)")},
+        ["q4"],
+        "You rounded to the nearest whole week",
+    ),
+    Submission(
         "q4_whole_days",
         {"q4_answer": DURATION.format(days=RIGHT_DAYS, rounded="math.ceil(days)")},
         ["q4"],

@@ -338,6 +338,17 @@ MISCONCEPTIONS = [
         "running maximum",
     ),
     Submission(
+        "q6_uncleaned_log",
+        {
+            "q6_answer": 'raw = load_dataset("homepage_test")\n'
+            + CUPED.format(theta="np.cov(y, x)[0, 1] / x.var(ddof=1)", adjusted="y - theta * (x - x.mean())").replace(
+                "clean[", "raw["
+            )
+        },
+        ["q6"],
+        "come from the log before cleaning",
+    ),
+    Submission(
         "q6_theta_over_var_y",
         {"q6_answer": CUPED.format(theta="np.cov(y, x)[0, 1] / y.var(ddof=1)", adjusted="y - theta * (x - x.mean())")},
         ["q6"],

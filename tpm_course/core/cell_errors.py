@@ -28,6 +28,10 @@ def described(error: BaseException) -> str:
     """``KeyError: 'signup'`` (with the line of a SyntaxError; a cell stopped at its time limit said so)."""
     if isinstance(error, KeyboardInterrupt):
         return "it ran past its time limit and was stopped: a loop that never ends?"
+    if isinstance(error, MemoryError):
+        return "MemoryError: it ran out of memory (a loop that keeps growing a list?)"
+    if isinstance(error, RecursionError):
+        return f"RecursionError: {error} (a function that calls itself with no way to stop?)"
     if isinstance(error, SyntaxError) and error.lineno:
         return f"{type(error).__name__} on line {error.lineno}: {error.msg}"
     text = str(error)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
@@ -134,6 +135,7 @@ class DocumentQuestion(Question):
         rel_tol: float = 0.01,
         abs_tol: float = 0.0,
         units: dict[str, str] | None = None,
+        rounded_up: tuple[str, ...] = (),
         **kwargs,
     ):
         super().__init__(qid, notebook, name, **kwargs)
@@ -141,6 +143,7 @@ class DocumentQuestion(Question):
         self.rel_tol = rel_tol
         self.abs_tol = abs_tol  # numeric fields match within rel_tol or abs_tol (rounded answers)
         self.units = dict(units or {})  # top-level fields that may be written with a unit: "5.256 PB"
+        self.rounded_up = set(rounded_up)  # capacity fields that may be rounded up to a whole number: 17 for 16.7
 
     def _in_units(self, document: dict) -> dict:
         """Fields written as quantities ("5.256 PB") as numbers in their unit; arrays and Series as lists."""
@@ -160,22 +163,29 @@ class DocumentQuestion(Question):
                 ) from None
         return fixed
 
-    def _read(self, namespace: dict) -> Any:
-        """The learner's document, finished, in plain data, its quantities in their fields' units."""
+    def _read(self, namespace: dict, *, finished: bool = True) -> Any:
+        """The learner's document in plain data, its quantities in their fields' units.
+
+        ``finished``: a field still ``...`` refuses the answer; otherwise it is left for ``_problems``.
+        """
         document = plain(self.lookup(namespace))
         if isinstance(document, dict):
             unfilled = [k for k, v in document.items() if v is Ellipsis]
-            if unfilled:
+            if unfilled and finished:
                 raise self.wrong_form(
                     f"`{self.name}` is not finished", f"Replace the `...` of {', '.join(map(repr, unfilled))}."
                 )
-            document = self._in_units(document)
+            document = self._in_units({k: v for k, v in document.items() if v is not Ellipsis})
+            document.update(dict.fromkeys(unfilled, Ellipsis))
         return document
 
     def _problems(self, document: Any) -> dict:
         """What breaks the form, by top-level field (None: the document as a whole)."""
         problems = {}
         if isinstance(document, dict):
+            for key in [k for k, v in document.items() if v is Ellipsis]:
+                problems[key] = [f"`{self.name}[{key!r}]` is not finished: replace its `...`."]
+            document = {k: v for k, v in document.items() if v is not Ellipsis}
             for path, kind in _not_plain(document):
                 problems.setdefault(path[0], []).append(f"`{self.name}{_where(path)}` is a {kind}: {_PLAIN}")
             if problems:
@@ -218,7 +228,7 @@ class DocumentQuestion(Question):
         """
         if self.parts is None:
             return self._form(namespace), {}
-        document = self._read(namespace)
+        document = self._read(namespace, finished=False)
         problems = self._problems(document)
         if not problems:
             return _canonical_options(document, self.schema), {}
@@ -239,7 +249,18 @@ class DocumentQuestion(Question):
         )
 
     def _matches(self, document: dict, fields: dict) -> bool:
-        return all(_field_equal(document.get(k), v, self.rel_tol, self.abs_tol) for k, v in fields.items())
+        return all(self._field_right(k, document.get(k), v) for k, v in fields.items())
+
+    def _field_right(self, key: str, actual: Any, expected: Any) -> bool:
+        """A field within tolerance, or a capacity field rounded up to the next whole number."""
+        if _field_equal(actual, expected, self.rel_tol, self.abs_tol):
+            return True
+        return (
+            key in self.rounded_up
+            and units.is_number(actual)
+            and units.is_number(expected)
+            and expected <= actual <= math.ceil(expected) + 1e-9
+        )
 
     def check_key(
         self, namespace: dict, expected: dict | None = None, figures: dict | None = None, **context: Any
@@ -247,11 +268,7 @@ class DocumentQuestion(Question):
         """``figures`` maps a text field (a reason) to the numbers that drive the decision: it must quote one."""
         expected, figures = expected or {}, figures or {}
         document, invalid = self._scored_form(namespace, [*expected, *figures])
-        wrong = [
-            k
-            for k, v in expected.items()
-            if k in invalid or not _field_equal(document.get(k), v, self.rel_tol, self.abs_tol)
-        ]
+        wrong = [k for k, v in expected.items() if k in invalid or not self._field_right(k, document.get(k), v)]
         unquoted = [k for k, values in figures.items() if k in invalid or not quotes(document.get(k), values)]
         if not wrong and not unquoted:
             return Outcome(
@@ -280,8 +297,15 @@ class DocumentQuestion(Question):
 _NUMBER = re.compile(r"(?<![\w.])[-+]?\d[\d,]*(?:\.\d+)?")
 
 
+_SMALL = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+_WORDS = {word: number for number, word in enumerate(_SMALL)}
+
+
 def quotes(text: Any, figures, rel_tol: float = 0.05) -> bool:
-    """Whether ``text`` writes one of ``figures`` (its size, within ``rel_tol``): "2,963", "2963.4"; a share as "1.2 %"."""
+    """Whether ``text`` writes one of ``figures`` (its size, within ``rel_tol``).
+
+    "2,963" and "2963.4" alike; a share as "1.2 %"; small counts in words ("two", "no" for zero).
+    """
     if not isinstance(text, str):
         return False
     written = []
@@ -289,4 +313,6 @@ def quotes(text: Any, figures, rel_tol: float = 0.05) -> bool:
         number = float(match.group().replace(",", ""))
         percent = text[match.end() :].lstrip().startswith(("%", "percent", "pp", "percentage point"))
         written.append(number / 100 if percent else number)
-    return any(close(abs(w), abs(f), rel_tol, 0.0) for w in written for f in figures if f)
+    words = re.findall(r"[a-z]+", text.lower())
+    written += [_WORDS[w] for w in words if w in _WORDS] + [0 for w in words if w in ("no", "none")]
+    return any(close(abs(w), abs(f), rel_tol, 0.0) for w in written for f in figures)

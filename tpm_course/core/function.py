@@ -9,7 +9,7 @@ from typing import Any
 
 from tpm_course.core import units
 
-from . import structure
+from . import cell_errors, structure
 from .errors import Unanswered
 from .feedback import capped, shown
 from .misconception import Misconception
@@ -148,7 +148,7 @@ class FunctionQuestion(Question):
             except NotImplementedError:
                 raise Unanswered(f"`{self.name}` still raises NotImplementedError: write its body.") from None
             except Exception as error:  # the learner's code: report, never crash the check
-                failures.append(_Failure(case, f"raised {type(error).__name__}: {error}"))
+                failures.append(_Failure(case, f"raised {cell_errors.described(error)}"))
                 continue
             if result is None or result is Ellipsis:
                 nothing.append(case)

@@ -199,6 +199,7 @@ q6 = DocumentQuestion(
     "launch_plan",
     schema=LAUNCH_PLAN_SCHEMA,
     units={"storage_to_order_pb": "PB", "cdn_commit_gbps": "Gbit/s"},  # "5.256 PB" is as good as 5.256
+    rounded_up=("cdn_commit_gbps",),  # a commit is capacity: 17 for 16.7 is what lesson 01 teaches
     parts=Parts(5, noun="field"),  # 1 point for each checked field, and 1 for a reason that quotes the driving figure
     misconceptions=[
         Misconception(

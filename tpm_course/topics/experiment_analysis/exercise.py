@@ -374,6 +374,12 @@ q6 = DocumentQuestion(
             },
         ),
         Misconception(
+            "CUPED on the uncleaned log",
+            "Your θ and difference come from the log before cleaning. Run CUPED on the cleaned log of Q3 "
+            "(one group per user, page and group agreeing), as the rest of the analysis does.",
+            lambda expected, uncleaned, **_: uncleaned,
+        ),
+        Misconception(
             "no adjustment",
             "Your CUPED interval is the unadjusted one. Adjust each user's revenue by θ·(X − mean X) and "
             "compare the adjusted means: the interval should shrink.",

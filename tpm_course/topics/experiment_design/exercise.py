@@ -40,6 +40,24 @@ def _unpooled(baseline, relative_mde, alpha, power):
     return math.ceil(z**2 * (baseline * (1 - baseline) + target * (1 - target)) / (target - baseline) ** 2)
 
 
+def _at_baseline(baseline, per_arm, alpha, power):
+    """The relative MDE with both arms' variance taken at the baseline: δ = z · √(2 p₁(1 − p₁) / n)."""
+    from statistics import NormalDist
+
+    z = NormalDist().inv_cdf(1 - alpha / 2) + NormalDist().inv_cdf(power)
+    return z * (2 * baseline * (1 - baseline) / per_arm) ** 0.5 / baseline
+
+
+def _raw_effect(baseline, relative_mde, alpha, power):
+    """statsmodels' sample size with the raw difference of the rates as its effect size, rounded up."""
+    import math
+
+    from statsmodels.stats.power import NormalIndPower
+
+    effect = baseline * relative_mde
+    return math.ceil(NormalIndPower().solve_power(effect_size=effect, alpha=alpha, power=power, ratio=1.0))
+
+
 def _rule_of_16(baseline, relative_mde):
     target = baseline * (1 + relative_mde)
     pooled = (baseline + target) / 2
@@ -147,6 +165,14 @@ q2 = FunctionQuestion(
         ),
         BOTH_ARMS,
         Misconception(
+            "raw difference as the effect size",
+            "You gave `solve_power` the difference of the rates as its effect size. `NormalIndPower` "
+            "takes a standardised effect, Cohen's h from `proportion_effectsize(target, baseline)`.",
+            lambda expected, baseline, relative_mde, alpha=0.05, power=0.8, **_: _raw_effect(
+                baseline, relative_mde, alpha, power
+            ),
+        ),
+        Misconception(
             "pooled formula",
             "Your numbers match the pooled normal approximation (Q1). This question grades statsmodels' "
             "`NormalIndPower` with Cohen's h from `proportion_effectsize` as the effect size.",
@@ -184,6 +210,29 @@ q3 = FunctionQuestion(
             lambda expected, baseline, **_: expected * baseline,
         ),
         Misconception(
+            "two arms whatever arms is",
+            "You split the users over two arms whatever `arms` says: each arm gets `total_users / arms`.",
+            lambda expected, baseline, total_users, arms=2, alpha=0.05, power=0.8, **_: (
+                None if arms == 2 else _design().mde_for_budget(baseline, total_users, 2, alpha, power, relative=True)
+            ),
+        ),
+        Misconception(
+            "power z subtracted",
+            "Your power term has the wrong sign: the formula adds z₁₋β (0.84 at 80 % power) to z₁₋α/₂, "
+            "it does not subtract it.",
+            lambda expected, baseline, total_users, arms=2, alpha=0.05, power=0.8, **_: _design().mde_for_budget(
+                baseline, total_users, arms, alpha, 1 - power, relative=True
+            ),
+        ),
+        Misconception(
+            "variance at the baseline",
+            "You used the baseline's variance, 2 p₁(1 − p₁), for both arms. The pooled formula of Q1 "
+            "uses p̄ = (p₁ + p₂) / 2, which moves with the effect: solve for it.",
+            lambda expected, baseline, total_users, arms=2, alpha=0.05, power=0.8, **_: _at_baseline(
+                baseline, total_users / arms, alpha, power
+            ),
+        ),
+        Misconception(
             "one-sided alpha",
             "You used a one-sided test. The question asks for a two-sided one: z₁₋α/₂ ≈ 1.96 at α = 0.05.",
             lambda expected, baseline, total_users, arms=2, alpha=0.05, power=0.8, **_: _design().mde_for_budget(
@@ -211,6 +260,14 @@ q4 = FunctionQuestion(
             "and at weekends, so every weekday must appear equally often in the test.",
             lambda expected, users_per_arm, daily_eligible_users, allocation, arms=2, **_: math.ceil(
                 users_per_arm * arms / (daily_eligible_users * allocation) - 1e-9
+            ),
+        ),
+        Misconception(
+            "nearest week",
+            "You rounded to the nearest whole week, which can stop the test before every arm has its "
+            "users. Round up to the next whole week.",
+            lambda expected, users_per_arm, daily_eligible_users, allocation, arms=2, **_: (
+                7 * round(users_per_arm * arms / (daily_eligible_users * allocation) / 7)
             ),
         ),
         Misconception(

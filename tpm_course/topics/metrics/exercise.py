@@ -82,6 +82,13 @@ def funnel_counting_events(events, window_days, steps=FUNNEL_STEPS):
     return _funnel_from_counts(steps, [int((log["event"] == step).sum()) for step in steps])
 
 
+def funnel_with_window(events, window_days, steps=FUNNEL_STEPS):
+    """The funnel with a window of ``window_days`` days (a misconception passes one day too many)."""
+    from tpm_course.topics.metrics.maths import funnel
+
+    return funnel(events, steps, window_days=window_days)
+
+
 def funnel_without_window(events, steps=FUNNEL_STEPS):
     from tpm_course.topics.metrics.maths import funnel
 
@@ -93,30 +100,53 @@ def over_all_visitors(expected):
     return expected.assign(step_conversion=expected["overall_conversion"], drop_off=1 - expected["overall_conversion"])
 
 
-def _active_offsets(events):
-    """Signed-up users' (user_id, cohort_week, days since signup) for every event."""
+def _active_offsets(events, first_weekday=0, origin="signup"):
+    """Signed-up users' (user_id, cohort_week, days since ``origin``) for every event.
+
+    Weeks start on ``first_weekday`` (0 Monday, 6 Sunday); days count from the user's first
+    ``origin`` event ("signup", or "visit" for the misconception that counts from the first visit).
+    """
     import pandas as pd
 
     log = _dated(events)
     signups = log[log["event"] == "signup"].groupby("user_id")["day"].min()
     log = log[log["user_id"].isin(signups.index)]
-    log["offset"] = (log["day"] - log["user_id"].map(signups)).dt.days
-    week = signups - pd.to_timedelta(signups.dt.day_of_week, unit="D")
+    start = log[log["event"] == origin].groupby("user_id")["day"].min() if origin != "signup" else signups
+    log["offset"] = (log["day"] - log["user_id"].map(start)).dt.days
+    week = signups - pd.to_timedelta((signups.dt.day_of_week - first_weekday) % 7, unit="D")
     log["cohort_week"] = log["user_id"].map(week.dt.strftime("%Y-%m-%d"))
     sizes = week.dt.strftime("%Y-%m-%d").value_counts()
     return log, sizes
 
 
-def retention_with_days(events, days, first_day, last_day=None):
-    """The cohort table when 'retained on day N' means active on any day first_day … N (or last_day)."""
+def retention_with_days(events, days, first_day, last_day=None, **week):
+    """The cohort table when 'retained on day N' means active on any day first_day … N (or last_day).
+
+    ``week`` passes ``first_weekday`` and ``origin`` to ``_active_offsets``.
+    """
     import pandas as pd
 
-    log, sizes = _active_offsets(events)
+    log, sizes = _active_offsets(events, **week)
     table = pd.DataFrame({"cohort_week": sorted(sizes.index)})
     table["users"] = table["cohort_week"].map(sizes).astype(int)
     for day in days:
         top = day if last_day is None else last_day
         hit = log[(log["offset"] >= first_day) & (log["offset"] <= top)].drop_duplicates("user_id")
+        table[f"d{day}_retention"] = (
+            table["cohort_week"].map(hit["cohort_week"].value_counts()).fillna(0) / table["users"]
+        )
+    return table
+
+
+def on_day_n(events, days=(1, 7), **week):
+    """The cohort table, retained meaning active on day N exactly, with the week or origin of a misconception."""
+    import pandas as pd
+
+    log, sizes = _active_offsets(events, **week)
+    table = pd.DataFrame({"cohort_week": sorted(sizes.index)})
+    table["users"] = table["cohort_week"].map(sizes).astype(int)
+    for day in days:
+        hit = log[log["offset"] == day].drop_duplicates("user_id")
         table[f"d{day}_retention"] = (
             table["cohort_week"].map(hit["cohort_week"].value_counts()).fillna(0) / table["users"]
         )
@@ -149,6 +179,16 @@ def counting_day_zero(events, day):
     return hit / sizes.sum()
 
 
+def in_24_hour_periods(events, day):
+    """Retention when day N means N whole 24-hour periods after the signup's time, not a calendar day."""
+    import pandas as pd
+
+    time = pd.to_datetime(events["event_time"])
+    signed = time[events["event"] == "signup"].groupby(events["user_id"]).min()
+    periods = (time - events["user_id"].map(signed)) // pd.Timedelta(days=1)
+    return events.loc[periods == day, "user_id"].nunique() / len(signed)
+
+
 def events_on_day(events, day):
     log, sizes = _active_offsets(events)
     return int((log["offset"] == day).sum()) / sizes.sum()
@@ -177,6 +217,12 @@ q1 = FrameQuestion(
             "Your step conversion divides by everyone who visited. Step conversion divides by the users "
             "who reached the step before; the share of all visitors is the overall conversion.",
             lambda expected, **_: over_all_visitors(expected),
+        ),
+        Misconception(
+            "day 14 kept",
+            "Your window keeps day 14. Fourteen days from the first visit are days 0 to 13: keep an event "
+            "when fewer than 14 days have passed since the first visit, not up to 14.",
+            lambda expected, events, window_days, **_: funnel_with_window(events, window_days + 1),
         ),
         Misconception(
             "no window",
@@ -215,6 +261,18 @@ q2 = FrameQuestion(
             lambda expected, events, **_: retention_with_days(events, (1, 7), 1),
         ),
         Misconception(
+            "weeks from Sunday",
+            "Your cohort weeks start on Sunday. The brief's cohort week is the Monday of the signup "
+            "week (ISO weeks), so a Sunday signup belongs to the week that began six days before.",
+            lambda expected, events, **_: on_day_n(events, first_weekday=6),
+        ),
+        Misconception(
+            "days from the first visit",
+            "You counted days from each user's first visit. Retention counts days from the signup: "
+            "day 1 is the calendar day after the user signed up.",
+            lambda expected, events, **_: on_day_n(events, origin="visit"),
+        ),
+        Misconception(
             "all signups as denominator",
             "Each cohort's retained users are divided by every signup in the log. Divide by the cohort's "
             "own size (its `users`), so that cohorts of different sizes can be compared.",
@@ -251,6 +309,12 @@ q3 = FunctionQuestion(
             "You counted activity from the signup day on. Day 0 never counts: retained on day N means "
             "active on the N-th calendar day after the signup day.",
             lambda expected, events, day, **_: counting_day_zero(events, day),
+        ),
+        Misconception(
+            "24-hour periods",
+            "You counted whole 24-hour periods from the signup's time. Day N is a calendar day: an event "
+            "on the N-th calendar day after the signup day counts, whatever its hour.",
+            lambda expected, events, day, **_: in_24_hour_periods(events, day),
         ),
         Misconception(
             "events not users",

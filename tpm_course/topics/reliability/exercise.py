@@ -252,6 +252,12 @@ q6 = DocumentQuestion(
             lambda expected, **_: _scaled(expected, lambda v: 1 / v),
         ),
         Misconception(
+            "slow burn on the short window",
+            "Your slow-burn threshold uses the fast alert's 1-hour window. The slow alert watches 72 hours: "
+            "spending 10 % of the budget in 72 hours is a much lower burn rate than in one hour.",
+            lambda expected, **_: {"slow_burn_threshold": expected["slow_burn_threshold"] * 72},  # 72 h / 1 h
+        ),
+        Misconception(
             "share in percent",
             "You used the budget share in percent (2 rather than 0.02).",
             lambda expected, **_: _scaled(expected, lambda v: v * 100),
@@ -391,6 +397,13 @@ q8 = DocumentQuestion(
             "The two checkout zones back each other up: the pair is down only when both are. "
             "Counting them in series makes the checkout service look like the weakest part.",
             lambda expected, series_zones, **_: {"chain_availability": series_zones},
+        ),
+        Misconception(
+            "redundant zones as the limit",
+            "You named the checkout service the limit. Its two zones back each other up, so the pair is "
+            "down far less than either zone alone: compare each part's expected downtime, the pair's "
+            "as one part.",
+            lambda expected, **_: {"limiting_dependency": "checkout service"},
         ),
         Misconception(
             "more zones",
