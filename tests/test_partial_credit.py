@@ -195,3 +195,13 @@ def test_an_option_matches_whatever_its_case_spacing_or_closing_full_stop():
 
     assert normalise("  Commit with  Conditions. ") == normalise("commit with conditions")
     assert normalise("announce the 85% date") == normalise("announce the 85 % date")
+
+
+def test_a_function_stopped_at_the_time_limit_is_told_it_did_not_finish():
+    def loops(x):
+        raise KeyboardInterrupt  # what the grader's timer raises inside a call that never returns
+
+    question = FunctionQuestion("q9", "nb", "f", cases=[({"x": 1}, 2)])
+    outcome = question._outcome(lambda: question.check_key({"f": loops}))
+    assert outcome.status is Status.INCORRECT and "did not finish" in outcome.title
+    assert "a loop that never ends" in outcome.details[0]

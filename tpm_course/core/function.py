@@ -147,6 +147,11 @@ class FunctionQuestion(Question):
                 result = function(*args, **kwargs)
             except NotImplementedError:
                 raise Unanswered(f"`{self.name}` still raises NotImplementedError: write its body.") from None
+            except KeyboardInterrupt:  # the cell's time limit (or the learner's interrupt) stopped the call
+                raise self.wrong_form(
+                    f"`{self.name}` did not finish",
+                    f"`{case.call(self.name)}` was stopped at the time limit: a loop that never ends?",
+                ) from None
             except Exception as error:  # the learner's code: report, never crash the check
                 failures.append(_Failure(case, f"raised {cell_errors.described(error)}"))
                 continue
