@@ -108,8 +108,8 @@ def test_the_percentiles_read_opposite_ends():
 @pytest.mark.parametrize(
     "throughput,weeks,items,seed,expected_items,expected_weeks",
     [
-        ([9, 4, 12, 7, 0, 6, 11, 8, 5, 3, 10, 7], 12, 150, 11, 70, 25),
-        ([2, 0, 5, 1, 3, 8, 2, 4, 1, 0, 6, 3, 2, 5], 20, 80, 5, 50, 31),
+        ([9, 4, 12, 7, 0, 6, 11, 8, 5, 3, 10, 7], 13, 150, 11, 76, 25),
+        ([2, 0, 5, 1, 3, 8, 2, 4, 1, 0, 6, 3, 2, 5], 20, 85, 5, 50, 33),
         ([15, 22, 9, 30, 18, 12, 25, 20], 6, 400, 3, 97, 23),
     ],
 )
@@ -121,6 +121,27 @@ def test_hidden_keys_of_q5_and_q6_are_the_librarys(throughput, weeks, items, see
     assert abs(np.mean(throughput) * weeks - expected_items) > 2 * 1.5
     assert abs(weeks_for(throughput, items, 10_000, seed, confidence=0.15) - expected_weeks) > 2
     assert abs(items / np.mean(throughput) - expected_weeks) > 1
+    assert weeks != len(throughput)  # drawing without replacement raises rather than looking like the average
+
+
+@pytest.mark.parametrize(
+    "throughput,items,expected_weeks",
+    [
+        ([3, 5, 4, 6, 2, 5, 0, 7], 80, 23),
+        ([9, 4, 12, 7, 0, 6, 11, 8, 5, 3, 10, 7], 150, 25),
+        ([2, 0, 5, 1, 3, 8, 2, 4, 1, 0, 6, 3, 2, 5], 85, 33),
+        ([15, 22, 9, 30, 18, 12, 25, 20], 400, 23),
+    ],
+)
+def test_q6_keys_do_not_move_with_the_draws(throughput, items, expected_weeks):
+    """Q6 accepts ± 0.5 week, so an off-by-one week fails: every correct simulation must land on the key's week.
+
+    The week's 85th percentile sits well inside its step of the distribution (about four standard
+    errors of a 10,000-trial percentile from either edge), so other seeds, and other generators, agree.
+    """
+    weeks = simulated_weeks(throughput, items, 400_000, 99)
+    assert (weeks <= expected_weeks - 1).mean() < 0.85 - 0.015 and (weeks <= expected_weeks).mean() > 0.85 + 0.015
+    assert {weeks_for(throughput, items, 10_000, seed) for seed in range(20, 30)} == {expected_weeks}
 
 
 def test_the_brief_leads_to_buying_down_the_risk():
@@ -162,7 +183,12 @@ def test_the_decision_is_checked_against_the_learners_own_numbers():
         "message": "We will come back with a date at 85 % confidence after a spike.",
     }
     key = {**{k: v for k, v in plan.items() if k != "message"}, "decision": BUY_DOWN}
-    extra = {"sd_share": 0.55, "services_85th_percentile": 87.0}
+    extra = {
+        "sd_share": 0.55,
+        "services_85th_percentile": 87.0,
+        "services_average": 72.0,
+        "figures": {"message": [0.8158, 57.0, 17.0, 0.809]},
+    }
     inconsistent = exercise.q7._outcome(lambda: exercise.q7.check_key({"launch_plan": plan}, expected=key, **extra))
     assert inconsistent.status is Status.PARTIAL and inconsistent.earned == 2  # the decision's point lost
     assert "does not follow from your own numbers" in inconsistent.text() and BUY_DOWN not in inconsistent.text()
@@ -171,6 +197,8 @@ def test_the_decision_is_checked_against_the_learners_own_numbers():
         lambda: exercise.q7.check_key({"launch_plan": wrong_numbers}, expected=key, **extra)
     )
     assert "follows from your own numbers" in consistent.text()
+    assert "looks at the biggest risk" not in consistent.text()  # no lesson on the rule its own numbers followed
+    assert "looks at the biggest risk" in inconsistent.text()
     right = exercise.q7._outcome(
         lambda: exercise.q7.check_key({"launch_plan": {**plan, "decision": BUY_DOWN}}, expected=key, **extra)
     )
@@ -185,3 +213,33 @@ def test_a_simulated_chain_has_the_pert_mean_and_variances_that_add():
     assert lengths.std() == pytest.approx(math.sqrt(sum(pert(*e)[1] ** 2 for e in estimates.values())), rel=0.15)
     parallel = simulated_lengths(estimates, {}, 200_000, 1)
     assert parallel.mean() > max(pert(*e)[0] for e in estimates.values())  # merge bias: the max of parallel tasks
+
+
+def test_q7_reads_an_option_as_written_and_scores_a_bad_field_alone():
+    """Spacing around %, case and a closing full stop do not matter; a percentage or a `...` costs its field only."""
+    plan = {
+        "decision": "Buy down the biggest risk first.",
+        "p_requested_date": 0.8158,
+        "services_by_requested_date": 57.0,
+        "weeks_for_all_services": 17.0,
+        "biggest_risk": "C",
+        "risk_share": 0.809,
+        "message": "Week 16 is an 82 % chance; task C holds 81 % of the variance, so we spike it first.",
+    }
+    key = {**{k: v for k, v in plan.items() if k != "message"}, "decision": BUY_DOWN}
+    extra = {"sd_share": 0.55, "services_85th_percentile": 87.0, "services_average": 72.0}
+    figures = {"message": [0.8158, 57.0, 17.0, 0.809]}
+
+    def graded(document):
+        check = exercise.q7.check_key
+        return exercise.q7._outcome(lambda: check({"launch_plan": document}, expected=key, figures=figures, **extra))
+
+    assert graded(plan).status is Status.CORRECT
+    assert exercise.q7._read({"launch_plan": {**plan, "decision": "announce the 85% date"}})["decision"] == LATER_DATE
+    percent = graded({**plan, "risk_share": 80.9})
+    assert percent.earned == pytest.approx(2.7) and "looks like a percentage" in percent.text()
+    unfinished = graded({**plan, "message": ...})
+    assert unfinished.earned == pytest.approx(2.5) and "is not finished" in unfinished.text()
+    assert "and 2 more" in unfinished.text() and unfinished.details[0].startswith("message: 0")  # wrong parts first
+    shown = exercise.q7._outcome(lambda: exercise.q7.check_visible({"launch_plan": {**plan, "risk_share": 80.9}}))
+    assert shown.status is Status.PENDING and "looks like a percentage" in shown.text()  # the grader still runs

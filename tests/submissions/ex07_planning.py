@@ -123,6 +123,15 @@ CORRECT_IN_OTHER_FORMS = [
         },
     ),
     Submission("q5_test_cell_edited", {"q5": "# q5.check()  I will come back to this\n"}),
+    Submission(
+        "two_decimals_and_a_sentence_for_an_option",
+        {
+            "q1_answer": PERT.format(
+                body="return round((optimistic + 4 * most_likely + pessimistic) / 6, 2), round((pessimistic - optimistic) / 6, 2)"
+            ),
+            "q7_answer": plan(decision='"Buy down the biggest risk first."'),
+        },
+    ),
 ]
 
 MISCONCEPTIONS = [
@@ -325,14 +334,165 @@ MISCONCEPTIONS = [
         {"q7_answer": plan(risk_share="2 / (11 / 3)")},
         ["q7"],
         "Your `risk_share` divides standard deviations",
-        earns={"q7": 2.6},
+        earns={"q7": 2.7},
     ),
     Submission(
         "q7_services_85th",
         {"q7_answer": plan(services_by_requested_date="87")},
         ["q7"],
         "the count the team reaches in only 15 % of the futures",
-        earns={"q7": 2.6},
+        earns={"q7": 2.7},
+    ),
+    Submission(
+        "q1_floor_division",
+        {
+            "q1_answer": PERT.format(
+                body="return (optimistic + 4 * most_likely + pessimistic) // 6, (pessimistic - optimistic) // 6"
+            )
+        },
+        ["q1"],
+        "`//` divides and drops the fraction",
+    ),
+    Submission(
+        "q1_one_decimal",
+        {
+            "q1_answer": PERT.format(
+                body="return round((optimistic + 4 * most_likely + pessimistic) / 6, 1), round((pessimistic - optimistic) / 6, 1)"
+            )
+        },
+        ["q1"],
+        "Your results are rounded to one decimal",
+    ),
+    Submission(
+        "q2_last_task_dropped",
+        {
+            "q2_answer": PATH.format(
+                body="    graph = nx.DiGraph()\n"
+                "    graph.add_nodes_from(durations)\n"
+                "    for task, before in depends_on.items():\n"
+                "        for p in before:\n"
+                "            graph.add_edge(p, task, weeks=durations[p])\n"
+                '    return {"path": nx.dag_longest_path(graph, weight="weeks"), '
+                '"weeks": nx.dag_longest_path_length(graph, weight="weeks")}\n'
+            )
+        },
+        ["q2"],
+        "its length leaves out the last task's duration",
+    ),
+    Submission(
+        "q2_isolated_task_lost",
+        {
+            "q2_answer": PATH.format(
+                body="    graph = nx.DiGraph()\n"
+                "    for task, before in depends_on.items():\n"
+                "        for p in before:\n"
+                "            graph.add_edge(p, task, weeks=durations[p])\n"
+                "    for task in [t for t in graph.nodes if graph.out_degree(t) == 0]:\n"
+                '        graph.add_edge(task, "END", weeks=durations[task])\n'
+                '    path = nx.dag_longest_path(graph, weight="weeks")[:-1]\n'
+                '    return {"path": path, "weeks": nx.dag_longest_path_length(graph, weight="weeks")}\n'
+            )
+        },
+        ["q2"],
+        "A task that waits for nothing and that nothing waits for",
+    ),
+    Submission(
+        "q2_path_backwards",
+        {
+            "q2_answer": PATH.format(
+                body="    finish = {}\n"
+                "    def done(t):\n"
+                "        if t not in finish:\n"
+                "            finish[t] = max((done(p) for p in depends_on[t]), default=0) + durations[t]\n"
+                "        return finish[t]\n"
+                "    last = max(durations, key=done)\n"
+                "    path = [last]\n"
+                "    while depends_on[path[-1]]:\n"
+                "        path.append(max(depends_on[path[-1]], key=done))\n"
+                '    return {"path": path, "weeks": finish[last]}\n'
+            )
+        },
+        ["q2"],
+        "Your path runs from the last task back to the first",
+    ),
+    Submission(
+        "q2_finish_node_in_path",
+        {"q2_answer": NX_PATH.replace("[:-1]\n", "\n").replace('"END"', '"finish"')},
+        ["q2"],
+        "Your path holds a node that is not a task",
+    ),
+    Submission(
+        "q3_slack_to_the_end",
+        {
+            "q3_answer": ESTIMATES
+            + "order = nx.topological_sort(nx.DiGraph([(p, t) for t in depends_on for p in depends_on[t]]))\n"
+            + "finish = {}\n"
+            + "for t in order:\n"
+            + "    finish[t] = max((finish[p] for p in depends_on[t]), default=0) + te[t]\n"
+            + migration(slack="plan['weeks'] - finish['E']")
+        },
+        ["q3"],
+        "Your slack is the weeks between E's earliest finish and the end",
+        earns={"q3": 2},
+    ),
+    Submission(
+        "q4_variance_as_scale",
+        {"q4_answer": odds(p="norm.cdf(16, 14, 178 / 36)")},
+        ["q4"],
+        "That probability uses the variance as the spread",
+        earns={"q4": 1},
+    ),
+    Submission(
+        "q4_week_rounded_up",
+        {"q4_answer": odds(week="math.ceil(norm.ppf(0.85, 14, math.sqrt(178 / 36)))")},
+        ["q4"],
+        "Your `week_85` is rounded up to a whole week",
+        earns={"q4": 1},
+    ),
+    Submission(
+        "q5_generator_in_the_loop",
+        {
+            "q5_answer": ITEMS.format(
+                body="    totals = []\n"
+                "    for _ in range(trials):\n"
+                "        rng = np.random.default_rng(seed)\n"
+                "        totals.append(rng.choice(throughput, size=weeks).sum())\n"
+                "    return np.percentile(totals, 15)\n"
+            )
+        },
+        ["q5"],
+        "Your forecast does not change with the number of trials",
+    ),
+    Submission(
+        "q6_one_week_short",
+        {
+            "q6_answer": WEEKS.format(
+                body="    rng = np.random.default_rng(seed)\n"
+                "    totals = rng.choice(throughput, size=(trials, 300)).cumsum(axis=1)\n"
+                "    return np.percentile((totals < items).sum(axis=1), 85)\n"
+            )
+        },
+        ["q6"],
+        "Your forecast is one week short",
+    ),
+    Submission(
+        "q7_average_services",
+        {
+            "q7_answer": plan(
+                services_by_requested_date="np.mean(services_history) * REQUESTED_WEEK",
+                weeks_for_all_services="SERVICES_TO_MOVE / np.mean(services_history)",
+            )
+        },
+        ["q7"],
+        "is the average weekly throughput times the weeks",
+        earns={"q7": 2.4},
+    ),
+    Submission(
+        "q7_share_as_a_percentage",
+        {"q7_answer": plan(risk_share="100 * 4 / (178 / 36)")},
+        ["q7"],
+        "looks like a percentage",
+        earns={"q7": 2.7},
     ),
 ]
 
@@ -354,18 +514,39 @@ BROKEN = [
         {"q3_answer": migration(spread='"about 2.2 weeks"')},
         ["q3"],
         "is not a number",
+        earns={"q3": 2},
     ),
     Submission(
         "q7_option_not_offered",
         {"q7_answer": plan(decision='"hire more engineers"')},
         ["q7"],
         "is not one of",
+        earns={"q7": 2},
     ),
     Submission(
         "q7_missing_field",
         {"q7_answer": plan() + 'del launch_plan["risk_share"]\n'},
         ["q7"],
         "'risk_share' is a required property",
+        earns={"q7": 2.7},
+    ),
+    Submission(
+        "q7_message_left_blank",
+        {"q7_answer": plan(message="...")},
+        ["q7"],
+        "is not finished",
+        earns={"q7": 2.5},
+    ),
+    Submission(
+        "q7_message_without_a_number",
+        {
+            "q7_answer": plan(
+                message='"We are not ready to promise the date. We will spike the riskiest task and come back."'
+            )
+        },
+        ["q7"],
+        "quotes none of the figures",
+        earns={"q7": 2.5},
     ),
 ]
 

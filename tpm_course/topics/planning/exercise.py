@@ -1,8 +1,16 @@
 """Checks for exercise 07, planning under uncertainty (answer keys live in the hidden tests)."""
 
-from tpm_course.core import DocumentQuestion, FunctionQuestion, Misconception, Parts
+import math
+
+from tpm_course.core import Misconception, Parts
 from tpm_course.topics.planning.maths import planning_decision
-from tpm_course.topics.planning.question import DecisionQuestion, SimulationQuestion
+from tpm_course.topics.planning.question import (
+    DecisionQuestion,
+    FieldsQuestion,
+    PairQuestion,
+    PathQuestion,
+    SimulationQuestion,
+)
 
 NOTEBOOK = "07_planning"
 
@@ -22,11 +30,22 @@ def _unless(condition: bool, value):
 
 # -- Q1 PERT -----------------------------------------------------------------------------------------
 
-q1 = FunctionQuestion(
+
+def _pert_parts(optimistic, most_likely, pessimistic, divide) -> tuple:
+    return divide(optimistic + 4 * most_likely + pessimistic, 6), divide(pessimistic - optimistic, 6)
+
+
+def _same_pair(a, b) -> bool:
+    return all(abs(x - y) <= 0.005 for x, y in zip(a, b))
+
+
+q1 = PairQuestion(
     "q1",
     NOTEBOOK,
     "pert_estimate",
+    pair="(expected, sd)",
     rel_tol=1e-3,
+    abs_tol=0.005,  # answers rounded to two decimals are accepted, as the statement says
     cases=[({"optimistic": 5, "most_likely": 8, "pessimistic": 14}, (8.5, 1.5))],
     misconceptions=[
         Misconception(
@@ -50,6 +69,24 @@ q1 = FunctionQuestion(
             "is the range divided by 6, in the same unit as the estimates (weeks).",
             lambda expected, **_: _unless(expected[1] in (0, 1), (expected[0], expected[1] ** 2)),
         ),
+        Misconception(
+            "integer division",
+            "Your results are whole numbers where they should not be: `//` divides and drops the fraction. "
+            "Divide with `/`.",
+            lambda expected, optimistic, most_likely, pessimistic, **_: _unless(
+                _same_pair(_pert_parts(optimistic, most_likely, pessimistic, lambda a, b: a // b), expected),
+                _pert_parts(optimistic, most_likely, pessimistic, lambda a, b: a // b),
+            ),
+        ),
+        Misconception(
+            "rounded to one decimal",
+            "Your results are rounded to one decimal. The check reads them to two decimals: return them "
+            "unrounded (or rounded to two decimals), and round only where you write them for people.",
+            lambda expected, **_: _unless(
+                _same_pair((round(expected[0], 1), round(expected[1], 1)), expected),
+                (round(expected[0], 1), round(expected[1], 1)),
+            ),
+        ),
     ],
     hints=[
         "Expected time = (O + 4M + P) / 6: the most likely estimate counts four times.",
@@ -69,13 +106,38 @@ def _most_tasks(expected, durations, depends_on, **_):
     graph.add_nodes_from(durations)
     graph.add_edges_from((before, task) for task, befores in depends_on.items() for before in befores)
     path = nx.dag_longest_path(graph)
-    return _unless(path == list(expected["path"]), {"path": path})
+    return _unless(path == list(expected["path"]), {"path": path, "weeks": sum(durations[t] for t in path)})
 
 
-q2 = FunctionQuestion(
+def _last_task_dropped(expected, durations, **_):
+    """What weighting each edge by the task it leaves, with no edge out of the last task, gives: its weeks lost."""
+    last = durations[expected["path"][-1]]
+    return _unless(last == 0, {"path": list(expected["path"]), "weeks": expected["weeks"] - last})
+
+
+def _without_isolated(expected, durations, depends_on, **_):
+    """The critical path of a graph built from the dependencies alone: tasks linked to none are lost."""
+    from tpm_course.topics.planning.maths import critical_path
+
+    linked = {t for t, befores in depends_on.items() if befores} | {b for bs in depends_on.values() for b in bs}
+    if not linked or linked >= set(durations):
+        return None
+    found = critical_path({t: durations[t] for t in linked}, {t: depends_on.get(t, []) for t in linked})
+    return _unless(found["path"] == list(expected["path"]), found)
+
+
+EXTRA_NODE = Misconception(
+    "a node that is not a task",
+    'Your path holds a node that is not a task (a "start" or "end" you added to the graph). Return only '
+    "the tasks, from the first to the last: leave the added node out of the path.",
+    lambda expected, **_: {"path": [*expected["path"], "end"]},
+)
+
+q2 = PathQuestion(
     "q2",
     NOTEBOOK,
     "critical_path",
+    extra_node=EXTRA_NODE,
     rel_tol=1e-6,
     cases=[
         (
@@ -93,10 +155,33 @@ q2 = FunctionQuestion(
     ],
     misconceptions=[
         Misconception(
+            "the last task's duration dropped",
+            "Your path is right but its length leaves out the last task's duration: with each edge weighted by "
+            "the task it leaves, nothing leaves the last task. Add an edge from it to an end node (weighted by its "
+            "duration), or add its duration to the length.",
+            _last_task_dropped,
+        ),
+        Misconception(
+            "isolated task lost",
+            "A task that waits for nothing and that nothing waits for is missing from your graph: a graph built "
+            "only from the dependencies' edges leaves it out. Add every task as a node "
+            "(`graph.add_nodes_from(durations)`); such a task alone can be the critical path.",
+            _without_isolated,
+        ),
+        Misconception(
+            "path from last to first",
+            "Your path runs from the last task back to the first. Walking back from the end finds the path "
+            "in reverse: return it from the first task to the last (`path[::-1]`).",
+            lambda expected, **_: _unless(len(expected["path"]) < 2, {"path": list(expected["path"])[::-1]}),
+        ),
+        EXTRA_NODE,
+        Misconception(
             "longest single task",
             "You returned the longest single task. The critical path is the longest chain of tasks that "
             "wait for each other, from a task with no prerequisite to the last one: add the durations along it.",
-            lambda expected, durations, **_: {"weeks": max(durations.values())},
+            lambda expected, durations, **_: _unless(
+                max(durations.values()) == expected["weeks"], {"weeks": max(durations.values())}
+            ),
         ),
         Misconception(
             "every task in sequence",
@@ -124,7 +209,7 @@ q2 = FunctionQuestion(
 
 # -- Q3 the migration's length and spread ----------------------------------------------------------------
 
-q3 = DocumentQuestion(
+q3 = FieldsQuestion(
     "q3",
     NOTEBOOK,
     "migration",
@@ -158,6 +243,13 @@ q3 = DocumentQuestion(
             "the long pessimistic tails make the expected length longer than the most likely one.",
             lambda expected, most_likely_weeks, **_: {"expected_weeks": most_likely_weeks},
         ),
+        Misconception(
+            "slack from the end",
+            "Your slack is the weeks between E's earliest finish and the end of the project. E can slip only "
+            "until it delays a task that waits for it: its slack is its latest start (from the backward pass) "
+            "minus its earliest start.",
+            lambda expected, slack_to_end, **_: {"backfill_slack_weeks": slack_to_end},
+        ),
     ],
     hints=[
         "Run your `pert_estimate` on every row of `tasks`, then your `critical_path` on the expected times.",
@@ -168,7 +260,7 @@ q3 = DocumentQuestion(
 
 # -- Q4 the odds of the requested date -------------------------------------------------------------------
 
-q4 = DocumentQuestion(
+q4 = FieldsQuestion(
     "q4",
     NOTEBOOK,
     "deadline_odds",
@@ -211,6 +303,20 @@ q4 = DocumentQuestion(
             "`p_requested_date` is a probability: give a fraction (0.5), not a number of percent (50).",
             lambda expected, **_: {"p_requested_date": 100 * expected["p_requested_date"]},
         ),
+        Misconception(
+            "variance as the scale",
+            "That probability uses the variance as the spread. `scale` in scipy's `norm` is the standard "
+            "deviation, in weeks: pass `sd`, not `sd ** 2`.",
+            lambda expected, p_variance_scale, **_: {"p_requested_date": p_variance_scale},
+        ),
+        Misconception(
+            "the 85 % week rounded up",
+            "Your `week_85` is rounded up to a whole week. The field asks for the number unrounded; round "
+            "when you announce the date.",
+            lambda expected, **_: _unless(
+                float(expected["week_85"]).is_integer(), {"week_85": math.ceil(expected["week_85"])}
+            ),
+        ),
     ],
     hints=[
         "The project's length is about normal, with your `migration` mean and sd. `scipy.stats.norm.cdf` "
@@ -231,6 +337,15 @@ UNSEEDED = Misconception(
 )
 
 
+RESEEDED = Misconception(
+    "generator made again in every trial",
+    "Your forecast does not change with the number of trials: every trial drew the same future. A "
+    "generator made from `seed` inside the loop starts again at the same draws each time; make it once, "
+    "before the loop, and draw every trial from it.",
+    lambda expected, **_: None,
+)
+
+
 def _mean(throughput) -> float:
     return sum(throughput) / len(throughput)
 
@@ -238,7 +353,7 @@ def _mean(throughput) -> float:
 def _items_cases():
     from tpm_course.topics.planning.maths import items_by
 
-    example = {"throughput": [3, 5, 4, 6, 2, 5, 0, 7], "weeks": 8, "trials": 10_000, "seed": 1}
+    example = {"throughput": [3, 5, 4, 6, 2, 5, 0, 7], "weeks": 10, "trials": 10_000, "seed": 1}
     return [(example, items_by(**example))]
 
 
@@ -257,6 +372,7 @@ q5 = SimulationQuestion(
     cases=_items_cases,
     probe={"trials": 5},
     unseeded=UNSEEDED,
+    identical=RESEEDED,
     misconceptions=[
         Misconception(
             "85th percentile of the counts",
@@ -271,6 +387,7 @@ q5 = SimulationQuestion(
             "the team misses about half the time. Simulate many futures and read a percentile.",
             lambda expected, throughput, weeks, **_: _mean(throughput) * weeks,
         ),
+        RESEEDED,
         UNSEEDED,
     ],
     hints=[
@@ -299,7 +416,7 @@ q6 = SimulationQuestion(
     NOTEBOOK,
     "forecast_weeks",
     rel_tol=0.0,
-    abs_tol=1.0,
+    abs_tol=0.5,  # a whole number of weeks: the hidden cases' 85th percentiles do not move with the draws
     cases=_weeks_cases,
     probe={"trials": 5},
     unseeded=UNSEEDED,
@@ -316,6 +433,12 @@ q6 = SimulationQuestion(
             'the futures. "Done by then with 85 % confidence" is the week 85 % of the futures finish '
             "within: the 85th percentile.",
             _weeks_at,
+        ),
+        Misconception(
+            "one week short",
+            "Your forecast is one week short: you counted the weeks still short of `items` but not the week "
+            "in which the total reached it. That week counts: add one.",
+            lambda expected, **_: expected - 1,
         ),
         UNSEEDED,
     ],
@@ -352,7 +475,7 @@ PLAN_SCHEMA = {
 }
 
 SERVICES_TO_MOVE = 60
-# The fields the answer key checks besides the decision; the message is read by a person.
+# The numbers the answer key checks besides the decision; the message earns its part by quoting one of them.
 PLAN_NUMBERS = [
     "p_requested_date",
     "services_by_requested_date",
@@ -375,7 +498,7 @@ q7 = DecisionQuestion(
     "launch_plan",
     schema=PLAN_SCHEMA,
     decide=_decision_from,
-    parts=Parts(3, each={"decision": 1.0, **dict.fromkeys(PLAN_NUMBERS, 0.4)}, noun="field"),
+    parts=Parts(3, each={"decision": 1.0, **dict.fromkeys(PLAN_NUMBERS, 0.3), "message": 0.5}, noun="field"),
     rule="compare `p_requested_date` with 85 % and `services_by_requested_date` with 60, then `risk_share` "
     "with one half, in the rule's order.",
     rel_tol=0.03,  # the simulated fields come from your own implementation and its random draws
@@ -405,6 +528,13 @@ q7 = DecisionQuestion(
             "Your `services_by_requested_date` is the count the team reaches in only 15 % of the futures. "
             "The scope you can promise at 85 % is the 15th percentile of the simulated counts.",
             lambda expected, services_85th_percentile, **_: {"services_by_requested_date": services_85th_percentile},
+        ),
+        Misconception(
+            "average throughput",
+            "Your `services_by_requested_date` is the average weekly throughput times the weeks: one future in "
+            "which every week is average, reached about half the time. Use your Monte Carlo forecasts (Q5 "
+            "and Q6) for the services, and for the weeks they need.",
+            lambda expected, services_average, **_: {"services_by_requested_date": services_average},
         ),
     ],
     hints=[
