@@ -14,6 +14,7 @@ from tpm_course.topics.ai_economics.maths import (
     confusion,
     expected_cost,
     impact_ratio,
+    mistaken_bills,
     monthly_cost,
     price_rows,
     request_cost,
@@ -201,3 +202,110 @@ def test_each_self_check_accepts_its_solution_and_names_a_slip(question, slip):
     outcome = question._outcome(lambda: question.check_visible(namespace))
     assert outcome.status is Status.INCORRECT
     assert any(m.message in outcome.details for m in question.misconceptions), outcome.details
+
+
+def test_long_context_on_the_input_only_falls_outside_q2s_tolerance(sheet, log):
+    """Billing only the input at long-context prices is 0.19 % off: Q2's 0.1 % tolerance separates it (probe s10)."""
+    bills = mistaken_bills(log, sheet, "gemini-2.5-pro", "gemini-2.5-flash", 1_100_000)
+    right = monthly_cost(log, sheet, lambda kind: "gemini-2.5-pro", 1_100_000)
+    assert abs(bills["long_input_only"] / right - 1) > 1.5 * exercise.q2.rel_tol
+    assert abs(round(right) / right - 1) < exercise.q2.rel_tol  # a bill rounded to the dollar still passes
+    named = {k: v for k, v in bills.items() if k != "sample_cost"}
+    assert all(abs(v / right - 1) > exercise.q2.rel_tol for k, v in named.items() if k != "routed_by_price_ratio")
+
+
+def test_q5s_designed_cases_separate_at_or_above_and_the_tie_rule():
+    """A score on a threshold makes `>` pick another threshold; a tie makes the last of tied differ from the lowest."""
+    grid = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]
+    at = dict(
+        scores=[0.51, 0.3, 0.48, 0.7, 0.37, 0.42, 0.4, 0.3, 0.8, 0.2, 0.44, 0.8],
+        labels=[0, 0, 0, 0, 1, 0, 0, 1, 0, 0, 0, 1],
+        cost_fp=2,
+        cost_fn=23,
+        thresholds=grid,
+    )
+    assert best_threshold(**at) == 0.3 and exercise._strict(0.3, **at) == 0.2
+    tie = dict(
+        scores=[0.7, 0.8, 0.05, 0.8, 0.31, 0.22, 0.2, 0.6, 0.73, 0.33, 0.4, 0.2],
+        labels=[1, 1, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0],
+        cost_fp=4,
+        cost_fn=12,
+        thresholds=grid,
+    )
+    assert best_threshold(**tie) == 0.1 and exercise._last_of_tied(0.1, **tie) == 0.2
+
+
+def test_q6_follows_the_learners_own_best_threshold(tickets):
+    """Q6 is checked at the threshold the learner's function picks; a function returning no threshold leaves 0.2."""
+    assert exercise.own_threshold({"best_threshold": lambda *a: 0.3}, tickets, 0.2) == 0.3
+    assert exercise.own_threshold({"best_threshold": lambda *a: 3_345}, tickets, 0.2) == 0.2
+    assert exercise.own_threshold({"best_threshold": lambda *a: 1 / 0}, tickets, 0.2) == 0.2
+    assert exercise.own_threshold({}, tickets, 0.2) == 0.2
+    assert exercise.own_router_threshold({"router": {"threshold": 0.5}}, 0.2) == 0.5
+    assert exercise.own_router_threshold({"router": {"threshold": None}}, 0.2) == 0.2
+
+
+def test_the_watch_list_rule():
+    """Spend against the alarm, a measure by language, three or more of the list, and never overall accuracy."""
+    spend, by_language = "monthly spend against the budget alarm", "recall by language"
+    assert [spend, by_language, "p95 time to first token"] == exercise.WATCHED
+    assert [spend, by_language] != exercise.WATCHED
+    assert [spend, by_language, "overall accuracy"] != exercise.WATCHED
+    assert ["p95 time to first token", by_language, "p95 time to the full answer"] != exercise.WATCHED
+    assert [spend, by_language, "latency"] != exercise.WATCHED
+
+
+def test_q3_names_a_function_that_fails_on_columns_only():
+    """float() of a column raises: the feedback says the function handles one number only."""
+    from tpm_course.core import Status
+
+    columns = {
+        "ttft_ms": pd.Series([100, 200]),
+        "output_tokens": pd.Series([10, 20]),
+        "ms_per_output_token": pd.Series([1.0, 2.0]),
+    }
+    scalar_only = {
+        "response_ms": lambda ttft_ms, output_tokens, ms_per_output_token: (
+            float(ttft_ms) + output_tokens * ms_per_output_token
+        )
+    }
+    q3 = exercise.q3
+    outcome = q3._outcome(lambda: q3.check_key(scalar_only, cases=[(columns, [110.0, 240.0])]))
+    assert outcome.status is Status.INCORRECT
+    assert any("works on single numbers but not on whole pandas columns" in d for d in outcome.details)
+    right = {"response_ms": response_ms}
+    assert q3._outcome(lambda: q3.check_key(right, cases=[(columns, [110.0, 240.0])])).status is Status.CORRECT
+
+
+def test_a_bad_field_of_q8_costs_its_part_in_the_visible_check_too():
+    """The visible check (the test cell's first line) lets a scored field of the wrong form through to the graded one."""
+    from tpm_course.core import Status
+
+    decision = {
+        "easy_model": "gemini-2.5-flash",
+        "monthly_cost_usd": 100.0,
+        "budget_alarm_usd": 120.0,
+        "prices_as_of": "2025-08",
+        "router_decision": exercise.ROUTER_DECISIONS[2],
+        "threshold": None,
+        "monitor": ["cost", "latency", "fairness"],
+        "message": "ok",
+    }
+    q8 = exercise.q8
+    visible = q8._outcome(lambda: q8.check_visible({"decision": decision}))
+    assert visible.status is Status.PENDING and "`threshold`" in visible.title
+    key = {
+        k: decision[k]
+        for k in ("easy_model", "monthly_cost_usd", "budget_alarm_usd", "prices_as_of", "router_decision")
+    }
+    graded = q8._outcome(
+        lambda: q8.check_key(
+            {"decision": decision},
+            expected={**key, "threshold": 0.2},
+            figures={"message": [100.0]},
+            today="2026-12",
+            all_on_pro=200.0,
+        )
+    )
+    assert graded.status is Status.PARTIAL and graded.earned == 2.0
+    assert not any("At the threshold you would ship" in d for d in graded.details)

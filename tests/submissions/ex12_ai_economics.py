@@ -38,6 +38,33 @@ def bill(long_context="True", cached="r.cached_tokens", output_column="output_us
     return BILL.format(long_context=long_context, cached=cached, output_column=output_column, per=per, scale=scale)
 
 
+# Q2 written another way: a row per request from a dict, for the mistakes the template cannot make.
+ROWS = """rows = {{(r["model"], r["tier"]): r for r in sheet.to_dict("records")}}
+
+
+def cost(r, model):
+    long = model == LARGE and r.prompt_tokens > 200_000
+    price = dict(rows[(model, "long context" if long else "standard")])
+{adjust}    return {formula}
+
+
+def bill(easy_model, hard_model):
+    costs = [cost(r, easy_model if r.kind == "easy" else hard_model) for r in requests.itertuples()]
+    return {total}
+
+
+monthly_costs = {{"all_on_pro_usd": bill(LARGE, LARGE), "routed_usd": bill(SMALL, LARGE)}}
+"""
+RIGHT_FORMULA = (
+    "((r.prompt_tokens - r.cached_tokens) * price['input_usd_per_mtok'] + r.cached_tokens * "
+    "price['cached_input_usd_per_mtok'] + r.output_tokens * price['output_usd_per_mtok']) / 1e6"
+)
+
+
+def rows_bill(adjust="", formula=RIGHT_FORMULA, total="sum(costs) / len(costs) * REQUESTS_PER_MONTH"):
+    return ROWS.format(adjust=adjust, formula=formula, total=total)
+
+
 RESPONSE = "def response_ms(ttft_ms, output_tokens, ms_per_output_token):\n    {body}\n"
 LATENCY = (
     'full = requests["ttft_ms"] + requests["output_tokens"] * requests["ms_per_output_token"]\n'
@@ -95,8 +122,8 @@ def decision(**changes) -> str:
         "router_decision": '"hold the router for a fairness review"',
         "threshold": 'router["threshold"]',
         "monitor": '["monthly spend against the budget alarm", "selection rate by language", "recall by language"]',
-        "message": '"Routing easy tickets to flash keeps the bill near $17.7k a month at August 2025 prices; '
-        'the urgent lane waits for a review because German tickets are flagged far less often."',
+        "message": "f\"Routing easy tickets to flash keeps the bill near ${monthly_costs['routed_usd']:,.0f} a month at "
+        'August 2025 prices; the urgent lane waits for a review because German tickets are flagged far less often."',
     }
     fields.update(changes)
     body = "".join(f'    "{k}": {v},\n' for k, v in fields.items())
@@ -145,7 +172,10 @@ CORRECT_IN_OTHER_FORMS = [
                 "    dollars += cached * row['cached_input_usd_per_mtok'] / 1e6\n"
                 "    return dollars + output * row['output_usd_per_mtok'] / 1e6\n"
             ),
-            "q3_answer": RESPONSE.format(body='return f"{(ttft_ms + output_tokens * ms_per_output_token) / 1000} s"'),
+            "q3_answer": RESPONSE.format(  # text with its unit for one request, the column of numbers for columns
+                body="total = ttft_ms + output_tokens * ms_per_output_token\n"
+                '    return f"{total / 1000} s" if isinstance(total, (int, float)) else total'
+            ),
             "q4_answer": LATENCY.format(first=P95_FIRST, full="full.quantile(0.95)"),
         },
     ),
@@ -177,6 +207,19 @@ CORRECT_IN_OTHER_FORMS = [
                 easy_model='"Gemini-2.5-Flash"',
                 router_decision='"Hold the router for a fairness review"',
                 prices_as_of='sheet["price_date"].iloc[0]',
+            ),
+        },
+    ),
+    Submission(
+        "latency_as_text_with_units_and_a_ratio_quoted_as_a_percent",
+        {
+            "q4_answer": LATENCY.format(
+                first="f\"{requests['ttft_ms'].quantile(0.95):.0f} ms\"",
+                full='f"{full.quantile(0.95) / 1000:.2f} s"',
+            ),
+            "q8_answer": decision(
+                message="f\"The urgent lane flags {fairness['lowest_group']} tickets at {fairness['impact_ratio']:.0%} "
+                'of the highest rate, so we hold it for a review; easy tickets go to flash."'
             ),
         },
     ),
@@ -261,6 +304,95 @@ MISCONCEPTIONS = [
         "That is the cost of the week's sample",
     ),
     Submission(
+        "q2_cached_twice",
+        {
+            "q2_answer": rows_bill(
+                formula="(r.prompt_tokens * price['input_usd_per_mtok'] + r.cached_tokens * "
+                "price['cached_input_usd_per_mtok'] + r.output_tokens * price['output_usd_per_mtok']) / 1e6"
+            )
+        },
+        ["q2"],
+        "You billed the cached tokens twice",
+    ),
+    Submission(
+        "q2_week_summed_to_a_month",
+        {"q2_answer": rows_bill(total="sum(costs) * 52 / 12  # a week's bill, 52 weeks over 12 months")},
+        ["q2"],
+        "You summed the week's sample and scaled a week to a month",
+    ),
+    Submission(
+        "q2_kinds_averaged_unweighted",
+        {
+            "q2_answer": rows_bill()
+            + (
+                "\n\ndef bill(easy_model, hard_model):\n"
+                "    means = []\n"
+                '    for kind, part in requests.groupby("kind"):\n'
+                '        costs = [cost(r, easy_model if kind == "easy" else hard_model) for r in part.itertuples()]\n'
+                "        means.append(sum(costs) / len(costs))\n"
+                "    return sum(means) / len(means) * REQUESTS_PER_MONTH\n\n\n"
+                'monthly_costs = {"all_on_pro_usd": bill(LARGE, LARGE), "routed_usd": bill(SMALL, LARGE)}\n'
+            )
+        },
+        ["q2"],
+        "You averaged the mean cost of easy requests with that of hard ones",
+    ),
+    Submission(
+        "q2_long_context_on_the_input_only",
+        {
+            "q2_answer": rows_bill(
+                adjust="    if long:  # the long-context row's input prices; output as usual\n"
+                '        price["output_usd_per_mtok"] = rows[(model, "standard")]["output_usd_per_mtok"]\n'
+            )
+        },
+        ["q2"],
+        "You charged the long-context row's input prices but kept the standard output price",
+    ),
+    Submission(
+        "q2_long_context_above_the_line",
+        {
+            "q2_answer": rows_bill(
+                adjust='    price = dict(rows[(model, "standard")])\n'
+                "    extra = 0.0\n"
+                "    if long:  # only the tokens above 200k pay the long-context input price\n"
+                '        step = rows[(model, "long context")]["input_usd_per_mtok"] - price["input_usd_per_mtok"]\n'
+                "        extra = (r.prompt_tokens - 200_000) * step / 1e6\n",
+                formula=RIGHT_FORMULA + " + extra",
+            )
+        },
+        ["q2"],
+        "You charged the long-context price only on the prompt tokens above the threshold",
+    ),
+    Submission(
+        "q2_routed_by_the_input_price_ratio",
+        {
+            "q2_answer": rows_bill()
+            + (
+                'easy_share = (requests["kind"] == "easy").mean()\n'
+                'ratio = rows[(SMALL, "standard")]["input_usd_per_mtok"] / rows[(LARGE, "standard")]["input_usd_per_mtok"]\n'
+                'monthly_costs["routed_usd"] = monthly_costs["all_on_pro_usd"] * (1 - easy_share + easy_share * ratio)\n'
+            )
+        },
+        ["q2"],
+        "You scaled the easy requests' share of the bill by the ratio",
+    ),
+    Submission(
+        "q3_one_output_token_fewer",
+        {"q3_answer": RESPONSE.format(body="return ttft_ms + (output_tokens - 1) * ms_per_output_token")},
+        ["q3"],
+        "You counted one output token fewer",
+    ),
+    Submission(
+        "q3_single_numbers_only",
+        {
+            "q3_answer": RESPONSE.format(
+                body="return float(ttft_ms) + float(output_tokens) * float(ms_per_output_token)"
+            )
+        },
+        ["q3"],
+        "works on single numbers but not on whole pandas columns",
+    ),
+    Submission(
         "q3_first_token_left_out",
         {"q3_answer": RESPONSE.format(body="return output_tokens * ms_per_output_token")},
         ["q3"],
@@ -300,6 +432,46 @@ MISCONCEPTIONS = [
         earns={"q4": 1},
     ),
     Submission(
+        "q4_mean_first_token",
+        {"q4_answer": LATENCY.format(first='requests["ttft_ms"].mean()', full="full.quantile(0.95)")},
+        ["q4"],
+        "`p95_first_token_ms` is the mean time to first token",
+        earns={"q4": 1},
+    ),
+    Submission(
+        "q4_p95_of_each_input",
+        {
+            "q4_answer": LATENCY.format(
+                first=P95_FIRST,
+                full='response_ms(requests["ttft_ms"].quantile(0.95), requests["output_tokens"].quantile(0.95), '
+                'requests["ms_per_output_token"].quantile(0.95))',
+            )
+        },
+        ["q4"],
+        "You put the 95th percentile of each column into `response_ms`",
+        earns={"q4": 1},
+    ),
+    Submission(
+        "q4_hard_requests_only",
+        {"q4_answer": LATENCY.format(first=P95_FIRST, full='full[requests["kind"] == "hard"].quantile(0.95)')},
+        ["q4"],
+        "That is the 95th percentile of the hard requests alone",
+        earns={"q4": 1},
+    ),
+    Submission(  # Q3 in seconds, used by Q4: the full answer's field is named as seconds in Q4 too
+        "q4_full_answer_in_seconds_from_q3",
+        {
+            "q3_answer": RESPONSE.format(body="return (ttft_ms + output_tokens * ms_per_output_token) / 1000"),
+            "q4_answer": (
+                'full = response_ms(requests["ttft_ms"], requests["output_tokens"], requests["ms_per_output_token"])\n'
+                f"latency_p95 = {{'p95_first_token_ms': {P95_FIRST}, 'p95_full_answer_ms': full.quantile(0.95)}}\n"
+            ),
+        },
+        ["q4", "q3"],
+        "Those look like seconds",
+        earns={"q4": 1},
+    ),
+    Submission(
         "q4_seconds",
         {"q4_answer": LATENCY.format(first=f"{P95_FIRST} / 1000", full="full.quantile(0.95) / 1000")},
         ["q4"],
@@ -308,17 +480,84 @@ MISCONCEPTIONS = [
     Submission(
         "q5_half",
         {"q5_answer": "def best_threshold(scores, labels, cost_fp, cost_fn, thresholds):\n    return 0.5\n"},
-        ["q5", "q6", "q7"],
+        ["q5", "q8"],
         "You returned 0.5 whatever the costs",
+        earns={"q8": 2.5},  # its own screen passes at 0.5, so its own key says ship; the planted decision holds
     ),
-    Submission("q5_accuracy", {"q5_answer": THRESHOLD.format(cost="fp + fn")}, ["q5", "q6", "q7"], "the best accuracy"),
+    Submission("q5_accuracy", {"q5_answer": THRESHOLD.format(cost="fp + fn")}, ["q5"], "the best accuracy"),
     Submission(
         "q5_costs_swapped",
         {"q5_answer": THRESHOLD.format(cost="fp * cost_fn + fn * cost_fp")},
-        ["q5", "q6", "q7"],
+        ["q5"],
         "You charged `cost_fp` to the misses",
     ),
+    Submission(
+        "q5_flagged_strictly_above",
+        {
+            "q5_answer": THRESHOLD.format(cost="fp * cost_fp + fn * cost_fn")
+            .replace("s >= t", "s > t")
+            .replace("s < t", "s <= t")
+        },
+        ["q5"],
+        "You flagged the scores strictly above the threshold",
+    ),
+    Submission(
+        "q5_last_of_tied",
+        {
+            "q5_answer": THRESHOLD.format(cost="fp * cost_fp + fn * cost_fn").replace(
+                "cost < best_cost", "cost <= best_cost"
+            )
+        },
+        ["q5"],
+        "Where two thresholds cost the same, you returned the last of them",
+    ),
+    Submission(
+        "q5_returns_the_cost",
+        {
+            "q5_answer": THRESHOLD.format(cost="fp * cost_fp + fn * cost_fn").replace(
+                "return best\n", "return best_cost\n"
+            ),
+            "q6_answer": router(threshold="0.2  # read off the costs printed above"),
+        },
+        ["q5"],
+        "You returned the lowest cost, not the threshold that gives it",
+    ),
+    Submission(
+        "q5_returns_the_position",
+        {
+            "q5_answer": THRESHOLD.format(cost="fp * cost_fp + fn * cost_fn").replace(
+                "return best\n", "return list(thresholds).index(best)\n"
+            ),
+            "q6_answer": router(
+                threshold="THRESHOLDS[best_threshold(tickets['score'], tickets['urgent'], COST_FP, COST_FN, THRESHOLDS)]"
+            ),
+        },
+        ["q5"],
+        "You returned the position of the cheapest threshold in the list",
+    ),
     Submission("q6_half", {"q6_answer": router(threshold="0.5")}, ["q6"], "Your router flags at 0.5"),
+    Submission(
+        "q6_false_alarms_as_misses",
+        {"q6_answer": router().replace('"false_negatives": fn', '"false_negatives": fp')},
+        ["q6"],
+        "`false_negatives` counts the false alarms",
+    ),
+    Submission(
+        "q6_cost_per_ticket",
+        {
+            "q6_answer": router().replace(
+                "fp * COST_FP + fn * COST_FN,", "(fp * COST_FP + fn * COST_FN) / len(tickets),"
+            )
+        },
+        ["q6"],
+        "That is the cost of mistakes per ticket",
+    ),
+    Submission(
+        "q6_percentages",
+        {"q6_answer": router(precision="round(100 * tp / (tp + fp), 1)", recall="round(100 * tp / (tp + fn), 1)")},
+        ["q6"],
+        "`precision` and `recall` are percentages",
+    ),
     Submission(
         "q6_precision_recall_swapped",
         {"q6_answer": router(precision="tp / (tp + fn)", recall="tp / (tp + fp)")},
@@ -349,6 +588,20 @@ MISCONCEPTIONS = [
         earns={"q7": 2, "q8": 3},
     ),
     Submission(
+        "q7_against_the_overall_rate",
+        {"q7_answer": fairness(ratio='rates.min() / (tickets["score"] >= router["threshold"]).mean()')},
+        ["q7"],
+        "You divided the lowest group's selection rate by the overall rate",
+        earns={"q7": 3},
+    ),
+    Submission(
+        "q7_a_percentage",
+        {"q7_answer": fairness(ratio="round(100 * rates.min() / rates.max(), 2)")},
+        ["q7"],
+        "Your `impact_ratio` is a percentage",
+        earns={"q7": 3},
+    ),
+    Submission(
         "q7_urgent_rates",
         {"q7_answer": fairness(ratio="urgent_rates.min() / urgent_rates.max()")},
         ["q7"],
@@ -370,14 +623,18 @@ MISCONCEPTIONS = [
         earns={"q7": 3},
     ),
     Submission(
-        "q8_no_date", {"q8_answer": decision(prices_as_of='""')}, ["q8"], "A price without its date cannot be checked"
+        "q8_no_date",
+        {"q8_answer": decision(prices_as_of='""')},
+        ["q8"],
+        "A price without its date cannot be checked",
+        earns={"q8": 2.75},
     ),
     Submission(
         "q8_todays_date",
         {"q8_answer": decision(prices_as_of="TODAY")},
         ["q8"],
         "That is today's month",
-        earns={"q8": 2.5},
+        earns={"q8": 2.75},
     ),
     Submission(
         "q8_half_to_pass_the_screen",
@@ -388,7 +645,7 @@ MISCONCEPTIONS = [
         },
         ["q8"],
         "At 0.5 the screen passes only because",
-        earns={"q8": 2},
+        earns={"q8": 2.25},
     ),
     Submission(
         "q8_shipped_through_the_screen",
@@ -413,6 +670,54 @@ MISCONCEPTIONS = [
     ),
 ]
 
+
+MISCONCEPTIONS += [
+    Submission(
+        "q8_alarm_at_the_headroom_alone",
+        {"q8_answer": decision(budget_alarm_usd='0.2 * monthly_costs["routed_usd"]')},
+        ["q8"],
+        "Your alarm is 20 % of the bill",
+        earns={"q8": 2.5},
+    ),
+    Submission(
+        "q8_overall_accuracy_watched",
+        {
+            "q8_answer": decision(
+                monitor='["overall accuracy", "monthly spend against the budget alarm", "selection rate by language"]'
+            )
+        },
+        ["q8"],
+        "Overall accuracy is not worth a place on the watch list",
+        earns={"q8": 2.75},
+    ),
+    Submission(
+        "q8_message_without_a_figure",
+        {
+            "q8_answer": decision(
+                message='"We recommend routing the easy tickets to the cheaper model and holding the urgent lane '
+                'until legal has reviewed it."'
+            )
+        },
+        ["q8"],
+        "quotes none of the figures that drive the decision",
+        earns={"q8": 2.5},
+    ),
+    Submission(
+        "q8_free_text_monitor_and_a_short_message",
+        {"q8_answer": decision(monitor='["cost", "latency", "fairness by language"]', message='"ok"')},
+        ["q8"],
+        "'cost' is not one of",
+        earns={"q8": 2.25},
+    ),
+    Submission(
+        "q8_threshold_left_none",
+        {"q8_answer": decision(threshold="None")},
+        ["q8"],
+        "None is not a number",
+        earns={"q8": 2.75},
+    ),
+]
+
 BROKEN = [
     Submission(
         "q1_wrong_column_name",
@@ -427,7 +732,7 @@ BROKEN = [
             "q7_answer": fairness(lowest='"Deutsch"'),
         },
         ["q4", "q7"],
-        "is not a number",
+        "should be a number in ms",
     ),
     Submission(
         "q6_field_missing",

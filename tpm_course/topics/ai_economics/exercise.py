@@ -1,8 +1,10 @@
 """Checks for exercise 12, AI product economics (answer keys live in the hidden tests)."""
 
 from tpm_course.core import DocumentQuestion, FunctionQuestion, Misconception, Parts
-from tpm_course.core.structure import is_flag
+from tpm_course.core.structure import as_sequence, is_flag
 from tpm_course.core.units import is_number
+
+from .question import ColumnFunctionQuestion, Holding, NamingDocumentQuestion, Watchlist
 
 NOTEBOOK = "12_ai_economics"
 
@@ -118,7 +120,7 @@ q2 = DocumentQuestion(
     "q2",
     NOTEBOOK,
     "monthly_costs",
-    rel_tol=0.005,
+    rel_tol=0.001,  # 0.1 %: a bill rounded to the dollar passes; long-context prices on the input only do not
     schema={
         "type": "object",
         "required": COST_FIELDS,
@@ -149,6 +151,46 @@ q2 = DocumentQuestion(
             lambda expected, cache_ignored, **_: {"all_on_pro_usd": cache_ignored},
         ),
         Misconception(
+            "long context on the input only",
+            "You charged the long-context row's input prices but kept the standard output price. Above "
+            "the threshold the long-context row prices the whole request: its output price too.",
+            lambda expected, long_input_only, **_: {"all_on_pro_usd": long_input_only},
+        ),
+        Misconception(
+            "long context above the line only",
+            "You charged the long-context price only on the prompt tokens above the threshold, like a tax "
+            "band. The row applies to the whole request once its prompt is above the threshold: every "
+            "token of it, input and output, at the long-context prices.",
+            lambda expected, long_above_the_line, **_: {"all_on_pro_usd": long_above_the_line},
+        ),
+        Misconception(
+            "cached tokens billed twice",
+            "You billed the cached tokens twice: once inside the whole prompt at the input price and "
+            "again at the cached price. The log's `cached_tokens` are part of `prompt_tokens`.",
+            lambda expected, cached_twice, **_: {"all_on_pro_usd": cached_twice},
+        ),
+        Misconception(
+            "the week summed, times 52 / 12",
+            "You summed the week's sample and scaled a week to a month. The sample is a sample of the "
+            "week's requests, not all of them: take the mean cost per request and multiply by the "
+            "month's forecast, `REQUESTS_PER_MONTH`.",
+            lambda expected, week_to_month, **_: {"all_on_pro_usd": week_to_month},
+        ),
+        Misconception(
+            "kinds averaged unweighted",
+            "You averaged the mean cost of easy requests with that of hard ones as if each kind were "
+            "half the traffic. Most requests are easy: take the mean over all requests (or weigh each "
+            "kind by its share).",
+            lambda expected, kinds_unweighted, **_: {"all_on_pro_usd": kinds_unweighted},
+        ),
+        Misconception(
+            "routed bill by the input-price ratio",
+            "You scaled the easy requests' share of the bill by the ratio of the two models' input "
+            "prices. The two models' output and cached prices are in other ratios, and the long-context "
+            "requests are all hard: price each request on its own model's row instead.",
+            lambda expected, routed_by_price_ratio, **_: {"routed_usd": routed_by_price_ratio},
+        ),
+        Misconception(
             "the sample's cost, not the month's",
             "That is the cost of the week's sample of requests. Finance asks for the month: the mean "
             "cost per request times the month's forecast requests.",
@@ -164,7 +206,20 @@ q2 = DocumentQuestion(
 
 # -- Q3 how long an answer takes ---------------------------------------------------------------------
 
-q3 = FunctionQuestion(
+
+def _per_request(formula):
+    """A prediction made from a case's inputs: one request, or columns of them (then a list, as the key)."""
+
+    def predict(expected, ttft_ms, output_tokens, ms_per_output_token, **_):
+        columns = [as_sequence(v) for v in (ttft_ms, output_tokens, ms_per_output_token)]
+        if any(c is not None for c in columns):
+            return [formula(*row) for row in zip(*columns)] if all(c is not None for c in columns) else None
+        return formula(ttft_ms, output_tokens, ms_per_output_token)
+
+    return predict
+
+
+q3 = ColumnFunctionQuestion(
     "q3",
     NOTEBOOK,
     "response_ms",
@@ -176,24 +231,31 @@ q3 = FunctionQuestion(
             "first token left out",
             "You multiplied the output tokens by the time per token and stopped there. Nothing arrives "
             "before the first token: add the time to first token.",
-            lambda expected, ttft_ms, **_: _unless(ttft_ms == 0, expected - ttft_ms),
+            _per_request(lambda t, n, m: _unless(t == 0, n * m)),
         ),
         Misconception(
             "first token only",
             "That is when the first word appears, which is what a streaming user waits for. The question "
             "asks when the whole answer has arrived.",
-            lambda expected, ttft_ms, **_: ttft_ms,
+            _per_request(lambda t, n, m: _unless(n * m == 0, t)),
+        ),
+        Misconception(
+            "one output token fewer",
+            "You counted one output token fewer. In this log `ttft_ms` is the wait before the answer starts "
+            "to stream, and every one of the `output_tokens`, the first included, takes `ms_per_output_token` "
+            "after it.",
+            _per_request(lambda t, n, m: _unless(m == 0, t + (n - 1) * m)),
         ),
         Misconception(
             "seconds",
             "A bare number is read as milliseconds, and yours looks like seconds. Return milliseconds, "
             "or a string with its unit such as `'2.5 s'`.",
-            lambda expected, **_: expected / 1_000,
+            _per_request(lambda t, n, m: (t + n * m) / 1_000),
         ),
     ],
     hints=[
         "The answer arrives in two phases: the wait for the first token, then one token after another.",
-        "time to first token + output tokens × time per output token.",
+        "time to first token + output tokens × time per output token, with `+` and `*` only, so columns work too.",
     ],
 )
 
@@ -202,12 +264,13 @@ q3 = FunctionQuestion(
 
 LATENCY_FIELDS = ["p95_first_token_ms", "p95_full_answer_ms"]
 
-q4 = DocumentQuestion(
+q4 = NamingDocumentQuestion(
     "q4",
     NOTEBOOK,
     "latency_p95",
     parts=Parts(2, noun="field"),  # 1 point for each field
     rel_tol=0.005,
+    units={field: "ms" for field in LATENCY_FIELDS},  # "1092 ms" and "9.05 s" are read in milliseconds
     schema={
         "type": "object",
         "required": LATENCY_FIELDS,
@@ -221,10 +284,29 @@ q4 = DocumentQuestion(
             lambda expected, mean_full, **_: {"p95_full_answer_ms": mean_full},
         ),
         Misconception(
+            "mean first token, not p95",
+            "`p95_first_token_ms` is the mean time to first token. Product asked for the 95th percentile: "
+            "the wait 19 drafts in 20 beat.",
+            lambda expected, mean_first, **_: {"p95_first_token_ms": mean_first},
+        ),
+        Misconception(
             "percentiles added",
             "You added the p95 of the first token to the p95 of the generation time. Percentiles do not "
             "add: compute each request's full time first, then take the 95th percentile of those.",
             lambda expected, sum_of_p95s, **_: {"p95_full_answer_ms": sum_of_p95s},
+        ),
+        Misconception(
+            "p95 of each input",
+            "You put the 95th percentile of each column into `response_ms`. The slowest first tokens, "
+            "the longest answers and the slowest tokens are rarely the same requests: compute each "
+            "request's full time, then take the 95th percentile of those.",
+            lambda expected, p95_of_each_input, **_: {"p95_full_answer_ms": p95_of_each_input},
+        ),
+        Misconception(
+            "hard requests only",
+            "That is the 95th percentile of the hard requests alone. Agents wait for every draft, easy "
+            "ones too: take the percentile over the whole log.",
+            lambda expected, hard_full, **_: {"p95_full_answer_ms": hard_full},
         ),
         Misconception(
             "first token left out",
@@ -234,8 +316,9 @@ q4 = DocumentQuestion(
         ),
         Misconception(
             "seconds",
-            "Those look like seconds; the fields ask for milliseconds.",
-            lambda expected, **_: {k: v / 1_000 for k, v in expected.items()} if expected else None,
+            "Those look like seconds; a bare number is read as milliseconds. Give milliseconds, or a "
+            "string with its unit such as `'9.05 s'` (if your `response_ms` returns seconds, Q3 says so).",
+            lambda expected, **_: {"p95_full_answer_ms": expected["p95_full_answer_ms"] / 1_000},
         ),
     ],
     hints=[
@@ -248,15 +331,31 @@ q4 = DocumentQuestion(
 # -- Q5 the threshold by expected cost ----------------------------------------------------------------
 
 
-def _cost_at(scores, labels, threshold, cost_fp, cost_fn):
-    fp = sum(1 for s, y in zip(scores, labels) if s >= threshold and not y)
-    fn = sum(1 for s, y in zip(scores, labels) if s < threshold and y)
+def _cost_at(scores, labels, threshold, cost_fp, cost_fn, strict=False):
+    flagged = [s > threshold if strict else s >= threshold for s in scores]
+    fp = sum(1 for f, y in zip(flagged, labels) if f and not y)
+    fn = sum(1 for f, y in zip(flagged, labels) if not f and y)
     return fp * cost_fp + fn * cost_fn
 
 
-def _cheapest(scores, labels, cost_fp, cost_fn, thresholds):
-    costs = [_cost_at(scores, labels, t, cost_fp, cost_fn) for t in thresholds]
+def _costs(scores, labels, cost_fp, cost_fn, thresholds, strict=False):
+    return [_cost_at(list(scores), list(labels), t, cost_fp, cost_fn, strict) for t in thresholds]
+
+
+def _cheapest(scores, labels, cost_fp, cost_fn, thresholds, strict=False):
+    costs = _costs(scores, labels, cost_fp, cost_fn, thresholds, strict)
     return list(thresholds)[costs.index(min(costs))]
+
+
+def _last_of_tied(expected, scores, labels, cost_fp, cost_fn, thresholds, **_):
+    costs = _costs(scores, labels, cost_fp, cost_fn, thresholds)
+    last = len(costs) - 1 - costs[::-1].index(min(costs))
+    return _unless(list(thresholds)[last] == expected, list(thresholds)[last])
+
+
+def _strict(expected, scores, labels, cost_fp, cost_fn, thresholds, **_):
+    found = _cheapest(scores, labels, cost_fp, cost_fn, thresholds, strict=True)
+    return _unless(found == expected, found)
 
 
 q5 = FunctionQuestion(
@@ -277,6 +376,33 @@ q5 = FunctionQuestion(
         )
     ],
     misconceptions=[
+        Misconception(
+            "the last of tied thresholds",
+            "Where two thresholds cost the same, you returned the last of them. The statement asks for the "
+            "lowest of the tied thresholds: keep the first cheapest one (`<`, not `<=`, when you compare).",
+            _last_of_tied,
+        ),
+        Misconception(
+            "flagged above, not at or above",
+            "You flagged the scores strictly above the threshold. A ticket whose score equals the threshold "
+            "is flagged: `score >= threshold`.",
+            _strict,
+        ),
+        Misconception(
+            "the cost returned",
+            "You returned the lowest cost, not the threshold that gives it. Return the threshold, one of `thresholds`.",
+            lambda expected, scores, labels, cost_fp, cost_fn, thresholds, **_: min(
+                _costs(scores, labels, cost_fp, cost_fn, thresholds)
+            ),
+        ),
+        Misconception(
+            "the position returned",
+            "You returned the position of the cheapest threshold in the list (`argmin`), not the threshold. "
+            "Return `thresholds[i]`, one of `thresholds`.",
+            lambda expected, thresholds, **_: _unless(
+                expected not in list(thresholds), list(thresholds).index(expected)
+            ),
+        ),
         Misconception(
             "0.5 taken as given",
             "You returned 0.5 whatever the costs. 0.5 is only a default: the cheapest threshold depends "
@@ -300,7 +426,7 @@ q5 = FunctionQuestion(
     ],
     hints=[
         "At each candidate threshold, flag the scores at or above it and count false positives and false negatives.",
-        "Cost = FP × cost_fp + FN × cost_fn. Return the candidate with the lowest cost, the first on a tie.",
+        "Cost = FP × cost_fp + FN × cost_fn. Return the cheapest candidate, the lowest one on a tie.",
     ],
 )
 
@@ -308,8 +434,70 @@ q5 = FunctionQuestion(
 # -- Q6 the router at that threshold -------------------------------------------------------------------
 
 ROUTER_FIELDS = ["threshold", "false_negatives", "expected_cost_usd", "precision", "recall"]
+COST_FP, COST_FN = 6, 45  # the brief's dollars for a false alarm and a missed urgent ticket
+THRESHOLDS = [round(0.05 * i, 2) for i in range(1, 20)]
 
-q6 = DocumentQuestion(
+
+def _threshold(value):
+    """A threshold from an answer (a number between 0 and 1, numpy's included), or None."""
+    value = _number(value)
+    return value if value is not None and 0 <= value <= 1 else None
+
+
+def own_threshold(namespace: dict, tickets, reference: float) -> float:
+    """The threshold the learner's own `best_threshold` of Q5 picks on the tickets, else ``reference``.
+
+    Q6 is checked at it, so a mistake in Q5 costs Q5's points only. A function that is missing,
+    raises or returns something other than one of the `THRESHOLDS` leaves the reference threshold.
+    """
+    function = namespace.get("best_threshold")
+    if not callable(function):
+        return reference
+    try:
+        found = _threshold(function(tickets["score"], tickets["urgent"], COST_FP, COST_FN, list(THRESHOLDS)))
+    except Exception:  # the learner's code: Q5 reports it
+        return reference
+    return found if found is not None and any(abs(found - t) < 1e-9 for t in THRESHOLDS) else reference
+
+
+def router_key(tickets, threshold: float) -> tuple[dict, dict]:
+    """Q6's answer key at ``threshold``, and the values its misconceptions compare with."""
+    from .maths import confusion
+
+    c = confusion(tickets["score"], tickets["urgent"], threshold)
+    expected = {
+        "threshold": threshold,
+        "false_negatives": c["fn"],
+        "expected_cost_usd": c["fp"] * COST_FP + c["fn"] * COST_FN,
+        "precision": c["tp"] / (c["tp"] + c["fp"]),
+        "recall": c["tp"] / (c["tp"] + c["fn"]),
+    }
+    context = {"accuracy": (c["tp"] + c["tn"]) / len(tickets), "false_positives": c["fp"], "tickets": len(tickets)}
+    return expected, context
+
+
+def fairness_key(tickets, threshold: float) -> tuple[dict, dict]:
+    """Q7's answer key at ``threshold``, and the values its misconceptions compare with."""
+    flagged = tickets["score"] >= threshold
+    rates = flagged.groupby(tickets["language"]).mean()
+    half = (tickets["score"] >= 0.5).groupby(tickets["language"]).mean()
+    base = tickets.groupby("language")["urgent"].mean()
+    ratio = float(rates.min() / rates.max()) if rates.max() > 0 else float("nan")
+    expected = {
+        "impact_ratio": ratio,
+        "lowest_group": str(rates.idxmin()),
+        "below_four_fifths": bool(ratio < 0.8),
+        "impact_ratio_at_0_5": float(half.min() / half.max()),
+    }
+    context = {
+        "base_rate_ratio": float(base.min() / base.max()),
+        "highest_group": str(rates.idxmax()),
+        "overall_ratio": float(rates.min() / flagged.mean()) if flagged.mean() > 0 else float("nan"),
+    }
+    return expected, context
+
+
+q6 = NamingDocumentQuestion(
     "q6",
     NOTEBOOK,
     "router",
@@ -321,8 +509,8 @@ q6 = DocumentQuestion(
             "threshold": {"type": "number", "minimum": 0, "maximum": 1},
             "false_negatives": {"type": "integer", "minimum": 0},
             "expected_cost_usd": {"type": "number", "minimum": 0},
-            "precision": {"type": "number", "minimum": 0, "maximum": 1},
-            "recall": {"type": "number", "minimum": 0, "maximum": 1},
+            "precision": {"type": "number", "minimum": 0},  # no maximum: a percentage is read, then named
+            "recall": {"type": "number", "minimum": 0},
         },
     },
     misconceptions=[
@@ -330,7 +518,12 @@ q6 = DocumentQuestion(
             "0.5 taken as given",
             "Your router flags at 0.5, the default of a classifier's `predict`. Use the threshold your "
             "`best_threshold` finds for the brief's costs.",
-            lambda expected, **_: {"threshold": 0.5},
+            lambda expected, **_: _unless(expected["threshold"] == 0.5, {"threshold": 0.5}),
+        ),
+        Misconception(
+            "percentages, not fractions",
+            "`precision` and `recall` are percentages. The statement asks for fractions: 0.69, not 69.",
+            lambda expected, **_: {"precision": 100 * expected["precision"], "recall": 100 * expected["recall"]},
         ),
         Misconception(
             "precision and recall swapped",
@@ -343,6 +536,21 @@ q6 = DocumentQuestion(
             "That is the accuracy, not the recall. With 8 % of tickets urgent, flagging nothing is already "
             "92 % accurate: recall counts the urgent tickets the router catches.",
             lambda expected, accuracy, **_: {"recall": accuracy},
+        ),
+        Misconception(
+            "false alarms counted as misses",
+            "`false_negatives` counts the false alarms. A false negative is an urgent ticket the lane "
+            "leaves unflagged (`urgent == 1` and score below the threshold); a flagged ticket that is "
+            "not urgent is a false positive.",
+            lambda expected, false_positives, **_: _unless(
+                false_positives == expected["false_negatives"], {"false_negatives": false_positives}
+            ),
+        ),
+        Misconception(
+            "cost per ticket",
+            "That is the cost of mistakes per ticket. Support asks for the month's cost: the false "
+            "alarms times $6 plus the misses times $45, over all of last month's tickets.",
+            lambda expected, tickets, **_: {"expected_cost_usd": expected["expected_cost_usd"] / tickets},
         ),
     ],
     hints=[
@@ -365,7 +573,15 @@ FAIRNESS_SCHEMA = {
     },
 }
 
-q7 = DocumentQuestion(
+
+def own_router_threshold(namespace: dict, reference: float) -> float:
+    """The threshold of the learner's `router` (Q6), when it is a number between 0 and 1; else ``reference``."""
+    router = namespace.get("router")
+    found = _threshold(router.get("threshold")) if isinstance(router, dict) else None
+    return reference if found is None else found
+
+
+q7 = NamingDocumentQuestion(
     "q7",
     NOTEBOOK,
     "fairness",
@@ -378,6 +594,18 @@ q7 = DocumentQuestion(
             "Your ratio is above 1: you divided the highest selection rate by the lowest. The four-fifths "
             "rule divides the lowest group's rate by the highest group's.",
             lambda expected, **_: {"impact_ratio": 1 / expected["impact_ratio"]},
+        ),
+        Misconception(
+            "a percentage",
+            "Your `impact_ratio` is a percentage. The four-fifths rule compares a ratio with 0.8: give it "
+            "as a fraction, 0.63 rather than 63.",
+            lambda expected, **_: {"impact_ratio": 100 * expected["impact_ratio"]},
+        ),
+        Misconception(
+            "against the overall rate",
+            "You divided the lowest group's selection rate by the overall rate. The four-fifths rule "
+            "compares it with the highest group's rate.",
+            lambda expected, overall_ratio, **_: {"impact_ratio": overall_ratio},
         ),
         Misconception(
             "urgent rates, not selection rates",
@@ -459,11 +687,50 @@ def own_numbers_key(reference: dict, namespace: dict) -> dict:
     return key
 
 
-q8 = DocumentQuestion(
+def own_figures(reference: list, namespace: dict) -> list:
+    """The figures a message may quote: the reference's, and the learner's own bills, alarm and ratio."""
+    costs, fairness = namespace.get("monthly_costs"), namespace.get("fairness")
+    mine = []
+    if isinstance(costs, dict):
+        mine += [_number(costs.get(k)) for k in COST_FIELDS]
+        routed = _number(costs.get("routed_usd"))
+        mine.append(1.2 * routed if routed is not None else None)
+    if isinstance(fairness, dict):
+        mine.append(_number(fairness.get("impact_ratio")))
+    return [*reference, *(f for f in mine if f)]
+
+
+WATCHED = Watchlist(
+    MONITORS,
+    required="monthly spend against the budget alarm",
+    any_of=["selection rate by language", "recall by language"],
+    never=["overall accuracy"],
+)
+
+DECISION_PARTS = {
+    "easy_model": 0.25,
+    "monthly_cost_usd": 0.5,
+    "budget_alarm_usd": 0.5,
+    "prices_as_of": 0.25,
+    "router_decision": 0.5,
+    "threshold": 0.25,
+    "monitor": 0.25,
+    "message": 0.5,
+}
+
+
+class DecisionQuestion(NamingDocumentQuestion):
+    """Q8: the key's fields, the `monitor` list checked by its rule and the message by the figures it quotes."""
+
+    def check_key(self, namespace: dict, expected: dict | None = None, figures: dict | None = None, **context):
+        return super().check_key(namespace, {**(expected or {}), "monitor": WATCHED}, figures, **context)
+
+
+q8 = DecisionQuestion(
     "q8",
     NOTEBOOK,
     "decision",
-    parts=Parts(3, noun="field"),  # 0.5 points for each of the six checked fields
+    parts=Parts(3, each=DECISION_PARTS, noun="field"),
     rel_tol=0.005,
     schema=DECISION_SCHEMA,
     misconceptions=[
@@ -484,14 +751,18 @@ q8 = DocumentQuestion(
             "At 0.5 the screen passes only because the router flags few tickets in every language: it "
             "misses far more urgent tickets and costs more. The four-fifths rule is a screen, not a "
             "verdict: a ratio this low asks for a review of why, not a threshold that hides it.",
-            lambda expected, **_: {"router_decision": ROUTER_DECISIONS[1]},
+            lambda expected, **_: _unless(
+                expected["router_decision"] == ROUTER_DECISIONS[1], {"router_decision": ROUTER_DECISIONS[1]}
+            ),
         ),
         Misconception(
             "shipped through the screen",
             "At the threshold you would ship, the router flags one language's tickets below four fifths "
             "as often as English ones, though urgent tickets are as common in every language. A screen "
             "that fires is a reason to review before launch.",
-            lambda expected, **_: {"router_decision": ROUTER_DECISIONS[0]},
+            lambda expected, **_: _unless(
+                expected["router_decision"] != ROUTER_DECISIONS[2], {"router_decision": ROUTER_DECISIONS[0]}
+            ),
         ),
         Misconception(
             "alarm on the old bill",
@@ -504,6 +775,19 @@ q8 = DocumentQuestion(
             "Your alarm equals the forecast, so an ordinary busy month trips it. Finance asked for the "
             "forecast plus 20 %.",
             lambda expected, **_: {"budget_alarm_usd": expected["monthly_cost_usd"]},
+        ),
+        Misconception(
+            "alarm at the headroom alone",
+            "Your alarm is 20 % of the bill, so it rings on the first days of every month. Finance's alarm "
+            "rings at 120 % of the forecast: the bill plus its 20 % headroom.",
+            lambda expected, **_: {"budget_alarm_usd": 0.2 * expected["monthly_cost_usd"]},
+        ),
+        Misconception(
+            "overall accuracy watched",
+            "Overall accuracy is not worth a place on the watch list: with few urgent tickets it stays high "
+            "while the lane misses one language's urgent tickets. Watch the spend against the alarm and "
+            "a measure by language (selection rate or recall).",
+            lambda expected, **_: {"monitor": Holding("overall accuracy")},
         ),
     ],
     hints=[

@@ -39,21 +39,44 @@ def price_rows(sheet, model: str, prompt_tokens, tier: str = "standard") -> dict
     return chosen
 
 
-def log_costs(log, sheet, model_for, *, cache: bool = True, long_context: bool = True) -> object:
+def log_costs(log, sheet, model_for, *, cache: bool | str = True, long_context: bool | str = True) -> object:
     """Dollars of each request of a log, each on the model ``model_for(kind)`` names.
 
-    ``cache=False`` bills cached tokens at the input price; ``long_context=False`` ignores the
-    long-context rows (two of the mistakes the exercise names).
+    The other values name the mistakes the exercise recognises: ``cache=False`` bills cached
+    tokens at the input price, ``cache="twice"`` bills them at the input price and again at the
+    cached price; ``long_context=False`` ignores the long-context rows, ``"input only"`` takes
+    only their input prices (output at the standard row's), and ``"above the line"`` charges the
+    long-context input price only on the prompt tokens above the row's threshold, like a tax band.
     """
     import pandas as pd
 
     costs = pd.Series(0.0, index=log.index)
     for kind, part in log.groupby("kind"):
+        model = model_for(kind)
         rows = sheet if long_context else sheet[sheet["tier"] != "long context"]
-        price = price_rows(rows, model_for(kind), part["prompt_tokens"])
+        price = price_rows(rows, model, part["prompt_tokens"])
+        standard = price_rows(sheet[sheet["tier"] != "long context"], model, part["prompt_tokens"])
+        if long_context in ("input only", "above the line"):
+            price = {**price, "output_usd_per_mtok": standard["output_usd_per_mtok"]}
+        if long_context == "above the line":
+            price = standard
         cached = part["cached_tokens"] if cache else 0
         costs.loc[part.index] = request_cost(part["prompt_tokens"], cached, part["output_tokens"], price)
+        if cache == "twice":
+            costs.loc[part.index] += part["cached_tokens"] * price["input_usd_per_mtok"] / PER_MILLION
+        if long_context == "above the line":
+            costs.loc[part.index] += _above_the_line(sheet, model, part["prompt_tokens"], standard)
     return costs
+
+
+def _above_the_line(sheet, model: str, prompt_tokens, standard: dict):
+    """The extra dollars of charging the long-context input price only on the tokens above its threshold."""
+    extra = prompt_tokens * 0.0
+    rows = sheet[(sheet["model"] == model) & (sheet["tier"] == "long context")]
+    for _, long in rows.iterrows():
+        above = (prompt_tokens - long["applies_above_prompt_tokens"]).clip(lower=0)
+        extra = extra + above * (long["input_usd_per_mtok"] - standard["input_usd_per_mtok"]) / PER_MILLION
+    return extra
 
 
 def monthly_cost(log, sheet, model_for, requests_per_month: float, **mistakes) -> float:
@@ -61,8 +84,31 @@ def monthly_cost(log, sheet, model_for, requests_per_month: float, **mistakes) -
     return float(log_costs(log, sheet, model_for, **mistakes).mean() * requests_per_month)
 
 
+def mistaken_bills(log, sheet, large: str, small: str, requests_per_month: float) -> dict:
+    """What the named mistakes of exercise 12's Q2 give for the month's bills, by the mistake's name."""
+    everything_large = lambda kind: large  # noqa: E731
+    bill = lambda model_for, **mistake: monthly_cost(log, sheet, model_for, requests_per_month, **mistake)  # noqa: E731
+    sample = log_costs(log, sheet, everything_large)
+    standard = sheet[sheet["tier"] == "standard"].set_index("model")["input_usd_per_mtok"]
+    easy = float((log["kind"] == "easy").mean())
+    return {
+        "output_as_input": monthly_cost(
+            log, sheet.assign(output_usd_per_mtok=sheet["input_usd_per_mtok"]), everything_large, requests_per_month
+        ),
+        "long_context_ignored": bill(everything_large, long_context=False),
+        "long_input_only": bill(everything_large, long_context="input only"),
+        "long_above_the_line": bill(everything_large, long_context="above the line"),
+        "cache_ignored": bill(everything_large, cache=False),
+        "cached_twice": bill(everything_large, cache="twice"),
+        "sample_cost": float(sample.sum()),
+        "week_to_month": float(sample.sum() * 52 / 12),
+        "kinds_unweighted": float(sample.groupby(log["kind"]).mean().mean() * requests_per_month),
+        "routed_by_price_ratio": bill(everything_large) * (1 - easy + easy * standard[small] / standard[large]),
+    }
+
+
 def response_ms(ttft_ms, output_tokens, ms_per_output_token):
-    """Milliseconds until the whole answer has arrived: the first token, then every further token."""
+    """Milliseconds until the whole answer has arrived: the wait for the first token, then every output token."""
     return ttft_ms + output_tokens * ms_per_output_token
 
 
