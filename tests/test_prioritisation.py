@@ -62,6 +62,9 @@ def test_the_shipped_backlog_has_no_ties_and_plants_both_ranking_mistakes(backlo
     assert scoring.ranking(backlog, "rice", convert_units=False) != right
     assert scoring.ranking(backlog, "rice", use_size=False) != right
     assert right[0] == "bulk_export" and scoring.ranking(backlog, "wsjf")[0] == "audit_log"
+    assert scoring.ranking(backlog, "rice", days_per_week=1 / 5).index("bulk_export") == 6
+    seven_day = scoring.ranking(backlog, "rice", days_per_week=7)
+    assert seven_day.index("slack_alerts") < seven_day.index("search_filters")
 
 
 def test_wsjf_lifts_debt_and_compliance_above_where_rice_puts_them(backlog):
@@ -92,6 +95,7 @@ def test_the_survey_plants_a_feature_whose_typical_pair_misleads():
     }
     assert kano.classify(survey, modal_pair=True)["bulk_export"] == "one-dimensional"
     assert kano.classify(survey, swapped=True) != right
+    assert kano.classify(survey, decisive_only=True)["dark_mode"] == "attractive"
     shares = kano.shares(survey)
     assert shares.sum(axis=1).round(9).eq(1).all()
 
@@ -189,3 +193,155 @@ def test_a_greedy_pick_keeps_the_rules_and_never_beats_the_solver(items, capacit
     assert plan.total(items, picked, "effort_weeks") <= capacity
     assert plan.total(items[items["must"]], picked, "effort_weeks") <= 0.6 * capacity
     assert plan.total(items, picked, "value") <= plan.total(items, best, "value")
+
+
+def test_answers_written_as_a_person_writes_them_are_read():
+    """Money text, a rating with its ratio, option text naming one option, and a text of sentences."""
+    from tpm_course.topics.prioritisation import reading
+
+    assert [reading.money(m) for m in ("$22,550", "22,550 USD", "$22.5k a quarter", 7_500)] == [
+        22_550,
+        22_550,
+        22_500,
+        7_500,
+    ]
+    assert reading.money("about twenty grand") == "about twenty grand"
+    assert [reading.rating_letter(r) for r in ("C (12 %)", "c", "rating C", "E above")] == ["C", "C", "C", "E above"]
+    measures = {"RICE": ("rice",), "WSJF": ("wsjf",), "CD3": ("cd3",)}
+    assert reading.named_option("CD3 (cost of delay / duration)", measures) == "CD3"
+    assert reading.named_option("WSJF, not CD3", measures) == "WSJF, not CD3", "two options named: left as written"
+    kinds = {"customer features": ("customer", "feature"), "debt and compliance": ("debt", "compliance")}
+    assert reading.named_option("debt & compliance items", kinds) == "debt and compliance"
+    assert reading.sentences("It fits 59 of 60 weeks. The pipeline costs $22,550, e.g. more.") == [
+        "It fits 59 of 60 weeks.",
+        "The pipeline costs $22,550, e.g. more.",
+    ]
+
+
+def test_q3s_example_tells_each_unit_slip_apart():
+    """On the statement's example, right, unconverted, days × 5, a 7-day week and value alone give five orders."""
+    from tpm_course.topics.prioritisation.exercise import q3
+
+    backlog = q3.cases[0].inputs["backlog"]
+    slips = [{}, {"convert_units": False}, {"days_per_week": 1 / 5}, {"days_per_week": 7}, {"use_size": False}]
+    orders = {tuple(scoring.ranking(backlog, "rice", **slip)) for slip in slips}
+    assert len(orders) == len(slips)
+    assert list(scoring.ranking(backlog, "rice")) == q3.cases[0].expected
+
+
+RATIO_TRAP = pd.DataFrame(
+    {
+        "id": ["mobile", "billing", "reports", "gdpr_export", "alerts", "sso", "cache"],
+        "value": [36_000, 28_000, 27_000, 3_000, 5_000, 20_000, 4_000],
+        "effort_weeks": [12, 10, 10, 4, 3, 10, 2],
+        "due_this_quarter": [False, False, False, True, False, False, False],
+        "must": [False, False, False, True, False, True, False],
+    }
+)
+
+
+@pytest.mark.parametrize("capacity", [24, 30])
+def test_q6s_ratio_trap_has_one_best_plan_that_greedy_and_the_relaxation_miss(capacity):
+    """The hidden table where the best value per week is not in the best plan (Q6 names greedy by it)."""
+    best, plans = _brute_force(RATIO_TRAP, capacity)
+    assert plans == [plan.plan(RATIO_TRAP, capacity)]
+    assert plan.total(RATIO_TRAP, plan.greedy(RATIO_TRAP, capacity), "value") < best
+    assert plan.plan(RATIO_TRAP, capacity, relaxed=True) != plans[0]
+
+
+def _reference_key(backlog, items):
+    now = plan.plan(items, 60)
+    return {
+        "now": now,
+        "cut_if_capacity_drops": sorted(set(now) - set(plan.plan(items, 48))),
+        "rice_first": scoring.ranking(backlog, "rice")[0],
+        "wsjf_first": scoring.ranking(backlog, "wsjf")[0],
+        "wsjf_lifts": "debt and compliance",
+        "scope_vs_delay_measure": "CD3",
+    }
+
+
+def test_q7s_key_follows_the_learners_own_plan_ranking_and_interest(backlog, items):
+    """An upstream mistake is charged once: Q7 is checked against the learner's own functions, or the right answer."""
+    from tpm_course.topics.prioritisation.exercise import own_roadmap_key
+
+    interest = {
+        i: v for i, v in zip(items["id"], items["value"]) if i in ("deploy_pipeline", "db_upgrade", "test_suite")
+    }
+    reference = _reference_key(backlog, items)
+    assert own_roadmap_key(reference, {}, backlog, interest) == reference, "nothing to follow: the reference"
+    uncapped = lambda table, capacity: plan.plan(table, capacity, must_cap=False)  # noqa: E731
+    lowest_first = lambda table, method: scoring.ranking(table, method)[::-1]  # noqa: E731
+    mine = {"plan_quarter": uncapped, "rank_backlog": lowest_first, "roadmap": {"now": reference["now"][::-1]}}
+    key = own_roadmap_key(reference, mine, backlog, interest)
+    assert key["now"] == reference["now"], "answered as the reference: the right answer counts"
+    assert key["cut_if_capacity_drops"] != reference["cut_if_capacity_drops"]
+    assert key["rice_first"] == scoring.ranking(backlog, "rice")[-1]
+    review = {"deploy_pipeline_interest": "$1", "db_upgrade_interest": 1.0, "test_suite_interest": 1.0}
+    broken = {"plan_quarter": lambda table, capacity: 1 / 0, "debt_review": review}
+    assert own_roadmap_key(reference, broken, backlog, interest)["now"] == plan.plan(
+        plan.plan_items(backlog, {k: 1.0 for k in interest}), 60
+    ), "a plan that raises is not followed; the learner's interests are"
+
+
+def test_q3_lends_the_right_rice_while_it_grades_and_gives_the_learners_back():
+    """A wrong `rice` costs Q1, not Q3 again; the learner's own function is back after the check."""
+    from tpm_course.topics.prioritisation.exercise import q3
+
+    notebook = {}
+    exec(
+        "def rice(reach, impact, confidence, effort):\n"
+        "    return reach * impact * confidence * effort  # wrong\n"
+        "def wsjf(business_value, time_criticality, risk_reduction, job_size):\n"
+        "    return (business_value + time_criticality + risk_reduction) / job_size\n"
+        "def rank_backlog(backlog, method):\n"
+        "    weeks = backlog['effort'].where(backlog['effort_unit'] == 'weeks', backlog['effort'] / 5)\n"
+        "    if method == 'rice':\n"
+        "        score = rice(backlog['reach'], backlog['impact'], confidence=backlog['confidence_pct'], effort=weeks)\n"
+        "    else:\n"
+        "        score = wsjf(backlog['business_value'], backlog['time_criticality'], backlog['risk_reduction'],\n"
+        "                     backlog['job_size'])\n"
+        "    return list(backlog.assign(score=score).sort_values('score', ascending=False)['id'])\n",
+        notebook,
+    )
+    wrong = notebook["rice"]
+    outcome = q3._outcome(lambda: q3.check_visible(notebook))
+    assert outcome.status.name == "PENDING", outcome.text()
+    assert "Graded with the right `rice`" in outcome.text() and "`wsjf`" not in outcome.text()
+    assert notebook["rice"] is wrong
+
+
+def test_a_roadmap_in_prose_is_read_and_an_unreadable_scored_field_costs_only_its_points(backlog, items):
+    from tpm_course.topics.prioritisation.exercise import q7
+
+    key = _reference_key(backlog, items)
+    rest = [i for i in backlog["id"] if i not in key["now"]]
+    roadmap = {
+        **key,
+        "next": rest[:1],
+        "later": rest[1:],
+        "wsjf_lifts": "debt & compliance items",
+        "scope_vs_delay_measure": "CD3 (cost of delay / duration)",
+        "reasons": "The plan fits 59 of 60 engineer-weeks. The deploy pipeline costs $22,550 a quarter.",
+    }
+    predictions = {"debt_at_zero": [], "no_deadline": [], "no_capacity": [], "bottom_cut": []}
+    graded = q7._outcome(lambda: q7.check_key({"roadmap": roadmap}, expected=key, **predictions))
+    assert graded.status.name == "CORRECT", graded.text()
+    titled = {**roadmap, "rice_first": "Bulk CSV export"}
+    visible = q7._outcome(lambda: q7.check_visible({"roadmap": titled}))
+    assert visible.status.name == "PENDING" and "is not one of" in visible.text()
+    graded = q7._outcome(lambda: q7.check_key({"roadmap": titled}, expected=key, **predictions))
+    assert graded.status.name == "PARTIAL" and graded.earned == 3.75
+    short = q7._outcome(lambda: q7.check_visible({"roadmap": {**roadmap, "reasons": "Fits."}}))
+    assert short.status.name == "INCORRECT" and "at least 2 sentences" in short.text()
+
+
+def test_an_unreadable_now_refuses_the_whole_roadmap(backlog, items):
+    """`now`, `next` and `later` must share out the backlog: a `now` of solver output is not a lost point but no roadmap."""
+    from tpm_course.topics.prioritisation.exercise import q7
+
+    key = _reference_key(backlog, items)
+    garbled = {**key, "now": ["0.0", "1.0"], "next": list(backlog["id"]), "later": [], "reasons": ["x" * 20] * 2}
+    assert q7._outcome(lambda: q7.check_visible({"roadmap": garbled})).status.name == "INCORRECT"
+    graded = q7._outcome(lambda: q7.check_key({"roadmap": garbled}, expected=key))
+    assert graded.status.name == "INCORRECT" and graded.earned is None, graded.text()

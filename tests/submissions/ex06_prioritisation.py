@@ -130,6 +130,97 @@ for item in rice_order[::-1]:  # cheapest to lose first: the lowest RICE scores
 """
 
 
+GREEDY = """def plan_quarter(items, capacity_weeks):
+    rows = items.assign(ratio=items["value"] / items["effort_weeks"])
+    rows = rows.sort_values(["due_this_quarter", "ratio"], ascending=[False, False])
+    chosen, used, used_must = [], 0, 0
+    for r in rows.itertuples():
+        m = r.effort_weeks if r.must else 0
+        if used + r.effort_weeks <= capacity_weeks and used_must + m <= MUST_SHARE * capacity_weeks:
+            chosen.append(r.id)
+            used += r.effort_weeks
+            used_must += m
+    return chosen
+"""
+
+LP_RELAXATION = """import numpy as np
+from scipy.optimize import Bounds, LinearConstraint, milp
+
+
+def plan_quarter(items, capacity_weeks):
+    e = items["effort_weeks"].to_numpy(float)
+    A = np.vstack([e, e * items["must"].to_numpy(float)])
+    res = milp(-items["value"].to_numpy(float), bounds=Bounds(items["due_this_quarter"].to_numpy(float), 1),
+               constraints=LinearConstraint(A, -np.inf, [capacity_weeks, MUST_SHARE * capacity_weeks]))
+    return {i for i, x in zip(items["id"], res.x) if x > 0.5}
+"""
+
+BRUTE_FORCE = """from itertools import combinations
+
+
+def plan_quarter(items, capacity_weeks):
+    rows = items.to_dict("records")
+    best, best_value = None, -1
+    for k in range(len(rows) + 1):
+        for combo in combinations(rows, k):
+            if sum(r["effort_weeks"] for r in combo) > capacity_weeks:
+                continue
+            if sum(r["effort_weeks"] for r in combo if r["must"]) > MUST_SHARE * capacity_weeks:
+                continue
+            if not all(r in combo for r in rows if r["due_this_quarter"]):
+                continue
+            value = sum(r["value"] for r in combo)
+            if value > best_value:
+                best, best_value = [r["id"] for r in combo], value
+    return best
+"""
+
+RANK_WITH_OWN_SCORES = """def rank_backlog(backlog, method):
+    score = {}
+    for row in backlog.itertuples():
+        weeks = row.effort / 5 if row.effort_unit == "days" else row.effort
+        if method == "rice":
+            score[row.id] = rice(row.reach, row.impact, row.confidence_pct, weeks)
+        else:
+            score[row.id] = wsjf(row.business_value, row.time_criticality, row.risk_reduction, row.job_size)
+    return sorted(score, key=score.get, reverse=True)
+
+
+rice_order = rank_backlog(backlog, "rice")
+wsjf_order = rank_backlog(backlog, "wsjf")
+"""
+
+KANO_DECISIVE = """from collections import Counter
+
+
+def kano_classes(survey):
+    result = {}
+    for feature, rows in survey.groupby("feature"):
+        counts = Counter(KANO_TABLE[f][d] for f, d in zip(rows["functional"], rows["dysfunctional"]))
+        for unclear in ("indifferent", "questionable", "reverse"):
+            counts.pop(unclear, None)
+        result[feature] = counts.most_common(1)[0][0]
+    return result
+"""
+
+AS_A_PERSON_WRITES = (
+    debt()
+    + """debt_review = {
+    "deploy_pipeline_interest": f"${interest['deploy_pipeline']:,.2f}",
+    "db_upgrade_interest": f"{interest['db_upgrade']:,.2f} USD",
+    "test_suite_interest": interest["test_suite"],
+    "debt_ratio": f"{ratio:.0%}",
+    "sqale_rating": f"C ({ratio:.0%})",
+}
+"""
+)
+
+ROADMAP_IN_PROSE = roadmap(lifts='"debt & compliance items"', measure='"CD3 (cost of delay / duration)"') + (
+    'roadmap["reasons"] = ("The plan fits 59 of the 60 engineer-weeks and ships the audit log before week 8. "\n'
+    '                      "The deploy pipeline costs more each quarter than dark mode is worth, so it goes in now.")\n'
+)
+
+
 CORRECT_IN_OTHER_FORMS = [
     Submission(
         "pandas_vectorised_and_sets",
@@ -187,9 +278,71 @@ CORRECT_IN_OTHER_FORMS = [
         },
     ),
     Submission("q2_test_cell_edited", {"q2": "pass  # the check was here\n"}),
+    Submission(
+        "written_as_a_person_writes",
+        {
+            "q1_answer": RICE.format(body="return round(reach * impact * confidence / 100 / effort, 2)"),
+            "q2_answer": WSJF.format(
+                body="return round((business_value + time_criticality + risk_reduction) / job_size, 2)"
+            ),
+            "q5_answer": AS_A_PERSON_WRITES,
+            "q7_answer": ROADMAP_IN_PROSE,
+        },
+    ),
+    Submission("q6_every_combination", {"q6_answer": BRUTE_FORCE}),
 ]
 
 MISCONCEPTIONS = [
+    Submission(
+        "q1_floor_division",
+        {"q1_answer": RICE.format(body="return reach * impact * confidence // (100 * effort)")},
+        ["q1"],
+        "`//` is floor division",
+    ),
+    Submission(
+        "q1_rounded_to_whole_numbers",
+        {"q1_answer": RICE.format(body="return round(reach * impact * confidence / 100 / effort)")},
+        ["q1"],
+        "Your score is rounded to a whole number",
+    ),
+    Submission(
+        "q2_operator_precedence",
+        {"q2_answer": WSJF.format(body="return business_value + time_criticality + risk_reduction / job_size")},
+        ["q2"],
+        "Only `risk_reduction` is divided by the job size",
+    ),
+    Submission(
+        "q2_cost_of_delay_multiplied",
+        {"q2_answer": WSJF.format(body="return business_value * time_criticality * risk_reduction / job_size")},
+        ["q2"],
+        "You multiplied the three scores",
+    ),
+    Submission(
+        "q2_divided_by_five",
+        {"q2_answer": WSJF.format(body="return (business_value + time_criticality + risk_reduction) / 5")},
+        ["q2"],
+        "Your score divides by 5 whatever the job size",
+    ),
+    Submission(
+        "q2_rounded_to_whole_numbers",
+        {
+            "q2_answer": WSJF.format(
+                body="return round((business_value + time_criticality + risk_reduction) / job_size)"
+            )
+        },
+        ["q2"],
+        "Your score is rounded to a whole number",
+    ),
+    Submission(
+        "q2_multiplied_carried_into_q3_and_q7",
+        {
+            "q2_answer": WSJF.format(body="return business_value * time_criticality * risk_reduction / job_size"),
+            "q3_answer": RANK_WITH_OWN_SCORES,
+        },
+        ["q2"],
+        "You multiplied the three scores",
+        earns={"q3": 3, "q7": 4},
+    ),
     Submission(
         "q1_confidence_as_80",
         {"q1_answer": RICE.format(body="return reach * impact * confidence / effort")},
@@ -243,6 +396,28 @@ MISCONCEPTIONS = [
         "Some rows are in days and some in weeks",
     ),
     Submission(
+        "q3_seven_day_week",
+        {
+            "q3_answer": rank(
+                rice='backlog["reach"] * backlog["impact"] * backlog["confidence_pct"] / 100 / '
+                'backlog["effort"].where(backlog["effort_unit"] == "weeks", backlog["effort"] / 7)'
+            )
+        },
+        ["q3"],
+        "turns days into weeks with a 7-day week",
+    ),
+    Submission(
+        "q3_days_times_five",
+        {
+            "q3_answer": rank(
+                rice='backlog["reach"] * backlog["impact"] * backlog["confidence_pct"] / 100 / '
+                'backlog["effort"].where(backlog["effort_unit"] == "weeks", backlog["effort"] * 5)'
+            )
+        },
+        ["q3"],
+        "converts days the wrong way",
+    ),
+    Submission(
         "q3_value_alone",
         {
             "q3_answer": rank(
@@ -282,6 +457,26 @@ MISCONCEPTIONS = [
         "You looked up one pair",
     ),
     Submission(
+        "q4_indifferent_set_aside",
+        {"q4_answer": KANO_DECISIVE},
+        ["q4"],
+        "You set aside the indifferent, reverse and questionable answers",
+    ),
+    Submission(
+        "q5_credits_left_out",
+        {"q5_answer": debt().replace(' + incidents["credits_usd"]', "")},
+        ["q5"],
+        "Your interest leaves out the customer credits",
+        earns={"q5": 1.8},  # test_suite caused no credits: its interest stays right
+    ),
+    Submission(
+        "q5_development_cost_in_minutes",
+        {"q5_answer": debt(ratio="REMEDIATION_DAYS * 8 / (LINES_OF_CODE * 30)", rating='"A"')},
+        ["q5"],
+        "Your debt ratio is 60 times too small",
+        earns={"q5": 1.8},
+    ),
+    Submission(
         "q5_incidents_left_out",
         {"q5_answer": debt(incidents="0")},
         ["q5"],
@@ -293,6 +488,7 @@ MISCONCEPTIONS = [
         {"q5_answer": debt(quarters="1")},
         ["q5"],
         "You charged the whole incident log to one quarter",
+        earns={"q5": 1.2, "q7": 4},  # Q7 plans with these interests: not charged twice
     ),
     Submission(
         "q5_one_sprint",
@@ -319,6 +515,8 @@ MISCONCEPTIONS = [
         ["q5"],
         "bare number of percent",
     ),
+    Submission("q6_greedy", {"q6_answer": GREEDY}, ["q6"], "a greedy pick"),
+    Submission("q6_lp_relaxation", {"q6_answer": LP_RELAXATION}, ["q6"], "solves the linear relaxation"),
     Submission(
         "q6_over_capacity",
         {"q6_answer": plan(rows="[must_effort]", tops="[0.6 * capacity_weeks]")},
@@ -336,6 +534,7 @@ MISCONCEPTIONS = [
         {"q6_answer": plan(rows="[effort]", tops="[capacity_weeks]")},
         ["q6"],
         "more than 60 % of the capacity on Must-haves",
+        earns={"q7": 4},  # Q7's now and cut follow this plan_quarter: not charged twice
     ),
     Submission(
         "q7_debt_valued_at_nothing",
@@ -423,6 +622,22 @@ BROKEN = [
         },
         ["q7"],
         "must hold every backlog item exactly once",
+    ),
+]
+
+BROKEN += [
+    Submission(
+        "q7_one_short_reason",
+        {"q7_answer": roadmap() + 'roadmap["reasons"] = "Fits."\n'},
+        ["q7"],
+        "should hold at least 2 sentences of at least 20 characters",
+    ),
+    Submission(
+        "q7_title_for_an_id",
+        {"q7_answer": roadmap() + 'roadmap["rice_first"] = "Bulk CSV export"\n'},
+        ["q7"],
+        "is not one of",
+        earns={"q7": 3.75},
     ),
 ]
 

@@ -2,17 +2,24 @@
 
 Predictions that need a table (a ranking with the units left mixed, a plan without a constraint)
 run the topic's own maths on the case's inputs when a check runs, so binding these checks
-imports nothing heavy.
+imports nothing heavy. Q3 is graded with the right ``rice`` and ``wsjf`` lent when the learner's
+disagree with Q1 and Q2; Q7's key follows the learner's own Q3, Q5 and Q6 (``own_roadmap_key``).
 """
 
+import math
+
 from tpm_course.core import FunctionQuestion, Misconception, Parts
+from tpm_course.core.numbers import close
 from tpm_course.topics.prioritisation.kano import CATEGORIES
 from tpm_course.topics.prioritisation.questions import (
     KanoQuestion,
     PlanQuestion,
+    RankingQuestion,
     RatioDocumentQuestion,
     RoadmapQuestion,
+    id_set,
 )
+from tpm_course.topics.prioritisation.reading import money
 
 NOTEBOOK = "06_prioritisation"
 BACKLOG_IDS = [
@@ -38,11 +45,31 @@ def _unless(condition: bool, value):
 
 # -- Q1 and Q2: the two scores ---------------------------------------------------------------------
 
+SCORE_TOLERANCE = (0.005, 0.005)  # 0.5 % or 0.005: a score rounded to two decimals passes (stated)
+
+
+def _floored(expected):
+    """What `//` gives, unless rounding would give the same (then the two cannot be told apart)."""
+    return _unless(math.floor(expected) == round(expected), math.floor(expected))
+
+
+def _rounded(expected, floor_named: bool = False):
+    """A score rounded to a whole number, unless that is within the tolerance (or, in Q1, what `//` gives too)."""
+    whole = round(expected)
+    return _unless(close(whole, expected, *SCORE_TOLERANCE) or (floor_named and whole == math.floor(expected)), whole)
+
+
+ROUNDED = (
+    "Your score is rounded to a whole number. Return it as computed: the check allows 0.5 % (two "
+    "decimals are fine), and rounding for a slide belongs where you show the number."
+)
+
 q1 = FunctionQuestion(
     "q1",
     NOTEBOOK,
     "rice",
-    rel_tol=1e-6,
+    rel_tol=SCORE_TOLERANCE[0],
+    abs_tol=SCORE_TOLERANCE[1],
     cases=[({"reach": 500, "impact": 2, "confidence": 80, "effort": 4}, 200)],
     misconceptions=[
         Misconception(
@@ -63,6 +90,12 @@ q1 = FunctionQuestion(
             "same value, should rank lower.",
             lambda expected, effort, **_: _unless(effort == 1, expected * effort**2),
         ),
+        Misconception(
+            "floor division",
+            "Your score loses its fraction: `//` is floor division, which rounds down. Divide with `/`.",
+            lambda expected, **_: _floored(expected),
+        ),
+        Misconception("rounded to a whole number", ROUNDED, lambda expected, **_: _rounded(expected, True)),
     ],
     hints=[
         "Confidence arrives in percent: turn 80 into 0.8 before you multiply.",
@@ -74,7 +107,8 @@ q2 = FunctionQuestion(
     "q2",
     NOTEBOOK,
     "wsjf",
-    rel_tol=1e-6,
+    rel_tol=SCORE_TOLERANCE[0],
+    abs_tol=SCORE_TOLERANCE[1],
     cases=[({"business_value": 8, "time_criticality": 5, "risk_reduction": 3, "job_size": 5}, 3.2)],
     misconceptions=[
         Misconception(
@@ -100,6 +134,28 @@ q2 = FunctionQuestion(
             "You averaged the three scores. SAFe adds them: the cost of delay is their sum.",
             lambda expected, **_: expected / 3,
         ),
+        Misconception(
+            "operator precedence",
+            "Only `risk_reduction` is divided by the job size: `/` binds tighter than `+`. Put the sum of "
+            "the three scores in brackets before dividing.",
+            lambda expected, business_value, time_criticality, risk_reduction, job_size, **_: _unless(
+                job_size == 1, business_value + time_criticality + risk_reduction / job_size
+            ),
+        ),
+        Misconception(
+            "cost of delay multiplied",
+            "You multiplied the three scores. SAFe's cost of delay adds them.",
+            lambda expected, business_value, time_criticality, risk_reduction, job_size, **_: (
+                business_value * time_criticality * risk_reduction / job_size
+            ),
+        ),
+        Misconception(
+            "divided by the example's 5",
+            "Your score divides by 5 whatever the job size: the example's job size happened to be 5. "
+            "Divide by `job_size`.",
+            lambda expected, job_size, **_: _unless(job_size == 5, expected * job_size / 5),
+        ),
+        Misconception("rounded to a whole number", ROUNDED, lambda expected, **_: _rounded(expected)),
     ],
     hints=[
         "Cost of delay = business value + time criticality + risk reduction.",
@@ -124,10 +180,10 @@ def _example_backlog():
     backlog = pd.DataFrame(
         {
             "id": ["invoices", "api_limits", "sandbox", "cache_upgrade"],
-            "reach": [1_000, 300, 2_000, 150],
-            "impact": [1, 2, 0.5, 0.25],
+            "reach": [1_000, 300, 500, 1_000],
+            "impact": [1, 2, 0.5, 0.5],
             "confidence_pct": [80, 100, 50, 80],
-            "effort": [10, 2, 4, 5],
+            "effort": [15, 2, 8, 5],
             "effort_unit": ["days", "weeks", "weeks", "days"],
             "business_value": [5, 8, 3, 1],
             "time_criticality": [3, 5, 1, 2],
@@ -136,24 +192,64 @@ def _example_backlog():
         }
     )
     return [
-        ({"backlog": backlog, "method": "rice"}, ["invoices", "api_limits", "sandbox", "cache_upgrade"]),
+        ({"backlog": backlog, "method": "rice"}, ["cache_upgrade", "api_limits", "invoices", "sandbox"]),
         ({"backlog": backlog, "method": "wsjf"}, ["cache_upgrade", "invoices", "api_limits", "sandbox"]),
     ]
 
 
-q3 = FunctionQuestion(
+def _unit_slip(backlog, method, **slip):
+    """The RICE order a unit slip gives, unless the other slip gives the same order (then it is not told apart)."""
+    if method != "rice":
+        return None
+    wrong_way = _ranking(backlog, method, days_per_week=1 / 5)
+    unconverted = _ranking(backlog, method, convert_units=False)
+    if wrong_way == unconverted:
+        return None
+    return wrong_way if slip.get("days_per_week") else unconverted
+
+
+def reference_rice(reach, impact, confidence, effort):
+    """Q1's right answer, lent to Q3 when the learner's `rice` disagrees with it (works on columns too)."""
+    return reach * impact * (confidence / 100) / effort
+
+
+def reference_wsjf(business_value, time_criticality, risk_reduction, job_size):
+    """Q2's right answer, lent to Q3 when the learner's `wsjf` disagrees with it."""
+    return (business_value + time_criticality + risk_reduction) / job_size
+
+
+SCORE_PROBES = {
+    "rice": (reference_rice, [(500, 2, 80, 4), (3_000, 0.5, 50, 2.5), (100, 1, 80, 3), (120, 3, 100, 0.5)]),
+    "wsjf": (reference_wsjf, [(8, 5, 3, 5), (20, 1, 2, 13), (1, 13, 8, 2), (5, 2, 1, 1)]),
+}
+
+q3 = RankingQuestion(
     "q3",
     NOTEBOOK,
     "rank_backlog",
     cases=_example_backlog,
+    scores=SCORE_PROBES,
+    score_tol=SCORE_TOLERANCE,
     misconceptions=[
+        Misconception(
+            "days multiplied by 5",
+            "Your RICE order converts days the wrong way: it multiplies an effort in days by 5. Five "
+            "engineer-days make one engineer-week, so an effort in days is divided by 5.",
+            lambda expected, backlog, method, **_: _unit_slip(backlog, method, days_per_week=1 / 5),
+        ),
+        Misconception(
+            "a 7-day week",
+            "Your RICE order turns days into weeks with a 7-day week. An engineer-week is 5 engineer-days "
+            "(`DAYS_PER_WEEK` in the brief): divide an effort in days by 5.",
+            lambda expected, backlog, method, **_: _unless(
+                method != "rice", _ranking(backlog, method, days_per_week=7)
+            ),
+        ),
         Misconception(
             "effort in mixed units",
             "Your RICE order reads every `effort` as if it were in the same unit. Some rows are in "
             "days and some in weeks (`effort_unit`): convert them to one unit before dividing.",
-            lambda expected, backlog, method, **_: _unless(
-                method != "rice", _ranking(backlog, method, convert_units=False)
-            ),
+            lambda expected, backlog, method, **_: _unit_slip(backlog, method),
         ),
         Misconception(
             "value alone",
@@ -223,6 +319,13 @@ q4 = KanoQuestion(
             "most respondents fall in.",
             lambda expected, survey, **_: _kano(survey, modal_pair=True),
         ),
+        Misconception(
+            "indifferent answers set aside",
+            "You set aside the indifferent, reverse and questionable answers before counting. The "
+            "category is the one most respondents fall in, counting every answer: a feature most "
+            "customers are indifferent to is indifferent.",
+            lambda expected, survey, **_: _kano(survey, decisive_only=True),
+        ),
     ],
     hints=[
         "Look up each row's (functional, dysfunctional) pair in `KANO_TABLE` first.",
@@ -258,6 +361,9 @@ q5 = RatioDocumentQuestion(
     "debt_review",
     schema=DEBT_SCHEMA,
     percent_fields=["debt_ratio"],
+    money_fields=["deploy_pipeline_interest", "db_upgrade_interest", "test_suite_interest"],
+    letter_fields=["sqale_rating"],
+    scored_fields=DEBT_SCHEMA["required"],
     parts=Parts(3, noun="field"),  # 0.6 point for each of the five fields
     rel_tol=0.005,
     misconceptions=[
@@ -266,6 +372,12 @@ q5 = RatioDocumentQuestion(
             "Your interest counts only the hours lost in sprints. The incident log charges interest "
             "too: the engineer hours and credits of the incidents each item caused.",
             lambda expected, hours_only, **_: hours_only,
+        ),
+        Misconception(
+            "credits left out",
+            "Your interest leaves out the customer credits. An incident costs its engineer hours at the "
+            "hourly cost plus the credits paid to customers (`credits_usd`).",
+            lambda expected, no_credits, **_: no_credits,
         ),
         Misconception(
             "the whole log as one quarter",
@@ -289,6 +401,12 @@ q5 = RatioDocumentQuestion(
             "Your debt ratio is twice too small: writing one line costs 30 minutes, so the development "
             "cost in hours is half the number of lines.",
             lambda expected, **_: {"debt_ratio": expected["debt_ratio"] / 2},
+        ),
+        Misconception(
+            "development cost in minutes",
+            "Your debt ratio is 60 times too small: lines × 30 minutes is the development cost in "
+            "minutes. Turn it into hours before dividing the remediation hours by it.",
+            lambda expected, **_: {"debt_ratio": expected["debt_ratio"] / 60},
         ),
         Misconception(
             "percent, not a fraction",
@@ -315,6 +433,14 @@ def _plan(items, capacity_weeks, **options):
     return plan(items, capacity_weeks, **options)
 
 
+def _greedy(items, capacity_weeks, expected):
+    """The greedy pick, unless it happens to be the best plan."""
+    from tpm_course.topics.prioritisation.plan import greedy
+
+    picked = greedy(items, capacity_weeks)
+    return _unless(picked == id_set(expected), picked)
+
+
 def _example_items():
     """Q6's example: six items, 20 engineer-weeks."""
     import pandas as pd
@@ -337,6 +463,19 @@ q6 = PlanQuestion(
     "plan_quarter",
     cases=_example_items,
     misconceptions=[
+        Misconception(
+            "greedy by value per week",
+            "Your plan picks items by value per engineer-week while they fit: a greedy pick. It can fill "
+            "the quarter with good ratios and leave out a pair worth more together; a knapsack solver "
+            "(`milp` with one binary variable per item) compares whole plans.",
+            lambda expected, items, capacity_weeks, **_: _greedy(items, capacity_weeks, expected),
+        ),
+        Misconception(
+            "LP relaxation",
+            "Your plan rounds a solution that builds fractions of items: `milp` without `integrality` "
+            "solves the linear relaxation. Set `integrality=1` for every variable, so each item is in or out.",
+            lambda expected, items, capacity_weeks, **_: _plan(items, capacity_weeks, relaxed=True),
+        ),
         Misconception(
             "over capacity",
             "Your plan needs more engineer-weeks than `capacity_weeks`. Keep the total effort within it.",
@@ -394,6 +533,11 @@ ROADMAP_SCHEMA = {
     },
 }
 
+OPTION_WORDS = {  # text naming exactly one option by these words is read as that option
+    "wsjf_lifts": {"customer features": ("customer", "feature"), "debt and compliance": ("debt", "compliance")},
+    "scope_vs_delay_measure": {"RICE": ("rice",), "WSJF": ("wsjf",), "CD3": ("cd3",)},
+}
+
 ROADMAP_POINTS = {
     "now": 1,
     "cut_if_capacity_drops": 1,
@@ -410,6 +554,9 @@ q7 = RoadmapQuestion(
     schema=ROADMAP_SCHEMA,
     id_fields=["now", "next", "later", "cut_if_capacity_drops"],
     items=BACKLOG_IDS,
+    option_words=OPTION_WORDS,
+    sentence_fields=["reasons"],
+    scored_fields=[k for k in ROADMAP_POINTS if k != "now"],  # an unreadable `now` cannot share out the backlog
     parts=Parts(4, each=ROADMAP_POINTS, noun="field"),
     misconceptions=[
         Misconception(
@@ -455,5 +602,74 @@ q7 = RoadmapQuestion(
         "`rice_first` and `wsjf_first` are the first ids of your two rankings of `backlog`.",
     ],
 )
+
+
+def _own_interest(interest: dict, review) -> dict:
+    """The reference interest of each debt item, replaced by the learner's Q5 figure where that is a number."""
+    own = dict(interest)
+    if not isinstance(review, dict):
+        return own
+    for item in interest:
+        value = money(review.get(f"{item}_interest"))
+        value = value.item() if hasattr(value, "item") and getattr(value, "size", 1) == 1 else value
+        if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+            own[item] = float(value)
+    return own
+
+
+def _own_plan(function, items, capacity_weeks) -> list | None:
+    """The learner's `plan_quarter` on the items, when it returns backlog ids; None otherwise."""
+    if not callable(function):
+        return None
+    try:
+        chosen = id_set(function(items.copy(), capacity_weeks))
+    except Exception:  # the learner's code: a plan that raises is not followed
+        return None
+    known = {str(i) for i in items["id"]}
+    if not isinstance(chosen, list) or len(set(chosen)) != len(chosen) or not set(chosen) <= known:
+        return None
+    return chosen
+
+
+def _own_first(function, backlog, method) -> str | None:
+    """The first id of the learner's `rank_backlog` on the backlog, when it gives one; None otherwise."""
+    if not callable(function):
+        return None
+    try:
+        order = function(backlog.copy(), method)
+        first = str(next(iter(order)))
+    except Exception:  # the learner's code: a ranking that raises is not followed
+        return None
+    return first if first in {str(i) for i in backlog["id"]} else None
+
+
+def own_roadmap_key(reference: dict, namespace: dict, backlog, interest: dict, capacity_weeks=60, drop=0.2) -> dict:
+    """Q7's key following the learner's own earlier answers, so a mistake there is not charged twice.
+
+    `now` and `cut_if_capacity_drops` follow the learner's `plan_quarter` (Q6) on the backlog's
+    plan with their Q5 interests; `rice_first` and `wsjf_first` their `rank_backlog` (Q3, with
+    their own scores). A field the learner answered as the reference does keeps the reference:
+    the right answer always counts. What cannot be followed (a missing or failing function)
+    keeps the reference, computed with the learner's interests.
+    """
+    from tpm_course.topics.prioritisation.plan import plan, plan_items
+
+    key = dict(reference)
+    answer = namespace.get("roadmap")
+    answer = answer if isinstance(answer, dict) else {}
+    items = plan_items(backlog, _own_interest(interest, namespace.get("debt_review")))
+    function = namespace.get("plan_quarter")
+    now = _own_plan(function, items, capacity_weeks) or plan(items, capacity_weeks)
+    smaller = _own_plan(function, items, capacity_weeks * (1 - drop)) or plan(items, capacity_weeks * (1 - drop))
+    own = {"now": sorted(now), "cut_if_capacity_drops": sorted(set(now) - set(smaller))}
+    for field, method in (("rice_first", "rice"), ("wsjf_first", "wsjf")):
+        first = _own_first(namespace.get("rank_backlog"), backlog, method)
+        if first is not None:
+            own[field] = first
+    for field, value in own.items():
+        if field in key and id_set(answer.get(field)) != id_set(reference[field]):
+            key[field] = value
+    return key
+
 
 __all__ = ["CATEGORIES", "q1", "q2", "q3", "q4", "q5", "q6", "q7"]

@@ -29,11 +29,18 @@ def category(functional: str, dysfunctional: str) -> str:
     return TABLE[f][d]
 
 
-def classify(survey, *, swapped: bool = False, modal_pair: bool = False) -> dict[str, str]:
+DECISIVE = (_A, _O, _M)  # the categories left when indifferent, reverse and questionable answers are set aside
+
+
+def classify(
+    survey, *, swapped: bool = False, modal_pair: bool = False, decisive_only: bool = False
+) -> dict[str, str | None]:
     """Each feature's category: the most frequent category among its respondents.
 
     ``swapped`` reads the dysfunctional answer as the row; ``modal_pair`` looks up the most
-    frequent functional and dysfunctional answers as one pair: two mistakes the exercise names.
+    frequent functional and dysfunctional answers as one pair; ``decisive_only`` sets aside the
+    indifferent, reverse and questionable answers before counting (None when nothing is left):
+    three mistakes the exercise names.
     """
     from collections import Counter
 
@@ -46,7 +53,9 @@ def classify(survey, *, swapped: bool = False, modal_pair: bool = False) -> dict
             continue
         pairs = zip(rows["functional"], rows["dysfunctional"])
         counts = Counter(category(d, f) if swapped else category(f, d) for f, d in pairs)
-        result[feature] = counts.most_common(1)[0][0]
+        if decisive_only:
+            counts = Counter({c: n for c, n in counts.items() if c in DECISIVE})
+        result[feature] = counts.most_common(1)[0][0] if counts else None
     return result
 
 

@@ -35,13 +35,15 @@ def plan(
     deadlines: bool = True,
     capacity: bool = True,
     must_cap: bool = True,
+    relaxed: bool = False,
 ) -> list[str]:
     """Ids of the items to build, sorted: the most total `value` that fits.
 
     ``items`` has columns `id`, `value`, `effort_weeks`, `due_this_quarter` and `must`.
     Constraints: total effort ≤ capacity; every item due this quarter is in; the effort of
-    Must-haves is at most ``must_share`` of capacity. The flags switch a constraint off (the
-    mistakes the exercise names). Raises ValueError when no plan meets the constraints.
+    Must-haves is at most ``must_share`` of capacity. The flags switch a constraint off, and
+    ``relaxed`` drops integrality (the LP relaxation, rounded at 0.5): the mistakes the exercise
+    names. Raises ValueError when no plan meets the constraints.
     """
     import numpy as np
     from scipy.optimize import Bounds, LinearConstraint, milp
@@ -61,7 +63,10 @@ def plan(
     lower_bound = due.astype(float) if deadlines else np.zeros(len(ids))
     constraints = [LinearConstraint(np.array(rows), -np.inf, np.array(upper))] if rows else []
     result = milp(
-        -value, integrality=np.ones(len(ids)), bounds=Bounds(lower_bound, np.ones(len(ids))), constraints=constraints
+        -value,
+        integrality=np.zeros(len(ids)) if relaxed else np.ones(len(ids)),
+        bounds=Bounds(lower_bound, np.ones(len(ids))),
+        constraints=constraints,
     )
     if result.x is None:
         raise ValueError(f"no plan fits: {result.message}")

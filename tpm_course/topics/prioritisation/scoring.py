@@ -40,28 +40,37 @@ def cd3(cost_of_delay_per_week: float, duration_weeks: float) -> float:
     return cost_of_delay_per_week / duration_weeks
 
 
-def effort_weeks(effort: float, unit: str) -> float:
+def effort_weeks(effort: float, unit: str, days_per_week: float = DAYS_PER_WEEK) -> float:
     """An effort in engineer-weeks, from a number and its unit ("weeks" or "days")."""
     unit = unit.strip().lower()
     if unit in ("week", "weeks"):
         return float(effort)
     if unit in ("day", "days"):
-        return float(effort) / DAYS_PER_WEEK
+        return float(effort) / days_per_week
     raise ValueError(f"unknown effort unit {unit!r}: use 'weeks' or 'days'")
 
 
-def scores(backlog, method: str, *, convert_units: bool = True, use_size: bool = True) -> dict[str, float]:
+def scores(
+    backlog,
+    method: str,
+    *,
+    convert_units: bool = True,
+    use_size: bool = True,
+    days_per_week: float = DAYS_PER_WEEK,
+) -> dict[str, float]:
     """Each item's score by ``method`` ("rice" or "wsjf"), keyed by `id`.
 
-    ``convert_units=False`` reads `effort` as if every row were in weeks, and ``use_size=False``
-    leaves out effort or job size: the two mistakes the exercise names.
+    ``convert_units=False`` reads `effort` as if every row were in weeks, ``use_size=False``
+    leaves out effort or job size, and ``days_per_week`` other than 5 converts days with another
+    week (7: a calendar week; 0.2: days multiplied by 5): the mistakes the exercise names.
     """
     if method not in METHODS:
         raise ValueError(f"method must be one of {METHODS}, not {method!r}")
     result = {}
     for row in backlog.to_dict("records"):
         if method == "rice":
-            effort = effort_weeks(row["effort"], row["effort_unit"]) if convert_units else float(row["effort"])
+            weeks = effort_weeks(row["effort"], row["effort_unit"], days_per_week)
+            effort = weeks if convert_units else float(row["effort"])
             result[row["id"]] = rice(row["reach"], row["impact"], row["confidence_pct"], effort if use_size else 1)
         else:
             size = row["job_size"] if use_size else 1
