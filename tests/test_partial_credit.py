@@ -205,3 +205,17 @@ def test_a_function_stopped_at_the_time_limit_is_told_it_did_not_finish():
     outcome = question._outcome(lambda: question.check_key({"f": loops}))
     assert outcome.status is Status.INCORRECT and "did not finish" in outcome.title
     assert "a loop that never ends" in outcome.details[0]
+
+
+def test_in_a_graded_cell_a_field_of_the_wrong_form_costs_its_part_not_the_cell():
+    """The visible ``check()`` on the first line must not fail the cell before the graded check scores the parts."""
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell = InteractiveShell.instance()
+    schema = {"type": "object", "required": ["a", "b", "c", "d"], "properties": {"d": {"type": "number"}}}
+    shell.user_ns.update(
+        question=DocumentQuestion("q9", "nb", "plan", schema=schema, parts=Parts(4)), KEY=KEY, plan={**KEY, "d": "4"}
+    )
+    cell = "question.check()\n### BEGIN HIDDEN TESTS\nquestion.check(expected=KEY)\n### END HIDDEN TESTS"
+    result = shell.run_cell(cell, store_history=True)  # as a kernel runs a notebook's cell
+    assert result.error_in_exec is None and result.result == 3

@@ -367,7 +367,14 @@ BROKEN = [
         ["q5"],
         "must be a whole number",
     ),
-    Submission("q6_wrong_option", {"q6_answer": plan(decision='"ship it"')}, ["q6"], "is not one of"),
+    Submission("q6_wrong_option", {"q6_answer": plan(decision='"ship it"')}, ["q6"], "is not one of", earns={"q6": 4}),
+    Submission(
+        "q6_servers_as_text",
+        {"q6_answer": plan(servers_to_add="str(servers_needed - CURRENT_FLEET)")},
+        ["q6"],
+        "is not a whole number",
+        earns={"q6": 4},
+    ),
 ]
 
 ALL = CORRECT_IN_OTHER_FORMS + MISCONCEPTIONS + BROKEN

@@ -56,7 +56,10 @@ class Question:
         namespace = sys._getframe(1).f_globals
         if not key:
             outcome = self._outcome(lambda: self.check_visible(namespace))
-            if outcome.status is Status.PENDING and not _current_cell_has_hidden_tests():
+            graded_next = _current_cell_has_hidden_tests()
+            if outcome.status is Status.INCORRECT and self.parts is not None and graded_next:
+                return None  # the graded check that follows scores each part and says what is wrong
+            if outcome.status is Status.PENDING and not graded_next:
                 code = course_files.hidden_tests(self.notebook, self.qid)
                 if code:
                     exec(compile(code, f"<answer key of {self.qid}>", "exec"), dict(namespace))
