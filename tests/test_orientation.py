@@ -178,5 +178,95 @@ def test_a_wrong_reply_says_which_labels_it_was_read_against():
     own = exercise.q6.check_key({"reply": reply, "brief_labels": key}, {}, key_labels=key, weeks_left=3).text()
     assert "against your `brief_labels` of Q2: 1 assumption(s), 1 risk(s)" in own
     assert "You committed although" in own
-    fallback = exercise.q6.check_key({"reply": reply, "brief_labels": {"A1": "goal"}}, {}, key_labels=key, weeks_left=3)
+    fallback = exercise.q6.check_key({"reply": reply, "brief_labels": {"A1": ...}}, {}, key_labels=key, weeks_left=3)
     assert "against the answer key's labels" in fallback.text()
+    partial = exercise.q6.check_key({"reply": reply, "brief_labels": {"A1": "goal"}}, {}, key_labels=key, weeks_left=3)
+    assert "A2, A3" in partial.text() and "had no kind there, so either list may hold it" in partial.text()
+
+
+TANGLE = [
+    {"stem": "setup", "minutes": [20, 10], "prerequisites": []},
+    {"stem": "basics", "minutes": [30, 30], "prerequisites": ["setup"]},
+    {"stem": "tools", "minutes": [25, 35], "prerequisites": []},
+    {"stem": "project", "minutes": [45, 50], "prerequisites": ["tools", "basics"]},
+]
+
+
+def test_on_a_tangled_map_the_course_order_is_neither_by_name_nor_topological_nor_depth_first():
+    """The hidden map separates the course's order from sorted(), networkx's topological sort and a recursion."""
+    right = course_map.route(TANGLE, "project")["modules"]
+    assert right == ["setup", "basics", "tools", "project"]
+    graph = course_map._graph(TANGLE)
+    assert right != sorted(right)
+    assert right != list(nx.topological_sort(graph.subgraph(right)))
+    assert right != course_map.route(TANGLE, "project", order="repeats")["modules"]
+    assert course_map.route(SMALL, "40_report", order="repeats")["modules"].count("10_intro") == 2
+    assert course_map.route(SMALL, "20_data", whole_hours=True)["hours"] == 2  # 120 minutes: the slip hides
+    assert course_map.route(TANGLE, "project", whole_hours=True)["hours"] == 4  # 245 minutes: it shows
+
+
+def test_a_labelled_brief_names_each_confusion_with_the_ids_it_concerns():
+    key = {sid: "solution" for sid in exercise.BRIEF_IDS}
+    key |= {
+        "A1": "goal",
+        "A6": "constraint",
+        "A8": "constraint",
+        "A9": "requirement",
+        "A12": "risk",
+        "A3": "constraint",
+    }
+    wrong = key | {"A1": "requirement", "A6": "assumption", "A8": "goal", "A9": "goal", "A12": "constraint"}
+    text = exercise.q2.check_key({"brief_labels": wrong}, key, deadlines=["A3"]).text()
+    for sid, opening in [("A1", "names a business result"), ("A6", "has a source that fixes it"),
+                         ("A8", "is a limit the work must fit"), ("A9", "says what the product does"),
+                         ("A12", "is an event that may happen")]:  # fmt: skip
+        assert f"{sid}: A statement you labelled" in text and opening in text, sid
+    assert "Read each of those statements" not in text
+
+
+def test_a_statement_left_out_unfinished_or_none_loses_its_own_part_and_ids_match_in_any_case():
+    key = {sid: "risk" for sid in exercise.BRIEF_IDS}
+    answer = {sid.lower(): "Risk." for sid in exercise.BRIEF_IDS[:9]} | {"A10": None, "A11": ...}
+    outcome = exercise.q2.check_key({"brief_labels": answer}, key, deadlines=[])
+    assert outcome.status is Status.PARTIAL and outcome.earned == pytest.approx(2.25)
+    text = outcome.text()
+    assert "The answer has no label for A12" in text and "is a required property" not in text
+    assert "`brief_labels['A10']` is None" in text and "`brief_labels['A11']` is not finished" in text
+
+
+def test_one_question_pasted_into_every_slot_counts_once():
+    question = "How many shoppers, how fresh, which data source, who can access it, what budget, and by when?"
+    outcome = exercise.q4.check_key({"asks": dict.fromkeys(asks.DIMENSIONS, question)})
+    assert outcome.earned == pytest.approx(0.5) and "is the question of `asks['scale']` again" in outcome.text()
+
+
+def test_a_reply_s_reason_quotes_a_count_not_a_date_and_its_fields_lose_their_own_parts():
+    key = {sid: "requirement" for sid in exercise.BRIEF_IDS} | {"A4": "assumption", "A10": "assumption"}
+    reply = {"reply": "Commit with conditions.", "assumptions_to_verify": ["a10", "a4"], "risks_to_raise": []}
+
+    def check(**fields):
+        return exercise.q6.check_key({"reply": reply | fields, "brief_labels": key}, {}, key_labels=key, weeks_left=3)
+
+    assert check(reason="Yes, live by 2 November, if the scanners hold.").earned == pytest.approx(2)
+    assert check(reason="Two checks fit before the go/no-go.").status is Status.CORRECT
+    missing = check(assumptions_to_verify="A4, A10", reason=...)
+    assert missing.earned == pytest.approx(1.5)
+    assert "not a list" in missing.text() and "`reply['reason']` is not finished" in missing.text()
+    none_open = {sid: "requirement" for sid in exercise.BRIEF_IDS}
+    for reason in ("There are 0 open assumptions.", "No assumptions are open, so nothing is left to check."):
+        answer = {"reply": "commit", "assumptions_to_verify": [], "risks_to_raise": [], "reason": reason}
+        outcome = exercise.q6.check_key({"reply": answer, "brief_labels": none_open}, {}, key_labels=key, weeks_left=3)
+        assert outcome.status is Status.CORRECT, reason
+
+
+def test_a_statement_left_without_a_kind_may_be_in_either_list_of_the_reply():
+    key = {sid: "requirement" for sid in exercise.BRIEF_IDS} | {"A4": "assumption", "A10": "assumption", "A7": "risk"}
+    key |= {"A12": "risk"}
+    own = {sid: kind for sid, kind in key.items() if sid != "A12"} | {"A12": ...}
+    reason = "Two assumptions are open and 3 weeks are left."
+    for risks in (["A7"], ["A7", "A12"]):
+        answer = {"reply": "commit with conditions", "assumptions_to_verify": ["A4", "A10"], "risks_to_raise": risks}
+        outcome = exercise.q6.check_key(
+            {"reply": answer | {"reason": reason}, "brief_labels": own}, {}, key_labels=key, weeks_left=3
+        )
+        assert outcome.status is Status.CORRECT, risks

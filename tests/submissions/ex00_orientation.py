@@ -134,6 +134,19 @@ CORRECT_IN_OTHER_FORMS = [
         },
     ),
     Submission("q2_test_cell_edited", {"q2": "pass  # the check was here\n"}),
+    Submission(
+        "ids_in_lower_case_keys_in_capitals_and_a_reply_in_its_own_words",
+        {
+            "q2_answer": labels("brief_labels", {k.lower(): v for k, v in BRIEF.items()}),
+            "q4_answer": asks().replace('"scale"', '"Scale"').replace('"cost"', '"COST"'),
+            "q6_answer": reply(
+                reply="Commit with conditions.",
+                assumptions='["a4", "a10"]',
+                risks="{'a7', 'A12'}",
+                reason="Yes, by 2 November, if two unchecked assumptions hold: the scanners and the fee.",
+            ),
+        },
+    ),
 ]
 
 MISCONCEPTIONS = [
@@ -188,7 +201,57 @@ MISCONCEPTIONS = [
         "describes an event that may or may not happen",
         earns={"q2": 2.5, "q6": 3},
     ),
+    Submission(
+        "q2_goal_and_requirement_swapped",
+        {"q2_answer": labels("brief_labels", BRIEF, A1="requirement", A9="goal", A6="requirement")},
+        ["q2"],
+        "A1: A statement you labelled `requirement` names a business result",
+        earns={"q2": 2.25, "q6": 3},
+    ),
+    Submission(
+        "q2_contract_budget_and_risk_misread",
+        {"q2_answer": labels("brief_labels", BRIEF, A6="assumption", A8="goal", A12="constraint")},
+        ["q2"],
+        "A6: A statement you labelled `assumption` has a source that fixes it",
+        earns={"q2": 2.25, "q6": 3},
+    ),
+    Submission(
+        "q2_no_assumptions_and_a_reply_that_commits",
+        {
+            "q2_answer": labels("brief_labels", BRIEF, A4="constraint", A10="requirement"),
+            "q6_answer": reply(
+                reply="commit",
+                assumptions="[]",
+                risks='["A7", "A12"]',
+                reason="No assumptions are open: everything the date rests on has a source.",
+            ),
+        },
+        ["q2"],
+        "is something nobody has checked",
+        earns={"q2": 2.5, "q6": 3},
+    ),
     # Q3
+    Submission(
+        "q3_residency_as_requirement_and_readiness_as_goal",
+        {"q3_answer": labels("second_brief_labels", SECOND, B5="requirement", B8="goal")},
+        ["q3"],
+        "B5: A statement you labelled `requirement` is imposed from outside",
+        earns={"q3": 1.5},
+    ),
+    Submission(
+        "q3_goal_as_requirement_and_risk_as_constraint",
+        {"q3_answer": labels("second_brief_labels", SECOND, B1="requirement", B7="constraint")},
+        ["q3"],
+        "B7: A statement you labelled `constraint` is an event that may happen",
+        earns={"q3": 1.5},
+    ),
+    Submission(
+        "q3_deadline_as_assumption_and_agreement_as_goal",
+        {"q3_answer": labels("second_brief_labels", SECOND, B4="assumption", B5="goal")},
+        ["q3"],
+        "B5: A statement you labelled `goal` is a limit the work must fit",
+        earns={"q3": 1.5},
+    ),
     Submission(
         "q3_solution_as_requirement",
         {"q3_answer": labels("second_brief_labels", SECOND, B3="requirement")},
@@ -225,6 +288,16 @@ MISCONCEPTIONS = [
         "A question that proposes a technology",
         earns={"q4": 2.5},
     ),
+    Submission(
+        "q4_one_question_pasted_six_times",
+        {
+            "q4_answer": 'q = "How many shoppers, how fresh, which data source, who can access it, what budget, '
+            'and by when?"\nasks = {d: q for d in ["scale", "latency", "data", "security", "cost", "deadline"]}\n'
+        },
+        ["q4"],
+        "is the question of `asks['scale']` again",
+        earns={"q4": 0.5},
+    ),
     # Q5
     Submission(
         "q5_direct_prerequisites_only",
@@ -253,6 +326,60 @@ MISCONCEPTIONS = [
         {"q5_answer": route(hours='sum(sum(by_stem[s]["minutes"]) for s in order)')},
         ["q5"],
         "Your `hours` is 60 times too large",
+    ),
+    Submission(
+        "q5_whole_hours",
+        {"q5_answer": route(hours='sum(sum(by_stem[s]["minutes"]) for s in order) // 60')},
+        ["q5"],
+        "Your `hours` is a whole number",
+    ),
+    Submission(
+        "q5_sorted_by_name",
+        {
+            "q5_answer": route().replace(
+                'order = [m["stem"] for m in modules if m["stem"] in needed]', "order = sorted(needed)"
+            )
+        },
+        ["q5"],
+        "Your route lists the modules sorted by name",
+    ),
+    Submission(
+        "q5_topological_order",
+        {
+            "q5_answer": """def route(modules, target):
+    import networkx as nx
+
+    graph = nx.DiGraph()
+    for m in modules:
+        graph.add_node(m["stem"], minutes=sum(m["minutes"]))
+        for p in m["prerequisites"]:
+            graph.add_edge(p, m["stem"])
+    keep = nx.ancestors(graph, target) | {target}
+    order = list(nx.topological_sort(graph.subgraph(keep)))
+    return {"modules": order, "hours": sum(graph.nodes[s]["minutes"] for s in order) / 60}
+"""
+        },
+        ["q5"],
+        "Your route lists the modules in a topological order",
+    ),
+    Submission(
+        "q5_shared_prerequisite_twice",
+        {
+            "q5_answer": """def route(modules, target):
+    by_stem = {m["stem"]: m for m in modules}
+
+    def collect(stem):
+        found = []
+        for p in by_stem[stem]["prerequisites"]:
+            found += collect(p)
+        return found + [stem]
+
+    stems = collect(target)
+    return {"modules": stems, "hours": sum(sum(by_stem[s]["minutes"]) for s in stems) / 60}
+"""
+        },
+        ["q5"],
+        "Your route lists a module twice",
     ),
     # Q6
     Submission(
@@ -287,6 +414,32 @@ MISCONCEPTIONS = [
 
 BROKEN = [
     Submission(
+        "q6_reason_quotes_the_date",
+        {"q6_answer": reply(reason="Yes, live by 2 November, if the scanners and the fee check out.")},
+        ["q6"],
+        "quotes none of the figures",
+        earns={"q6": 2},
+    ),
+    Submission(
+        "q6_without_a_reason_and_a_list_as_text",
+        {"q6_answer": reply(assumptions='"A4, A10"').replace('    "reason": ', '    # "reason": ')},
+        ["q6"],
+        "The answer has no 'reason'",
+        earns={"q6": 1.5},
+    ),
+    Submission(
+        "q2_and_q4_left_partly_unfinished",
+        {
+            "q2_answer": labels("brief_labels", BRIEF)
+            .replace('"A11": "solution"', '"A11": None')
+            .replace('"A12": "risk"', '"A12": ...'),
+            "q4_answer": asks().replace(repr(ASKS["cost"]), "..."),
+        },
+        ["q2", "q4"],
+        "`brief_labels['A12']` is not finished",
+        earns={"q2": 2.5, "q4": 2.5, "q6": 3},
+    ),
+    Submission(
         "q2_cell_raises",
         {"q2_answer": 'kinds = {"goal": "A1"}\nbrief_labels = {sid: kinds[sid] for sid in ["A1", "A2"]}\n'},
         ["q2", "q6"],
@@ -312,7 +465,8 @@ BROKEN = [
         "q6_reply_not_an_option",
         {"q6_answer": reply(reply="yes, probably")},
         ["q6"],
-        "is not one of",
+        "is 'yes, probably', not one of the options",
+        earns={"q6": 2},
     ),
     Submission("q1_test_cell_commented_out", {"q1": "# q1.check()  later\n"}),
 ]

@@ -46,11 +46,13 @@ def _graph(modules: list[dict]):
 
 
 def route(modules: list[dict], target: str, *, transitive: bool = True, include_target: bool = True,
-          exercise: bool = True, in_hours: bool = True) -> dict:  # fmt: skip
+          exercise: bool = True, in_hours: bool = True, order: str = "course", whole_hours: bool = False) -> dict:  # fmt: skip
     """The modules to take to finish ``target`` (its prerequisites, theirs, and itself) in course order, and the hours.
 
     The keyword switches give what a common slip gives (direct prerequisites only, the target
-    left out, lessons only, minutes left as minutes); the right route uses none of them.
+    left out, lessons only, minutes left as minutes, ``// 60``, and ``order``: ``"name"`` sorted,
+    ``"topological"`` as networkx sorts them, ``"repeats"`` a recursion that lists a shared
+    prerequisite once per path); the right route uses none of them.
     """
     import networkx as nx
 
@@ -61,9 +63,22 @@ def route(modules: list[dict], target: str, *, transitive: bool = True, include_
     needed = nx.ancestors(graph, target) if transitive else set(graph.predecessors(target))
     if include_target:
         needed.add(target)
-    order = [m["stem"] for m in modules if m["stem"] in needed]  # the manifest lists modules in course order
-    minutes = sum(by_stem[s]["minutes"][0] + (by_stem[s]["minutes"][1] if exercise else 0) for s in order)
-    return {"modules": order, "hours": minutes / 60 if in_hours else minutes}
+    stems = [m["stem"] for m in modules if m["stem"] in needed]  # the manifest lists modules in course order
+    if order == "name":
+        stems = sorted(stems)
+    elif order == "topological":
+        stems = list(nx.topological_sort(graph.subgraph(needed)))
+    elif order == "repeats":
+        stems = _with_repeats(by_stem, target)
+    minutes = sum(by_stem[s]["minutes"][0] + (by_stem[s]["minutes"][1] if exercise else 0) for s in stems)
+    if not in_hours:
+        return {"modules": stems, "hours": minutes}
+    return {"modules": stems, "hours": minutes // 60 if whole_hours else minutes / 60}
+
+
+def _with_repeats(by_stem: dict, stem: str) -> list[str]:
+    """Each prerequisite's route, then ``stem``: a module two paths share appears twice."""
+    return [s for p in by_stem[stem]["prerequisites"] for s in _with_repeats(by_stem, p)] + [stem]
 
 
 def weeks(hours: float, hours_per_week: float) -> int:

@@ -77,6 +77,47 @@ CONFUSIONS = [
         "if it did ('may', 'if'): that is a `risk`. An assumption is believed true now, and unchecked.",
         lambda expected, **_: _wrong_kind(expected, "risk", "assumption"),
     ),
+    Misconception(
+        "goal read as a requirement",
+        "A statement you labelled `requirement` names a business result with its measure (raise, cut, halve a "
+        "number): that is a `goal`. A requirement is what the product does for its user, or how well.",
+        lambda expected, **_: _wrong_kind(expected, "goal", "requirement"),
+    ),
+    Misconception(
+        "requirement read as a goal",
+        "A statement you labelled `goal` says what the product does, or how well (ready within 2 hours, within "
+        "10 minutes): that is a `requirement`, even with a number in it. A goal is the business result the "
+        "product is for.",
+        lambda expected, **_: _wrong_kind(expected, "requirement", "goal"),
+    ),
+    Misconception(
+        "fixed fact labelled an assumption",
+        "A statement you labelled `assumption` has a source that fixes it (a contract, an agreement, a signed-off "
+        "budget, a date the business set): nobody needs to check it, so it is a `constraint`. An assumption has "
+        "no such source.",
+        lambda expected, **_: _wrong_kind(expected, "constraint", "assumption"),
+    ),
+    Misconception(
+        "budget labelled a goal",
+        "A statement you labelled `goal` is a limit the work must fit (a budget someone signed off, a contract): a "
+        "`constraint`. A goal is the result the work is for, not what it may spend.",
+        lambda expected, deadlines=(), **_: {
+            sid: "goal" for sid, kind in expected.items() if kind == "constraint" and sid not in deadlines
+        },
+    ),
+    Misconception(
+        "risk labelled a constraint",
+        "A statement you labelled `constraint` is an event that may happen ('may', 'if'), not a fixed limit: that "
+        "is a `risk`. A constraint is certain and has a source that fixes it.",
+        lambda expected, **_: _wrong_kind(expected, "risk", "constraint"),
+    ),
+    Misconception(
+        "fixed limit labelled a requirement",
+        "A statement you labelled `requirement` is imposed from outside the product (an agreement, a law, a "
+        "contract: where data must stay, a date): a `constraint`. A requirement is behaviour the product offers "
+        "its users.",
+        lambda expected, **_: _wrong_kind(expected, "constraint", "requirement"),
+    ),
 ]
 
 LABEL_HINTS = [
@@ -135,6 +176,11 @@ q4 = AskQuestion(
             "needed first (how many, how fresh, who may see it); engineering chooses the design.",
             lambda expected, **_: None,
         ),
+        Misconception(
+            "one question pasted",
+            "One question pasted into several slots counts once: each dimension needs a question of its own.",
+            lambda expected, **_: None,
+        ),
     ],
     hints=[
         "One question per dimension, each ending with '?', each using a word from its row of the table.",
@@ -150,6 +196,11 @@ def _route(modules, target, **slip):
     from tpm_course.topics.orientation.course_map import route
 
     return route(modules, target, **slip)
+
+
+def _repeated(found: dict):
+    """A route that lists some module twice, else None (the slip shows only where paths share a module)."""
+    return found if len(set(found["modules"])) < len(found["modules"]) else None
 
 
 EXAMPLE_MODULES = [
@@ -191,6 +242,30 @@ q5 = FunctionQuestion(
             "minutes, not hours",
             "Your `hours` is 60 times too large: the manifest counts minutes.",
             lambda expected, modules, target, **_: _route(modules, target, in_hours=False),
+        ),
+        Misconception(
+            "whole hours",
+            "Your `hours` is a whole number where the minutes do not make whole hours: `// 60` drops the "
+            "minutes left over. Divide with `/ 60`.",
+            lambda expected, modules, target, **_: _route(modules, target, whole_hours=True),
+        ),
+        Misconception(
+            "sorted by name",
+            "Your route lists the modules sorted by name. Keep the order `modules` lists them in (the course's "
+            "order): stems need not sort that way.",
+            lambda expected, modules, target, **_: _route(modules, target, order="name"),
+        ),
+        Misconception(
+            "topological order, not the course's order",
+            "Your route lists the modules in a topological order (each after its prerequisites), not the course's "
+            "order: several orders satisfy the prerequisites, and the route keeps the one `modules` lists.",
+            lambda expected, modules, target, **_: _route(modules, target, order="topological"),
+        ),
+        Misconception(
+            "shared prerequisite counted twice",
+            "Your route lists a module twice: two modules on the route share a prerequisite, and it was added "
+            "once for each. Collect the stems in a set (or skip those already seen), then count each once.",
+            lambda expected, modules, target, **_: _repeated(_route(modules, target, order="repeats")),
         ),
     ],
     hints=[
@@ -251,7 +326,7 @@ q6 = ReplyQuestion(
     hints=[
         "Take the ids you labelled `assumption` and `risk` in `brief_labels`: those are your two lists.",
         "Count the assumptions against the 3 weeks before the go/no-go (one check a week) and apply Dana's "
-        "rule; quote that count or the weeks in `reason`.",
+        "rule; quote that count, the checks or the weeks in `reason` (the date is not one of them).",
     ],
 )
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from tpm_course.core.text import normalise
+
 KINDS = ("goal", "requirement", "constraint", "assumption", "risk", "solution")
 
 DEFINITIONS = {
@@ -34,8 +36,8 @@ def lesson_labels() -> dict[str, str]:
 
 
 def kind_label(value: Any) -> Any:
-    """A kind as the course spells it ("Assumption " -> "assumption"); anything else unchanged."""
-    return value.strip().lower() if isinstance(value, str) else value
+    """A kind as the course spells it ("Assumption. " -> "assumption"); anything else unchanged."""
+    return normalise(value) if isinstance(value, str) else value
 
 
 def ids_of(labels: dict, kind: str) -> list[str]:
