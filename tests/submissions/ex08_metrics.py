@@ -319,7 +319,11 @@ BROKEN = [
         "raised KeyError",
     ),
     Submission(
-        "q4_unit_off_menu", {"q4_answer": definition(unit='"percent"')}, ["q4"], "does not have the required shape"
+        "q4_unit_off_menu",
+        {"q4_answer": definition(unit='"percent"')},
+        ["q4"],
+        "'percent' is not one of",
+        earns={"q4": 1.5},
     ),
 ]
 

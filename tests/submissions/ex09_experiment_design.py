@@ -299,7 +299,11 @@ BROKEN = [
         "raised ValueError",
     ),
     Submission(
-        "q5_weeks_as_text", {"q5_answer": plan(weeks_as_designed='"nine"')}, ["q5"], "does not have the required shape"
+        "q5_weeks_as_text",
+        {"q5_answer": plan(weeks_as_designed='"nine"')},
+        ["q5"],
+        "'nine' is not a whole number",
+        earns={"q5": 4},
     ),
 ]
 

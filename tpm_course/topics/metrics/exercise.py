@@ -311,15 +311,15 @@ q3 = FunctionQuestion(
             lambda expected, events, day, **_: counting_day_zero(events, day),
         ),
         Misconception(
+            "events not users",
+            "You counted events on day N, so a user who visits twice counts twice. Count users.",
+            lambda expected, events, day, **_: events_on_day(events, day),
+        ),
+        Misconception(
             "24-hour periods",
             "You counted whole 24-hour periods from the signup's time. Day N is a calendar day: an event "
             "on the N-th calendar day after the signup day counts, whatever its hour.",
             lambda expected, events, day, **_: in_24_hour_periods(events, day),
-        ),
-        Misconception(
-            "events not users",
-            "You counted events on day N, so a user who visits twice counts twice. Count users.",
-            lambda expected, events, day, **_: events_on_day(events, day),
         ),
     ],
     hints=[
