@@ -67,7 +67,8 @@ class _Worded(DocumentQuestion):
         fields = ", ".join(map(str, invalid))
         return Outcome(
             Status.PENDING,
-            f"{self.qid}: `{self.name}` has the required shape except {fields}, which would lose their own points",
+            f"{self.qid}: `{self.name}` has the required shape except {fields}, which would lose "
+            f"{'its' if len(invalid) == 1 else 'their'} own points",
             [*(problem for found in invalid.values() for problem in found),
              "The grader checks the values against the numbers when you submit."],
         )  # fmt: skip
