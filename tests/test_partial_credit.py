@@ -219,3 +219,10 @@ def test_in_a_graded_cell_a_field_of_the_wrong_form_costs_its_part_not_the_cell(
     cell = "question.check()\n### BEGIN HIDDEN TESTS\nquestion.check(expected=KEY)\n### END HIDDEN TESTS"
     result = shell.run_cell(cell, store_history=True)  # as a kernel runs a notebook's cell
     assert result.error_in_exec is None and result.result == 3
+
+
+def test_with_partial_credit_several_broken_fields_each_lose_their_part():
+    schema = {"type": "object", "required": ["a", "b", "c", "d"], "properties": {"c": {"type": "string"}}}
+    question = DocumentQuestion("q9", "nb", "plan", schema=schema, parts=Parts(4))
+    outcome = question._outcome(lambda: question.check_key({"plan": {**KEY, "b": ..., "c": None}}, expected=KEY))
+    assert outcome.status is Status.PARTIAL and outcome.earned == 2

@@ -232,12 +232,12 @@ class DocumentQuestion(Question):
         problems = self._problems(document)
         if not problems:
             return _canonical_options(document, self.schema), {}
+        if isinstance(document, dict):  # the other fields, checked without the broken ones
+            kept = {k: v for k, v in document.items() if k not in problems}
+            problems = {**self._problems(kept), **problems}
         if not isinstance(document, dict) or not set(problems) <= set(scored):
             raise self._refusal(document, problems)
         kept = {k: v for k, v in document.items() if k not in problems}
-        rest = self._problems(kept)  # the other fields, checked without the broken ones
-        if not set(rest) <= set(problems):
-            raise self._refusal(document, {**problems, **rest})
         return _canonical_options(kept, self.schema), problems
 
     def check_visible(self, namespace: dict) -> Outcome:
