@@ -27,7 +27,7 @@ from tpm_course.topics.security_delivery.maths import (
     rollback_error_rate,
     smallest_share,
 )
-from tpm_course.topics.security_delivery.question import as_day, as_instant, as_share
+from tpm_course.topics.security_delivery.question import as_day, as_hours, as_instant, as_share, as_whole
 
 UTC, DUBLIN = UTC, ZoneInfo("Europe/Dublin")
 
@@ -170,6 +170,8 @@ def test_own_numbers_keys_follow_the_learners_earlier_answers():
     reference = {"report_year": 2024, "deployment_frequency_tier": "high", "lead_time_tier": "high"}
     key = exercise.own_tiers_key(reference, {"dora": {"deploys_per_week": 0.5, "lead_time_hours": 16.0}})
     assert key["deployment_frequency_tier"] == "medium" and key["lead_time_tier"] == "elite"
+    assert key["deployment_frequency_tier"] == "high" and key["lead_time_tier"] == "high"  # the right tiers count too
+    assert key["lead_time_tier"] != "medium"
     assert exercise.own_tiers_key(reference, {"dora": "not a dict"}) == reference
 
     board = {"first_stage_percent": 5, "quarter": exercise.QUARTER[1]}
@@ -178,6 +180,85 @@ def test_own_numbers_keys_follow_the_learners_earlier_answers():
     key = exercise.own_board_key(board, too_fast, **brief)
     assert key["first_stage_percent"] == 1 and key["quarter"] == exercise.QUARTER[0]
     assert exercise.own_board_key(board, {"canary_hours": lambda *a: 1 / 0}, **brief) == board
+
+
+def test_durations_and_years_are_read_as_numbers():
+    assert as_hours(timedelta(hours=8, minutes=30)) == as_hours(pd.Timedelta(hours=8.5)) == 8.5
+    assert as_hours(np.timedelta64(90, "m")) == as_hours(np.timedelta64(5_400_000_000_000, "ns")) == 1.5
+    assert as_hours(8.5) == 8.5 and as_hours("8.5 h") == "8.5 h"
+    assert as_whole("2024") == as_whole(" 2024 ") == 2024 and as_whole("twenty") == "twenty"
+
+
+NOTICE_KEY = {"notify_by": "2026-10-26T17:30Z", "hours_left_at_standup": 8.5}
+NOTICE_SLIPS = {
+    slip: {"notify_by": moment, "hours_left_at_standup": hours}
+    for slip, moment, hours in [
+        ("from_breach", "2026-10-24T22:40Z", -34.3),
+        ("wall_clock", "2026-10-26T18:30Z", 9.5),
+        ("business_days", "2026-10-28T17:30Z", 56.5),
+        ("summer_offset", "2026-10-26T16:30Z", 7.5),
+    ]
+}
+DORA_SLIPS = dict.fromkeys(
+    ["from_merge", "from_ticket", "over_changes", "mean_recovery", "mean_lead", "per_span"], 99.0
+)
+
+
+def _graded(question, answer: dict, **key):
+    return question._outcome(lambda: question.check_key({question.name: answer}, **key))
+
+
+def test_a_field_of_the_wrong_form_costs_only_its_part():
+    """A moment without a zone, a Series where a number goes: each loses its own point and says why in words."""
+    naive = _graded(
+        exercise.q1,
+        {"notify_by": datetime(2026, 10, 26, 17, 30), "hours_left_at_standup": 8.5},
+        expected=NOTICE_KEY,
+        **NOTICE_SLIPS,
+    )
+    assert naive.earned == 1
+    assert any("has no time zone: say which zone" in line for line in naive.details)
+    assert not any("\\d" in line for line in naive.details)  # no pattern shown
+    timed = _graded(
+        exercise.q1,
+        {"notify_by": "2026-10-26T18:30+01:00", "hours_left_at_standup": pd.Timedelta(hours=8.5)},
+        expected=NOTICE_KEY,
+        **NOTICE_SLIPS,
+    )
+    assert timed.status.name == "CORRECT"
+    dora = {"deploys_per_week": 4.0, "lead_time_hours": 30.0, "change_failure_rate": 0.17}
+    key = {**dora, "recovery_hours": 2.0}
+    series = _graded(exercise.q4, {**dora, "recovery_hours": pd.Series([2.0])}, expected=key, **DORA_SLIPS)
+    assert series.earned == 3 and any("is a pandas Series" in line for line in series.details)
+
+
+def test_a_percentage_is_echoed_as_written_and_every_known_mistake_is_named():
+    board = {
+        "notice": exercise.NOTICE[0],
+        "first_stage_percent": 5,
+        "rollback_error_rate": 14.4,
+        "quarter": exercise.QUARTER[1],
+        "reason": "17 % of deployments failed, above the 15 % line.",
+    }
+    key = {
+        "notice": exercise.NOTICE[0],
+        "first_stage_percent": 5,
+        "rollback_error_rate": 0.0144,
+        "quarter": exercise.QUARTER[1],
+    }
+    outcome = _graded(exercise.q7, board, expected=key, figures={"reason": [0.17]}, slo_rate=0.001)
+    assert outcome.earned == 4
+    assert any("= 14.4 (read as 14.4 %)" in line for line in outcome.details)
+    assert not any("0.144" in line for line in outcome.details)
+    assert any("burn rate itself" in line for line in outcome.details)
+
+
+def test_a_year_is_read_as_text_and_shown_without_a_comma():
+    key = {"report_year": 2024, "deployment_frequency_tier": "high", "lead_time_tier": "high"}
+    tiers = {**key, "fifth_metric_2025": "rework rate"}
+    assert _graded(exercise.q5, {**tiers, "report_year": "2024"}, expected=key).status.name == "CORRECT"
+    late = _graded(exercise.q5, {**tiers, "report_year": 2025}, expected=key)
+    assert any("= 2025 does not agree" in line for line in late.details), late.details
 
 
 def test_lesson_answers_by_hand():

@@ -40,8 +40,8 @@ RIGHT_MINIMISATION = {
 }
 
 
-def minimisation(**changes):
-    fields = {**RIGHT_MINIMISATION, **changes, "purpose": "monthly spending by category against peers"}
+def minimisation(purpose="monthly spending by category against peers", **changes):
+    fields = {**RIGHT_MINIMISATION, **changes, "purpose": purpose}
     return "minimisation = {\n" + "".join(f'    "{k}": "{v}",\n' for k, v in fields.items()) + "}\n"
 
 
@@ -51,7 +51,7 @@ lead = (c["at"] - pd.to_datetime(c["{lead_from}"], utc=True)) / pd.Timedelta(hou
 bad = d[d["failed"] == 1]
 rec = (pd.to_datetime(bad["restored_at"], utc=True) - bad["at"]) / pd.Timedelta(hours=1)
 dora = {{
-    "deploys_per_week": len(d) / WEEKS,
+    "deploys_per_week": len(d) / {weeks},
     "lead_time_hours": lead.{lead_stat}(),
     "change_failure_rate": len(bad) / {failure_base},
     "recovery_hours": rec.{recovery_stat}(),
@@ -59,8 +59,10 @@ dora = {{
 """
 
 
-def dora(lead_from="committed_at", lead_stat="median", failure_base="len(d)", recovery_stat="median"):
-    return DORA.format(lead_from=lead_from, lead_stat=lead_stat, failure_base=failure_base, recovery_stat=recovery_stat)
+def dora(lead_from="committed_at", lead_stat="median", failure_base="len(d)", recovery_stat="median", weeks="WEEKS"):
+    return DORA.format(
+        lead_from=lead_from, lead_stat=lead_stat, failure_base=failure_base, recovery_stat=recovery_stat, weeks=weeks
+    )
 
 
 def tiers(year=2024, frequency='"high"', lead='"high"', metric='"rework rate"'):
@@ -173,6 +175,21 @@ CORRECT_IN_OTHER_FORMS = [
     ),
 ]
 
+CORRECT_IN_OTHER_FORMS += [
+    Submission(
+        "us_spelling_year_as_text_durations_and_rounding",
+        {
+            "q1_answer": NOTICE.format(
+                notify_by="AWARE_AT.astimezone(UTC) + timedelta(hours=72)",
+                hours="pd.Timedelta(AWARE_AT.astimezone(UTC) + timedelta(hours=72) - STANDUP_AT)",
+            ),
+            "q3_answer": minimisation(account_id="pseudonymize"),
+            "q5_answer": tiers(year='"2024"'),
+            "q6_answer": CANARY.format(body=f"return round({RIGHT_CANARY.removeprefix('return ')}, 1)"),
+        },
+    ),
+]
+
 MISCONCEPTIONS = [
     Submission(
         "q4_lead_time_from_the_merge_and_q5_follows",
@@ -221,6 +238,18 @@ MISCONCEPTIONS = [
         earns={"q1": 0},
     ),
     Submission(
+        "q1_summer_offset_kept",
+        {
+            "q1_answer": NOTICE.format(
+                notify_by="AWARE_AT.astimezone(UTC) + timedelta(hours=72) - timedelta(hours=1)",
+                hours="((AWARE_AT.astimezone(UTC) + timedelta(hours=71)) - STANDUP_AT).total_seconds() / 3600",
+            )
+        },
+        ["q1"],
+        "Your deadline is an hour early in UTC",
+        earns={"q1": 0},
+    ),
+    Submission(
         "q2_thirty_days",
         {
             "q2_answer": requests(
@@ -257,28 +286,28 @@ MISCONCEPTIONS = [
         {"q3_answer": minimisation(email="keep", date_of_birth="keep", precise_location="keep")},
         ["q3"],
         "You kept fields the feature never reads",
-        earns={"q3": 2.5},
+        earns={"q3": 2.8},
     ),
     Submission(
         "q3_hashed_email",
         {"q3_answer": minimisation(email="pseudonymise")},
         ["q3"],
         "You pseudonymised the email",
-        earns={"q3": 3.5},
+        earns={"q3": 3.6},
     ),
     Submission(
         "q3_link_dropped",
         {"q3_answer": minimisation(account_id="drop")},
         ["q3"],
         "You dropped `account_id`",
-        earns={"q3": 3.5},
+        earns={"q3": 3.6},
     ),
     Submission(
         "q3_link_in_the_clear",
         {"q3_answer": minimisation(account_id="keep")},
         ["q3"],
         "You kept `account_id` in the clear",
-        earns={"q3": 3.5},
+        earns={"q3": 3.6},
     ),
     Submission(
         "q4_lead_time_from_the_ticket",
@@ -307,6 +336,47 @@ MISCONCEPTIONS = [
         ["q4"],
         "That is the mean lead time",
         earns={"q4": 3},
+    ),
+    Submission(
+        "q4_deployments_a_day",
+        {"q4_answer": dora(weeks="(WEEKS * 7)")},
+        ["q4"],
+        "That is deployments a day",
+        earns={"q4": 3},
+    ),
+    Submission(
+        "q4_weeks_from_the_first_to_the_last_deployment",
+        {"q4_answer": dora(weeks='((d["at"].max() - d["at"].min()) / pd.Timedelta(weeks=1))')},
+        ["q4"],
+        "You counted the weeks between the first and the last deployment",
+        earns={"q4": 3},
+    ),
+    Submission(
+        "q4_failures_over_changes_quoted_to_the_whole_percent_in_q7",
+        {
+            "q4_answer": dora(failure_base="len(changes)"),
+            "q7_answer": board(
+                quarter='"promise more scope next quarter"',
+                reason="f\"Only {dora['change_failure_rate']:.0%} of our changes failed, under the 15 % line.\"",
+            ),
+        },
+        ["q4"],
+        "You divided failed deployments by the number of changes",
+        earns={"q4": 3, "q7": 5},
+    ),
+    Submission(
+        "q4_two_mistakes_both_named",
+        {"q4_answer": dora(failure_base="len(changes)", lead_stat="mean")},
+        ["q4"],
+        "You divided failed deployments by the number of changes",
+        earns={"q4": 2},
+    ),
+    Submission(
+        "q4_two_mistakes_the_second_named_too",
+        {"q4_answer": dora(failure_base="len(changes)", lead_stat="mean")},
+        ["q4"],
+        "That is the mean lead time",
+        earns={"q4": 2},
     ),
     Submission(
         "q5_tiers_of_2025",
@@ -370,6 +440,20 @@ MISCONCEPTIONS = [
         earns={"q7": 4},
     ),
     Submission(
+        "q7_burn_rate_as_the_line",
+        {"q7_answer": board(rollback="burn_rate_threshold(0.02, 1, 30)")},
+        ["q7"],
+        "Your line is the burn rate itself",
+        earns={"q7": 4},
+    ),
+    Submission(
+        "q7_burn_rate_echoed_as_written",
+        {"q7_answer": board(rollback="burn_rate_threshold(0.02, 1, 30)")},
+        ["q7"],
+        "(read as 14.4 %)",
+        earns={"q7": 4},
+    ),
+    Submission(
         "q7_wait_for_the_investigation",
         {"q7_answer": board(notice='"wait until the investigation is complete, then notify"')},
         ["q7"],
@@ -403,13 +487,36 @@ BROKEN = [
         "q1_naive_datetime",
         {"q1_answer": NOTICE.format(notify_by="datetime(2026, 10, 26, 17, 30)", hours="8.5")},
         ["q1"],
-        "no time zone",
+        "has no time zone: say which zone, the deadline is a moment",
+        earns={"q1": 1},
+    ),
+    Submission(
+        "q1_iso_text_without_an_offset",
+        {"q1_answer": NOTICE.format(notify_by='"2026-10-26T17:30"', hours="8.5")},
+        ["q1"],
+        "has no time zone: say which zone",
+        earns={"q1": 1},
+    ),
+    Submission(
+        "q3_purpose_too_short",
+        {"q3_answer": minimisation(purpose="insights")},
+        ["q3"],
+        "is too short",
+        earns={"q3": 3.2},
+    ),
+    Submission(
+        "q4_recovery_as_a_series",
+        {"q4_answer": dora() + 'dora["recovery_hours"] = rec.to_frame().median()\n'},
+        ["q4"],
+        "is a pandas Series",
+        earns={"q4": 3},
     ),
     Submission(
         "q3_action_off_the_menu",
         {"q3_answer": minimisation(email="encrypt")},
         ["q3"],
         "'encrypt' is not one of",
+        earns={"q3": 3.6},
     ),
     Submission(
         "q6_check_cell_edited_and_wrong_answer",
@@ -426,7 +533,8 @@ BROKEN = [
         "q2_returns_a_string_of_words",
         {"q2_answer": requests(reply='"mid December"')},
         ["q2"],
-        "does not match",
+        "is not a date",
+        earns={"q2": 4},
     ),
 ]
 

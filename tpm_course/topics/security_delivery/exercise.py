@@ -3,7 +3,7 @@
 from tpm_course.core import FunctionQuestion, Misconception, Parts
 from tpm_course.core.units import is_number
 from tpm_course.topics.experiment_design.maths import sample_size_per_arm  # module 09: math and statistics only
-from tpm_course.topics.security_delivery.question import DAY, INSTANT, DatedQuestion
+from tpm_course.topics.security_delivery.question import DAY, INSTANT, DatedQuestion, Either
 
 NOTEBOOK = "13_security_delivery"
 
@@ -45,6 +45,7 @@ q1 = DatedQuestion(
     parts=Parts(2, noun="field"),  # 1 point for each field
     abs_tol=0.05,
     instants=["notify_by"],
+    hours=["hours_left_at_standup"],
     schema={
         "type": "object",
         "required": ["notify_by", "hours_left_at_standup"],
@@ -67,6 +68,13 @@ q1 = DatedQuestion(
             "three business days",
             "You counted three business days. The 72 hours run through the weekend: they are calendar hours.",
             lambda expected, business_days, **_: business_days,
+        ),
+        Misconception(
+            "summer offset kept",
+            "Your deadline is an hour early in UTC. The conversion to UTC already accounts for Dublin's summer "
+            "offset; taking an hour off again for the clock change moves the moment itself. Convert the moment "
+            "of awareness to UTC once, add 72 hours, and let `astimezone` show it in Dublin time.",
+            lambda expected, summer_offset, **_: summer_offset,
         ),
     ],
     hints=[
@@ -131,7 +139,8 @@ q3 = DatedQuestion(
     "q3",
     NOTEBOOK,
     "minimisation",
-    parts=Parts(4, noun="field"),  # 0.5 points for each of the eight fields
+    parts=Parts(4, each={**dict.fromkeys(PAYLOAD_FIELDS, 0.4), "purpose": 0.8}, noun="field"),
+    spellings={"pseudonymize": "pseudonymise", "pseudonymized": "pseudonymise", "pseudonymised": "pseudonymise"},
     schema={
         "type": "object",
         "required": [*PAYLOAD_FIELDS, "purpose"],
@@ -184,6 +193,7 @@ q4 = DatedQuestion(
     parts=Parts(4, noun="field"),  # 1 point for each key
     rel_tol=0.01,
     units={"lead_time_hours": "h", "recovery_hours": "h"},
+    hours=["lead_time_hours", "recovery_hours"],
     shares=["change_failure_rate"],
     schema={
         "type": "object",
@@ -218,6 +228,17 @@ q4 = DatedQuestion(
             "mean lead time",
             "That is the mean lead time. The brief asks for the median, as for recovery.",
             lambda expected, mean_lead, **_: {"lead_time_hours": mean_lead},
+        ),
+        Misconception(
+            "deployments a day",
+            "That is deployments a day. The key, and the 2024 table of Q5, count deployments a week.",
+            lambda expected, **_: {"deploys_per_week": expected["deploys_per_week"] / 7},
+        ),
+        Misconception(
+            "weeks from the first to the last deployment",
+            "You counted the weeks between the first and the last deployment. The log covers `WEEKS` weeks, "
+            "with quiet days at both ends: divide by the weeks of the log.",
+            lambda expected, per_span, **_: {"deploys_per_week": per_span},
         ),
     ],
     hints=[
@@ -278,16 +299,17 @@ q5 = DatedQuestion(
 
 
 def own_tiers_key(reference: dict, namespace: dict) -> dict:
-    """Q5's key with the tiers read from the learner's own Q4 numbers, so a Q4 slip costs points once."""
+    """Q5's key where a tier may be read from the learner's own Q4 numbers or the right ones: a Q4 slip costs once."""
     from tpm_course.topics.security_delivery.maths import deployment_frequency_tier, lead_time_tier
 
     key = dict(reference)
     dora = namespace.get("dora")
     if isinstance(dora, dict):
         if is_number(dora.get("deploys_per_week")):
-            key["deployment_frequency_tier"] = deployment_frequency_tier(float(dora["deploys_per_week"]))
+            own = deployment_frequency_tier(float(dora["deploys_per_week"]))
+            key["deployment_frequency_tier"] = Either(own, reference["deployment_frequency_tier"])
         if is_number(dora.get("lead_time_hours")):
-            key["lead_time_tier"] = lead_time_tier(float(dora["lead_time_hours"]))
+            key["lead_time_tier"] = Either(lead_time_tier(float(dora["lead_time_hours"])), reference["lead_time_tier"])
     return key
 
 
@@ -308,6 +330,7 @@ q6 = FunctionQuestion(
     "canary_hours",
     unit="h",
     rel_tol=0.01,
+    abs_tol=0.05,  # within 1 % or 0.05 h: a result rounded to a tenth of an hour passes
     cases=[({"baseline_error_rate": 0.002, "rise": 0.003, "requests_per_hour": 40_000, "share": 0.05}, 3.042)],
     misconceptions=[
         Misconception(
@@ -370,6 +393,13 @@ q7 = DatedQuestion(
             "Your line is the SLO's own error rate: ordinary noise crosses it. Roll back when the canary burns "
             "the budget fast, at module 03's page-now burn rate (2 % of the 30-day budget in an hour).",
             lambda expected, slo_rate, **_: {"rollback_error_rate": slo_rate},
+        ),
+        Misconception(
+            "the burn rate as the line",
+            "Your line is the burn rate itself. A burn rate says how many times faster than allowed the error "
+            "budget is spent; the rollback line is an error rate: that burn rate times the error budget, "
+            "`1 - SLO`.",
+            lambda expected, slo_rate, **_: {"rollback_error_rate": expected["rollback_error_rate"] / slo_rate / 100},
         ),
         Misconception(
             "wait for the full picture",
