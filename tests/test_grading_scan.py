@@ -166,7 +166,18 @@ def test_no_solution_notebook_is_flagged(stem):
     )
     answers = {g: c.source for g, c in cells.items() if not c.locked}
     written = [s for group in written_submissions(REPO, stem).values() for s in group]
-    for cells_given in [answers] + [{**answers, **s.cells} for s in written]:
+    locked = {g for g, c in cells.items() if c.locked}
+    edits = [s for s in written if set(s.cells) & locked]  # a learner who edits a test cell, planted on purpose
+    for s in edits:
+        submitted = [
+            nbformat.v4.new_code_cell(
+                {**answers, **s.cells}.get(g, released_text.get(g, c.source)), metadata={"nbgrader": {"grade_id": g}}
+            )
+            for g, c in cells.items()
+            if c.cell_type == "code"
+        ]
+        assert scan_notebook(submitted, notebook_key, SETTINGS), f"{s.name} edits a test cell and is not flagged"
+    for cells_given in [answers] + [{**answers, **s.cells} for s in written if s not in edits]:
         submitted = [
             nbformat.v4.new_code_cell(
                 cells_given.get(g, released_text.get(g, c.source)), metadata={"nbgrader": {"grade_id": g}}

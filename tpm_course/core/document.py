@@ -142,11 +142,11 @@ class DocumentQuestion(Question):
         self.schema = schema
         self.rel_tol = rel_tol
         self.abs_tol = abs_tol  # numeric fields match within rel_tol or abs_tol (rounded answers)
-        self.units = dict(units or {})  # top-level fields that may be written with a unit: "5.256 PB"
-        self.rounded_up = set(rounded_up)  # capacity fields that may be rounded up to a whole number: 17 for 16.7
+        self.units = dict(units or {})  # top-level fields that may be written with a unit: "2.5 PB"
+        self.rounded_up = set(rounded_up)  # capacity fields that may be rounded up to a whole number: 4 for 3.2
 
     def _in_units(self, document: dict) -> dict:
-        """Fields written as quantities ("5.256 PB") as numbers in their unit; arrays and Series as lists."""
+        """Fields written as quantities ("2.5 PB") as numbers in their unit; arrays and Series as lists."""
         fixed = dict(document)
         for key, rules in self.schema.get("properties", {}).items():
             if rules.get("type") == "array" and hasattr(fixed.get(key), "tolist"):

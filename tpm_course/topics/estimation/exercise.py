@@ -198,8 +198,8 @@ q6 = DocumentQuestion(
     NOTEBOOK,
     "launch_plan",
     schema=LAUNCH_PLAN_SCHEMA,
-    units={"storage_to_order_pb": "PB", "cdn_commit_gbps": "Gbit/s"},  # "5.256 PB" is as good as 5.256
-    rounded_up=("cdn_commit_gbps",),  # a commit is capacity: 17 for 16.7 is what lesson 01 teaches
+    units={"storage_to_order_pb": "PB", "cdn_commit_gbps": "Gbit/s"},  # a number with its unit, as text, is read
+    rounded_up=("cdn_commit_gbps",),  # a commit is capacity: rounding it up is what lesson 01 teaches
     parts=Parts(5, noun="field"),  # 1 point for each checked field, and 1 for a reason that quotes the driving figure
     misconceptions=[
         Misconception(
