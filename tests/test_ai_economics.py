@@ -309,3 +309,4 @@ def test_a_bad_field_of_q8_costs_its_part_in_the_visible_check_too():
     )
     assert graded.status is Status.PARTIAL and graded.earned == 2.0
     assert not any("At the threshold you would ship" in d for d in graded.details)
+    assert graded.details[:3] == ["threshold: 0 of 0.25", "monitor: 0 of 0.25", "message: 0 of 0.5"]  # lost parts first

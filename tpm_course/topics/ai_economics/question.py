@@ -53,6 +53,10 @@ class NamingDocumentQuestion(DocumentQuestion):
             [*[p for found in problems.values() for p in found], "The grader checks the other fields when you submit."],
         )
 
+    def scored(self, outcome: Outcome, right: dict[str, bool]) -> Outcome:
+        """As the core scores it, with the parts not yet right listed first (a long tally is cut after five)."""
+        return super().scored(outcome, dict(sorted(right.items(), key=lambda part: part[1])))
+
     def check_key(self, namespace: dict, expected: dict | None = None, figures: dict | None = None, **context: Any):
         expected, figures = dict(expected or {}), dict(figures or {})
         outcome = super().check_key(namespace, expected, figures, **context)
