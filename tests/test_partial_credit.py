@@ -226,3 +226,10 @@ def test_with_partial_credit_several_broken_fields_each_lose_their_part():
     question = DocumentQuestion("q9", "nb", "plan", schema=schema, parts=Parts(4))
     outcome = question._outcome(lambda: question.check_key({"plan": {**KEY, "b": ..., "c": None}}, expected=KEY))
     assert outcome.status is Status.PARTIAL and outcome.earned == 2
+
+
+def test_with_partial_credit_a_unit_that_cannot_be_read_loses_its_part_only():
+    schema = {"type": "object", "properties": {"d": {"type": "number"}}}
+    question = DocumentQuestion("q9", "nb", "plan", schema=schema, units={"d": "ms"}, parts=Parts(4))
+    outcome = question._outcome(lambda: question.check_key({"plan": {**KEY, "d": "about 1 s"}}, expected=KEY))
+    assert outcome.status is Status.PARTIAL and outcome.earned == 3

@@ -145,7 +145,7 @@ class DocumentQuestion(Question):
         self.units = dict(units or {})  # top-level fields that may be written with a unit: "2.5 PB"
         self.rounded_up = set(rounded_up)  # capacity fields that may be rounded up to a whole number: 4 for 3.2
 
-    def _in_units(self, document: dict) -> dict:
+    def _in_units(self, document: dict, *, strict: bool = True) -> dict:
         """Fields written as quantities ("2.5 PB") as numbers in their unit; arrays and Series as lists."""
         fixed = dict(document)
         for key, rules in self.schema.get("properties", {}).items():
@@ -158,6 +158,8 @@ class DocumentQuestion(Question):
             try:
                 fixed[key] = units.magnitude(value, unit)
             except (TypeError, ValueError) as error:  # UnitMismatch is a ValueError
+                if not strict:
+                    continue  # left as written: the schema names it, and only its part is lost
                 raise self.wrong_form(
                     f"`{self.name}[{key!r}]` should be a number in {units.label(unit)}", str(error)
                 ) from None
@@ -175,7 +177,7 @@ class DocumentQuestion(Question):
                 raise self.wrong_form(
                     f"`{self.name}` is not finished", f"Replace the `...` of {', '.join(map(repr, unfilled))}."
                 )
-            document = self._in_units({k: v for k, v in document.items() if v is not Ellipsis})
+            document = self._in_units({k: v for k, v in document.items() if v is not Ellipsis}, strict=finished)
             document.update(dict.fromkeys(unfilled, Ellipsis))
         return document
 
