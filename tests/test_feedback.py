@@ -94,7 +94,7 @@ def test_feedback_shows_the_misconception_message(feedback, stem):
     if stem not in wrong:
         pytest.skip("no planted misconception written for this module")
     text = shown_text(root / "feedback" / "wrong" / stem / f"{stem}.html")
-    assert wrong[stem].says in text, text[-3000:]
+    assert wrong[stem].says.replace("`", "") in text, text[-3000:]  # `code` is a <code> element in HTML
 
 
 def test_a_snooping_student_sees_no_hidden_test_in_the_feedback(feedback):

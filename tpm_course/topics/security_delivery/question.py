@@ -6,7 +6,6 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from tpm_course.core import DocumentQuestion, Outcome, Status
-from tpm_course.core.errors import WrongForm
 from tpm_course.core.feedback import shown
 from tpm_course.core.question import Question
 from tpm_course.core.structure import plain
@@ -111,18 +110,6 @@ class DatedQuestion(DocumentQuestion):
     def _option(self, value: Any) -> Any:
         """An option written in another spelling ("pseudonymize") as the schema spells it."""
         return self.spellings.get(normalise(value), value) if isinstance(value, str) else value
-
-    def _in_units(self, document: dict) -> dict:
-        """As the core converts quantities, but a field it cannot read stays as written: it loses its own part."""
-        fixed = dict(document)
-        for key in self.units:
-            if key in fixed:
-                try:
-                    fixed.update(super()._in_units({key: fixed[key]}))
-                except WrongForm:
-                    pass  # a Series or a text that is no quantity: the form check names it for its field
-        rest = super()._in_units({k: v for k, v in fixed.items() if k not in self.units})
-        return {k: rest.get(k, v) for k, v in fixed.items()}
 
     def _problems(self, document: Any) -> dict:
         """The core's problems, with a moment or a date of the wrong form said in words instead of a pattern."""
