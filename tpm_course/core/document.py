@@ -293,7 +293,7 @@ class DocumentQuestion(Question):
             details.append(misconception.message)
         count = len(wrong) + len(unquoted)
         outcome = Outcome(Status.INCORRECT, f"{self.qid}: {count} field(s) of `{self.name}` are not right yet", details)
-        return self.scored(outcome, {k: k not in wrong and k not in unquoted for k in [*expected, *(figures or {})]})
+        return self.scored(outcome, {k: k not in wrong and k not in unquoted for k in [*expected, *figures]})
 
 
 _NUMBER = re.compile(r"(?<![\w.])[-+]?\d[\d,]*(?:\.\d+)?")
