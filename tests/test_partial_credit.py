@@ -96,11 +96,26 @@ def test_nbgrader_reads_the_points_from_the_cells_result():
     assert "2.25 of 3 points" in points._repr_html_()
 
 
-def test_a_cell_that_raised_is_named_not_reported_as_not_attempted():
-    """A learner's KeyError or SyntaxError in the answer cell is what the check reports."""
+@pytest.fixture
+def shell():
+    """An IPython shell for this test only: the singleton and the last error are cleared after it.
+
+    Left behind, its input history (a cell with hidden tests) would make later tests' checks
+    believe they run in a graded cell.
+    """
+    import sys
+
     from IPython.core.interactiveshell import InteractiveShell
 
-    shell = InteractiveShell.instance()
+    yield InteractiveShell.instance()
+    InteractiveShell.clear_instance()
+    for name in ("last_type", "last_value", "last_traceback", "last_exc"):
+        if hasattr(sys, name):
+            delattr(sys, name)
+
+
+def test_a_cell_that_raised_is_named_not_reported_as_not_attempted(shell):
+    """A learner's KeyError or SyntaxError in the answer cell is what the check reports."""
     question = document()
     shell.user_ns["question"] = question
     shell.run_cell('data = {"x": 1}\nplan = {"a": data["missing"]}')
@@ -207,11 +222,8 @@ def test_a_function_stopped_at_the_time_limit_is_told_it_did_not_finish():
     assert "a loop that never ends" in outcome.details[0]
 
 
-def test_in_a_graded_cell_a_field_of_the_wrong_form_costs_its_part_not_the_cell():
+def test_in_a_graded_cell_a_field_of_the_wrong_form_costs_its_part_not_the_cell(shell):
     """The visible ``check()`` on the first line must not fail the cell before the graded check scores the parts."""
-    from IPython.core.interactiveshell import InteractiveShell
-
-    shell = InteractiveShell.instance()
     schema = {"type": "object", "required": ["a", "b", "c", "d"], "properties": {"d": {"type": "number"}}}
     shell.user_ns.update(
         question=DocumentQuestion("q9", "nb", "plan", schema=schema, parts=Parts(4)), KEY=KEY, plan={**KEY, "d": "4"}
