@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from typing import Any
 
+from tpm_course.learner import record as progress_record  # self-study progress (tpm_course/learner)
+
 from . import cell_errors, course_files
 from .errors import Incorrect, NotAttempted, Unanswered, WrongForm
 from .misconception import Misconception
@@ -66,6 +68,7 @@ class Question:
                     return
         else:
             outcome = self._outcome(lambda: self.check_key(namespace, **key))
+        progress_record.note(self.notebook, self.qid, outcome.status.value, _current_cell_has_hidden_tests())
         return report(outcome)
 
     def hint(self, level: int | None = None) -> None:
