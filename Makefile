@@ -28,7 +28,7 @@ $(TEST_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(TEST_STAMP)
 
-start: $(STAMP)  ## serve the course in JupyterLab on 127.0.0.1
+start: $(STAMP)  ## copy the notebooks into workspace/ (never over your copies) and serve it in JupyterLab on 127.0.0.1
 	$(BIN)/tpm-course start
 
 # ruff, then pytest (which appends each of its phases' seconds to $(PHASES)); every phase runs

@@ -1,4 +1,4 @@
-"""The ``tpm-course`` command: start the course, regenerate exercises, rebuild data sets, grade a cohort."""
+"""The ``tpm-course`` command: start the course, show progress, regenerate exercises, rebuild data sets, grade a cohort."""
 
 from __future__ import annotations
 
@@ -60,9 +60,48 @@ def lab_command(root: Path, port: int, open_browser: bool, extra: list[str] = ()
 
 
 def start(args) -> int:
+    """Prepare the learner's workspace (tpm_course/learner/workspace.py), then serve it in JupyterLab."""
+    from .learner import lab, workspace
+
     root = repository_root()
-    command = lab_command(root, args.port, not args.no_browser, args.jupyter_options)
-    return subprocess.call(command, cwd=root, env=tool_environment())
+    folder = Path(args.workspace).resolve() if args.workspace else root / workspace.FOLDER
+    inside = folder.relative_to(root).parts if folder.is_relative_to(root) else None
+    if inside is not None and inside[:1] != (workspace.FOLDER,):
+        raise UsageError(f"the workspace is {workspace.FOLDER}/ or a folder outside the repository, not {folder}")
+    prepared = workspace.prepare(root, manifest(root), folder)
+    if prepared.copied:
+        names = ", ".join(prepared.copied) if len(prepared.copied) < 5 else f"{len(prepared.copied)} notebooks"
+        print(f"copied {names} into your workspace, {folder}")
+    for path in prepared.changed_in_course:
+        print(f"{path} has changed in the course since you copied it: delete your copy to get the new one")
+    env = tool_environment()
+    env.update(TPM_COURSE_ROOT=str(root), TPM_COURSE_DATASETS=str(root / "datasets"))
+    command = lab_command(folder, args.port, not args.no_browser, [*lab.options(folder), *args.jupyter_options])
+    return subprocess.call(command, cwd=folder, env=env)
+
+
+def manifest(root: Path):
+    """The course's manifest, or a UsageError saying what is wrong with it."""
+    from .manifest import ManifestError, load
+
+    try:
+        return load(root)
+    except ManifestError as error:
+        raise UsageError(str(error)) from None
+
+
+def progress(args) -> int:
+    """Print the learner's progress per module, read from their progress record."""
+    from .learner import record, summary
+
+    root = repository_root()
+    try:
+        notebooks = record.read()
+    except record.RecordError as error:
+        raise UsageError(f"{error}; your next check keeps it aside and starts a new one") from None
+    print(f"Your progress, recorded in {record.location()}:\n")
+    print(summary.table(summary.progress(root, manifest(root), notebooks), detail=args.questions))
+    return 0
 
 
 def release(args) -> int:
@@ -168,7 +207,12 @@ def parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--port", type=int, default=8888)
     run.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    run.add_argument("--workspace", help="the folder of your copies of the notebooks (default: workspace/)")
     run.set_defaults(handler=start)
+
+    mine = commands.add_parser("progress", help="the exercise questions you passed, tried and not opened, per module")
+    mine.add_argument("--questions", action="store_true", help="name the questions passed and tried")
+    mine.set_defaults(handler=progress)
 
     gen = commands.add_parser("release", help="regenerate exercises/ from solutions/ (nbgrader generate_assignment)")
     gen.add_argument("assignments", nargs="*", help="module stems such as 01_estimation (default: all)")
