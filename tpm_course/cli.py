@@ -106,6 +106,7 @@ def progress(args) -> int:
 
 def release(args) -> int:
     """Regenerate exercises/<name>/ from solutions/<name>/ with nbgrader, for the ready modules of course.toml."""
+    from .learner import navigation
     from .manifest import ManifestError, load
 
     root = repository_root()
@@ -128,7 +129,8 @@ def release(args) -> int:
         )
         if code:
             return code
-        print(f"exercises/{name} regenerated from solutions/{name}")
+        navigation.add(root, load(root), name)
+        print(f"exercises/{name} regenerated from solutions/{name}, ending with its links")
     from . import module_tables
 
     for path in module_tables.write(root, load(root)):
