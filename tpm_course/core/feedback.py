@@ -5,11 +5,13 @@ message: numbers to 4 significant figures with thousands separators (``numbers.f
 full where 4 figures would change them (``full=True``, ``numbers.exact``); flags as True or
 False; tables by their size; dicts and lists item by item; anything else as Python writes it,
 cut short when long. ``capped(lines)`` keeps the first ``MAX_LINES`` lines of a list of
-problems and says how many more there are.
+problems and says how many more there are. ``readable(value, unit)`` writes a figure on a widget
+or a chart as people read it: 1,736 req/s, 2.0 M users, 1.9 Tbit/s.
 """
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from . import units
@@ -54,3 +56,38 @@ def shown(value: Any, unit: str | None = None, *, full: bool = False) -> str:
         return f"({inside}{',' if len(items) == 1 else ''})" if isinstance(value, tuple) else f"[{inside}]"
     text = repr(value)
     return text if len(text) <= MAX_CHARS else text[: MAX_CHARS - 3] + "..."
+
+
+_PREFIXED = ("bit/s", "bit", "B", "B/s", "W")  # units that take a metric prefix: 1.9 Tbit/s, 150 kB
+_PREFIXES = ((1e15, "P"), (1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k"))
+_LARGE = ((1e12, "tn"), (1e9, "bn"), (1e6, "M"))  # counts: 2.0 M users, 1.2 bn requests
+
+
+def readable(value: float, unit: str = "") -> str:
+    """A figure on a widget or a chart as people read it, never in scientific or SI-suffix notation.
+
+    Counts take thousands separators up to a million, then ``M``, ``bn``, ``tn`` (2.0 M users,
+    15 M users); units of ``_PREFIXED`` take a metric prefix (1.9 Tbit/s, 150 kB): one decimal
+    below 10, whole numbers above. Below the first scale, whole numbers from 100 up (1,736 req/s)
+    and three significant figures at most below (2.5, 0.125).
+    """
+    if is_flag(value) or not units.is_number(value):
+        raise TypeError(f"readable() writes numbers, not {type(value).__name__}")
+    value = float(value)
+    if not math.isfinite(value):
+        return f"{value} {unit}".strip()
+    scales = [(s, f"{p}{unit}") for s, p in _PREFIXES] if unit in _PREFIXED else [(s, w) for s, w in _LARGE]
+    for scale, name in scales:
+        if abs(value) >= scale * 0.9995:
+            scaled = value / scale
+            text = f"{scaled:,.0f}" if abs(scaled) >= 10 else f"{scaled:.1f}"
+            return f"{text} {name}" if unit in _PREFIXED else f"{text} {name} {unit}".rstrip()
+    return f"{_plain(value)} {unit}".rstrip()
+
+
+def _plain(value: float) -> str:
+    """A number below the scales: whole with separators from 100 up, else three significant figures."""
+    if abs(value) >= 100 or value == 0:
+        return f"{value:,.0f}"
+    digits = max(0, 2 - math.floor(math.log10(abs(value))))
+    return f"{value:.{digits}f}".rstrip("0").rstrip(".")

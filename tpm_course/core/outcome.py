@@ -16,14 +16,24 @@ class Status(enum.Enum):
     INFO = "info"  # hints and solutions
 
 
+# mark, JupyterLab's colour variable for the status (with a fallback outside JupyterLab), its RGB
 _STYLE = {
-    Status.CORRECT: ("✓", "#1a7f37", "#dafbe1"),
-    Status.INCORRECT: ("✗", "#cf222e", "#ffebe9"),
-    Status.PARTIAL: ("◐", "#9a6700", "#fff8c5"),
-    Status.NOT_ATTEMPTED: ("…", "#6e7781", "#f6f8fa"),
-    Status.PENDING: ("✓", "#0969da", "#ddf4ff"),
-    Status.INFO: ("ℹ", "#8250df", "#fbefff"),
+    Status.CORRECT: ("✓", "--jp-success-color1", (26, 127, 55)),
+    Status.INCORRECT: ("✗", "--jp-error-color1", (207, 34, 46)),
+    Status.PARTIAL: ("◐", "--jp-warn-color1", (154, 103, 0)),
+    Status.NOT_ATTEMPTED: ("…", "--jp-ui-font-color2", (110, 119, 129)),
+    Status.PENDING: ("✓", "--jp-brand-color1", (9, 105, 218)),
+    Status.INFO: ("ℹ", "--jp-info-color1", (130, 80, 223)),
 }
+_FAILING = (Status.INCORRECT, Status.NOT_ATTEMPTED)
+
+# A failing check raises after its box, so that nbgrader scores the cell; the error's one line would
+# repeat the box. In JupyterLab (and nbconvert's lab template), a failing box hides the error output
+# that follows it in the same cell; the error stays in the notebook for nbgrader.
+_HIDE_ERROR_AFTER_BOX = (
+    "<style>.jp-OutputArea-child:has(.tpm-check.tpm-fails)"
+    ' + .jp-OutputArea-child:has([data-mime-type="application/vnd.jupyter.stderr"]){display:none}</style>'
+)
 
 
 @dataclass
@@ -52,13 +62,16 @@ class Outcome:
         return self.text()
 
     def _repr_html_(self) -> str:
-        mark, ink, paper = _STYLE[self.status]
+        mark, variable, (r, g, b) = _STYLE[self.status]
+        ink = f"var({variable},rgb({r},{g},{b}))"
+        failing = self.status in _FAILING
         body = "".join(f"<li>{_inline_code(d)}</li>" for d in self.details)
         parts = [
-            f'<div class="tpm-check tpm-{self.status.name.lower()}" '
-            f'style="border-left:4px solid {ink};background:{paper};'
-            f'padding:6px 10px;margin:4px 0;color:#1f2328">',
-            f'<strong style="color:{ink}">{mark} {_inline_code(self.title)}</strong>',
+            _HIDE_ERROR_AFTER_BOX if failing else "",
+            f'<div class="tpm-check tpm-{self.status.name.lower()}{" tpm-fails" if failing else ""}" '
+            f'style="border-left:4px solid {ink};background:rgba({r},{g},{b},0.13);'
+            'padding:6px 10px;margin:4px 0;color:var(--jp-content-font-color1,#1f2328)">',
+            f'<strong><span style="color:{ink}">{mark}</span> {_inline_code(self.title)}</strong>',
         ]
         if body:
             parts.append(f'<ul style="margin:4px 0 0 0">{body}</ul>')

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import html
+import math
 import statistics
 from collections import Counter
 from pathlib import Path
 
 from .cohort import Cohort
+from .misconceptions import grouped
 from .stats import Item, items
 
 # Ebel & Frisbie (1991): an upper-lower discrimination index below 0.20 marks a question to revise.
@@ -51,7 +53,7 @@ def _summary(cohort: Cohort) -> str:
     ]
     if totals:
         rows += [("mean score", f"{statistics.fmean(totals):.2f}"), ("median score", f"{statistics.median(totals):g}")]
-    return _table(["", ""], rows)
+    return _table(None, rows)
 
 
 def _distribution(cohort: Cohort):
@@ -61,13 +63,19 @@ def _distribution(cohort: Cohort):
     figure = go.Figure(
         go.Histogram(x=totals, xbins={"start": -0.5, "end": cohort.max_total + 0.5, "size": 1}, marker_color="#0969da")
     )
+    tallest = max(Counter(math.floor(t + 0.5) for t in totals).values(), default=1)
     return figure.update_layout(
         title="Score distribution (graded submissions)",
         xaxis_title="points",
-        yaxis_title="students",
+        yaxis={"title": "students", "tickformat": ",d", "dtick": _whole_step(tallest), "rangemode": "tozero"},
         bargap=0.05,
         height=360,
     )
+
+
+def _whole_step(tallest: int) -> int:
+    """A tick step in whole students that gives at most about eight ticks."""
+    return max(1, math.ceil(tallest / 8))
 
 
 def _questions(stats: list[Item]):
@@ -100,26 +108,27 @@ def _discrimination(stats: list[Item]):
             hovertemplate="%{x}: D = %{y:.2f}, item-rest r = %{customdata:.2f}<extra></extra>",
         )
     )
-    figure.add_hline(
-        y=WEAK_DISCRIMINATION,
-        line_dash="dot",
-        annotation_text=f"below {WEAK_DISCRIMINATION}: revise the question (Ebel & Frisbie)",
-    )
+    figure.add_hline(y=WEAK_DISCRIMINATION, line_dash="dot")  # explained in the title, where no bar can hide it
     return figure.update_layout(
-        title="Item discrimination: top 27 % minus bottom 27 %, share of points", yaxis={"range": [-1, 1]}, height=360
+        title=(
+            "Item discrimination: top 27 % minus bottom 27 %, share of points"
+            f"<br><sup>red, below the dotted line at {WEAK_DISCRIMINATION}: revise the question (Ebel & Frisbie)</sup>"
+        ),
+        yaxis={"range": [-1, 1]},
+        margin={"t": 80},
+        height=380,
     )
 
 
 def _failures(cohort: Cohort) -> str:
-    rows = []
-    for question in cohort.questions:
-        seen = Counter(s.failures[question] for s in cohort.graded() if question in s.failures)
-        for message, count in seen.most_common(TOP_FAILURES):
-            rows.append((question, count, f"{count / max(1, len(cohort.graded())):.0%}", message))
-    if not rows:
+    groups = grouped(cohort, TOP_FAILURES)
+    if not groups:
         return "<h2>Most common failures</h2><p>No graded cell failed.</p>"
-    return "<h2>Most common failures per question</h2>" + _table(
-        ["question", "students", "share", "what the check said"], rows
+    rows = [
+        (g.question, g.name, g.students, f"{g.share:.0%}", "" if g.name == g.message else g.message) for g in groups
+    ]
+    return "<h2>Misconceptions and failures per question</h2>" + _table(
+        ["question", "misconception", "students", "share", "what the check said"], rows
     )
 
 
@@ -139,10 +148,11 @@ def _flagged(cohort: Cohort) -> str:
     return "<h2>Flagged for review: tampering or deleted cells</h2>" + _table(["student", "what was found"], rows)
 
 
-def _table(header: list[str], rows: list[tuple]) -> str:
-    head = "".join(f"<th>{_e(h)}</th>" for h in header)
+def _table(header: list[str] | None, rows: list[tuple]) -> str:
+    """An HTML table; without ``header``, no header row at all."""
+    head = "<thead><tr>" + "".join(f"<th>{_e(h)}</th>" for h in header) + "</tr></thead>" if header else ""
     body = "".join("<tr>" + "".join(f"<td>{_e(c)}</td>" for c in row) + "</tr>" for row in rows)
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    return f"<table>{head}<tbody>{body}</tbody></table>"
 
 
 def _e(value) -> str:

@@ -41,12 +41,21 @@ def cost_explorer(log, sheet, requests_per_month: float):
     """Pick the large and the small model, route easy requests or not, and move the cache hit rate."""
     import ipywidgets as w
 
+    from tpm_course.charts import show
+
     models = sorted(sheet.loc[sheet["tier"] == "standard", "model"].unique())
     large = w.Dropdown(options=models, value="gpt-4.1", description="Model for hard requests", style=_LAYOUT)
     small = w.Dropdown(options=models, value="gpt-4.1-mini", description="Model for easy requests", style=_LAYOUT)
     route = w.Checkbox(value=False, description="Route easy requests to the small model", style=_LAYOUT)
     hit = w.FloatSlider(
-        value=0.8, min=0, max=1, step=0.05, description="Cache hit rate", style=_LAYOUT, continuous_update=False
+        value=0.8,
+        min=0,
+        max=1,
+        step=0.05,
+        description="Cache hit rate",
+        readout_format=".0%",
+        style=_LAYOUT,
+        continuous_update=False,
     )
     scale = requests_per_month / len(log)
     date = sheet["price_date"].iloc[0]
@@ -54,7 +63,12 @@ def cost_explorer(log, sheet, requests_per_month: float):
     def draw(large, small, route, cache_hit):
         parts = _bill_parts(log, sheet, large, small, route, cache_hit)
         title = f"{large} for all" if not route else f"{small} for easy, {large} for hard"
-        _bill_figure(parts, scale, f"{title} (prices of {date})").show()
+        largest = max(parts, key=parts.get)
+        show(
+            _bill_figure(parts, scale, f"{title} (prices of {date})"),
+            f"The month costs ${sum(parts.values()) * scale:,.0f}, most of it {largest} "
+            f"(${parts[largest] * scale:,.0f}) at a cache hit rate of {cache_hit:.0%}.",
+        )
 
     chart = w.interactive_output(draw, {"large": large, "small": small, "route": route, "cache_hit": hit})
     return w.VBox([large, small, route, hit, chart])
@@ -72,7 +86,7 @@ def _threshold_figure(tickets, cost_fp: float, cost_fn: float, chosen: float, th
     fig.update_layout(
         title_text=(
             f"Cost ${expected_cost(tickets['score'], tickets['urgent'], chosen, cost_fp, cost_fn):,.0f} at "
-            f"{chosen:.2f}; four-fifths ratio {impact_ratio(rates):.2f} "
+            f"{chosen:.2f};<br>four-fifths ratio {impact_ratio(rates):.2f}: "
             + ", ".join(f"{k} {v:.1%}" for k, v in sorted(rates.items()))
         ),
         title_font_size=13,
@@ -80,7 +94,7 @@ def _threshold_figure(tickets, cost_fp: float, cost_fn: float, chosen: float, th
         yaxis_title="dollars: FP x cost(FP) + FN x cost(FN)",
         height=400,
         width=780,
-        margin=dict(t=60, b=40, l=70, r=20),
+        margin=dict(t=90, b=40, l=70, r=20),
         showlegend=False,
     )
     return fig
@@ -90,15 +104,24 @@ def threshold_explorer(tickets):
     """Sliders for the cost of a false alarm, the cost of a miss and the threshold; the cost curve and the screen."""
     import ipywidgets as w
 
+    from tpm_course.charts import show
+
     thresholds = [round(0.05 * i, 2) for i in range(1, 20)]
     fp = w.IntSlider(value=15, min=1, max=60, description="Cost of a false alarm, $", style=_LAYOUT)
     fn = w.IntSlider(value=25, min=1, max=200, description="Cost of a missed urgent ticket, $", style=_LAYOUT)
-    chosen = w.SelectionSlider(options=thresholds, value=0.5, description="Threshold", style=_LAYOUT)
+    chosen = w.SelectionSlider(
+        options=[(f"{t:.2f}", t) for t in thresholds], value=0.5, description="Threshold", style=_LAYOUT
+    )
     for control in (fp, fn, chosen):
         control.continuous_update = False
 
     def draw(cost_fp, cost_fn, chosen):
-        _threshold_figure(tickets, cost_fp, cost_fn, chosen, thresholds).show()
+        costs = {t: expected_cost(tickets["score"], tickets["urgent"], t, cost_fp, cost_fn) for t in thresholds}
+        show(
+            _threshold_figure(tickets, cost_fp, cost_fn, chosen, thresholds),
+            f"The expected cost is ${costs[chosen]:,.0f} at your threshold of {chosen:.2f} and lowest, "
+            f"${min(costs.values()):,.0f}, at {min(costs, key=costs.get):.2f}.",
+        )
 
     chart = w.interactive_output(draw, {"cost_fp": fp, "cost_fn": fn, "chosen": chosen})
     return w.VBox([fp, fn, chosen, chart])

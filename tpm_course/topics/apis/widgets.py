@@ -56,6 +56,8 @@ def activity_explorer(connection):
     import ipywidgets as w
     import plotly.express as px
 
+    from tpm_course.charts import show
+
     measure = w.Dropdown(options=list(MEASURES), value="events", description="Count")
     platform = w.Dropdown(options=PLATFORMS, value=PLATFORMS[0], description="Platform")
     query = w.HTML()
@@ -91,7 +93,12 @@ def activity_explorer(connection):
         )
         fig.update_yaxes(rangemode="tozero")
         fig.update_layout(height=380, margin=dict(t=50, b=30, l=50, r=20))
-        fig.show()
+        peak = daily.loc[daily["value"].idxmax()]
+        show(
+            fig,
+            f"{measure.capitalize()} per day on {platform}, highest on {peak['day']} at {peak['value']:,.0f}; "
+            "the dotted line marks the win-back e-mail and the shaded days the iOS release.",
+        )
 
     chart = w.interactive_output(draw, {"measure": measure, "platform": platform})
     return w.VBox([w.HBox([measure, platform]), chart, w.Accordion([query], titles=["The query behind the chart"])])
@@ -101,6 +108,8 @@ def funnel_explorer(connection):
     """A funnel step to pick; its weekly conversion by platform from SQL, and the query that made it."""
     import ipywidgets as w
     import plotly.express as px
+
+    from tpm_course.charts import show
 
     step = w.Dropdown(
         options=list(STEPS), value="viewed → added to cart", description="Step", layout=w.Layout(width="380px")
@@ -127,7 +136,12 @@ def funnel_explorer(connection):
         )
         fig.update_yaxes(range=[0, 1], tickformat=".0%")
         fig.update_layout(height=380, margin=dict(t=50, b=30, l=50, r=20))
-        fig.show()
+        lowest = weekly.loc[weekly["conversion"].idxmin()]
+        show(
+            fig,
+            f"Weekly conversion of the step {step} by platform; the lowest is {lowest['platform']} "
+            f"in the week of {lowest['week']}, at {lowest['conversion']:.0%}.",
+        )
 
     chart = w.interactive_output(draw, {"step": step})
     return w.VBox([step, chart, w.Accordion([query], titles=["The query behind the chart"])])

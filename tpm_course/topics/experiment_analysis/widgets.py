@@ -30,15 +30,15 @@ def _figure(z, alpha: float):
             )
         )
     for sign in (1, -1):
-        fig.add_hline(y=sign * threshold, line_dash="dash", line_color="black")
+        fig.add_hline(y=sign * threshold, line_dash="dash", line_color="grey")
     fig.update_layout(
         height=380,
         width=760,
-        margin=dict(t=50, b=40, l=60, r=20),
+        margin=dict(t=70, b=40, l=60, r=20),
         title_font_size=14,
         title_text=(
             f"{crossed.mean():.1%} of {len(z):,} A/A tests looked significant at least once "
-            f"in {z.shape[1]} looks (nominal {alpha:.0%}); {_SHOWN_RUNS} of them drawn"
+            f"in {z.shape[1]} looks<br>(nominal {alpha:.1%}); {_SHOWN_RUNS} of them drawn"
         ),
         xaxis_title="day of the test (one look a day)",
         yaxis_title="z of the data so far",
@@ -51,12 +51,14 @@ def peeking_explorer(rate: float, users_per_day: int, runs: int = 2_000):
     """A slider for the number of daily looks and one for alpha, and the A/A runs they flag."""
     import ipywidgets as w
 
+    from tpm_course.charts import show
+
     style, layout = {"description_width": "150px"}, w.Layout(width="460px")
     looks = w.IntSlider(
         value=14, min=1, max=30, description="Days checked", continuous_update=False, style=style, layout=layout
     )
     alpha = w.SelectionSlider(
-        options=[0.10, 0.05, 0.01, 0.001],
+        options=[("0.10", 0.10), ("0.05", 0.05), ("0.01", 0.01), ("0.001", 0.001)],
         value=0.05,
         description="Alpha (two-sided)",
         continuous_update=False,
@@ -65,7 +67,16 @@ def peeking_explorer(rate: float, users_per_day: int, runs: int = 2_000):
     )
 
     def draw(looks, alpha):
-        _figure(aa_z_paths(looks, users_per_day, rate, runs, SEED), alpha).show()
+        import numpy as np
+        from scipy.stats import norm
+
+        z = aa_z_paths(looks, users_per_day, rate, runs, SEED)
+        crossed = (np.abs(z) > norm.isf(alpha / 2)).any(axis=1).mean()
+        show(
+            _figure(z, alpha),
+            f"Looking {looks} times, {crossed:.1%} of A/A tests with no real difference cross the dashed "
+            f"significance lines at least once, against the {alpha:.1%} a single look would give.",
+        )
 
     chart = w.interactive_output(draw, {"looks": looks, "alpha": alpha})
     return w.VBox([looks, alpha, chart])

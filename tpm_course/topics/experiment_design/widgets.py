@@ -94,21 +94,29 @@ def _figure(baseline, relative_mde, power, alpha, allocation, daily_eligible_use
             y=weeks,
             marker_color=colours,
             showlegend=False,
-            hovertemplate="%{x:.0%} of traffic: %{y} weeks<extra></extra>",
+            hovertemplate="%{x:.0%} of traffic: %{y:.1f} weeks<extra></extra>",
         ),
         row=1,
         col=2,
     )
+    return _laid_out(fig, f"Detecting a {relative_mde:.0%} lift on {baseline:.1%} takes {n:,} users per arm")
+
+
+def _laid_out(fig, title: str):
+    """The two panels' axes, the size and the title."""
     fig.update_xaxes(title_text="relative MDE", tickformat=".0%", row=1, col=1)
     fig.update_yaxes(type="log", row=1, col=1)
     fig.update_xaxes(title_text="share of eligible traffic in the test", tickformat=".0%", row=1, col=2)
-    fig.update_layout(height=380, width=900, margin=dict(t=50, b=50, l=60, r=20))
-    return fig
+    return fig.update_layout(
+        height=400, width=900, margin=dict(t=90, b=50, l=60, r=20), title_text=title, title_font_size=14
+    )
 
 
 def sample_size_explorer(daily_eligible_users: int = 6_000):
     """Sliders for the design; a readout and two charts redrawn on every change."""
     import ipywidgets as w
+
+    from tpm_course.charts import show
 
     controls = _controls()
     readout = w.HTML()
@@ -118,7 +126,15 @@ def sample_size_explorer(daily_eligible_users: int = 6_000):
             readout.value = "<b>Alpha must be well below power.</b>"
             return
         readout.value = _readout(**design, daily_eligible_users=daily_eligible_users)
-        _figure(**design, daily_eligible_users=daily_eligible_users).show()
+        n = sample_size_per_arm(
+            design["baseline"], design["relative_mde"], design["alpha"], design["power"], relative=True
+        )
+        weeks = duration_days(n, daily_eligible_users, design["allocation"]) / 7
+        show(
+            _figure(**design, daily_eligible_users=daily_eligible_users),
+            f"Users per arm fall steeply as the detectable lift grows; at this design a test needs {n:,} users "
+            f"per arm and {weeks:.1f} weeks with {design['allocation']:.0%} of traffic, fewer with more traffic.",
+        )
 
     chart = w.interactive_output(draw, controls)
     return w.VBox([w.HBox([w.VBox(list(controls.values())), readout]), chart])

@@ -42,6 +42,8 @@ def cache_explorer(log, p95_objective_ms: float | None = None):
     import ipywidgets as w
     import numpy as np
 
+    from tpm_course.charts import show
+
     medians = log.groupby("region")["latency_ms"].median()
     region = w.Dropdown(
         options=sorted(medians.index), value=medians.idxmax(), description="Region", layout=_LAYOUT, style=_STYLE
@@ -73,7 +75,11 @@ def cache_explorer(log, p95_objective_ms: float | None = None):
             [(f"measured hit ratio in {region}", f"{hits.size / (hits.size + misses.size):.2f}")]
             + [(f"{name} at {hit_ratio:.2f}", f"{curves[name][index]:,.0f} ms") for name, _, _ in _LINES]
         )
-        _cache_figure(region, ratios, curves, hit_ratio, p95_objective_ms).show()
+        show(
+            _cache_figure(region, ratios, curves, hit_ratio, p95_objective_ms),
+            f"In {region}, at a hit ratio of {hit_ratio:.2f} the p95 is {curves['p95'][index]:,.0f} ms and the mean "
+            f"{curves['mean'][index]:,.0f} ms; every line falls as the hit ratio rises, the p99 last.",
+        )
 
     chart = w.interactive_output(draw, {"region": region, "hit_ratio": ratio})
     return w.VBox([w.HBox([w.VBox([region, ratio]), readout]), chart])
@@ -83,6 +89,8 @@ def fan_out_explorer():
     """A page that waits for N parallel calls: how often at least one of them is slow."""
     import ipywidgets as w
     import numpy as np
+
+    from tpm_course.charts import show
 
     share = w.FloatLogSlider(
         value=0.01,
@@ -112,7 +120,11 @@ def fan_out_explorer():
                 ("for 99 % fast pages, each call fast", f"{needed:.4%}"),
             ]
         )
-        _fan_out_figure(counts, slow_share, calls, page).show()
+        show(
+            _fan_out_figure(counts, slow_share, calls, page),
+            f"With {calls} calls each slow {slow_share:.2%} of the time, {page:.1%} of pages wait on a slow call; "
+            "the share climbs towards all pages as calls are added, below the wrong straight sum.",
+        )
 
     chart = w.interactive_output(draw, {"slow_share": share, "calls": calls})
     return w.VBox([w.HBox([w.VBox([share, calls]), readout]), chart])
@@ -125,7 +137,7 @@ def _cache_figure(region, ratios, curves, hit_ratio, p95_objective_ms):
     fig = go.Figure()
     for name, colour, dash in _LINES:
         fig.add_trace(go.Scatter(x=ratios, y=curves[name], name=name, line=dict(color=colour, dash=dash)))
-    fig.add_vline(x=hit_ratio, line_color="black", line_width=1)
+    fig.add_vline(x=hit_ratio, line_color="grey", line_width=1)
     if p95_objective_ms:
         fig.add_hline(
             y=p95_objective_ms,
@@ -167,9 +179,7 @@ def _fan_out_figure(counts, slow_share, calls, page):
             line=dict(color="#8c9eb5", dash="dash"),
         )
     )
-    fig.add_trace(
-        go.Scatter(x=[calls], y=[page], mode="markers", marker=dict(size=11, color="black"), showlegend=False)
-    )
+    fig.add_trace(go.Scatter(x=[calls], y=[page], mode="markers", marker=dict(size=11, color="grey"), showlegend=False))
     fig.update_yaxes(range=[0, 1.05], tickformat=".0%", title="pages that wait on a slow call")
     fig.update_xaxes(title="parallel calls per page (N)")
     fig.update_layout(

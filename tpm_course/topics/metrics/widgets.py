@@ -26,6 +26,8 @@ def funnel_explorer(events, steps=FUNNEL_STEPS):
     import ipywidgets as w
     from IPython.display import display
 
+    from tpm_course.charts import show
+
     platforms = [_ALL, *sorted(events["platform"].unique())]
     platform = w.Dropdown(options=platforms, value=_ALL, description="Platform")
     window = w.IntSlider(
@@ -41,7 +43,12 @@ def funnel_explorer(events, steps=FUNNEL_STEPS):
     def draw(platform, window):
         chosen = events if platform == _ALL else events[events["platform"] == platform]
         table = funnel(chosen, steps, window_days=window)
-        funnel_figure(table, f"{platform}: steps reached within {window} days of the first visit").show()
+        worst = table.iloc[1:].sort_values("step_conversion").iloc[0]
+        show(
+            funnel_figure(table, f"{platform}: steps reached within {window} days of the first visit"),
+            f"Of {table['users'].iloc[0]:,} users on {platform}, {table['users'].iloc[-1]:,} reach the last step "
+            f"within {window} days; the weakest step is {worst['step']}, at {worst['step_conversion']:.1%}.",
+        )
         display(
             table.style.format(
                 {"users": "{:,}", "step_conversion": "{:.1%}", "overall_conversion": "{:.1%}", "drop_off": "{:.1%}"}
@@ -56,6 +63,8 @@ def retention_explorer(events, max_day: int = 28):
     """Pick signup cohorts; their retention curves are drawn against the pooled curve of every cohort."""
     import ipywidgets as w
     import plotly.graph_objects as go
+
+    from tpm_course.charts import show
 
     counts = retention_counts(events, range(1, max_day + 1))
     pooled = counts.groupby("day")[["retained", "users"]].sum()
@@ -91,7 +100,7 @@ def retention_explorer(events, max_day: int = 28):
                 y=pooled_rate,
                 mode="lines",
                 name="all cohorts, pooled",
-                line=dict(color="black", dash="dash", width=3),
+                line=dict(color="grey", dash="dash", width=3),
             )
         )
         fig.update_layout(
@@ -105,7 +114,14 @@ def retention_explorer(events, max_day: int = 28):
             yaxis_tickformat=".0%",
             yaxis_range=[0, 0.65],
         )
-        fig.show()
+        show(fig, _retention_summary(len(chosen), max_day, pooled_rate.iloc[-1]))
 
     chart = w.interactive_output(draw, {"chosen": picker})
     return w.HBox([picker, chart])
+
+
+def _retention_summary(cohorts: int, max_day: int, pooled_last: float) -> str:
+    return (
+        f"Retention of {cohorts} chosen signup cohorts over the first {max_day} days after signup, drawn against "
+        f"the pooled curve of all cohorts, which ends at {pooled_last:.0%}."
+    )

@@ -59,11 +59,18 @@ def route_explorer(modules: list[dict], target: str = "10_experiment_analysis"):
     """A module picker and an hours-a-week slider: the route to the module, redrawn in weeks."""
     import ipywidgets as w
 
+    from tpm_course.charts import show
+
     picker = w.Dropdown(options=[m["stem"] for m in modules], value=target, description="Module")
     pace = w.IntSlider(value=3, min=1, max=10, step=1, description="Hours a week", continuous_update=False)
 
     def draw(target, hours_per_week):
-        route_figure(modules, target, hours_per_week).show()
+        hours = route(modules, target)["hours"]
+        show(
+            route_figure(modules, target, hours_per_week),
+            f"The route to {target} takes {hours:.1f} hours, {weeks(hours, hours_per_week)} week(s) "
+            f"at {hours_per_week:g} hours a week, each module's lesson followed by its exercise.",
+        )
 
     chart = w.interactive_output(draw, {"target": picker, "hours_per_week": pace})
     return w.VBox([w.HBox([picker, pace]), chart])

@@ -34,8 +34,11 @@ def _deadline_figure(deadline: float, mean: float, sd: float, sd_added: float, m
             name="standard deviations added (wrong)",
         )
     )
-    fig.add_vline(x=most_likely, line_dash="dash", line_color="#8c9eb5", annotation_text="most likely path")
-    fig.add_vline(x=duration_at(CONFIDENCE, mean, sd), line_dash="dash", line_color="#333", annotation_text="85 %")
+    for row, (x, colour, label) in enumerate(
+        [(most_likely, "#8c9eb5", "most likely path"), (duration_at(CONFIDENCE, mean, sd), "grey", f"{CONFIDENCE:.0%}")]
+    ):
+        fig.add_vline(x=x, line_dash="dash", line_color=colour)
+        fig.add_annotation(x=x, y=1 + 0.07 * row, yref="paper", yanchor="bottom", text=label, showarrow=False)
     p, wrong = probability_by(deadline, mean, sd), probability_by(deadline, mean, sd_added)
     fig.update_layout(
         title_text=f"Deadline at week {deadline:g}: {p:.0%} likely ({wrong:.0%} with standard deviations added)",
@@ -44,7 +47,7 @@ def _deadline_figure(deadline: float, mean: float, sd: float, sd_added: float, m
         yaxis_title="probability density",
         height=380,
         width=780,
-        margin=dict(t=50, b=40, l=60, r=20),
+        margin=dict(t=100, b=40, l=60, r=20),
         legend=dict(orientation="h", y=-0.2),
     )
     return fig
@@ -54,19 +57,27 @@ def deadline_explorer(mean: float, sd: float, sd_added: float, most_likely: floa
     """A deadline slider over the project's length: the chance of making it, right and wrong."""
     import ipywidgets as w
 
+    from tpm_course.charts import show
+
     deadline = w.FloatSlider(
         value=round(mean),
         min=round(mean - 2 * sd),
         max=round(mean + 3 * sd),
         step=0.5,
         description="Deadline (week)",
+        readout_format=".1f",
         continuous_update=False,
         layout=_LAYOUT,
         style=_STYLE,
     )
 
     def draw(deadline):
-        _deadline_figure(deadline, mean, sd, sd_added, most_likely).show()
+        p, wrong = probability_by(deadline, mean, sd), probability_by(deadline, mean, sd_added)
+        show(
+            _deadline_figure(deadline, mean, sd, sd_added, most_likely),
+            f"The project's length is spread around {mean:.1f} weeks; a deadline at week {deadline:g} is met "
+            f"{p:.0%} of the time, not the {wrong:.0%} that adding standard deviations suggests.",
+        )
 
     return w.VBox([deadline, w.interactive_output(draw, {"deadline": deadline})])
 
@@ -78,12 +89,17 @@ def _forecast_figure(totals, weeks: int, confidence: float, average: float):
     safe = float(np.percentile(totals, 100 * (1 - confidence)))
     wrong = float(np.percentile(totals, 100 * confidence))
     fig = go.Figure(go.Histogram(x=totals, marker_color="#8c9eb5", name="simulated futures"))
-    for x, colour, label in [
-        (safe, "#2e8b57", f"at least {safe:.0f}: {confidence:.0%} of futures"),
-        (average * weeks, "#333", f"average × weeks: {average * weeks:.0f}"),
-        (wrong, "#d1495b", f"{confidence:.0%}th percentile: {wrong:.0f}"),
-    ]:
-        fig.add_vline(x=x, line_dash="dash", line_color=colour, annotation_text=label, annotation_position="top")
+    for row, (x, colour, label) in enumerate(
+        [
+            (safe, "#2e8b57", f"at least {safe:.0f}: {confidence:.0%} of futures"),
+            (average * weeks, "grey", f"average × weeks: {average * weeks:.0f}"),
+            (wrong, "#d1495b", f"{confidence:.0%}th percentile: {wrong:.0f}"),
+        ]
+    ):  # one row of notes each, so that close lines do not write over each other
+        fig.add_vline(x=x, line_dash="dash", line_color=colour)
+        fig.add_annotation(
+            x=x, y=1 + 0.07 * row, yref="paper", yanchor="bottom", text=label, showarrow=False, font_color=colour
+        )
     fig.update_layout(
         title_text=f"Items finished in {weeks} weeks: {confidence:.0%} of futures reach {safe:.0f} or more",
         title_font_size=14,
@@ -91,7 +107,7 @@ def _forecast_figure(totals, weeks: int, confidence: float, average: float):
         yaxis_title="futures out of 10,000",
         height=380,
         width=780,
-        margin=dict(t=70, b=40, l=60, r=20),
+        margin=dict(t=130, b=40, l=60, r=20),
         showlegend=False,
     )
     return fig
@@ -101,6 +117,8 @@ def forecast_explorer(throughput, seed: int = 7, trials: int = 10_000):
     """Sliders for the horizon and the confidence over a Monte Carlo forecast of a team's throughput."""
     import ipywidgets as w
 
+    from tpm_course.charts import show
+
     weeks = w.IntSlider(value=10, min=2, max=26, description="Weeks ahead", continuous_update=False, layout=_LAYOUT)
     weeks.style = _STYLE
     confidence = w.FloatSlider(
@@ -109,6 +127,7 @@ def forecast_explorer(throughput, seed: int = 7, trials: int = 10_000):
         max=0.95,
         step=0.05,
         description="Confidence",
+        readout_format=".0%",
         continuous_update=False,
         layout=_LAYOUT,
         style=_STYLE,
@@ -116,8 +135,15 @@ def forecast_explorer(throughput, seed: int = 7, trials: int = 10_000):
     average = sum(throughput) / len(throughput)
 
     def draw(weeks, confidence):
+        import numpy as np
+
         totals = simulated_totals(throughput, weeks, trials, seed)
-        _forecast_figure(totals, weeks, confidence, average).show()
+        safe = float(np.percentile(totals, 100 * (1 - confidence)))
+        show(
+            _forecast_figure(totals, weeks, confidence, average),
+            f"Across {trials:,} simulated futures of {weeks} weeks, {confidence:.0%} finish at least {safe:.0f} "
+            f"items, fewer than the {average * weeks:.0f} that average throughput times weeks promises.",
+        )
 
     chart = w.interactive_output(draw, {"weeks": weeks, "confidence": confidence})
     return w.VBox([w.VBox([weeks, confidence]), chart])

@@ -37,6 +37,7 @@ def plan_explorer(items, kinds: dict, interest: dict):
     """A capacity slider and a switch that values debt at its interest: the plan milp picks, redrawn."""
     import ipywidgets as w
 
+    from tpm_course.charts import show
     from tpm_course.topics.prioritisation.plan import plan, total
 
     capacity = w.IntSlider(value=20, min=8, max=36, step=1, description="Capacity, weeks", continuous_update=False)
@@ -54,7 +55,11 @@ def plan_explorer(items, kinds: dict, interest: dict):
             f"{capacity} weeks buy ${total(valued, chosen, 'value'):,.0f} a quarter "
             f"with {total(valued, chosen, 'effort_weeks'):g} weeks of work"
         )
-        _figure(valued, kinds, chosen, title).show()
+        show(
+            _figure(valued, kinds, chosen, title),
+            f"With {capacity} weeks the plan takes {len(chosen)} of {len(valued)} items, worth "
+            f"${total(valued, chosen, 'value'):,.0f} a quarter; faded bars are the items left out.",
+        )
 
     chart = w.interactive_output(draw, {"capacity": capacity, "price_debt": price_debt})
     return w.VBox([w.HBox([capacity, price_debt]), chart])

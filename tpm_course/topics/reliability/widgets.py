@@ -71,7 +71,7 @@ def _chain_figure(blocks, target: float):
     fig.add_vline(
         x=budget,
         line_dash="dash",
-        line_color="#333",
+        line_color="grey",
         annotation_text=f"{_percent(target)} allows {budget:,.2f} min",
         annotation_position="top",
     )
@@ -93,6 +93,8 @@ def chain_explorer():
     """Sliders for each dependency of the payouts chain, a second bank partner and a target SLO."""
     import ipywidgets as w
 
+    from tpm_course.charts import show
+
     controls = {key: _selector(label, start) for key, (label, start) in _PAYOUTS_CHAIN.items()}
     controls["second_bank"] = w.Checkbox(
         value=False,
@@ -103,7 +105,14 @@ def chain_explorer():
     controls["target"] = _selector("Target SLO", 0.99999, _TARGETS)
 
     def draw(second_bank, target, **values):
-        _chain_figure(_chain(values, second_bank), target).show()
+        blocks = _chain(values, second_bank)
+        total = in_series(a for _, a in blocks)
+        show(
+            _chain_figure(blocks, target),
+            f"The whole chain is available {_percent(total)} of the time, which allows "
+            f"{allowed_downtime(total, _WINDOW_DAYS):,.1f} minutes down in {_WINDOW_DAYS} days against the "
+            f"{allowed_downtime(target, _WINDOW_DAYS):,.2f} minutes a {_percent(target)} target allows.",
+        )
 
     chart = w.interactive_output(draw, controls)
     return w.VBox([w.VBox(list(controls.values())), chart])
@@ -138,7 +147,7 @@ def _budget_figure(hourly, slo: float):
         )
     )
     fig.add_trace(go.Scatter(x=hourly["hour"], y=remaining * 100, name="budget left", line=dict(color="#d1495b")))
-    fig.add_hline(y=0, line_color="#333")
+    fig.add_hline(y=0, line_color="grey")
     spent = 1 - remaining.iloc[-1]
     gone = hourly["hour"][remaining < 0]
     ending = f", gone on {int(gone.iloc[0][8:10])} June at {gone.iloc[0][11:16]}" if len(gone) else ""
@@ -173,6 +182,8 @@ def budget_explorer(frame):
     """An SLO slider and an outage switch over a month of checkout requests: the budget's burn-down."""
     import ipywidgets as w
 
+    from tpm_course.charts import show
+
     slo = _selector("SLO", 0.999, [0.99, 0.995, 0.999, 0.9995, 0.9999])
     drop = w.Checkbox(
         value=False,
@@ -186,7 +197,12 @@ def budget_explorer(frame):
     def draw(slo, drop_outage):
         hourly = months[drop_outage]
         readout.value = _budget_readout(hourly, slo)
-        _budget_figure(hourly, slo).show()
+        spent = hourly["errors"].sum() / allowed_failures(slo, hourly["requests"].sum())
+        show(
+            _budget_figure(hourly, slo),
+            f"Over June the error budget of an SLO of {_percent(slo)} falls to {1 - spent:.0%} of itself, "
+            "against the dotted line of spending exactly on budget.",
+        )
 
     chart = w.interactive_output(draw, {"slo": slo, "drop_outage": drop})
     return w.VBox([w.HBox([w.VBox([slo, drop]), readout]), chart])

@@ -46,7 +46,7 @@ def _tornado_figure(base: dict):
                 hovertemplate="input %{customdata:,}<br>buy − build %{x:,.0f}<extra></extra>",
             )
         )
-    fig.add_vline(x=0, line_color="#333", annotation_text="break-even", annotation_position="top")
+    fig.add_vline(x=0, line_color="grey", annotation_text="break-even", annotation_position="top")
     fig.add_vline(x=centre, line_dash="dot", line_color="#555")
     verdict = "building is cheaper" if centre > 0 else "buying is cheaper"
     fig.update_layout(
@@ -66,6 +66,8 @@ def tornado_explorer():
     """Sliders for the base case's build estimate and discount rate; the tornado redraws around them."""
     import ipywidgets as w
 
+    from tpm_course.charts import show
+
     weeks = w.IntSlider(
         value=BASE["build_weeks"], min=12, max=48, step=2, description="build estimate, weeks", style=_STYLE
     )
@@ -83,7 +85,13 @@ def tornado_explorer():
         control.continuous_update = False
 
     def draw(build_weeks, rate):
-        _tornado_figure({**BASE, "build_weeks": build_weeks, "rate": rate}).show()
+        base = {**BASE, "build_weeks": build_weeks, "rate": rate}
+        widest = tornado(buy_minus_build, base, RANGES)[0]
+        show(
+            _tornado_figure(base),
+            f"At the base case buying minus building costs {usd(buy_minus_build(**base))} in present value; "
+            f"the input that moves it most is the {LABELS[widest.name]}, at the top.",
+        )
 
     chart = w.interactive_output(draw, {"build_weeks": weeks, "rate": rate})
     return w.VBox([weeks, rate, chart])
@@ -118,8 +126,17 @@ def monte_carlo_explorer(factors, seed: int = 11):
     """A slider for the number of runs and a switch between the estimate and past overruns: the spread of buy − build."""
     import ipywidgets as w
 
+    from tpm_course.charts import show
+
     runs = w.IntSlider(
-        value=2_000, min=200, max=10_000, step=200, description="runs", style=_STYLE, layout=w.Layout(width=_WIDE)
+        value=2_000,
+        min=200,
+        max=10_000,
+        step=200,
+        description="runs",
+        readout_format=",d",
+        style=_STYLE,
+        layout=w.Layout(width=_WIDE),
     )
     history = w.Checkbox(
         value=True,
@@ -130,7 +147,12 @@ def monte_carlo_explorer(factors, seed: int = 11):
     runs.continuous_update = False
 
     def draw(runs, use_history):
-        _histogram(_simulated(factors, runs, use_history, seed), use_history).show()
+        values = _simulated(factors, runs, use_history, seed)
+        show(
+            _histogram(values, use_history),
+            f"Of {runs:,} simulated runs, building is cheaper than buying in {share_above(values):.0%}; "
+            "the bars right of the break-even line are those runs.",
+        )
 
     chart = w.interactive_output(draw, {"runs": runs, "use_history": history})
     return w.VBox([runs, history, chart])

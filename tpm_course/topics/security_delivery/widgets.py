@@ -20,7 +20,7 @@ def canary_figure(baseline: float, rise: float, requests_per_hour: float, stage_
     extra = canary_requests(baseline, rise) * rise
     fig.update_layout(
         title_text=(
-            f"{baseline:.2%} -> {baseline + rise:.2%} errors at {requests_per_hour:,.0f} requests/h: "
+            f"{baseline:.2%} → {baseline + rise:.2%} errors at {requests_per_hour:,.0f} requests/h:<br>"
             f"a bad release fails about {extra:,.0f} extra requests before any stage can see it"
         ),
         title_font_size=13,
@@ -29,7 +29,7 @@ def canary_figure(baseline: float, rise: float, requests_per_hour: float, stage_
         yaxis_type="log",
         height=420,
         width=800,
-        margin=dict(t=60, b=50, l=70, r=20),
+        margin=dict(t=80, b=50, l=70, r=20),
     )
     return fig
 
@@ -38,6 +38,8 @@ def canary_explorer(requests_per_hour: float = 40_000):
     """Sliders for today's error rate, the rise to catch and the stage's hour limit; bars for each canary share."""
     import ipywidgets as w
 
+    from tpm_course.charts import show
+
     baseline = w.FloatSlider(value=0.2, min=0.05, max=2, step=0.05, description="Error rate today, %", style=_STYLE)
     rise = w.FloatSlider(value=0.3, min=0.05, max=2, step=0.05, description="Rise to catch, points of %", style=_STYLE)
     hours = w.IntSlider(value=6, min=1, max=48, description="Stage limit, hours", style=_STYLE)
@@ -45,7 +47,13 @@ def canary_explorer(requests_per_hour: float = 40_000):
         control.continuous_update = False
 
     def draw(baseline, rise, hours):
-        canary_figure(baseline / 100, rise / 100, requests_per_hour, hours).show()
+        fits = [s for s in SHARES if canary_hours(baseline / 100, rise / 100, requests_per_hour, s) <= hours]
+        smallest = f"the smallest share that sees it within {hours} h is {fits[0]:.1%}" if fits else "no share sees it"
+        show(
+            canary_figure(baseline / 100, rise / 100, requests_per_hour, hours),
+            f"To see errors rise from {baseline:.2f} % to {baseline + rise:.2f} %, a smaller canary needs more hours: "
+            f"{smallest}.",
+        )
 
     chart = w.interactive_output(draw, {"baseline": baseline, "rise": rise, "hours": hours})
     return w.VBox([baseline, rise, hours, chart])

@@ -27,7 +27,7 @@ def highlight(text: str) -> str:
     for finding in lint(text):
         pieces.append(html.escape(text[at : finding.start]))
         pieces.append(
-            f'<mark style="background:{COLOURS[finding.smell]};padding:0 2px" '
+            f'<mark style="background:{COLOURS[finding.smell]};color:#1f2328;padding:0 2px" '
             f'title="{html.escape(finding.title)}: {html.escape(finding.suggestion)}">'
             f"{html.escape(finding.text)}</mark>"
         )
@@ -66,7 +66,8 @@ def report(text: str) -> str:
             f"<td style='text-align:left'>{notes}</td><td style='text-align:left'>{_verdict(line)}</td></tr>"
         )
     legend = " ".join(
-        f'<mark style="background:{c};padding:0 3px">{html.escape(SMELLS[s].title)}</mark>' for s, c in COLOURS.items()
+        f'<mark style="background:{c};color:#1f2328;padding:0 3px">{html.escape(SMELLS[s].title)}</mark>'
+        for s, c in COLOURS.items()
     )
     head = (
         "<tr><th>#</th><th style='text-align:left'>requirement</th><th style='text-align:left'>findings</th>"
