@@ -12,16 +12,22 @@ from .roster import RosterError, course_gradebook, enrol_in_gradebook, enrol_on_
 
 def link(args) -> int:
     """One link, or with ``--all`` one per ready module; lessons are checked against ``course.toml``."""
-    from ..manifest import load
+    from ..manifest import load, topic_of
 
-    if args.root is None:  # outside a clone of the course: the link is built as asked
+    if args.root is None:  # outside a clone of the course: the link is built as asked, for a module's name
         if args.all:
             raise ValueError("--all reads course.toml: run it inside your clone of the course")
+        if args.lesson:
+            topic_of(args.lesson)  # a module stem such as 01_estimation, or a ValueError saying so
         print(pull_link(args.hub_url, args.repo, args.branch, args.lesson, args.target))
         return 0
     ready = {m.stem: m for m in load(args.root).ready}
     if args.lesson and args.lesson not in ready:
         raise ValueError(f"no ready lesson {args.lesson!r}; course.toml lists: {', '.join(ready)}")
+    linked = [ready[args.lesson]] if args.lesson else list(ready.values()) if args.all else []
+    absent = [m.lesson for m in linked if not (args.root / m.lesson).is_file()]
+    if absent:
+        raise ValueError(f"course.toml lists {', '.join(absent)} as ready, but this clone has no such file")
     if not args.all:
         print(pull_link(args.hub_url, args.repo, args.branch, args.lesson, args.target))
         return 0
