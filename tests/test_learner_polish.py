@@ -73,6 +73,7 @@ def test_a_described_chart_carries_its_summary_and_reads_in_both_themes():
     assert fig.layout.meta == {"title": "Requests per minute", "summary": "Two bars, b twice as tall as a."}
     assert fig.layout.paper_bgcolor == fig.layout.plot_bgcolor == TRANSPARENT
     assert fig.layout.font.color == INK
+    assert fig.layout.xaxis.exponentformat == fig.layout.yaxis.exponentformat == "none"
     assert text_alternative(fig) == "Chart: Requests per minute. Two bars, b twice as tall as a."
 
 

@@ -29,8 +29,9 @@ def course_layout(fig) -> None:
     )
     if _above_plot(fig):  # notes or a legend above the plot: room for them under the title
         fig.update_layout(margin_t=max(fig.layout.margin.t or 0, 90))
-    fig.update_xaxes(gridcolor=GRID, zerolinecolor=GRID, linecolor=GRID)
-    fig.update_yaxes(gridcolor=GRID, zerolinecolor=GRID, linecolor=GRID)
+    axes = dict(gridcolor=GRID, zerolinecolor=GRID, linecolor=GRID, exponentformat="none", separatethousands=True)
+    fig.update_xaxes(**axes)  # ticks as 10,000 and 1,000,000, never 10k or 1M
+    fig.update_yaxes(**axes)
 
 
 def _above_plot(fig) -> bool:

@@ -1,0 +1,170 @@
+"""In JupyterLab's dark theme, in chromium: does a failing check show one box, and do a lesson's charts read?
+
+A real ``jupyter lab`` serves copies of a lesson and of a small notebook with one failing and one
+passing check; chromium runs them. Screenshots go to test-artifacts/learner-view/.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from conftest import REPO
+from hub_harness import CHROMIUM, free_port, wait_for
+
+ARTIFACTS = REPO / "test-artifacts" / "learner-view"
+TOKEN = "learner-view-test-token"  # the test's own server, on loopback only
+LESSON = "01_estimation"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SETTINGS = {  # dark theme, no news pop-up, every cell kept on the page
+    "@jupyterlab/apputils-extension/themes.jupyterlab-settings": {"theme": "JupyterLab Dark"},
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false"},
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
+}
+CHECKS = [
+    "from tpm_course.core.outcome import Outcome, Status\nfrom tpm_course.core.question import report",
+    "report(Outcome(Status.CORRECT, 'Right: the total counts all three'))",
+    "report(Outcome(Status.INCORRECT, 'The `total` is wrong', ['You summed `a` and `b`: add `c` too.']))",
+]  # the failing check last: Run All stops at an error
+
+pytestmark = pytest.mark.skipif(not CHROMIUM.is_file(), reason="chromium is not installed")
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """A JupyterLab server in the dark theme over a folder with the lesson and the checks notebook."""
+    import nbformat
+
+    root = tmp_path_factory.mktemp("learner-view")
+    (root / "lessons").mkdir()
+    shutil.copy(REPO / "lessons" / f"{LESSON}.ipynb", root / "lessons")
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in CHECKS])
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(notebook, root / "checks.ipynb")
+    config = tmp_path_factory.mktemp("lab-config")
+    for name, values in SETTINGS.items():
+        path = config / "lab" / "user-settings" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(values), encoding="utf-8")
+    port = free_port()
+    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(config), "JUPYTER_RUNTIME_DIR": str(config / "runtime")}
+    command = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}"]
+    command += [f"--ServerApp.token={TOKEN}", "--ServerApp.allow_root=True", f"--ServerApp.root_dir={root}"]
+    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(lambda: _answers(f"{url}/api/status?token={TOKEN}"), 60, "jupyter lab")
+        yield url, root
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+def run_all(page) -> None:
+    """Run > Run All Cells, then wait until the kernel is idle again."""
+    page.locator(".jp-Notebook .jp-Cell").first.wait_for()
+    page.locator("#jp-main-statusbar").get_by_text("Idle").wait_for()
+    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+    page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+    page.wait_for_timeout(500)
+    wait_for(lambda: page.locator("#jp-main-statusbar").get_by_text("Idle").count() > 0, 180, "kernel idle")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import expect, sync_playwright
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    expect.set_options(timeout=60_000)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+def open_page(browser, url: str):
+    page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    page.set_default_timeout(90_000)
+    page.goto(url)
+    return page
+
+
+def test_a_failing_check_shows_one_box_in_the_dark_theme(lab, browser):
+    from playwright.sync_api import expect
+
+    url, _ = lab
+    page = open_page(browser, f"{url}/lab/tree/checks.ipynb?token={TOKEN}&reset")
+    try:
+        run_all(page)
+        assert page.locator("body").get_attribute("data-jp-theme-light") == "false"
+        failing = page.locator(".jp-Cell").nth(2)
+        expect(failing.locator(".tpm-check.tpm-fails")).to_be_visible()
+        assert failing.locator(".tpm-check").count() == 1
+        error = failing.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')
+        assert error.count() == 1, "the error nbgrader needs is in the page"
+        expect(error).to_be_hidden()
+        expect(page.locator(".jp-Cell").nth(1).locator(".tpm-check.tpm-correct")).to_be_visible()
+        colour = failing.locator(".tpm-check").evaluate("e => getComputedStyle(e).color")
+        assert _luminance(colour) > 0.6, f"the box's text is {colour} on a dark page"
+        failing.scroll_into_view_if_needed()
+        page.screenshot(path=ARTIFACTS / "dark-feedback.png")
+    except Exception:
+        page.screenshot(path=ARTIFACTS / "failure-feedback.png")
+        raise
+
+
+def test_a_lessons_charts_read_in_the_dark_theme(lab, browser):
+    from playwright.sync_api import expect
+
+    url, _ = lab
+    page = open_page(browser, f"{url}/lab/tree/lessons/{LESSON}.ipynb?token={TOKEN}&reset")
+    try:
+        run_all(page)
+        charts = page.locator(".js-plotly-plot")
+        expect(charts.last).to_be_visible()
+        assert charts.count() >= 3
+        chart = charts.first
+        chart.scroll_into_view_if_needed()
+        background = chart.locator(".main-svg").first.evaluate("e => getComputedStyle(e).backgroundColor")
+        assert background in ("rgba(0, 0, 0, 0)", "transparent"), background
+        assert page.get_by_text("Chart: Latency numbers").count() == 1  # the text alternative under it
+        page.wait_for_timeout(300)
+        page.screenshot(path=ARTIFACTS / "dark-lesson-chart.png")
+        page.locator(".widget-slider").first.scroll_into_view_if_needed()
+        time.sleep(0.5)
+        page.screenshot(path=ARTIFACTS / "dark-lesson-widget.png")
+    except Exception:
+        page.screenshot(path=ARTIFACTS / "failure-lesson.png")
+        raise
+
+
+def _luminance(css: str) -> float:
+    """Relative lightness 0..1 of an ``rgb(r, g, b)`` or ``rgba(...)`` colour."""
+    r, g, b = (int(float(v)) for v in css[css.index("(") + 1 : css.index(")")].split(",")[:3])
+    return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255
