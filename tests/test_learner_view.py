@@ -1,163 +1,287 @@
-"""What does a learner see when a lesson runs in a real kernel: readable numbers, described charts, one box per failing check?
+"""Does a self-study learner get a clean course: a workspace of copies, a JupyterLab showing only the
+course, exercises that link on, and hub links only to lessons that exist?
 
-Each lesson runs once in a fresh kernel (two at a time, as in test_notebooks.py); a last cell added
-to the run lists every live widget and what each ipywidgets Output holds, so that the charts drawn
-by the explorers are checked too, not only those of the lesson's own cells.
+The server is a real JupyterLab started by `tpm-course start` on 127.0.0.1 (stopped by its pid),
+asked through its REST API and, when Debian's chromium is installed, opened in it.
 """
 
 from __future__ import annotations
 
+import argparse
+import hashlib
 import json
-import multiprocessing
+import os
 import re
-from concurrent.futures import ProcessPoolExecutor
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
 
-import nbformat
 import pytest
-from test_notebooks import WORKERS, client
 
-from conftest import REPO, module_stems
+from tpm_course import cli
+from tpm_course.hub import commands
+from tpm_course.learner import lab, navigation, record, workspace
+from tpm_course.manifest import load
+from tpm_course.module_tables import START_PAGE
 
-LESSONS = [REPO / "lessons" / f"{stem}.ipynb" for stem in module_stems()]
-PLOTLY = "application/vnd.plotly.v1+json"
-PROBE = """
-import json as _json
-from ipywidgets.widgets.widget import _instances as _live
-_seen = []
-for _w in list(_live.values()):
-    _row = {"type": type(_w).__name__, "description": getattr(_w, "description", "")}
-    if hasattr(_w, "readout_format"):
-        _row.update(format=_w.readout_format, readout=_w.readout, max=getattr(_w, "max", None))
-    if type(_w).__name__ in ("SelectionSlider", "SelectionRangeSlider"):
-        _row["labels"] = list(_w._options_labels)
-    if type(_w).__name__ == "Output":
-        _row["outputs"] = list(_w.outputs)
-    _seen.append(_row)
-print("WIDGETS " + _json.dumps(_seen, default=str))
-"""
-# d3-format as ipywidgets reads it: thousands separators and fixed decimals, or a percentage
-READABLE_FORMAT = re.compile(r"^,?(\.\d+)?[df%]$")
-UNREADABLE_TEXT = re.compile(r"\d[eE][+-]?\d|\d[kMGTP]\b(?!\w)")  # 1.74e+03, 1.00G, 150k
-TEMPLATE_FORMAT = re.compile(r"%\{[^}:]*:[^}]*[esg~][^}]*\}")  # %{y:.3s}, %{x:~g}
+from conftest import REPO
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTEFACTS = REPO / "test-artifacts" / "learner"
+NOT_FOR_LEARNERS = ("tests", "deploy", "solutions", "tpm_course.egg-info", "__pycache__", ".pytest_cache")
 
 
-def execute(path):
-    """The lesson run top to bottom with the probe cell at the end."""
-    notebook = nbformat.read(path, as_version=4)
-    notebook.cells.append(nbformat.v4.new_code_cell(PROBE))
-    client(notebook, path).execute()
-    return notebook
+# --- the workspace -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def course(tmp_path) -> Path:
+    """A copy of the course's manifest, start page, lessons and exercises, free to change."""
+    root = tmp_path / "course"
+    root.mkdir()
+    for name in ("course.toml", START_PAGE):
+        shutil.copy(REPO / name, root / name)
+    for folder in ("lessons", "exercises"):
+        shutil.copytree(REPO / folder, root / folder)
+    return root
+
+
+def test_the_workspace_holds_a_copy_of_every_ready_notebook_and_the_start_page(course, tmp_path):
+    manifest = load(course)
+    done = workspace.prepare(course, manifest, tmp_path / "ws")
+    expected = [p for m in manifest.ready for p in (m.lesson, m.exercise)]
+    assert done.copied == expected
+    for relative in [*expected, START_PAGE]:
+        assert same_notebook(tmp_path / "ws" / relative, course / relative), relative
+
+
+def same_notebook(copy: Path, source: Path) -> bool:
+    """The same cells; the copy's language_info is the one its kernel reports (JupyterLab writes it on opening)."""
+    from ipykernel.ipkernel import IPythonKernel
+
+    mine, theirs = json.loads(copy.read_text()), json.loads(source.read_text())
+    info = mine["metadata"].pop("language_info")
+    theirs["metadata"].pop("language_info", None)
+    return mine == theirs and info == IPythonKernel.language_info
+
+
+def test_a_second_start_keeps_the_learners_copies_and_names_the_course_changes(course, tmp_path):
+    manifest = load(course)
+    ws = tmp_path / "ws"
+    workspace.prepare(course, manifest, ws)
+    first = manifest.ready[0]
+    (ws / first.exercise).write_text("my answers", encoding="utf-8")
+    (course / first.lesson).write_text(json.dumps({"cells": [], "metadata": {}, "nbformat": 4}), encoding="utf-8")
+    gone = manifest.ready[1]
+    (ws / gone.lesson).unlink()  # as a module that became ready since: copied on the next start
+    done = workspace.prepare(course, manifest, ws)
+    assert (ws / first.exercise).read_text() == "my answers"
+    assert done.changed_in_course == [first.lesson]
+    assert done.copied == [gone.lesson]
+    assert not same_notebook(ws / first.lesson, course / first.lesson)
+
+
+def test_the_start_page_is_refreshed_on_every_start(course, tmp_path):
+    ws = tmp_path / "ws"
+    workspace.prepare(course, load(course), ws)
+    (ws / START_PAGE).write_text("an old start page", encoding="utf-8")
+    workspace.prepare(course, load(course), ws)
+    assert same_notebook(ws / START_PAGE, course / START_PAGE)
+
+
+def test_start_refuses_a_workspace_among_the_tracked_files(capsys):
+    assert cli.main(["start", "--no-browser", "--workspace", str(REPO / "lessons")]) == 2
+    assert "the workspace is workspace/ or a folder outside the repository" in capsys.readouterr().err
+
+
+def test_git_ignores_the_workspace():
+    ignored = subprocess.run(
+        ["git", "check-ignore", "-q", f"{workspace.FOLDER}/lessons/01_estimation.ipynb"], cwd=REPO, check=False
+    )
+    assert ignored.returncode == 0
+
+
+# --- the learner's JupyterLab --------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def get(url: str):
+    with urllib.request.urlopen(url, timeout=10) as response:
+        body = response.read().decode()
+        return json.loads(body) if "json" in response.headers.get("Content-Type", "") else body
 
 
 @pytest.fixture(scope="module")
-def executed():
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=WORKERS, mp_context=context) as pool:
-        futures = {path: pool.submit(execute, path) for path in LESSONS}
-        return {path: future.exception() or future.result() for path, future in futures.items()}
+def learner_lab(tmp_path_factory):
+    """`tpm-course start` on a fresh workspace holding things not for learners; (base URL, token, workspace, data)."""
+    home = tmp_path_factory.mktemp("learner-lab")
+    ws, data = home / "workspace", home / "data"
+    for name in NOT_FOR_LEARNERS:
+        (ws / name).mkdir(parents=True)
+    passed = {"01_estimation": {"q1": {"passed": True, "last": "passed", "checks": 1, "at": "2026-01-01"}}}
+    record.write(passed, data / record.FILENAME)
+    port, token = free_port(), secrets.token_hex(16)
+    command = [sys.executable, "-m", "tpm_course", "start", "--no-browser", "--port", str(port)]
+    server = subprocess.Popen(
+        [*command, "--workspace", str(ws), f"--ServerApp.token={token}"],
+        cwd=home,
+        env={**os.environ, record.ENVIRONMENT: str(data)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                get(f"{base}/api/status?token={token}")
+                break
+            except OSError:
+                assert server.poll() is None, server.stdout.read().decode()[-3000:]
+                assert time.monotonic() < deadline, "JupyterLab did not answer within 90 s"
+                time.sleep(0.5)
+        yield base, token, ws, data
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
 
 
-def run(executed, path):
-    result = executed[path]
-    if isinstance(result, BaseException):
-        raise result
-    return result
+def test_the_file_browser_shows_the_course_and_nothing_else(learner_lab):
+    base, token, ws, _ = learner_lab
+    listed = {item["name"] for item in get(f"{base}/api/contents?token={token}")["content"]}
+    assert listed == {START_PAGE, "lessons", "exercises"}
+    assert all((ws / name).is_dir() for name in NOT_FOR_LEARNERS), "hidden, not removed"
+    lessons = {item["name"] for item in get(f"{base}/api/contents/lessons?token={token}")["content"]}
+    assert f"{load(REPO).ready[0].stem}.ipynb" in lessons
 
 
-def widgets(notebook) -> list[dict]:
-    text = "".join(o.get("text", "") for o in notebook.cells[-1].outputs if o.output_type == "stream")
-    return json.loads(text.split("WIDGETS ", 1)[1])
+def test_the_news_pop_up_is_off(learner_lab):
+    base, token, _, _ = learner_lab
+    settings = get(f"{base}/lab/api/settings/@jupyterlab/apputils-extension:notification?token={token}")
+    assert settings["schema"]["properties"]["fetchNews"]["default"] == "false"
+    assert settings["schema"]["properties"]["checkForUpdates"]["default"] is False
 
 
-def output_groups(notebook) -> list[list[dict]]:
-    """The outputs of each cell and of each ipywidgets Output, one list each."""
-    groups = [list(cell.get("outputs", [])) for cell in notebook.cells[:-1] if cell.cell_type == "code"]
-    return groups + [w["outputs"] for w in widgets(notebook) if w["type"] == "Output"]
+def test_nbgraders_instructor_panels_are_off(learner_lab):
+    base, token, _, _ = learner_lab
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        get(f"{base}/formgrader?token={token}")
+    assert refused.value.code == 404
+    page = get(f"{base}/lab?token={token}")
+    config = json.loads(re.search(r'id="jupyter-config-data"[^>]*>(.*?)</script>', page, re.S).group(1))
+    assert set(lab.INSTRUCTOR_PLUGINS) <= set(config["disabledExtensions"])
+    assert "@jupyter/nbgrader:assignment-list" not in config["disabledExtensions"]
 
 
-def figures(notebook) -> list[tuple[dict, list[dict]]]:
-    """Every plotly figure shown, with the outputs around it."""
-    return [(o["data"][PLOTLY], g) for g in output_groups(notebook) for o in g if PLOTLY in o.get("data", {})]
+@pytest.mark.skipif(
+    not CHROMIUM.is_file(), reason="Debian's chromium is not installed (tests/install_hub_prerequisites.sh)"
+)
+def test_the_start_page_opens_unmodified_and_draws_the_progress_chart(learner_lab):
+    """In chromium: the start page opens clean; its progress cell draws the chart; the tracked page is untouched."""
+    from playwright.sync_api import expect, sync_playwright
+
+    base, token, _, _ = learner_lab
+    tracked = hashlib.sha256((REPO / START_PAGE).read_bytes()).hexdigest()
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(f"{base}/lab/tree/{START_PAGE}?token={token}")
+            expect(page.locator(".jp-Notebook").first).to_be_visible(timeout=60_000)
+            page.locator("#jp-main-statusbar").get_by_text("Idle").wait_for(timeout=60_000)
+            tab = page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab", has_text=START_PAGE)
+            expect(tab).not_to_have_class(re.compile("jp-mod-dirty"))
+            page.locator(".jp-CodeCell .cm-content").first.click()
+            page.keyboard.press("Shift+Enter")
+            expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=60_000)
+            expect(page.get_by_text("You have passed 1 and tried 0")).to_be_visible()
+            page.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
+            page.screenshot(path=str(ARTEFACTS / "start_page_progress.png"))
+        finally:
+            browser.close()
+    assert hashlib.sha256((REPO / START_PAGE).read_bytes()).hexdigest() == tracked
 
 
-IDS = [p.stem for p in LESSONS]
+# --- the links that end every exercise ------------------------------------------------------------
+
+LINK = re.compile(r"\]\(([^)]+)\)")
 
 
-@pytest.mark.parametrize("path", LESSONS, ids=IDS)
-def test_every_slider_reads_as_people_write_numbers(executed, path):
-    """No readout in scientific or SI-suffix notation (1.74e+03, 1.00G); thousands separated from 10,000 up."""
-    bad = []
-    for w in widgets(run(executed, path)):
-        if "format" in w and w["readout"]:
-            readable = READABLE_FORMAT.match(w["format"])
-            separated = "," in w["format"] or "%" in w["format"] or (w["max"] or 0) < 10_000
-            if not (readable and separated):
-                bad.append(f"{w['type']} {w['description']!r}: readout_format {w['format']!r}")
-        bad += [f"{w['type']} {w['description']!r}: label {label!r}" for label in w.get("labels", [])
-                if UNREADABLE_TEXT.search(label)]  # fmt: skip
-    assert not bad, "\n".join(bad)
+@pytest.mark.parametrize("module", load(REPO).ready, ids=lambda m: m.stem)
+def test_every_exercise_ends_with_links_that_resolve(module, tmp_path):
+    """In the repository and in a learner's workspace, the last cell's links lead to existing notebooks."""
+    cells = json.loads((REPO / module.exercise).read_text())["cells"]
+    last = cells[-1]
+    assert last["cell_type"] == "markdown" and last["id"] == navigation.CELL_ID
+    text = "".join(last["source"])
+    assert text == navigation.links(load(REPO), module.stem), "stale: run `tpm-course release`"
+    targets = LINK.findall(text)
+    assert f"../../{START_PAGE}" in targets and f"../../{module.lesson}" in targets
+    ws = tmp_path / "ws"
+    workspace.prepare(REPO, load(REPO), ws)
+    for root in (REPO, ws):
+        for target in targets:
+            assert ((root / module.exercise).parent / target).resolve().is_file(), (root, target)
 
 
-@pytest.mark.parametrize("path", LESSONS, ids=IDS)
-def test_every_chart_has_a_title_a_summary_printed_beside_it_and_reads_in_both_themes(executed, path):
-    shown = figures(run(executed, path))
-    assert shown, f"{path.name} shows no chart"
-    for figure, group in shown:
-        layout = figure["layout"]
-        title = (layout.get("title") or {}).get("text")
-        assert title, f"a chart of {path.name} has no title"
-        summary = (layout.get("meta") or {}).get("summary", "")
-        assert summary.endswith(".") and len(summary.split()) >= 6, f"{title!r} has no one-sentence summary"
-        printed = "".join(o.get("text", "") for o in group if o.get("output_type") == "stream")
-        assert summary in printed, f"{title!r}: its summary is not printed under it"
-        assert layout.get("paper_bgcolor") == layout.get("plot_bgcolor") == "rgba(0,0,0,0)", title
-        assert layout.get("font", {}).get("color"), f"{title!r} keeps plotly's dark-on-white text"
+# --- hub links ---------------------------------------------------------------------------------------
+
+BASE = ["hub", "link", "--hub-url", "https://hub.example.org", "--repo", "https://git.example.org/lessons.git"]
 
 
-@pytest.mark.parametrize("path", LESSONS, ids=IDS)
-def test_chart_labels_and_hovers_read_as_people_write_numbers(executed, path):
-    bad = []
-    for figure, _ in figures(run(executed, path)):
-        title = figure["layout"]["title"]["text"]
-        for trace in figure["data"]:
-            for key in ("hovertemplate", "texttemplate"):
-                if TEMPLATE_FORMAT.search(str(trace.get(key, ""))):
-                    bad.append(f"{title!r}: {key} {trace[key]!r}")
-            texts = trace.get("text")
-            for text in texts if isinstance(texts, list) else [texts] if isinstance(texts, str) else []:
-                if UNREADABLE_TEXT.search(str(text)):
-                    bad.append(f"{title!r}: label {text!r}")
-        if UNREADABLE_TEXT.search(re.sub(r"<[^>]+>", " ", title)):
-            bad.append(f"title {title!r}")
-    assert not bad, "\n".join(bad)
+@pytest.mark.parametrize("lesson", ["99_nothing", "lessons/01_estimation.ipynb", "estimation"])
+def test_hub_link_refuses_a_lesson_that_does_not_exist(lesson, capsys):
+    assert cli.main([*BASE, "--lesson", lesson]) == 2
+    said = capsys.readouterr()
+    assert f"no ready lesson {lesson!r}" in said.err and said.out == ""
 
 
-@pytest.mark.parametrize("path", LESSONS, ids=IDS)
-def test_a_failing_self_check_shows_one_box_and_the_error_nbgrader_needs(executed, path):
-    """Unanswered self-checks: one feedback box, then the error (hidden by the box's style), nothing else."""
-    notebook = run(executed, path)
-    failing = [c for c in notebook.cells if c.cell_type == "code" and any(o.output_type == "error" for o in c.outputs)]
-    assert failing, f"{path.name} has no unanswered self-check"
-    for cell in failing:
-        kinds = [o.output_type for o in cell.outputs]
-        assert kinds == ["display_data", "error"], f"{cell.source!r}: outputs {kinds}"
-        box = cell.outputs[0]["data"]["text/html"]
-        assert box.count('class="tpm-check') == 1 and "tpm-fails" in box
-        assert ".jp-OutputArea-child:has(.tpm-check.tpm-fails) + .jp-OutputArea-child" in box
-        assert cell.outputs[1]["ename"] in ("Incorrect", "NotAttempted")
+def test_hub_link_refuses_a_ready_lesson_missing_from_the_clone(course):
+    missing = load(course).ready[2]
+    (course / missing.lesson).unlink()
+    args = argparse.Namespace(
+        root=course, all=False, lesson=missing.stem, hub_url="https://h.example.org", repo="r", branch="main"
+    )
+    args.target = "tpm-course-lessons"
+    with pytest.raises(ValueError, match=f"lists {missing.lesson} as ready, but this clone has no such file"):
+        commands.link(args)
+    args.lesson, args.all = None, True
+    with pytest.raises(ValueError, match="no such file"):
+        commands.link(args)
 
 
-def test_the_ears_placeholders_survive_html_rendering(executed):
-    """Lesson 05's EARS table shows <trigger> and <system> as text, not as dropped HTML tags."""
-    path = REPO / "lessons" / "05_specs.ipynb"
-    if path not in executed:
-        pytest.skip("05_specs is not among TPM_TEST_MODULES")
-    tables = [
-        o["data"]["text/html"]
-        for c in run(executed, path).cells
-        if c.cell_type == "code" and "why none" in c.source
-        for o in c.outputs
-        if "text/html" in o.get("data", {})
-    ]
-    assert tables and "&lt;trigger&gt;" in tables[0] and "&lt;system&gt;" in tables[0]
-    assert "<trigger>" not in tables[0] and "<system>" not in tables[0]
+def test_hub_link_outside_a_clone_refuses_what_is_not_a_module_name():
+    args = argparse.Namespace(
+        root=None, all=False, lesson="lessons/01_estimation.ipynb", hub_url="https://h.example.org", repo="r"
+    )
+    args.branch, args.target = "main", "tpm-course-lessons"
+    with pytest.raises(ValueError, match="is not a module stem"):
+        commands.link(args)
