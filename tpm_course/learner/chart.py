@@ -32,7 +32,7 @@ def figure(rows: list[summary.ModuleProgress]):
         yaxis={"autorange": "reversed"},
         height=120 + 28 * len(rows),
         margin={"l": 10, "r": 10, "t": 60, "b": 40},
-        legend={"orientation": "h", "y": -0.12},
+        legend={"orientation": "h", "y": -0.12, "traceorder": "normal"},
     )
     return fig
 
