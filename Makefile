@@ -58,5 +58,17 @@ bench-lint: $(STAMP)  ## precision and recall of the requirements linter, per sm
 bench: $(STAMP)  ## grade a synthetic cohort with nbgrader autograde and tpm-course grade; compare scores and time
 	$(BIN)/python benchmarks/grade_cohort.py
 
+# The course website: Sphinx + MyST-NB, offline, into site/_build/html (ignored by git). Lessons run
+# once, then come from jupyter-cache. Settings: site/settings.toml, or `make site SITE_ARGS="--repository URL"`.
+SITE_STAMP := $(VENV)/.installed-site
+SITE_ARGS ?=
+.PHONY: site
+$(SITE_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[site]'
+	touch $(SITE_STAMP)
+
+site: $(SITE_STAMP)  ## build the course website into site/_build/html
+	$(BIN)/python -m tpm_course.website $(SITE_ARGS)
+
 clean:
 	rm -rf $(VENV) .pytest_cache
