@@ -230,6 +230,38 @@ def test_the_start_page_opens_unmodified_and_draws_the_progress_chart(learner_la
     assert hashlib.sha256((REPO / START_PAGE).read_bytes()).hexdigest() == tracked
 
 
+@pytest.mark.skipif(
+    not CHROMIUM.is_file(), reason="Debian's chromium is not installed (tests/install_hub_prerequisites.sh)"
+)
+def test_running_and_saving_a_lesson_leaves_the_tracked_lesson_as_it_was(learner_lab):
+    """Run All and save lesson 02 in chromium: the workspace copy keeps the outputs, lessons/ is untouched."""
+    from playwright.sync_api import expect, sync_playwright
+
+    base, token, ws, _ = learner_lab
+    lesson = "lessons/02_latency.ipynb"
+    tracked = hashlib.sha256((REPO / lesson).read_bytes()).hexdigest()
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(f"{base}/lab/tree/{lesson}?token={token}")
+            page.locator("#jp-main-statusbar").get_by_text("Idle").wait_for(timeout=60_000)
+            page.get_by_role("menuitem", name="Run", exact=True).click()
+            page.get_by_text("Run All Cells", exact=True).click()
+            expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=120_000)
+            page.locator("#jp-main-statusbar").get_by_text("Idle").wait_for(timeout=120_000)
+            page.keyboard.press("Control+s")
+            tab = page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab", has_text="02_latency.ipynb")
+            expect(tab).not_to_have_class(re.compile("jp-mod-dirty"), timeout=30_000)
+            page.screenshot(path=str(ARTEFACTS / "lesson_02_run.png"))
+        finally:
+            browser.close()
+    saved = json.loads((ws / lesson).read_text())
+    assert sum(len(c.get("outputs", [])) for c in saved["cells"]) > 0, "the copy keeps the learner's outputs"
+    assert hashlib.sha256((REPO / lesson).read_bytes()).hexdigest() == tracked
+
+
 # --- the links that end every exercise ------------------------------------------------------------
 
 LINK = re.compile(r"\]\(([^)]+)\)")
