@@ -128,6 +128,18 @@ CORRECT_IN_OTHER_FORMS = [
         },
     ),
     Submission(
+        "q4_reason_quoting_the_briefs_own_cost",
+        {
+            "q4_answer": DECISION.format(
+                decision=RIGHT, reason="Our brief's model answers every question for $1,482 a month."
+            )
+        },
+    ),
+    Submission(
+        "q2_text_with_a_dollar_sign",
+        {"q2_answer": 'prototype_cost_usd = "$9,756"\n', "q4_answer": DECISION.format(decision=RIGHT, reason=QUOTED)},
+    ),
+    Submission(
         "q4_upper_case_and_words",
         {
             "q4_answer": DECISION.format(
@@ -417,7 +429,10 @@ BROKEN = [
         earns={"q3": 10},
     ),
     Submission(
-        "q2_text_with_a_dollar_sign", {"q2_answer": 'prototype_cost_usd = "$9,756"\n'}, ["q2"], "prototype_cost_usd"
+        "q2_words_for_a_number",
+        {"q2_answer": 'prototype_cost_usd = "about ten thousand"\n'},
+        ["q2"],
+        "prototype_cost_usd",
     ),
 ]
 

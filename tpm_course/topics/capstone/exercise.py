@@ -143,3 +143,20 @@ def review_brief(design_brief):
         report(outcome)
     except CheckFailed:
         pass  # the review shows the problems; only the graded check fails a cell
+
+
+def own_costs(namespace: dict) -> list[float]:
+    """The monthly costs the learner's own answers give (Q2's figure, the brief's assistant), for a reason to quote."""
+    from tpm_course.core.errors import TpmCourseError
+
+    from .question import is_plain_number
+
+    found = []
+    if is_plain_number(namespace.get("prototype_cost_usd")):
+        found.append(float(namespace["prototype_cost_usd"]))
+    try:
+        brief = q3._read(namespace)
+        cost = brief["ai_assistant"]["monthly_cost_usd"]
+    except (TpmCourseError, LookupError, TypeError):  # an unfinished or broken brief quotes nothing of its own
+        return found
+    return [*found, float(cost)] if is_plain_number(cost) else found

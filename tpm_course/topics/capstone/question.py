@@ -118,3 +118,8 @@ def _unfinished(value: Any) -> bool:
     if isinstance(value, list):
         return any(_unfinished(v) for v in value)
     return False
+
+
+def is_plain_number(value: Any) -> bool:
+    """A number a reason can quote: an int or a float, not True/False, not NaN."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and value == value
