@@ -168,3 +168,57 @@ def _luminance(css: str) -> float:
     """Relative lightness 0..1 of an ``rgb(r, g, b)`` or ``rgba(...)`` colour."""
     r, g, b = (int(float(v)) for v in css[css.index("(") + 1 : css.index(")")].split(",")[:3])
     return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255
+
+
+# Every lesson chart drawn by plotly.js in chromium: titles clear of notes and legends, and inside the figure.
+LAYOUT_PROBLEMS = """() => {
+  const boxes = (div, css) => Array.from(div.querySelectorAll(css)).map(e => e.getBoundingClientRect())
+    .filter(r => r.width > 0);
+  const hit = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  const found = [];
+  for (const div of document.querySelectorAll('.chart')) {
+    const name = div.dataset.name, svg = div.querySelector('.main-svg').getBoundingClientRect();
+    const titles = boxes(div, '.g-gtitle text'), notes = boxes(div, '.annotation-text-g');
+    const legends = boxes(div, '.legend .bg');
+    if (!titles.length) found.push(`${name}: no title drawn`);
+    for (const t of titles) {
+      if (t.top < svg.top - 1 || t.right > svg.right + 1) found.push(`${name}: title cut by the figure's edge`);
+      for (const other of [...notes, ...legends]) if (hit(t, other)) found.push(`${name}: title over a note or legend`);
+    }
+    notes.forEach((a, i) => notes.slice(i + 1).forEach(b => { if (hit(a, b)) found.push(`${name}: notes overlap`); }));
+    for (const n of notes) for (const l of legends) if (hit(n, l)) found.push(`${name}: note over the legend`);
+  }
+  return found;
+}"""
+
+
+def lesson_figures() -> dict[str, list[dict]]:
+    """name -> plotly figure, for every chart every lesson shows (run in real kernels, as test_lesson_display)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from test_lesson_display import LESSONS, WORKERS, execute, figures
+
+    with ProcessPoolExecutor(WORKERS, mp_context=multiprocessing.get_context("spawn")) as pool:
+        notebooks = dict(zip(LESSONS, pool.map(execute, LESSONS), strict=True))
+    return {f"{path.stem} chart {i + 1}": f for path, nb in notebooks.items() for i, (f, _) in enumerate(figures(nb))}
+
+
+def test_no_chart_title_runs_over_its_notes_its_legend_or_the_figures_edge(browser, tmp_path):
+    import plotly.graph_objects as go
+    import plotly.io as pio
+
+    charts = lesson_figures()
+    parts = [
+        f"<div class='chart' data-name='{name}' style='width:900px'>"
+        + pio.to_html(go.Figure(figure), full_html=False, include_plotlyjs=(i == 0))
+        + "</div>"
+        for i, (name, figure) in enumerate(charts.items())
+    ]
+    page_file = tmp_path / "charts.html"
+    page_file.write_text(f"<html><body>{''.join(parts)}</body></html>", encoding="utf-8")
+    page = open_page(browser, page_file.as_uri())
+    page.wait_for_function(f"document.querySelectorAll('.chart .main-svg').length >= {len(charts)}")
+    page.wait_for_timeout(500)
+    problems = page.evaluate(LAYOUT_PROBLEMS)
+    assert not problems, "\n".join(problems)

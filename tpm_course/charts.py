@@ -25,7 +25,7 @@ def course_layout(fig) -> None:
         title_yref="container",
         title_y=1,
         title_yanchor="top",
-        title_pad_t=8,
+        title_pad_t=8 + 12 * (fig.layout.title.text or "").count("<br>"),  # plotly anchors a long title too high
     )
     if _above_plot(fig):  # notes or a legend above the plot: room for them under the title
         fig.update_layout(margin_t=max(fig.layout.margin.t or 0, 90))
@@ -49,9 +49,23 @@ def described(fig, summary: str):
     summary = " ".join(summary.split())
     if not summary.endswith("."):
         raise ValueError(f"the summary is one sentence ending in a full stop, not {summary!r}")
+    fig.update_layout(title_text=_wrapped(title, fig), meta={"title": title, "summary": summary})
     course_layout(fig)
-    fig.update_layout(meta={"title": title, "summary": summary})
     return fig
+
+
+def _wrapped(title: str, fig) -> str:
+    """The title broken at a space when one line would run past the figure's width (JupyterLab's, ~900 px, if unset)."""
+    size = fig.layout.title.font.size or 17
+    fits = int(((fig.layout.width or 900) - 30) / (size * 0.55))
+    if "<br>" in title or len(title) <= fits:
+        return title
+    cut = title.rfind(" ", 0, fits)
+    if cut <= 0:
+        return title
+    if fig.layout.margin.t is not None:
+        fig.update_layout(margin_t=fig.layout.margin.t + size + 6)  # room for the second line
+    return f"{title[:cut]}<br>{title[cut + 1 :]}"
 
 
 def text_alternative(fig) -> str:

@@ -38,7 +38,7 @@ def _deadline_figure(deadline: float, mean: float, sd: float, sd_added: float, m
         [(most_likely, "#8c9eb5", "most likely path"), (duration_at(CONFIDENCE, mean, sd), "grey", f"{CONFIDENCE:.0%}")]
     ):
         fig.add_vline(x=x, line_dash="dash", line_color=colour)
-        fig.add_annotation(x=x, y=1 + 0.07 * row, yref="paper", yanchor="bottom", text=label, showarrow=False)
+        fig.add_annotation(x=x, y=1, yshift=20 * row, yref="paper", yanchor="bottom", text=label, showarrow=False)
     p, wrong = probability_by(deadline, mean, sd), probability_by(deadline, mean, sd_added)
     fig.update_layout(
         title_text=f"Deadline at week {deadline:g}: {p:.0%} likely ({wrong:.0%} with standard deviations added)",
@@ -93,12 +93,12 @@ def _forecast_figure(totals, weeks: int, confidence: float, average: float):
         [
             (safe, "#2e8b57", f"at least {safe:.0f}: {confidence:.0%} of futures"),
             (average * weeks, "grey", f"average × weeks: {average * weeks:.0f}"),
-            (wrong, "#d1495b", f"{confidence:.0%}th percentile: {wrong:.0f}"),
+            (wrong, "#d1495b", f"{confidence * 100:.0f}th percentile: {wrong:.0f}"),
         ]
     ):  # one row of notes each, so that close lines do not write over each other
         fig.add_vline(x=x, line_dash="dash", line_color=colour)
         fig.add_annotation(
-            x=x, y=1 + 0.07 * row, yref="paper", yanchor="bottom", text=label, showarrow=False, font_color=colour
+            x=x, y=1, yshift=20 * row, yref="paper", yanchor="bottom", text=label, showarrow=False, font_color=colour
         )
     fig.update_layout(
         title_text=f"Items finished in {weeks} weeks: {confidence:.0%} of futures reach {safe:.0f} or more",
