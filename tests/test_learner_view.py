@@ -245,12 +245,15 @@ def test_running_and_saving_a_lesson_leaves_the_tracked_lesson_as_it_was(learner
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.goto(f"{base}/lab/tree/{lesson}?token={token}")
+            # a JupyterLab workspace of its own: the layout the start page's test left is not restored
+            page.goto(f"{base}/lab/workspaces/lesson-run/tree/{lesson}?reset&token={token}")
             page.locator("#jp-main-statusbar").get_by_text("Idle").wait_for(timeout=60_000)
+            notebook = page.locator(".jp-NotebookPanel:visible .jp-Notebook")
+            notebook.locator(".jp-Cell").first.click()  # the lesson's panel has the focus Run All acts on
             page.get_by_role("menuitem", name="Run", exact=True).click()
             page.get_by_text("Run All Cells", exact=True).click()
-            expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=120_000)
-            page.locator("#jp-main-statusbar").get_by_text("Idle").wait_for(timeout=120_000)
+            expect(notebook.locator(".js-plotly-plot").first).to_be_visible(timeout=240_000)
+            page.locator("#jp-main-statusbar").get_by_text("Idle").wait_for(timeout=240_000)
             page.keyboard.press("Control+s")
             tab = page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab", has_text="02_latency.ipynb")
             expect(tab).not_to_have_class(re.compile("jp-mod-dirty"), timeout=30_000)
