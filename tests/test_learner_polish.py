@@ -101,6 +101,7 @@ def test_feedback_boxes_take_jupyterlabs_theme_colours(status):
 def test_only_a_failing_box_hides_the_error_line_that_follows_it():
     failing = Outcome(Status.INCORRECT, "wrong")._repr_html_()
     assert failing.startswith("<style>") and "tpm-fails" in failing
+    assert ".output_area:has(.tpm-check.tpm-fails) + .output_area:has(.output_error)" in failing  # nbgrader feedback
     for status in (Status.CORRECT, Status.PARTIAL, Status.PENDING, Status.INFO):
         assert "<style>" not in Outcome(status, "fine")._repr_html_()
 

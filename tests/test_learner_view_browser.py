@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -156,7 +157,17 @@ def test_a_lessons_charts_read_in_the_dark_theme(lab, browser):
         assert page.get_by_text("Chart: Latency numbers").count() == 1  # the text alternative under it
         page.wait_for_timeout(300)
         page.screenshot(path=ARTIFACTS / "dark-lesson-chart.png")
-        page.locator(".widget-slider").first.scroll_into_view_if_needed()
+        slider = page.locator(".widget-slider").first
+        readout = page.locator(".widget-html-content", has_text="Peak requests/s").first
+        slider.scroll_into_view_if_needed()
+        before = readout.inner_text()
+        box = slider.locator(".noUi-handle").bounding_box()
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.mouse.down()
+        page.mouse.move(box["x"] + 40, box["y"] + box["height"] / 2, steps=8)
+        page.mouse.up()
+        expect(readout).not_to_have_text(before)  # more users: more requests, written as people do
+        assert not re.search(r"\d[eE][+-]?\d|\d[kMGTP]\b", readout.inner_text() + slider.inner_text())
         time.sleep(0.5)
         page.screenshot(path=ARTIFACTS / "dark-lesson-widget.png")
     except Exception:
@@ -222,3 +233,21 @@ def test_no_chart_title_runs_over_its_notes_its_legend_or_the_figures_edge(brows
     page.wait_for_timeout(500)
     problems = page.evaluate(LAYOUT_PROBLEMS)
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("template", ["classic", "lab"])
+def test_a_failing_check_shows_one_box_in_nbconverts_pages_too(browser, tmp_path, template):
+    """nbgrader's feedback pages use nbconvert's classic template: the box shows, its error line does not."""
+    import nbformat
+    from nbclient import NotebookClient
+    from nbconvert import HTMLExporter
+
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in (CHECKS[0], CHECKS[2])])
+    NotebookClient(notebook, timeout=60, kernel_name="python3", allow_errors=True).execute()
+    assert [o.output_type for o in notebook.cells[1].outputs] == ["display_data", "error"]
+    body, _ = HTMLExporter(template_name=template).from_notebook_node(notebook)
+    (tmp_path / "page.html").write_text(body, encoding="utf-8")
+    page = open_page(browser, (tmp_path / "page.html").as_uri())
+    error = page.locator(".output_error" if template == "classic" else '[data-mime-type*="stderr"]')
+    assert error.count() == 1 and not error.first.is_visible()
+    assert page.locator(".tpm-check.tpm-fails").count() == 1 and page.locator(".tpm-check").first.is_visible()

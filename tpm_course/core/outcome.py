@@ -28,11 +28,13 @@ _STYLE = {
 _FAILING = (Status.INCORRECT, Status.NOT_ATTEMPTED)
 
 # A failing check raises after its box, so that nbgrader scores the cell; the error's one line would
-# repeat the box. In JupyterLab (and nbconvert's lab template), a failing box hides the error output
-# that follows it in the same cell; the error stays in the notebook for nbgrader.
+# repeat the box. In JupyterLab and nbconvert's lab template, and in nbconvert's classic template (which
+# nbgrader's feedback pages use), a failing box hides the error output that follows it in the same
+# cell; the error stays in the notebook for nbgrader.
 _HIDE_ERROR_AFTER_BOX = (
     "<style>.jp-OutputArea-child:has(.tpm-check.tpm-fails)"
-    ' + .jp-OutputArea-child:has([data-mime-type="application/vnd.jupyter.stderr"]){display:none}</style>'
+    ' + .jp-OutputArea-child:has([data-mime-type="application/vnd.jupyter.stderr"]),'
+    ".output_area:has(.tpm-check.tpm-fails) + .output_area:has(.output_error){display:none}</style>"
 )
 
 
