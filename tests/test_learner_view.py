@@ -287,6 +287,20 @@ def test_every_exercise_ends_with_links_that_resolve(module, tmp_path):
             assert ((root / module.exercise).parent / target).resolve().is_file(), (root, target)
 
 
+def test_the_links_follow_the_manifest_when_a_module_stops_being_ready(course):
+    """The module before one no longer ready says it is the last; adding the links again changes nothing."""
+    *_, before, last = load(course).ready
+    manifest_text = (course / "course.toml").read_text()
+    entry = manifest_text.index(f'stem = "{last.stem}"')
+    status = manifest_text.index('status = "ready"', entry)
+    changed = manifest_text[:status] + 'status = "in preparation"' + manifest_text[status + len('status = "ready"') :]
+    (course / "course.toml").write_text(changed)
+    navigation.add(course, load(course), before.stem)
+    text = "".join(json.loads((course / before.exercise).read_text())["cells"][-1]["source"])
+    assert "This is the last module ready" in text and last.lesson not in text
+    assert navigation.add(course, load(course), before.stem) is False
+
+
 # --- hub links ---------------------------------------------------------------------------------------
 
 BASE = ["hub", "link", "--hub-url", "https://hub.example.org", "--repo", "https://git.example.org/lessons.git"]

@@ -131,6 +131,13 @@ def release(args) -> int:
             return code
         navigation.add(root, load(root), name)
         print(f"exercises/{name} regenerated from solutions/{name}, ending with its links")
+    for module in load(root).ready:  # the module before a newly ready one links on to it
+        if (
+            module.stem not in names
+            and (root / module.exercise).is_file()
+            and navigation.add(root, load(root), module.stem)
+        ):
+            print(f"{module.exercise}: its links rewritten")
     from . import module_tables
 
     for path in module_tables.write(root, load(root)):

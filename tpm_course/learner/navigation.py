@@ -37,10 +37,14 @@ def links(manifest: Manifest, stem: str) -> str:
     return "\n".join(lines)
 
 
-def add(root: Path, manifest: Manifest, stem: str) -> Path:
-    """End ``exercises/<stem>/<stem>.ipynb`` with its links, replacing the ones an earlier release added."""
+def add(root: Path, manifest: Manifest, stem: str) -> bool:
+    """End ``exercises/<stem>/<stem>.ipynb`` with its links, replacing the ones an earlier release added.
+
+    Returns whether the file changed (a module made ready changes the previous one's "next" link).
+    """
     path = root / manifest.module(stem).exercise
-    notebook = json.loads(path.read_text(encoding="utf-8"))
+    before = path.read_text(encoding="utf-8")
+    notebook = json.loads(before)
     cells = [cell for cell in notebook["cells"] if cell.get("id") != CELL_ID]
     cells.append(
         {
@@ -51,5 +55,7 @@ def add(root: Path, manifest: Manifest, stem: str) -> Path:
         }
     )
     notebook["cells"] = cells
-    path.write_text(json.dumps(notebook, sort_keys=True, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    return path
+    after = json.dumps(notebook, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
+    if after != before:
+        path.write_text(after, encoding="utf-8")
+    return after != before
