@@ -54,6 +54,14 @@ def test_storage_and_the_prototypes_bill_are_the_hand_worked_values():
     assert rules.price_row("gemini flash") is None
 
 
+def test_the_present_costs_are_numpy_financials_npv_of_the_quotes():
+    """Build: 240,000 + 60,000 × (1/1.1 + 1/1.1² + 1/1.1³); buy adds its 30,000 exit in year 3."""
+    annuity = sum(1 / 1.1**t for t in (1, 2, 3))
+    costs = rules.present_costs()
+    assert costs["build"] == pytest.approx(240_000 + 60_000 * annuity)
+    assert costs["buy"] == pytest.approx(20_000 + 110_000 * annuity + 30_000 / 1.1**3)
+
+
 def test_a_chain_multiplies_its_links_and_replicas_run_in_parallel():
     chain = [
         {"component": "a", "availability": 0.999},
@@ -89,13 +97,14 @@ def test_the_reference_and_another_defensible_design_earn_every_section():
         ((("monthly_cost_usd: 1482", "monthly_cost_usd: 1914"),), {"ai_assistant"}),
         ((("first_stage_hours: 4", "first_stage_hours: 1"),), {"rollout"}),
         ((("at_rps: 1500.2", "at_rps: 1000"),), {"latency"}),
+        ((("choice: buy", "choice: build"),), {"build_buy"}),
         ((("servers: 18", "servers: 13"), ("slo: 99.8", "slo: 99.95")), {"capacity", "reliability"}),
     ],
 )
 def test_an_inconsistent_brief_loses_exactly_the_sections_it_breaks(edits, broken):
     outcome = graded(brief(*edits))
     assert outcome.status is Status.PARTIAL
-    assert outcome.earned == 12 - 2 * len(broken)
+    assert outcome.earned == 14 - 2 * len(broken)
     named = [line for line in outcome.details if not line.endswith(" of 2")]  # the tally says "capacity: 2 of 2"
     lost = {line.split(":")[0] for line in named if line.split(":")[0] in q3.sections}
     assert lost == broken
@@ -115,12 +124,12 @@ def test_the_visible_check_runs_the_consistency_rules_but_not_the_data():
     )
     namespace = written(source)
     assert q3._outcome(lambda: q3.check_visible(namespace)).status is Status.PENDING
-    assert graded(source).earned == 10
+    assert graded(source).earned == 12
 
 
 def test_numbers_a_rule_cannot_use_are_named_not_passed():
     outcome = graded(brief(("mde: 0.01", "mde: 0.95")))
-    assert outcome.earned == 10 and any("cannot be checked" in line for line in outcome.details)
+    assert outcome.earned == 12 and any("cannot be checked" in line for line in outcome.details)
 
 
 def test_a_brief_that_is_not_a_mapping_is_refused_with_its_reason():

@@ -48,6 +48,11 @@ ai_assistant:
   model: gemini-2.5-flash
   requests_per_month: 1200000
   monthly_cost_usd: 1482
+build_buy:
+  component: ETA engine
+  choice: buy
+  build_present_cost_usd: 389211
+  buy_present_cost_usd: 316093
 rollout:
   stages: [1, 5, 25, 50, 100]
   first_stage_hours: 4
@@ -92,6 +97,8 @@ OTHER_DESIGN = """design_brief = {
         "duration_days": 14,
     },
     "ai_assistant": {"model": "GPT-5", "requests_per_month": 1.2e6, "monthly_cost_usd": 5640},
+    "build_buy": {"component": "ETA engine", "choice": "Buy", "build_present_cost_usd": 389_000,
+                  "buy_present_cost_usd": 316_000},
     "rollout": {"stages": ["5 %", "25 %", "100 %"], "first_stage_hours": 1, "rise_to_detect": "0.1 %",
                 "rollback_error_rate": "0.25 %"},
     "risks": ["carrier feed outages", "price changes"],
@@ -136,8 +143,14 @@ CORRECT_IN_OTHER_FORMS = [
         },
     ),
     Submission(
-        "q2_text_with_a_dollar_sign",
-        {"q2_answer": 'prototype_cost_usd = "$9,756"\n', "q4_answer": DECISION.format(decision=RIGHT, reason=QUOTED)},
+        "q2_query_and_a_numpy_scalar",
+        {
+            "q2_answer": "rows = sheet.query(\"model == 'claude-sonnet-4' and tier == 'standard'\")\n"
+            "per_question = (800 * rows.input_usd_per_mtok + 1600 * rows.cached_input_usd_per_mtok\n"
+            "                + 350 * rows.output_usd_per_mtok) / 1e6\n"
+            "prototype_cost_usd = (per_question * 1.2e6).iloc[0]\n",
+            "q4_answer": DECISION.format(decision=RIGHT, reason=QUOTED),
+        },
     ),
     Submission(
         "q4_upper_case_and_words",
@@ -207,42 +220,42 @@ MISCONCEPTIONS = [
         {"q3_answer": brief(("slo: 99.8", "slo: 99.95"), ("error_budget_minutes: 86.4", "error_budget_minutes: 21.6"))},
         ["q3"],
         "Your 99.95 % SLO is above the 99.89 % your chain allows",
-        earns={"q3": 10},
+        earns={"q3": 12},
     ),
     Submission(
         "q3_servers_without_the_utilisation",
         {"q3_answer": brief(("servers: 18", "servers: 13"))},
         ["q3"],
         "Your 13 servers at 70 % utilisation carry 1,092 requests/s, below your design peak of 1,500",
-        earns={"q3": 10},
+        earns={"q3": 12},
     ),
     Submission(
         "q3_experiment_does_not_fit_the_traffic",
         {"q3_answer": brief(("allocation: 0.1", "allocation: 0.005"))},
         ["q3"],
         "need 14 days in whole weeks",
-        earns={"q3": 10},
+        earns={"q3": 12},
     ),
     Submission(
         "q3_cost_without_the_cache",
         {"q3_answer": brief(("monthly_cost_usd: 1482", "monthly_cost_usd: 1914"))},
         ["q3"],
         "Your $1,914 a month is not what 1,200,000 questions on gemini-2.5-flash cost",
-        earns={"q3": 10},
+        earns={"q3": 12},
     ),
     Submission(
         "q3_first_stage_too_short",
         {"q3_answer": brief(("first_stage_hours: 4", "first_stage_hours: 1"))},
         ["q3"],
         "is too short to see a rise of 0.1 % in the error rate",
-        earns={"q3": 10},
+        earns={"q3": 12},
     ),
     Submission(
         "q3_objective_at_the_history_peak",
         {"q3_answer": brief(("at_rps: 1500.2", "at_rps: 1000"))},
         ["q3"],
         "Your objective holds at 1,000 requests/s, below your design peak of 1,500",
-        earns={"q3": 10},
+        earns={"q3": 12},
     ),
     Submission(
         "q3_growth_left_out_everywhere",
@@ -255,14 +268,14 @@ MISCONCEPTIONS = [
         },
         ["q3"],
         "is the history's busiest hour: the year's growth is not in it",
-        earns={"q3": 10},
+        earns={"q3": 12},
     ),
     Submission(
         "q3_cache_too_cold",
         {"q3_answer": brief(("objective_ms: 60", "objective_ms: 40"))},
         ["q3"],
         "Your hit ratio of 70 % gives a mean of 52 ms, above your 40 ms objective",
-        earns={"q3": 10},
+        earns={"q3": 12},
     ),
     Submission(
         "q3_loose_objective_and_a_hit_ratio_out_of_reach",
@@ -273,7 +286,7 @@ MISCONCEPTIONS = [
         },
         ["q3"],
         "Your objective of 100 ms is looser than the 80 ms product asks for",
-        earns={"q3": 10},
+        earns={"q3": 12},
     ),
     Submission(
         "q3_hot_fleet_and_storage_without_growth",
@@ -286,7 +299,7 @@ MISCONCEPTIONS = [
         },
         ["q3"],
         "Your utilisation target of 85 % is above the platform team's ceiling of 70 %",
-        earns={"q3": 10},
+        earns={"q3": 12},
     ),
     Submission(
         "q3_carrier_feed_left_out_and_the_prototype_model",
@@ -301,7 +314,7 @@ MISCONCEPTIONS = [
         },
         ["q3"],
         "Your chain leaves out the carrier feed",
-        earns={"q3": 8},
+        earns={"q3": 10},
     ),
     Submission(
         "q3_doubled_vendor_stale_budget_and_half_a_rollout",
@@ -322,14 +335,14 @@ MISCONCEPTIONS = [
         },
         ["q3"],
         "Your chain runs the carrier feed as 2 replicas; there is only one",
-        earns={"q3": 8},
+        earns={"q3": 10},
     ),
     Submission(
         "q3_rule_of_thumb_sample_size",
         {"q3_answer": brief(("sample_size_per_arm: 12209", "sample_size_per_arm: 11776"))},
         ["q3"],
         "Your 11,776 users per arm is not what module 09's formula gives",
-        earns={"q3": 10},
+        earns={"q3": 12},
     ),
     Submission(
         "q3_baseline_of_another_metric",
@@ -340,14 +353,33 @@ MISCONCEPTIONS = [
         },
         ["q3"],
         "Your baseline of 10 % is not today's contact rate in the facts",
-        earns={"q3": 10},
+        earns={"q3": 12},
+    ),
+    Submission(
+        "q3_undiscounted_totals",
+        {
+            "q3_answer": brief(
+                ("build_present_cost_usd: 389211", "build_present_cost_usd: 420000"),
+                ("buy_present_cost_usd: 316093", "buy_present_cost_usd: 380000"),
+            )
+        },
+        ["q3"],
+        "Your build present cost of $420,000 is not the quotes discounted at 10 % a year: that is the undiscounted total",
+        earns={"q3": 12},
+    ),
+    Submission(
+        "q3_built_the_dearer_option",
+        {"q3_answer": brief(("choice: buy", "choice: build"))},
+        ["q3"],
+        "You chose build at $389,211, above buy's $316,093 in your own numbers",
+        earns={"q3": 12},
     ),
     Submission(
         "q3_model_by_its_marketing_name",
         {"q3_answer": brief(("model: gemini-2.5-flash", "model: Gemini Flash"))},
         ["q3"],
         "Your model 'Gemini Flash' has no standard row on the price sheet",
-        earns={"q3": 10},
+        earns={"q3": 12},
     ),
     Submission(
         "q3_questions_a_day",
@@ -359,7 +391,7 @@ MISCONCEPTIONS = [
         },
         ["q3"],
         "Your 40,000 questions a month is not support's forecast",
-        earns={"q3": 10},
+        earns={"q3": 12},
     ),
     # Q4
     Submission(
@@ -419,14 +451,14 @@ BROKEN = [
         },
         ["q3"],
         "'1,500' is not a number",
-        earns={"q3": 8},
+        earns={"q3": 10},
     ),
     Submission(
         "q3_check_cell_edited_and_servers_short",
         {"q3": "# q3.check()  later\n", "q3_answer": brief(("servers: 18", "servers: 13"))},
         ["q3"],
         "below your design peak",
-        earns={"q3": 10},
+        earns={"q3": 12},
     ),
     Submission(
         "q2_words_for_a_number",

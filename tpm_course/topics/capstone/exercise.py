@@ -86,7 +86,7 @@ q3 = BriefQuestion(
     "design_brief",
     schema=BRIEF_SCHEMA,
     rules=RULES,
-    parts=Parts(12, each=dict.fromkeys(SECTIONS, 2), noun="section"),  # 2 points for each section
+    parts=Parts(14, each=dict.fromkeys(SECTIONS, 2), noun="section"),  # 2 points for each section
     hints=[
         "Write the capacity section first: every other section reads its design peak.",
         "Run `review_brief(design_brief)`: it runs the consistency rules on your own numbers, section by section.",

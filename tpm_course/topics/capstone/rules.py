@@ -19,6 +19,7 @@ from tpm_course.topics.estimation.maths import Brief, estimate, servers_for
 from tpm_course.topics.experiment_design.maths import duration_days, sample_size_per_arm
 from tpm_course.topics.latency.maths import effective_latency
 from tpm_course.topics.reliability.maths import allowed_downtime, in_parallel, in_series
+from tpm_course.topics.risk_build_buy.money import Option
 from tpm_course.topics.security_delivery.maths import canary_hours
 
 from . import scenario as s
@@ -287,6 +288,37 @@ def _forecast(brief, key):
     return [f"Your {num(written)} questions a month is not support's forecast."]
 
 
+# -- build or buy the ETA engine (module 11) --------------------------------------------------------------
+
+OPTIONS = {"build": Option("build", **s.ETA_BUILD), "buy": Option("buy", **s.ETA_BUY)}
+
+
+def present_costs() -> dict[str, float]:
+    """Each option's costs discounted to today at finance's rate (module 11)."""
+    return {name: option.present_cost(s.DISCOUNT_RATE) for name, option in OPTIONS.items()}
+
+
+def _present(brief, key):
+    section, right, found = brief["build_buy"], present_costs(), []
+    for name, option in OPTIONS.items():
+        written = section[f"{name}_present_cost_usd"]
+        if close(written, right[name], TOLERANCE, 0.0):
+            continue
+        why = ": that is the undiscounted total" if close(written, option.tco(), TOLERANCE, 0.0) else ""
+        found.append(f"Your {name} present cost of ${num(written)} is not the quotes discounted at 10 % a year{why}.")
+    return found
+
+
+def _dearer(brief, key):
+    section = brief["build_buy"]
+    chosen = str(section["choice"]).strip().lower()
+    other = "buy" if chosen == "build" else "build"
+    mine, theirs = section[f"{chosen}_present_cost_usd"], section[f"{other}_present_cost_usd"]
+    if mine <= theirs:
+        return []
+    return [f"You chose {chosen} at ${num(mine)}, above {other}'s ${num(theirs)} in your own numbers."]
+
+
 # -- the rollout (module 13) ---------------------------------------------------------------------------
 
 
@@ -436,6 +468,18 @@ RULES = [
         "ai_assistant",
         "The month's questions come from support's forecast in the facts.",
         _forecast,
+    ),
+    Rule(
+        "present cost off the quotes",
+        "build_buy",
+        "A present cost discounts each year's cost by (1 + rate) to the power of its year, exit cost included (module 11).",
+        _present,
+    ),
+    Rule(
+        "the dearer option chosen",
+        "build_buy",
+        "Between two ways to get the same capability, the one with the lower present cost wins unless you say why not.",
+        _dearer,
     ),
     Rule(
         "stages do not reach everyone",

@@ -40,7 +40,13 @@ PROPOSED_MODEL = "claude-sonnet-4"  # what the product team prototyped with
 
 BASELINE_ERROR_RATE = 0.002  # share of tracking requests that fail today
 
-SECTIONS = ("capacity", "latency", "reliability", "experiment", "ai_assistant", "rollout")
+# The ETA engine, built in house or bought: dollars now (year 0), then each of three years; buying ends
+# with a migration cost to leave the vendor in the last year. Finance discounts at 10 % a year.
+ETA_BUILD = {"upfront": 240_000, "yearly": [60_000, 60_000, 60_000], "exit_cost": 0}
+ETA_BUY = {"upfront": 20_000, "yearly": [110_000, 110_000, 110_000], "exit_cost": 30_000}
+DISCOUNT_RATE = 0.10
+
+SECTIONS = ("capacity", "latency", "reliability", "experiment", "ai_assistant", "build_buy", "rollout")
 
 FACTS = [  # (fact, value, where it comes from): the table the notebooks show
     ("traffic growth within the year", "× 1.5", "marketing's launch plan"),
@@ -63,6 +69,9 @@ FACTS = [  # (fact, value, where it comes from): the table the notebooks show
     ("assistant budget", f"${AI_BUDGET_USD:,} a month", "finance"),
     ("model the prototype used", PROPOSED_MODEL, "product team"),
     ("tracking requests that fail today", "0.2 %", "error dashboard"),
+    ("ETA engine, build", "$240,000 now, then $60,000 a year for 3 years", "engineering estimate"),
+    ("ETA engine, buy", "$20,000 now, $110,000 a year for 3 years, $30,000 to leave in year 3", "vendor quote"),
+    ("discount rate", "10 % a year", "finance"),
 ]
 
 

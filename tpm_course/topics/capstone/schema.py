@@ -41,6 +41,12 @@ BRIEF_SCHEMA = {
             duration_days=NUMBER,
         ),
         "ai_assistant": _section(model=TEXT, requests_per_month=NUMBER, monthly_cost_usd=NUMBER),
+        "build_buy": _section(
+            component=TEXT,
+            choice={"type": "string", "pattern": r"^\s*(?i:build|buy)\s*$"},
+            build_present_cost_usd=NUMBER,
+            buy_present_cost_usd=NUMBER,
+        ),
         "rollout": _section(
             stages={"type": "array", "minItems": 2, "items": SHARE},
             first_stage_hours=NUMBER,
