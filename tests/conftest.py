@@ -23,6 +23,8 @@ if "TPM_TEST_JUPYTER_HOME" not in os.environ:
 for variable in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR"):
     os.environ[variable] = os.path.join(os.environ["TPM_TEST_JUPYTER_HOME"], variable.lower())
     os.makedirs(os.environ[variable], exist_ok=True)
+# self-study checks record progress there, never in the home folder of whoever runs the tests
+os.environ["TPM_COURSE_DATA_DIR"] = os.path.join(os.environ["TPM_TEST_JUPYTER_HOME"], "tpm-course-data")
 os.environ.pop("TPM_COURSE_ROOT", None)
 os.environ.pop("TPM_COURSE_DATASETS", None)
 # nbgrader runs `alembic` by name: this interpreter's scripts come first.

@@ -154,12 +154,18 @@ GRADE_WORKERS = 2
 
 
 def release(root: Path, stems: list[str]) -> list[str]:
-    """Generate each module's exercise with nbgrader (which also enters it in the gradebook); return failures."""
+    """Generate each module's exercise with nbgrader (which also enters it in the gradebook) and end it
+    with its links, as `tpm-course release` does; return failures."""
+    from tpm_course.learner import navigation
+    from tpm_course.manifest import load
+
     failed = []
     for stem in stems:
         generated = nbgrader(root, "generate_assignment", stem, "--force")
         if generated.returncode:
             failed.append(f"{stem}: {generated.stderr[-3000:]}")
+        else:
+            navigation.add(root, load(Path(__file__).resolve().parents[1]), stem)
     return failed
 
 
