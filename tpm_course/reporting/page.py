@@ -66,16 +66,16 @@ def _distribution(cohort: Cohort):
     tallest = max(Counter(math.floor(t + 0.5) for t in totals).values(), default=1)
     return figure.update_layout(
         title="Score distribution (graded submissions)",
-        xaxis_title="points",
+        xaxis={"title": "points (bars of one point)", "dtick": _whole_step(cohort.max_total), "tickformat": ",d"},
         yaxis={"title": "students", "tickformat": ",d", "dtick": _whole_step(tallest), "rangemode": "tozero"},
         bargap=0.05,
         height=360,
     )
 
 
-def _whole_step(tallest: int) -> int:
-    """A tick step in whole students that gives at most about eight ticks."""
-    return max(1, math.ceil(tallest / 8))
+def _whole_step(largest: float) -> int:
+    """A tick step in whole numbers (students, points) that gives at most about eight ticks."""
+    return max(1, math.ceil(largest / 8))
 
 
 def _questions(stats: list[Item]):
