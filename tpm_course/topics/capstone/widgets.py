@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ... import charts
 from .pilot import ripple
 from .rules import price_row
 
@@ -43,6 +44,23 @@ def ripple_figure(peak_factor: float, slo: float, model: str):
     return fig
 
 
+def show_ripple(peak_factor: float, slo: float, model: str) -> None:
+    """The chart with its one-sentence summary under it."""
+    charts.show(ripple_figure(peak_factor, slo, model), ripple_summary(peak_factor, slo, model))
+
+
+def ripple_summary(peak_factor: float, slo: float, model: str) -> str:
+    """The chart in one sentence: how many sections hold, and the one nearest its limit."""
+    sections = ripple(peak_factor, slo, model)
+    shares = {_LABELS[k]: v["figure"] / v["limit"] for k, v in sections.items()}
+    nearest = max(shares, key=shares.get)
+    within = sum(share <= 1 for share in shares.values())
+    return (
+        f"{within} of {len(shares)} sections stay within their limits; "
+        f"the fullest is {nearest.lower()}, at {shares[nearest] * 100:,.0f} % of its limit."
+    )
+
+
 def ripple_explorer():
     """Three controls (peak factor, SLO, the assistant's model and price) redrawing the pilot's sections."""
     import ipywidgets as w
@@ -77,7 +95,4 @@ def ripple_explorer():
         ),
     }
 
-    def draw(peak_factor, slo, model):
-        ripple_figure(peak_factor, slo, model).show()
-
-    return w.VBox([w.VBox(list(controls.values())), w.interactive_output(draw, controls)])
+    return w.VBox([w.VBox(list(controls.values())), w.interactive_output(show_ripple, controls)])
