@@ -93,7 +93,13 @@ PHASES = (
     "nbgrader round trip (tpm-course grade, nbgrader sample)",
     "hub and browser tests",
 )
-HUB_AND_BROWSER = {"test_hub.py"}  # a real JupyterHub, PostgreSQL and chromium
+NOTEBOOKS = {"test_notebooks.py", "test_lesson_display.py"}  # every lesson and solution in a real kernel
+HUB_AND_BROWSER = {  # a real JupyterHub, PostgreSQL, JupyterLab or the built site, in chromium
+    "test_hub.py",
+    "test_learner_view.py",
+    "test_learner_view_browser.py",
+    "test_site.py",
+}
 _imported = time.monotonic()
 _seconds = {"pytest start-up and collection": 0.0, **dict.fromkeys(PHASES, 0.0)}
 
@@ -107,7 +113,7 @@ def pytest_addoption(parser):
 def _module_phase(items) -> str:
     """The phase of one test file's tests: they stay together, so module fixtures are set up once."""
     names = {item.path.name for item in items}
-    if "test_notebooks.py" in names:
+    if names & NOTEBOOKS:
         return PHASES[1]
     if "test_nbgrader_roundtrip.py" in names or any("graded_course" in item.fixturenames for item in items):
         return PHASES[2]
