@@ -189,8 +189,10 @@ def _grade_jobs(course, keys, settings, record, jobs, options: Options, summary:
     try:
         data = _copy_data(course.root, settings.data_folder, run_dir)
         course_env = settings.data_environment(data)
-        isolation = probe(run_dir, data)
+        hidden = _hidden(course, record)
+        isolation = probe(run_dir, data, course.root, settings.packages, hidden)
         summary.isolation = isolation.describe()
+        print(f"isolation: {summary.isolation}", file=err, flush=True)
         overrides = {
             "cell_timeout": options.cell_timeout,
             "notebook_timeout": options.notebook_timeout,
@@ -198,7 +200,6 @@ def _grade_jobs(course, keys, settings, record, jobs, options: Options, summary:
             "memory": options.memory_mb * 2**20 if options.memory_mb else None,
         }
         limits = course.limits(**overrides)
-        hidden = _hidden(course, record)
         summary.workers = max(1, min(options.workers or os.cpu_count() or 1, len(jobs)))
         warm = _Warm(course, keys, settings, isolation, run_dir, course_env)
         jobs = warm.up(jobs, summary, err)

@@ -5,8 +5,10 @@ stdout/stderr into anonymous memory files, no inherited file descriptor but its 
 pipe, a scratch working directory holding copies of the submission's files, resource
 limits on address space, processes, file size, open files and CPU time (wall-clock limits
 are enforced from outside by the worker, see ``execute``), death with its worker, and no
-process left behind (the worker is a subreaper and kills whatever the child started).
-What more the machine allows (its own uid, hidden course folders) is decided in ``isolation``.
+process left behind. What more the machine allows (a uid of its own, a pid namespace whose
+process 1 it is, hidden course folders and private scratch folders, a cgroup holding it and
+all its children) is decided in ``isolation``. With a pid namespace, the worker forks a
+keeper (root, in the notebook's cgroup) that forks the child and passes on how it ended.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .isolation import SANDBOX_UID, Isolation, hide_course, prepare_run_folder
+from .isolation import Isolation, enter_pid_namespace, hide_course, prepare_run_folder
 
 _PR_SET_PDEATHSIG, _PR_SET_DUMPABLE, _PR_SET_CHILD_SUBREAPER, _PR_SET_NO_NEW_PRIVS = 1, 4, 36, 38
 
@@ -36,6 +38,10 @@ class Limits:
     file_size: int = 64 * 2**20
     open_files: int = 256
     output_chars: int = 100_000  # characters of output kept per cell
+    output_count: int = 2_000  # outputs kept per cell (``display`` calls, streams, errors)
+    scratch_size: int = 256 * 2**20  # each of the private /tmp, /var/tmp and /dev/shm
+    notebook_bytes: int = 20 * 2**20  # a submitted notebook's file, refused before it is parsed when larger
+    notebook_cells: int = 2_000  # cells of a submitted notebook, refused before it is sanitised when more
     timeout_error: dict = field(
         default_factory=lambda: {
             "ename": "CellTimeoutError",
@@ -56,13 +62,17 @@ class Sandbox:
         self, run_dir: Path, slot: int, isolation: Isolation, hidden: list[Path] = (), limits: Limits = Limits()
     ):
         self.isolation = isolation
-        self.uid = SANDBOX_UID + slot if isolation.drop_uid else os.getuid()
-        self.gid = SANDBOX_UID + slot if isolation.drop_uid else os.getgid()
+        self.uid = isolation.uid_base + slot if isolation.drop_uid else os.getuid()
+        self.gid = isolation.uid_base + slot if isolation.drop_uid else os.getgid()
+        self.slot = slot
         self.base = Path(run_dir) / f"slot{slot}"
         self.work = self.base / "work"
         self.hidden = [Path(p) for p in hidden if Path(p).exists()]
         self.limits = limits
         self.pending: int | None = None
+        self.group = None  # the running notebook's cgroup
+        self.spawned = 0
+        self.out_of_memory = False  # the last notebook's cgroup killed a process for memory
         self.base.mkdir(parents=True, exist_ok=True)
         os.chmod(self.base, 0o711)
         if isolation.hide:
@@ -95,8 +105,11 @@ class Sandbox:
     # -- the child ------------------------------------------------------------
 
     def spawn(self, body) -> tuple[int, int]:
-        """Fork a child that enters the sandbox and runs ``body(report_fd)``; returns (pid, read_fd)."""
+        """Fork a child that enters the sandbox and runs ``body(report_fd)``; returns (pid, read_fd).
+
+        With a pid namespace the pid is the keeper's, whose exit status is the child's."""
         self.settle()
+        self._new_group()
         read_fd, write_fd = os.pipe()
         for stream in (sys.stdout, sys.stderr):
             try:
@@ -104,22 +117,63 @@ class Sandbox:
             except (OSError, ValueError):
                 pass
         pid = os.fork()
-        if pid == 0:  # the child: never returns
-            code = 0
-            try:
-                os.close(read_fd)
-                self._enter(write_fd)
-                body(write_fd)
-            except BaseException as error:
-                code = 70
-                try:
-                    os.write(write_fd, (f'{{"t": "crash", "error": {repr_json(error)}}}\n').encode())
-                except OSError:
-                    pass
-            finally:
-                os._exit(code)
+        if pid == 0:  # never returns
+            os.close(read_fd)
+            if self.isolation.pid_ns:
+                self._keep(lambda: self._child(write_fd, body))
+            self._child(write_fd, body)
         os.close(write_fd)
         return pid, read_fd
+
+    def _new_group(self) -> None:
+        self.out_of_memory = False
+        if self.isolation.groups is not None:
+            self.spawned += 1
+            name = f"slot{self.slot}-{os.getpid()}-{self.spawned}"
+            processes = self.limits.processes + 4  # the keeper and the kernel besides what it starts
+            self.group = self.isolation.groups.notebook(name, self.limits.memory, processes)
+
+    def _keep(self, child) -> None:
+        """The keeper: in the notebook's cgroup, fork the child as process 1 of a new pid namespace,
+        wait for it, and end the way it ended."""
+        code = 70
+        try:
+            _libc().prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+            os.setsid()
+            resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+            _oom_score(-1000)  # the memory limit kills what the notebook runs, never its keeper
+            if self.group is not None:
+                self.group.join()
+            enter_pid_namespace(_libc())
+            inner = os.fork()
+            if inner == 0:
+                child()
+            os.closerange(3, resource.getrlimit(resource.RLIMIT_NOFILE)[0])
+            _, status = os.waitpid(inner, 0)
+            if os.WIFSIGNALED(status):
+                number = os.WTERMSIG(status)
+                signal.signal(number, signal.SIG_DFL)
+                os.kill(os.getpid(), number)
+            code = os.waitstatus_to_exitcode(status)
+        finally:
+            os._exit(code if code >= 0 else 70)
+
+    def _child(self, write_fd: int, body) -> None:
+        code = 0
+        try:
+            if self.group is not None and not self.isolation.pid_ns:
+                self.group.join()
+            _oom_score(0)
+            self._enter(write_fd)
+            body(write_fd)
+        except BaseException as error:
+            code = 70
+            try:
+                os.write(write_fd, (f'{{"t": "crash", "error": {repr_json(error)}}}\n').encode())
+            except OSError:
+                pass
+        finally:
+            os._exit(code)
 
     def _enter(self, keep_fd: int) -> None:
         os.setsid()
@@ -135,14 +189,14 @@ class Sandbox:
         os.closerange(keep_fd + 1, resource.getrlimit(resource.RLIMIT_NOFILE)[0])
         libc = _libc()
         if self.isolation.hide:
-            hide_course(libc, self.isolation, self.hidden, Path(self.base).parent)
+            hide_course(libc, self.isolation, self.hidden, Path(self.base).parent, self.limits.scratch_size)
         os.chdir(self.work)
         self._set_limits()
         if self.isolation.drop_uid:
             os.setgroups([])
             os.setgid(self.gid)
             os.setuid(self.uid)
-            libc.prctl(_PR_SET_DUMPABLE, 1, 0, 0, 0)
+        libc.prctl(_PR_SET_DUMPABLE, 0, 0, 0, 0)  # no other process of this uid may read its memory
         libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
@@ -183,6 +237,10 @@ class Sandbox:
         except ChildProcessError:
             status = None
         self._reap_orphans()
+        if self.group is not None:
+            self.out_of_memory = self.group.oom_kills() > 0
+            self.group.remove()
+            self.group = None
         return status
 
     def _reap_orphans(self) -> None:
@@ -209,6 +267,55 @@ class Sandbox:
                     os.waitpid(pid, 0)
                 except ChildProcessError:
                     pass
+
+
+def readable_in_sandbox(isolation: Isolation, run_dir: Path, hidden, paths) -> list[Path]:
+    """Which of ``paths`` a child of this sandbox (hiding ``hidden``) can list or read."""
+    import json
+
+    box = Sandbox(run_dir, PROBE_SLOT, isolation, hidden)
+    box.fresh_workdir({})
+
+    def body(fd: int) -> None:
+        found = [str(path) for path in paths if _readable(path)]
+        os.write(fd, json.dumps(found).encode())
+
+    pid, fd = box.spawn(body)
+    data = b""
+    while chunk := os.read(fd, 1 << 16):
+        data += chunk
+    os.close(fd)
+    box.reap(pid)
+    box.clear()
+    try:
+        found = json.loads(data)
+    except ValueError:
+        found = None
+    if not isinstance(found, list):
+        raise OSError(f"the sandbox's probe child failed: {data[-500:]!r}")
+    return [Path(p) for p in found]
+
+
+PROBE_SLOT = 999  # the slot of the child that checks what the sandbox hides
+
+
+def _readable(path: Path) -> bool:
+    try:
+        if path.is_dir():
+            return bool(os.listdir(path))
+        with open(path, "rb") as file:
+            file.read(1)
+        return True
+    except OSError:
+        return False
+
+
+def _oom_score(value: int) -> None:
+    try:
+        with open("/proc/self/oom_score_adj", "w") as score:
+            score.write(str(value))
+    except OSError:
+        pass
 
 
 def become_reaper() -> None:

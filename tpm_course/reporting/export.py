@@ -1,4 +1,9 @@
-"""A CSV an LMS gradebook can import: one row per student, blank (never zero) when not graded."""
+"""A CSV an LMS gradebook can import: one row per student, blank (never zero) when not graded.
+
+Text a student controls (ids, names, reasons, flags) is escaped so that a spreadsheet never
+reads it as a formula: a cell starting with ``= + - @`` (or a tab or carriage return) gets a
+leading apostrophe, as OWASP's CSV-injection advice says.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from pathlib import Path
 from ..grading.record import GradeStatus
 from .cohort import Cohort
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 COLUMNS = ["student_id", "first_name", "last_name", "email", "score", "max_score", "status", "note"]
 
 
@@ -28,15 +34,12 @@ def write_csv(cohort: Cohort, path: Path) -> Path:
                 row = [f"{submission.total:g}", GradeStatus.GRADED, note]
             else:
                 row = ["", submission.status, submission.reason]
-            writer.writerow(
-                [
-                    student,
-                    names.get("first_name", ""),
-                    names.get("last_name", ""),
-                    names.get("email", ""),
-                    row[0],
-                    f"{cohort.max_total:g}",
-                    *row[1:],
-                ]
-            )
+            texts = [student, names.get("first_name", ""), names.get("last_name", ""), names.get("email", "")]
+            writer.writerow([*map(escape, texts), row[0], f"{cohort.max_total:g}", *map(escape, row[1:])])
     return path
+
+
+def escape(text) -> str:
+    """``text`` as a spreadsheet shows it literally: a leading apostrophe before a formula's first character."""
+    text = str(text)
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
