@@ -28,6 +28,8 @@ KINDS = {
     "low-level": "raw file descriptors, ctypes, signals or dynamic code: ways around the grader",
     "edit-test-cell": "a locked or test cell was edited (restored from the source)",
     "delete-cell": "a graded, locked or answer cell was deleted",
+    "unreadable": "the notebook could not be read, sanitised or parsed (malformed, too large, metadata forged)",
+    "answer-key": "an answer cell calls a course function that computes the exercise's answer key",
 }
 
 

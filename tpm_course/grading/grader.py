@@ -131,13 +131,13 @@ class SubmissionGrader:
         try:
             nb = read_notebook(path)
         except NotGradable as why:
-            return NotebookOutcome(name, GradeStatus.NOT_GRADED, str(why))
+            return NotebookOutcome(name, GradeStatus.NOT_GRADED, str(why), why.flags)
         flags = scan_notebook(nb.cells, key, self.settings)
         resources = resources_for(job.assignment, job.student, name, self.course.db_url)
         try:
             nb = preprocessors.sanitize(nb, resources)
         except NotGradable as why:
-            return NotebookOutcome(name, GradeStatus.NOT_GRADED, str(why), flags)
+            return NotebookOutcome(name, GradeStatus.NOT_GRADED, str(why), flags + why.flags)
         present = present_ids(nb)
         code = [
             (index, cell)
@@ -166,7 +166,7 @@ class SubmissionGrader:
         try:
             nb = preprocessors.finish(nb, resources)
         except NotGradable as why:
-            return NotebookOutcome(name, GradeStatus.NOT_GRADED, str(why), flags, [], nb, run.seconds)
+            return NotebookOutcome(name, GradeStatus.NOT_GRADED, str(why), flags + why.flags, [], nb, run.seconds)
         graded = sorted(present & set(key.cells))
         deleted = [grade_id for grade_id in key.grade_ids if grade_id not in present]
         if deleted:

@@ -5,7 +5,12 @@ and ``CheckCellMetadata``, as ``nbgrader autograde`` sanitizes; the two that que
 gradebook read the run's ``AssignmentKey`` instead. After the run: ``IgnorePattern``,
 nbconvert's ``ClearMetadataPreprocessor``, ``LimitOutput`` and, when that clearing is enabled,
 ``CheckCellMetadata`` again (otherwise nothing could have changed its verdict).
+Before those, ``RestoreCellMetadata`` gives every graded, locked and answer cell the nbgrader
+metadata of its source cell and nothing else (a ``skip-execution`` tag, a forged ``grade`` or
+``solution`` flag, other points), and strips nbgrader metadata the source does not know.
 Scores are written later, by nbgrader's ``SaveAutoGrades`` (see ``gradebook``).
+A notebook too large, with too many cells, nested too deep or that any step fails on is
+``NotGradable``: not graded, with the reason and an ``unreadable`` flag.
 ``OverwriteCells.add_missing_cells`` is not applied: a deleted graded cell is reported
 instead (see ``flags``).
 """
@@ -32,25 +37,44 @@ from nbgrader.preprocessors import (
 )
 
 from ..core.errors import TpmCourseError
+from .flags import Effect, Flag
+from .sandbox import Limits
 
 
 class NotGradable(TpmCourseError):
     """The notebook cannot be graded; the message says why, for the instructor."""
 
+    @property
+    def flags(self) -> list[Flag]:
+        """The flag the grading record keeps with the reason."""
+        return [Flag("unreadable", "the notebook", None, str(self), effect=Effect.NOT_GRADED)]
 
-def read_notebook(path: Path) -> NotebookNode:
+
+def read_notebook(
+    path: Path, max_bytes: int = Limits.notebook_bytes, max_cells: int = Limits.notebook_cells
+) -> NotebookNode:
+    """The submitted notebook, refused (``NotGradable``) when larger than ``max_bytes`` or ``max_cells``
+    before anything but JSON reads it."""
     if path.is_symlink():
         raise NotGradable(f"{path.name} is a symbolic link, not a submitted file")
     if not path.is_file():
         raise NotGradable(f"no notebook {path.name} in the submission")
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise NotGradable(f"{path.name} is {size / 2**20:.1f} MiB, over the grader's {max_bytes / 2**20:g} MiB limit")
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise NotGradable(f"{path.name} is not UTF-8 text") from None
     try:
-        json.loads(text)
+        data = json.loads(text)
     except json.JSONDecodeError as error:
         raise NotGradable(f"{path.name} is not valid JSON (line {error.lineno}: {error.msg})") from None
+    except RecursionError:
+        raise NotGradable(f"{path.name} nests its JSON deeper than the grader reads") from None
+    cells = data.get("cells") if isinstance(data, dict) else None
+    if isinstance(cells, list) and len(cells) > max_cells:
+        raise NotGradable(f"{path.name} has {len(cells):,} cells, over the grader's limit of {max_cells:,}")
     try:
         # nbformat.reads, minus its schema validation (which only logs, and costs 10 ms a notebook)
         return nbformat.convert(nbformat.reader.reads(text), 4)
@@ -86,6 +110,39 @@ class KeyedOverwriteKernelspec(OverwriteKernelspec):
         return nb, resources
 
 
+class RestoreCellMetadata(NbGraderPreprocessor):
+    """Each cell the source knows gets the source's nbgrader metadata and nothing else; nbgrader
+    metadata the source does not know is dropped (a cell the student marked graded counts for nothing)."""
+
+    def __init__(self, key, **kwargs):
+        super().__init__(**kwargs)
+        self.key = key
+
+    def preprocess(self, nb, resources):
+        notebook = self.key.notebooks.get(resources["nbgrader"]["notebook"])
+        for cell in nb.cells:
+            meta = cell.metadata.get("nbgrader")
+            grade_id = meta.get("grade_id") if isinstance(meta, dict) else None
+            if notebook is None or grade_id not in notebook.cells:
+                cell.metadata.pop("nbgrader", None)
+                continue
+            source = notebook.cells[grade_id]
+            graded = grade_id in notebook.points
+            task = graded and source.cell_type == "markdown" and grade_id not in notebook.solutions
+            restored = {
+                "grade": graded and not task,
+                "grade_id": grade_id,
+                "locked": source.locked,
+                "schema_version": 3,
+                "solution": grade_id in notebook.solutions,
+                "task": task,
+            }
+            if grade_id in notebook.points:
+                restored["points"] = notebook.points[grade_id]
+            cell.metadata = NotebookNode(nbgrader=NotebookNode(restored))
+        return nb, resources
+
+
 class Preprocessors:
     """One worker's instances of the preprocessors, configured from the course's nbgrader config."""
 
@@ -94,6 +151,7 @@ class Preprocessors:
         self.before = [
             ClearOutput(config=config),
             DeduplicateIds(config=config),
+            RestoreCellMetadata(key, config=config),
             KeyedOverwriteKernelspec(key, config=config),
             KeyedOverwriteCells(key, config=config),
             CheckCellMetadata(config=config),
@@ -118,6 +176,11 @@ class Preprocessors:
                 nb, resources = preprocessor(nb, resources)
         except ValidationError as error:
             raise NotGradable(f"its nbgrader cell metadata is invalid ({error})") from None
+        except RecursionError:
+            raise NotGradable("it nests its content deeper than the grader reads") from None
+        except Exception as error:
+            name = type(preprocessor).__name__
+            raise NotGradable(f"nbgrader's {name} could not process it ({type(error).__name__}: {error})") from None
         return nb
 
 

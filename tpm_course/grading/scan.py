@@ -194,6 +194,8 @@ def scan_notebook(cells: list[dict], key: NotebookKey, settings: Settings) -> li
             trees.append((label, python, ast.parse(python)))
         except SyntaxError:
             continue  # a syntax error is the student's problem, not tampering
+        except (RecursionError, MemoryError, ValueError):
+            flags.append(Flag("unreadable", label, None, UNREAD, effect=Effect.REVIEW))
     locked = []
     for grade_id, text in key.released.items():
         if key.cells[grade_id].cell_type == "code":
@@ -203,9 +205,65 @@ def scan_notebook(cells: list[dict], key: NotebookKey, settings: Settings) -> li
                 continue
     aliases, modules = _aliases(locked + [tree for _, _, tree in trees])
     protected = key.protected_names(settings)
+    keys = answer_key_functions(key, settings)
     for label, python, tree in trees:
-        flags += _Reader(label, python.splitlines(), aliases, protected, settings, modules).read(tree)
+        reader = _Reader(label, python.splitlines(), aliases, protected, settings, modules, keys)
+        try:
+            flags += reader.read(tree)
+        except RecursionError:
+            flags += [*reader.flags, Flag("unreadable", label, None, UNREAD, effect=Effect.REVIEW)]
     return flags
+
+
+UNREAD = "the scan could not read this cell (nested too deep): look at it before trusting the grade"
+
+
+def answer_key_functions(key: NotebookKey, settings: Settings) -> frozenset[str]:
+    """The course's functions the hidden tests call to compute expected values, minus the data
+    loader and whatever the locked cells give every student."""
+    tests = tuple(key.cells[name].source for name in key.points if name in key.cells)
+    given = tuple(text for name, text in key.released.items() if name not in key.points)
+    return _key_functions(tests, given, settings)
+
+
+@lru_cache(maxsize=64)
+def _key_functions(tests: tuple[str, ...], given: tuple[str, ...], settings: Settings) -> frozenset[str]:
+    def called(sources) -> set[str]:
+        names = set()
+        for source in sources:
+            try:
+                tree = ast.parse(transform(source))
+            except (SyntaxError, RecursionError, ValueError):
+                continue
+            aliases, _ = _aliases([tree])
+            reader = _Reader("", [], aliases, set(), settings)
+            for node in ast.walk(tree):
+                target = node.func if isinstance(node, ast.Call) else None
+                if isinstance(node, (ast.Import, ast.ImportFrom)):
+                    names.update(aliases.values())
+                elif target is not None and (dotted := reader.dotted(target)):
+                    names.add(dotted)
+        return {canonical(name) for name in names if settings.owns(name)}
+
+    return frozenset(called(tests) - called(given) - {canonical(settings.data_loader or "")})
+
+
+def canonical(dotted: str) -> str:
+    """``dotted`` as the module that defines it names it (a function re-exported by a package is
+    the same function), when the modules on its way are imported; else as written."""
+    import sys
+
+    parts = dotted.split(".")
+    for cut in range(len(parts) - 1, 0, -1):
+        module = sys.modules.get(".".join(parts[:cut]))
+        if module is None:
+            continue
+        value = module
+        for part in parts[cut:]:
+            value = getattr(value, part, None)
+        home, name = getattr(value, "__module__", None), getattr(value, "__qualname__", None)
+        return f"{home}.{name}" if isinstance(home, str) and isinstance(name, str) else dotted
+    return dotted
 
 
 def _aliases(trees: list[ast.AST]) -> tuple[dict[str, str], set[str]]:
@@ -236,9 +294,9 @@ def _aliases(trees: list[ast.AST]) -> tuple[dict[str, str], set[str]]:
 class _Reader(ast.NodeVisitor):
     """Walks one cell; ``depth`` > 0 inside functions and classes (their names are local)."""
 
-    def __init__(self, label, lines, aliases, protected, settings: Settings, modules=frozenset()):
+    def __init__(self, label, lines, aliases, protected, settings: Settings, modules=frozenset(), keys=frozenset()):
         self.label, self.lines, self.aliases, self.protected = label, lines, aliases, protected
-        self.settings, self.modules = settings, modules
+        self.settings, self.modules, self.keys = settings, modules, keys
         self.depth = 0
         self.globals: set[str] = set()
         self.flags: list[Flag] = []
@@ -420,7 +478,9 @@ class _Reader(ast.NodeVisitor):
 
     def call(self, called: str, node: ast.Call) -> None:
         args = node.args
-        if called in EXIT_CALLS:
+        if self.keys and self.settings.owns(called) and canonical(called) in self.keys:
+            self.flag("answer-key", node, f"calls `{called}`, which the hidden tests use to compute the answer")
+        elif called in EXIT_CALLS:
             self.flag("exit-kernel", node, f"calls `{called}`")
         elif called in INSPECT_CALLS:
             self.flag("inspect-grader", node, f"calls `{called}`")

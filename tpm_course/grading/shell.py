@@ -21,8 +21,8 @@ KEEP = 2_000  # characters of an output always kept, whatever the budget
 class Outputs:
     """The outputs of the running cell, within ``max_chars`` characters."""
 
-    def __init__(self, max_chars: int):
-        self.max_chars = max_chars
+    def __init__(self, max_chars: int, max_outputs: int = 2_000):
+        self.max_chars, self.max_outputs, self.dropped = max_chars, max_outputs, 0
         self.cell: list[dict] = []
         self.chars = 0
         self.cut = 0
@@ -30,9 +30,11 @@ class Outputs:
         self.displays: dict[str, list[dict]] = {}  # display_id -> outputs showing it
 
     def start(self) -> None:
-        self.cell, self.chars, self.cut, self.clear_pending = [], 0, 0, False
+        self.cell, self.chars, self.cut, self.clear_pending, self.dropped = [], 0, 0, False, 0
 
     def finish(self) -> list[dict]:
+        if self.dropped:  # the cap on outputs (``Limits.output_count``); errors are never dropped
+            self.cell.append({"output_type": "stream", "name": "stdout", "text": f"... {self.dropped:,} outputs cut\n"})
         if self.cut:
             self.stream(
                 "stdout",
@@ -53,6 +55,9 @@ class Outputs:
         if self.clear_pending:
             self.cell.clear()
             self.clear_pending = False
+        if len(self.cell) >= self.max_outputs and output["output_type"] != "error":
+            self.dropped += 1
+            return
         self.cell.append(output)
 
     def stream(self, name: str, text: str, note: bool = False) -> None:
