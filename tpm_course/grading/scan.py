@@ -187,15 +187,7 @@ def scan_notebook(cells: list[dict], key: NotebookKey, settings: Settings) -> li
             flags.append(Flag("delete-cell", grade_id, None, "locked code cell deleted", effect=Effect.REVIEW))
         elif grade_id in key.solutions:
             flags.append(Flag("delete-cell", grade_id, None, "answer cell deleted", effect=Effect.INFO))
-    trees = []
-    for label, source in to_read:
-        python = transform(source)
-        try:
-            trees.append((label, python, ast.parse(python)))
-        except SyntaxError:
-            continue  # a syntax error is the student's problem, not tampering
-        except (RecursionError, MemoryError, ValueError):
-            flags.append(Flag("unreadable", label, None, UNREAD, effect=Effect.REVIEW))
+    trees = _parsed(to_read, flags)
     locked = []
     for grade_id, text in key.released.items():
         if key.cells[grade_id].cell_type == "code":
@@ -205,7 +197,7 @@ def scan_notebook(cells: list[dict], key: NotebookKey, settings: Settings) -> li
                 continue
     aliases, modules = _aliases(locked + [tree for _, _, tree in trees])
     protected = key.protected_names(settings)
-    keys = answer_key_functions(key, settings)
+    keys = answer_key_modules(key, settings)
     for label, python, tree in trees:
         reader = _Reader(label, python.splitlines(), aliases, protected, settings, modules, keys)
         try:
@@ -218,34 +210,22 @@ def scan_notebook(cells: list[dict], key: NotebookKey, settings: Settings) -> li
 UNREAD = "the scan could not read this cell (nested too deep): look at it before trusting the grade"
 
 
-def answer_key_functions(key: NotebookKey, settings: Settings) -> frozenset[str]:
-    """The course's functions the hidden tests call to compute expected values, minus the data
-    loader and whatever the locked cells give every student."""
-    tests = tuple(key.cells[name].source for name in key.points if name in key.cells)
-    given = tuple(text for name, text in key.released.items() if name not in key.points)
-    return _key_functions(tests, given, settings)
-
-
-@lru_cache(maxsize=64)
-def _key_functions(tests: tuple[str, ...], given: tuple[str, ...], settings: Settings) -> frozenset[str]:
-    def called(sources) -> set[str]:
-        names = set()
-        for source in sources:
-            try:
-                tree = ast.parse(transform(source))
-            except (SyntaxError, RecursionError, ValueError):
-                continue
-            aliases, _ = _aliases([tree])
-            reader = _Reader("", [], aliases, set(), settings)
-            for node in ast.walk(tree):
-                target = node.func if isinstance(node, ast.Call) else None
-                if isinstance(node, (ast.Import, ast.ImportFrom)):
-                    names.update(aliases.values())
-                elif target is not None and (dotted := reader.dotted(target)):
-                    names.add(dotted)
-        return {canonical(name) for name in names if settings.owns(name)}
-
-    return frozenset(called(tests) - called(given) - {canonical(settings.data_loader or "")})
+def answer_key_modules(key: NotebookKey, settings: Settings) -> frozenset[str]:
+    """The modules the locked cells bind check objects from (``<topic>.exercise``): what hidden tests
+    and the check objects compute expected values with (``shipped_events``, key builders). The
+    course's library (``maths``), which lessons teach, is not in them."""
+    modules = set()
+    for grade_id, text in key.released.items():
+        if grade_id in key.points or key.cells[grade_id].cell_type != "code":
+            continue
+        try:
+            tree = ast.parse(transform(text))
+        except (SyntaxError, RecursionError, ValueError):
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and settings.binds_checks(node.module) and not node.level:
+                modules.add(node.module)
+    return frozenset(modules)
 
 
 def canonical(dotted: str) -> str:
@@ -264,6 +244,20 @@ def canonical(dotted: str) -> str:
         home, name = getattr(value, "__module__", None), getattr(value, "__qualname__", None)
         return f"{home}.{name}" if isinstance(home, str) and isinstance(name, str) else dotted
     return dotted
+
+
+def _parsed(to_read: list[tuple[str, str]], flags: list[Flag]) -> list[tuple[str, str, ast.AST]]:
+    """(label, Python, tree) of each cell that parses; a cell too deep to parse is flagged in ``flags``."""
+    trees = []
+    for label, source in to_read:
+        python = transform(source)
+        try:
+            trees.append((label, python, ast.parse(python)))
+        except SyntaxError:
+            continue  # a syntax error is the student's problem, not tampering
+        except (RecursionError, MemoryError, ValueError):
+            flags.append(Flag("unreadable", label, None, UNREAD, effect=Effect.REVIEW))
+    return trees
 
 
 def _aliases(trees: list[ast.AST]) -> tuple[dict[str, str], set[str]]:
@@ -478,8 +472,8 @@ class _Reader(ast.NodeVisitor):
 
     def call(self, called: str, node: ast.Call) -> None:
         args = node.args
-        if self.keys and self.settings.owns(called) and canonical(called) in self.keys:
-            self.flag("answer-key", node, f"calls `{called}`, which the hidden tests use to compute the answer")
+        if self.keys and self.settings.owns(called) and self._in_answer_key(called):
+            self.flag("answer-key", node, f"calls `{called}`, which the grader computes expected answers with")
         elif called in EXIT_CALLS:
             self.flag("exit-kernel", node, f"calls `{called}`")
         elif called in INSPECT_CALLS:
@@ -526,6 +520,11 @@ class _Reader(ast.NodeVisitor):
             self.flag("silence-errors", node, f"changes the IPython shell's `{attr}`")
         elif self.settings.owns(base):
             self.flag("patch-course", node, f"calls `{base}.{method}`")
+
+    def _in_answer_key(self, called: str) -> bool:
+        """``called`` (or what it names, where it is defined) lives in a module of the exercise's checks."""
+        names = (called, canonical(called))
+        return any(name.startswith(f"{module}.") for name in names for module in self.keys)
 
     def visit_Attribute(self, node):
         if node.attr in INSPECT_ATTRIBUTES:
