@@ -82,7 +82,7 @@ children = []
 for _ in range(4):
     pid = os.fork()
     if pid == 0:
-        block = b"x" * (384 * 2**20)
+        block = b"x" * (448 * 2**20)
         time.sleep(3)
         os._exit(0)
     children.append(pid)
@@ -262,12 +262,13 @@ def test_a_kernel_sees_no_other_process_and_is_not_dumpable(attacked):
     line = next(line for line in text.splitlines() if line.startswith("VISIBLE"))
     visible = json.loads(line.split("VISIBLE")[1].split("ANSWERED")[0])
     answered = json.loads(line.split("ANSWERED")[1].split("ME")[0])
-    assert set(answered) <= set(visible) and len(visible) <= 3, line
+    assert set(answered) <= {1, *visible} and len(visible) <= 3, line  # 1: the namespace's init, root
     assert text.split("DUMPABLE")[1].split()[0] == "0", text
 
 
 def test_children_of_a_notebook_share_its_memory_limit(attacked):
-    """Four children of 384 MiB under a 512 MiB limit: the cgroup holds them together, so most are killed."""
+    """Four children of 448 MiB under a 512 MiB limit (plus the 256 MiB allowance for copied pages):
+    the cgroup holds them together, so most are killed."""
     root, run, _ = attacked
     require(run, "a cgroup per notebook")
     text = shown(root, "f_memory_fork")
@@ -404,6 +405,6 @@ def test_two_runs_at_once_get_their_own_uids_and_cannot_reach_each_other(tmp_pat
     seen = json.loads(text.split("SEEN")[1].split("ANSWERED")[0])
     answered = json.loads(text.split("ANSWERED")[1].strip().splitlines()[0])
     if "a pid namespace per notebook" in heads[0]:
-        assert len(seen) <= 3 and set(answered) <= set(seen), text
+        assert len(seen) <= 3 and set(answered) <= {1, *seen}, text
     results = Record.beside(courses["sleeper"] / "gradebook.db", courses["sleeper"]).results(STEM)
     assert [(r.student, r.score) for r in results] == [("sleeper", 18.0)]

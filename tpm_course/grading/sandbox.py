@@ -27,6 +27,9 @@ from .isolation import Isolation, enter_pid_namespace, hide_course, prepare_run_
 _PR_SET_PDEATHSIG, _PR_SET_DUMPABLE, _PR_SET_CHILD_SUBREAPER, _PR_SET_NO_NEW_PRIVS = 1, 4, 36, 38
 
 
+COPIED_PAGES = 256 * 2**20  # the cgroup's allowance for pages of the pre-warmed interpreter a notebook writes to
+
+
 @dataclass(frozen=True)
 class Limits:
     """What one notebook may use. Times in seconds, sizes in bytes."""
@@ -130,13 +133,14 @@ class Sandbox:
         if self.isolation.groups is not None:
             self.spawned += 1
             name = f"slot{self.slot}-{os.getpid()}-{self.spawned}"
-            processes = self.limits.processes + 4  # the keeper and the kernel besides what it starts
-            self.group = self.isolation.groups.notebook(name, self.limits.memory, processes)
+            processes = self.limits.processes + 4  # keeper, init and kernel besides what it starts
+            memory = self.limits.memory + COPIED_PAGES
+            self.group = self.isolation.groups.notebook(name, memory, processes)
 
     def _keep(self, child) -> None:
-        """The keeper: in the notebook's cgroup, fork the child as process 1 of a new pid namespace,
-        wait for it, and end the way it ended."""
-        code = 70
+        """The keeper: in the notebook's cgroup, fork an init, process 1 of a new pid namespace, that
+        forks the child (so the child's parent is a process it cannot signal) and reaps whatever is
+        orphaned; keeper and init end the way the child ended."""
         try:
             _libc().prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
             os.setsid()
@@ -145,18 +149,18 @@ class Sandbox:
             if self.group is not None:
                 self.group.join()
             enter_pid_namespace(_libc())
-            inner = os.fork()
-            if inner == 0:
-                child()
+            init = os.fork()
+            if init == 0:
+                _libc().prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+                kernel = os.fork()
+                if kernel == 0:
+                    child()
+                os.closerange(3, resource.getrlimit(resource.RLIMIT_NOFILE)[0])
+                _end_like(_wait_for(kernel))
             os.closerange(3, resource.getrlimit(resource.RLIMIT_NOFILE)[0])
-            _, status = os.waitpid(inner, 0)
-            if os.WIFSIGNALED(status):
-                number = os.WTERMSIG(status)
-                signal.signal(number, signal.SIG_DFL)
-                os.kill(os.getpid(), number)
-            code = os.waitstatus_to_exitcode(status)
+            _end_like(os.waitpid(init, 0)[1])
         finally:
-            os._exit(code if code >= 0 else 70)
+            os._exit(70)
 
     def _child(self, write_fd: int, body) -> None:
         code = 0
@@ -308,6 +312,27 @@ def _readable(path: Path) -> bool:
         return True
     except OSError:
         return False
+
+
+def _wait_for(pid: int) -> int | None:
+    """Reap every child until ``pid`` ends (an init reaps orphans); its wait status."""
+    while True:
+        try:
+            ended, status = os.waitpid(-1, 0)
+        except ChildProcessError:
+            return None
+        if ended == pid:
+            return status
+
+
+def _end_like(status: int | None) -> None:
+    """Exit the way a child with wait ``status`` ended: the same signal, or the same exit code."""
+    if status is not None and os.WIFSIGNALED(status):
+        number = os.WTERMSIG(status)
+        signal.signal(number, signal.SIG_DFL)
+        os.kill(os.getpid(), number)
+    code = os.waitstatus_to_exitcode(status) if status is not None else 70
+    os._exit(code if code >= 0 else 70)
 
 
 def _oom_score(value: int) -> None:
