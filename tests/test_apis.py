@@ -442,7 +442,21 @@ def test_the_store_plan_is_graded_per_workload():
     blank = {k: ... for k in plan()}
     assert outcome_of(question, p=blank).status is Status.NOT_ATTEMPTED
     assert "is not one of" in outcome_of(question, p=plan(search_store="Elastic")).text()
-    assert "is too short" in outcome_of(question, p=plan(search_reasons=["typo tolerance and facet counts"])).text()
+    one_reason = plan(search_reasons=["typo tolerance and facet counts"])
+    assert "gives fewer than two reasons" in outcome_of(question, p=one_reason).text()
+
+
+def test_with_partial_credit_a_workload_of_the_wrong_shape_loses_its_point_only():
+    """One reason where two are asked, or a store off the list, costs that workload; the others still earn."""
+    from tpm_course.core import Parts
+
+    question = StorePlanQuestion("q6", "04_apis", "p", workloads=["orders", "search"], parts=Parts(2))
+    one_reason = plan(search_reasons=["typo tolerance and facet counts"])
+    outcome = question._outcome(lambda: question.check_key({"p": one_reason}, expected=KEY_PLAN))
+    assert (outcome.status, outcome.earned) == (Status.PARTIAL, 1.0)
+    assert "fewer than two reasons" in outcome.text()
+    both = question._outcome(lambda: question.check_key({"p": plan(search_reasons=[], orders_store="x")}, KEY_PLAN))
+    assert both.status is Status.INCORRECT and both.earned is None
 
 
 def test_the_options_are_the_fixed_sets_the_lesson_shows():
@@ -483,3 +497,37 @@ def test_self_study_grades_with_the_hidden_key_and_names_the_misconception(monke
     assert failure.value.outcome.status is Status.INCORRECT
     assert "You counted events" in failure.value.outcome.text()
     exec("q2.check()", {"q2": q2, "dau_sql": DAU})
+
+
+def test_with_partial_credit_a_broken_part_of_an_operation_costs_its_need_only():
+    """`"required": "true"` (text) breaks the create operation's shape: that need loses its share, no more."""
+    from tpm_course.core import Parts
+
+    def text_flag(paths):
+        paths["/v1/orders"]["post"]["parameters"][0]["required"] = "true"
+
+    question = ContractQuestion("q1", "04_apis", "api", parts=Parts(4))
+    outcome = question._outcome(lambda: question.check_key({"api": changed(text_flag)}, expected=NEEDS))
+    assert outcome.status is Status.PARTIAL and 0 < outcome.earned < 4
+    assert "write True or False, without quotes" in outcome.text()
+    without_parts = ContractQuestion("q1", "04_apis", "api")
+    refused = without_parts._outcome(lambda: without_parts.check_key({"api": changed(text_flag)}, expected=NEEDS))
+    assert "does not have the shape" in refused.title
+
+
+def test_a_query_with_rows_scored_earns_its_right_rows_unless_a_wrong_method_is_named(shop):
+    """Rows of other days count as one wrong row; a named wrong method earns nothing for rows right by chance."""
+    from tpm_course.core import Parts
+    from tpm_course.topics.apis.question import RowScoredQuery
+
+    wrong = Misconception("events", "You counted events.", lambda expected, events, **_: events)
+    question = RowScoredQuery(
+        "q2", "04_apis", "sql", columns=["day", "dau"], key=["day"], parts=Parts(2), misconceptions=[wrong]
+    )
+    days = [d for (d,) in shop.execute("SELECT DISTINCT date(event_time) FROM events ORDER BY 1").fetchall()]
+    one_day_less = f"SELECT * FROM ({DAU}) WHERE day > '{days[0]}'"
+    events = "SELECT date(event_time) AS day, COUNT(*) AS dau FROM events GROUP BY 1"
+    outcome = question._outcome(lambda: question.check_key({"sql": one_day_less}, expected=DAU, events=events))
+    assert outcome.status is Status.PARTIAL and outcome.earned == round(2 * (len(days) - 1) / len(days), 2)
+    named = question._outcome(lambda: question.check_key({"sql": events}, expected=DAU, events=events))
+    assert named.status is Status.INCORRECT and "You counted events." in named.details

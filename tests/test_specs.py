@@ -494,3 +494,76 @@ def test_the_rubric_the_learner_sees_gives_no_answer_away():
     assert len(rubric) == 3
     for answer in ("15-minute", "session checks", "SCIM", "2 seconds", "99.9", "28 July", "item 14"):
         assert not [row for row in rubric if answer in row], answer
+
+
+# -- what an outside instructor's probe found (issue 12) ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Deprovisioning time shall be at most 15 minutes for every leaver (maximum) at batches of 500 accounts.",
+        "Deprovisioning time shall be at most 15 minutes for each leaver at batches of 500 accounts.",
+        "Deprovisioning time shall be at most 15 minutes in the worst case at batches of 500 accounts.",
+        "Deprovisioning time shall be max <= 15 minutes at batches of 500 accounts.",
+    ],
+)
+def test_a_bound_for_every_case_is_the_maximum_and_its_words_are_not_smells(text):
+    """ "For every leaver", "(maximum)", "in the worst case": the ways the notebook asks to write a maximum."""
+    from tpm_course.topics.specs import grading
+
+    assert nfr.parse(text).statistic == "max"
+    assert grading.review_nfr(text) == []
+    spec = {"non_functional_requirements": [{"id": "NFR-1", "text": text}]}
+    assert not document.review(spec).sections["non-functional requirements"]
+
+
+def test_a_rolling_window_is_a_window_not_a_time_bound():
+    parsed = nfr.parse("Availability shall be at least 99.9 % of sign-in attempts succeeding over a rolling 30 days.")
+    assert (parsed.kind, parsed.bound, parsed.window) == ("ratio", 99.9, "over a rolling 30 days")
+    assert nfr.parse("The report shall be delivered in 2 days for each customer.").bound == 2 * 86400
+
+
+def test_clock_times_in_a_then_test_the_interval_they_span():
+    """ "Then at 09:17 …, after a 09:02 deactivation" tests a 15-minute bound, whichever time comes first."""
+    assert nfr.clock_intervals("at 09:17 none can open a board, after a 09:02 deactivation") == [900.0]
+
+    def clock_times(spec):
+        criterion = spec["acceptance_criteria"][0]
+        criterion["gherkin"] = criterion["gherkin"].replace("is at most 60 s", "is done at 10:01, after a 10:00 start")
+
+    assert _revised(clock_times) == []
+
+
+def test_a_line_both_in_scope_and_a_non_goal_is_a_contradiction():
+    spec = {"scope": {"in_scope": ["SCIM deprovisioning by 30 June"], "non_goals": ["SCIM deprovisioning (28 July)"]}}
+    assert any("contradicts itself" in p for p in document.review(spec).sections["scope and non-goals"])
+    apart = {"scope": {"in_scope": ["One identity provider per workspace"], "non_goals": ["OpenID Connect"]}}
+    assert not [p for p in document.review(apart).sections["scope and non-goals"] if "contradicts" in p]
+
+
+def test_a_record_that_exists_is_observable():
+    story = "As an employee, I want to sign in to Tallyboard with my account"
+    assert gherkin.outcome_problems("a Tallyboard account exists for the employee", story) == []
+
+
+def test_q4_costs_a_point_per_section_with_a_problem_and_q1_scores_the_finished_rewrites():
+    """The rules the statements state: 4 less 1 per flagged section; an unfinished rewrite loses its own point."""
+    from tpm_course.core.outcome import Status
+    from tpm_course.topics.specs.exercise import q1, q4
+
+    flagged = q4._deducted(q4._verdict({None: "x"}, None, graded=False), ["scope and non-goals", "rollout"])
+    assert (flagged.status, flagged.earned) == (Status.PARTIAL, 2.0)
+    assert q4._deducted(flagged, q4.sections[:5]).earned == 0.0
+    namespace = {
+        "ears_rewrites": {
+            "R1": ["a list"],
+            "R2": "If the identity provider fails, then the sign-in service shall show an error page.",
+            "R3": None,
+        }
+    }
+    outcome = q1._outcome(lambda: q1.check_key(namespace, expected={}))
+    assert (outcome.status, outcome.earned) == (Status.PARTIAL, 1.0)
+    assert "R1: it is a list: it should be text (a string in quotes)" in outcome.details
+    visible = q1._outcome(lambda: q1.check_visible(namespace))
+    assert "'R1' is a list" in " ".join(visible.details) and "'R3' is not finished" in " ".join(visible.details)

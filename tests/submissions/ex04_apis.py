@@ -302,6 +302,14 @@ MISCONCEPTIONS = [
         "You counted sessions",
     ),
     Submission(
+        "q2_a_timestamp_for_a_day",
+        dau(
+            "SELECT strftime('%Y-%m-%d 00:00:00', event_time) AS day, COUNT(DISTINCT user_id) AS dau FROM events GROUP BY 1"
+        ),
+        ["q2"],
+        "carries a time of day",
+    ),
+    Submission(
         "q2_buyers",
         dau("SELECT date(created_at) AS day, COUNT(DISTINCT user_id) AS dau FROM orders GROUP BY 1"),
         ["q2"],
@@ -420,6 +428,58 @@ GROUP BY u.signup_date"""),
         "No one is retained",
     ),
     Submission(
+        "q4_every_cohort",
+        d7(f"""
+SELECT u.signup_date, COUNT(DISTINCT u.user_id) AS cohort_users, COUNT(DISTINCT e.user_id) AS retained_d7
+FROM users u LEFT JOIN events e ON e.user_id = u.user_id AND {DAY_7}
+GROUP BY u.signup_date"""),
+        ["q4"],
+        "a row for every signup day in the data",
+        earns={"q4": 2.62},  # 7 right rows and the rows of other days as an 8th, wrong: 7 / 8 of 3
+    ),
+    Submission(
+        "q4_last_day_left_out",
+        d7(f"""
+SELECT u.signup_date, COUNT(DISTINCT u.user_id) AS cohort_users, COUNT(DISTINCT e.user_id) AS retained_d7
+FROM users u LEFT JOIN events e ON e.user_id = u.user_id AND {DAY_7}
+WHERE u.signup_date >= '2026-03-02' AND u.signup_date < '2026-03-08'
+GROUP BY u.signup_date"""),
+        ["q4"],
+        "stops a day early",
+        earns={"q4": 2.57},  # 6 of 7 rows
+    ),
+    Submission(
+        "q4_within_7_days",
+        d7(f"""
+SELECT u.signup_date, COUNT(DISTINCT u.user_id) AS cohort_users, COUNT(DISTINCT e.user_id) AS retained_d7
+FROM users u LEFT JOIN events e ON e.user_id = u.user_id
+     AND date(e.event_time) > u.signup_date AND date(e.event_time) <= date(u.signup_date, '+7 days')
+WHERE {WEEK_1}
+GROUP BY u.signup_date"""),
+        ["q4"],
+        "any day of the first week after signup",
+    ),
+    Submission(
+        "q4_day_6",
+        d7(f"""
+SELECT u.signup_date, COUNT(DISTINCT u.user_id) AS cohort_users, COUNT(DISTINCT e.user_id) AS retained_d7
+FROM users u LEFT JOIN events e ON e.user_id = u.user_id AND date(e.event_time) = date(u.signup_date, '+6 days')
+WHERE {WEEK_1}
+GROUP BY u.signup_date"""),
+        ["q4"],
+        "six days after signup",
+    ),
+    Submission(
+        "q5_users_counted_per_order",
+        opu("""
+SELECT u.country, COUNT(u.user_id) AS users, COUNT(o.order_id) AS paid_orders,
+       1.0 * COUNT(o.order_id) / COUNT(u.user_id) AS orders_per_user
+FROM users u LEFT JOIN orders o ON o.user_id = u.user_id AND o.status = 'paid'
+GROUP BY u.country"""),
+        ["q5"],
+        "counts a user once for every paid order",
+    ),
+    Submission(
         "q5_inner_join",
         opu("""
 SELECT u.country, COUNT(DISTINCT u.user_id) AS users, COUNT(o.order_id) AS paid_orders,
@@ -500,6 +560,13 @@ GROUP BY u.country"""),
         ["q6"],
         "A document database suits nested records",
     ),
+    Submission(
+        "q6_document_store_for_search",
+        plan(search_store='"document database"'),
+        ["q6"],
+        "does not rank free text",
+        earns={"q6": 2},
+    ),
     Submission("q6_key_value_for_orders", plan(orders_store='"key-value store"'), ["q6"], "one item by its key"),
     Submission(
         "q6_reasons_of_another_workload",
@@ -564,9 +631,24 @@ GROUP BY u.platform"""),
             )
         },
         ["q1"],
-        "does not have the shape of an OpenAPI document",
+        "'OK' does not match",
+        earns={"q1": 3.33},  # the list operation loses its share: 5 of 6 parts
     ),
-    Submission("q6_a_store_not_offered", plan(orders_store='"Postgres"'), ["q6"], "is not one of"),
+    Submission(
+        "q1_required_as_text",
+        {"q1_answer": contract(('"in": "header", "required": True}', '"in": "header", "required": "true"}'))},
+        ["q1"],
+        "write True or False, without quotes",
+        earns={"q1": 3.33},
+    ),
+    Submission("q6_a_store_not_offered", plan(orders_store='"Postgres"'), ["q6"], "is not one of", earns={"q6": 2}),
+    Submission(
+        "q6_one_reason",
+        plan(dashboard_reasons='["scans and aggregates over billions of rows"]'),
+        ["q6"],
+        "gives fewer than two reasons",
+        earns={"q6": 2},
+    ),
 ]
 
 ALL = CORRECT_IN_OTHER_FORMS + MISCONCEPTIONS + BROKEN

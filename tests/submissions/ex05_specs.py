@@ -91,6 +91,25 @@ def _measured_then_and_full_share(spec):
             criterion["gherkin"] += "    And the 95th percentile SSO sign-in time is at most 2 s\n"
 
 
+def _scim_in_scope(spec):
+    """SCIM provisioning promised in scope while the non-goals keep it out."""
+    spec["scope"]["in_scope"].append("SCIM provisioning of users and groups by 30 June")
+
+
+def _clock_time_then(spec):
+    """The leaver criterion written with clock times: deactivated at 09:02, checked at 09:17."""
+    for criterion in spec["acceptance_criteria"]:
+        if criterion["verifies"] == ["NFR-3"]:
+            criterion["gherkin"] = criterion["gherkin"].replace(
+                "Then within 15 minutes the session count of the 500 users is 0",
+                "Then at 09:17 none of the 500 users can open a board, after a 09:02 deactivation",
+            )
+
+
+def _smelly_requirement(spec):
+    spec["functional_requirements"][0]["text"] = "The system should let users log in easily with SSO."
+
+
 CORRECT_IN_OTHER_FORMS = [
     Submission(
         "other_wordings",
@@ -172,6 +191,28 @@ CORRECT_IN_OTHER_FORMS = [
             "q4_answer": "import yaml\nspec_yaml = yaml.safe_load(r'''\n"
             + yaml.safe_dump(SPEC, sort_keys=False)
             + "''')\nreview_spec(spec_yaml)\n",
+        },
+    ),
+    Submission(
+        "probe_wordings",
+        {  # an outside instructor's probe: the maximum in words, a plan in other words, clock times in a Then
+            "q3_answer": changed(
+                "q3_answer",
+                deprovisioning="Deprovisioning time from deactivation to lost access shall be at most 15 minutes "
+                "for every leaver (maximum) at batches of 500 accounts.",
+            ),
+            "q4_answer": spec_with(_clock_time_then),
+            "q5_answer": changed("q5_answer", decision="SSO with 15-minute session checks, 30 June"),
+        },
+    ),
+    Submission(
+        "each_leaver_in_the_worst_case",
+        {
+            "q3_answer": changed(
+                "q3_answer",
+                deprovisioning="Deprovisioning time shall be at most 15 minutes for each leaver, in the worst case, "
+                "at batches of 500 accounts.",
+            ),
         },
     ),
 ]
@@ -311,16 +352,51 @@ MISCONCEPTIONS = [
         ["q3"],
         "Say the load",
     ),
-    Submission("q4_no_non_goals", {"q4_answer": spec_with(_drop_non_goals)}, ["q4"], "has no non-goals"),
-    Submission("q4_empty_non_goals", {"q4_answer": spec_with(_empty_non_goals)}, ["q4"], "invites scope creep"),
+    # Q4 costs 1 point per section with a problem: each of these flags one section and earns 3 of 4.
+    Submission("q4_no_non_goals", {"q4_answer": spec_with(_drop_non_goals)}, ["q4"], "has no non-goals", {"q4": 3}),
+    Submission(
+        "q4_empty_non_goals", {"q4_answer": spec_with(_empty_non_goals)}, ["q4"], "invites scope creep", {"q4": 3}
+    ),
     Submission(
         "q4_dependency_without_risk",
         {"q4_answer": spec_with(_risk_without_dependency)},
         ["q4"],
         "A dependency has no risk entry",
+        {"q4": 3},
     ),
-    Submission("q4_nfr_untested", {"q4_answer": spec_with(_untested_nfr)}, ["q4"], "An NFR has no acceptance"),
-    Submission("q4_bound_not_tested", {"q4_answer": spec_with(_bound_not_tested)}, ["q4"], "never test its bound"),
+    Submission(
+        "q4_nfr_untested", {"q4_answer": spec_with(_untested_nfr)}, ["q4"], "An NFR has no acceptance", {"q4": 3}
+    ),
+    Submission(
+        "q4_bound_not_tested", {"q4_answer": spec_with(_bound_not_tested)}, ["q4"], "never test its bound", {"q4": 3}
+    ),
+    Submission(
+        "q4_scim_in_scope_and_a_non_goal",
+        {"q4_answer": spec_with(_scim_in_scope)},
+        ["q4"],
+        "both in scope and a non-goal",
+        {"q4": 3},
+    ),
+    Submission(
+        "q4_smelly_requirement",
+        {"q4_answer": spec_with(_smelly_requirement)},
+        ["q4"],
+        "1 of 8 sections have a problem",
+        {"q4": 3},
+    ),
+    Submission(
+        "q3_rolling_30_days",
+        {
+            "q3_answer": changed(
+                "q3_answer",
+                availability="SSO sign-in availability shall be at least 99.9 % of sign-in attempts succeeding "
+                "over a rolling 30 days.",
+            )
+        },
+        ["q3"],
+        "measured over a rolling window",
+        {"q3": 2},
+    ),
     Submission(
         "q5_no_deprovisioning",
         {"q5_answer": changed("q5_answer", decision="ship SSO without deprovisioning on 30 June")},
@@ -446,7 +522,18 @@ BROKEN = [
         ["q2"],
         "Gherkin does not parse",
     ),
-    Submission("q3_a_number", {"q3_answer": changed("q3_answer", sign_in_time=2)}, ["q3"], "should be text"),
+    Submission("q3_a_number", {"q3_answer": changed("q3_answer", sign_in_time=2)}, ["q3"], "should be text", {"q3": 2}),
+    Submission(
+        "q1_one_list_one_unfinished",
+        {
+            "q1_answer": changed(
+                "q1_answer", R1=["When a member selects SSO, the sign-in service shall redirect."], R3=None
+            )
+        },
+        ["q1"],
+        "is a list: it should be text",
+        {"q1": 1},
+    ),
     Submission(
         "q4_invalid_yaml",
         {"q4_answer": 'spec_yaml = "title: SSO\\nscope:\\n  in_scope: [SSO\\n  non_goals: x"\n'},
@@ -460,7 +547,10 @@ BROKEN = [
         "it should be a text (a string) or dict",
     ),
     Submission(
-        "q5_not_an_option", {"q5_answer": changed("q5_answer", decision="ship it")}, ["q5"], "is not one of the options"
+        "q5_not_an_option",
+        {"q5_answer": changed("q5_answer", decision="ship it")},
+        ["q5"],
+        "names none of the three plans",
     ),
 ]
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from tpm_course.core.document import schema_problems
+from tpm_course.core.document import schema_errors
 from tpm_course.core.feedback import capped, shown
 from tpm_course.core.misconception import Misconception
 from tpm_course.core.outcome import Outcome, Status
@@ -93,21 +93,34 @@ class StorePlanQuestion(Question):
             }
         self.schema = {"type": "object", "required": list(fields), "properties": fields}
 
-    def _form(self, namespace: dict) -> dict:
-        """The plan with stores and reasons spelled as the options are; WrongForm when it has the wrong shape."""
+    def _form(self, namespace: dict, *, graded: bool = False) -> tuple[dict, dict[str, list[str]]]:
+        """The plan with stores and reasons spelled as the options are, and the workloads whose fields break
+        its shape, with why. WrongForm when the plan has the wrong shape, unless ``graded`` with partial
+        credit and some workloads are whole: then only the broken workloads lose their points."""
         document = self.lookup(namespace)
         if not isinstance(document, dict):
             raise self.wrong_form(f"`{self.name}` should be a dict", f"It is a {type(document).__name__}.")
-        unfilled = [k for k, v in document.items() if v is Ellipsis]
-        if unfilled:
-            raise self.wrong_form(
-                f"`{self.name}` is not finished", f"Replace the `...` of {', '.join(map(repr, unfilled))}."
-            )
-        document = {k: _canonical(v) for k, v in document.items()}
-        problems = schema_problems(document, self.schema)
-        if problems:
-            raise self.wrong_form(f"`{self.name}` does not have the required shape", *capped(problems))
-        return document
+        broken: dict[str, list[str]] = {}
+        for key, value in document.items():
+            if value is Ellipsis:
+                broken.setdefault(self._workload_of(key), []).append(
+                    f"`{self.name}[{key!r}]` is not finished: replace its `...`."
+                )
+        document = {k: _canonical(v) for k, v in document.items() if v is not Ellipsis}
+        for field, problem in schema_errors(document, self.schema):
+            if str(field).endswith("_reasons") and problem.endswith("is too short"):
+                problem = f"`{self.name}[{field!r}]` gives fewer than two reasons: list two or more from `REASONS`."
+            broken.setdefault(self._workload_of(field), []).append(problem)
+        if broken and (not graded or self.parts is None or None in broken or set(broken) >= set(self.workloads)):
+            unfinished = all("is not finished" in p for found in broken.values() for p in found)
+            title = "is not finished" if unfinished else "does not have the required shape"
+            raise self.wrong_form(f"`{self.name}` {title}", *capped([p for found in broken.values() for p in found]))
+        return document, broken
+
+    def _workload_of(self, field: Any) -> str | None:
+        """The workload a field belongs to (``"orders_reasons"`` → ``"orders"``); None: the plan as a whole."""
+        workload = str(field).rsplit("_", 1)[0] if field is not None else None
+        return workload if workload in self.workloads else None
 
     def check_visible(self, namespace: dict) -> Outcome:
         self._form(namespace)  # raises WrongForm unless the answer has the form asked for
@@ -118,11 +131,11 @@ class StorePlanQuestion(Question):
         )
 
     def check_key(self, namespace: dict, expected: dict | None = None, **context: Any) -> Outcome:
-        document = self._form(namespace)
+        document, broken = self._form(namespace, graded=True)
         expected = expected or {}
         details, right = [], {}
         for workload in self.workloads:
-            found = self._workload_problems(workload, document, expected)
+            found = broken.get(workload) or self._workload_problems(workload, document, expected)
             details += found
             right[workload] = not found
         if not details:

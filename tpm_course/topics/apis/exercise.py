@@ -8,6 +8,7 @@ from tpm_course.core import Misconception, Parts, QueryQuestion
 from tpm_course.topics.apis.datastores import StorePlanQuestion
 
 from ..apis import ContractQuestion
+from .question import RowScoredQuery
 
 NOTEBOOK = "04_apis"
 
@@ -63,6 +64,12 @@ q2 = QueryQuestion(
             lambda expected, sessions_not_users, **_: sessions_not_users,
         ),
         Misconception(
+            "a timestamp, not a date",
+            "Your `day` carries a time of day ('… 00:00:00'). A day is the calendar date alone, 'YYYY-MM-DD': "
+            "`date(event_time)` gives it.",
+            lambda expected, **_: expected.assign(day=expected["day"].astype(str) + " 00:00:00"),
+        ),
+        Misconception(
             "buyers, not active users",
             "You counted users who purchased. Active means any event at all: a user who only "
             "browsed was active that day too.",
@@ -116,13 +123,39 @@ q3 = QueryQuestion(
     ],
 )
 
-q4 = QueryQuestion(
+q4 = RowScoredQuery(
     "q4",
     NOTEBOOK,
     "d7_retention_sql",
     columns=["signup_date", "cohort_users", "retained_d7"],
     key=["signup_date"],
+    parts=Parts(3, noun="row"),
+    rows_only=("every cohort", "the last day left out"),
     misconceptions=[
+        Misconception(
+            "every cohort",
+            "Your result has a row for every signup day in the data. Priya asked for the first week's cohorts: "
+            "keep the signups from 2026-03-02 to 2026-03-08 with a WHERE on `signup_date`.",
+            lambda expected, all_cohorts, **_: all_cohorts,
+        ),
+        Misconception(
+            "the last day left out",
+            "Your result stops a day early: the cohort of 2026-03-08 is missing. `signup_date < '2026-03-08'` "
+            "leaves out the last day; BETWEEN '2026-03-02' AND '2026-03-08' keeps both ends.",
+            lambda expected, **_: expected[expected["signup_date"] != expected["signup_date"].max()],
+        ),
+        Misconception(
+            "within 7 days",
+            "You counted users active on any day of the first week after signup. D7 retention counts users "
+            "active on the seventh day itself: date(event_time) = date(signup_date, '+7 days').",
+            lambda expected, active_within_7_days, **_: active_within_7_days,
+        ),
+        Misconception(
+            "day 6",
+            "Your `retained_d7` counts users active six days after signup. A user who signed up on 2 March is "
+            "retained if active on 9 March: date(signup_date, '+7 days'), not '+6 days'.",
+            lambda expected, active_on_day_6, **_: active_on_day_6,
+        ),
         Misconception(
             "inner join drops the inactive",
             "Your `cohort_users` leaves out users with no events: an inner JOIN with `events` keeps only "
@@ -185,6 +218,12 @@ q5 = QueryQuestion(
             lambda expected, count_star, **_: count_star,
         ),
         Misconception(
+            "users counted once per order",
+            "Your `users` counts a user once for every paid order: after the LEFT JOIN a user has one row per "
+            "order, and COUNT(u.user_id) counts rows. Count each user once: COUNT(DISTINCT u.user_id).",
+            lambda expected, users_fanned_out, **_: users_fanned_out,
+        ),
+        Misconception(
             "every status counted",
             "Your `paid_orders` counts refunded and cancelled orders too: keep only status 'paid'.",
             lambda expected, all_statuses, **_: all_statuses,
@@ -229,6 +268,12 @@ q6 = StorePlanQuestion(
             "The dashboard scans billions of events. Run on the orders database, those scans compete with "
             "the partner's writes, and row storage reads every column of every row a query touches.",
             lambda expected, **_: {"dashboard_store": "relational database"},
+        ),
+        Misconception(
+            "document store for search",
+            "A document database finds records by the values of their fields. It does not rank free text by "
+            "relevance, forgive a typo or count facets: search needs an index built for text.",
+            lambda expected, **_: {"search_store": "document database"},
         ),
         Misconception(
             "search with LIKE",

@@ -161,6 +161,48 @@ def shape_problems(contract: dict) -> list[str]:
     return schema_problems(contract, OPENAPI_SCHEMA)
 
 
+def located_shape_problems(contract: dict) -> list[tuple[tuple, str]]:
+    """Each way the document breaks the structure, with the path to the part that breaks it."""
+    from tpm_course.core.document import _jsonschema, _pythonic, _where
+
+    validator = _jsonschema().Draft202012Validator(OPENAPI_SCHEMA)
+    errors = sorted(validator.iter_errors(contract), key=lambda e: list(map(str, e.absolute_path)))
+    located = []
+    for error in errors:
+        path = tuple(error.absolute_path)
+        if "propertyNames" in error.absolute_schema_path and isinstance(error.instance, str):
+            path = (*path, error.instance)  # the key that breaks the rule ("OK" for a status), not the mapping
+        located.append((path, f"{_where(error.absolute_path)}: {_pythonic(error.message)}"))
+    return located
+
+
+def without_broken_parts(contract: dict) -> tuple[dict, list[tuple[tuple, str]]]:
+    """The contract with each part that breaks the structure inside an operation left out, and the problems.
+
+    A parameter whose ``required`` is the text "true" loses that field; a parameter without ``in``, a
+    response without a description, an operation without responses are left out. Raises ContractError
+    when a problem lies outside the operations (the paths, the document itself): nothing can be kept.
+    """
+    problems = located_shape_problems(contract)
+    repaired = copy.deepcopy(contract)
+    found = problems
+    for _ in range(12):  # each round removes the parts that break the structure; removing may break a parent
+        if not found:
+            return repaired, problems
+        for path, _message in sorted(found, key=lambda f: [str(p) for p in f[0]], reverse=True):
+            if len(path) < 3 or path[0] != "paths":
+                raise ContractError("the structure breaks outside an operation")
+            parent = repaired
+            for step in path[:-1]:
+                parent = parent[step]
+            if isinstance(parent, dict):
+                parent.pop(path[-1], None)
+            elif isinstance(parent, list) and isinstance(path[-1], int) and path[-1] < len(parent):
+                del parent[path[-1]]
+        found = located_shape_problems(repaired)
+    raise ContractError("the structure could not be repaired")
+
+
 def operations(contract: dict) -> list[Operation]:
     """Every operation of a well-shaped contract, with the path's parameters merged into its own."""
     found = []

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from tpm_course.core.errors import Unanswered
+from tpm_course.core.errors import Unanswered, WrongForm
 from tpm_course.core.feedback import capped
 from tpm_course.core.outcome import Outcome, Status
+from tpm_course.core.query import QueryQuestion, grading_database
 from tpm_course.core.question import Question
 
-from .openapi import ContractError, operations, read_contract, shape_problems
-from .review import Need, contract_review
+from .openapi import OPERATION_KEYS, ContractError, operations, read_contract, shape_problems, without_broken_parts
+from .review import Need, _path_fits, contract_review
 
 
 class ContractQuestion(Question):
@@ -44,9 +45,27 @@ class ContractQuestion(Question):
             ["The grader reviews it against the partner's needs when you submit."],
         )
 
+    def _graded_form(self, namespace: dict) -> tuple[dict, list[tuple[tuple, str]]]:
+        """The contract, and with partial credit the parts inside operations that break the structure.
+
+        Those parts are left out of the review and cost the need their operation serves, not the question.
+        """
+        if self.parts is None:
+            return self._form(namespace), []
+        try:
+            return self._form(namespace), []
+        except WrongForm as refusal:
+            document = self.lookup(namespace)
+            try:
+                return without_broken_parts(read_contract(document))
+            except ContractError:
+                raise refusal from None
+
     def check_key(self, namespace: dict, expected: list[Need] = (), **_: Any) -> Outcome:
-        contract = self._form(namespace)
+        contract, broken = self._graded_form(namespace)
         review = contract_review(contract, list(expected))
+        for path, problem in broken:
+            _charge(review, path, problem, list(expected))
         problems = [problem for found in review.values() for problem in found]
         if not problems:
             return Outcome(Status.CORRECT, f"{self.qid}: correct, `{self.name}` meets every need a reviewer checks")
@@ -56,3 +75,53 @@ class ContractQuestion(Question):
             capped(problems),
         )
         return self.scored(outcome, {part: not found for part, found in review.items()})
+
+
+def _charge(review: dict[str, list[str]], path: tuple, problem: str, needs: list[Need]) -> None:
+    """Add a structure problem to the part of the review its operation serves (a need, else every operation)."""
+    url, method = path[1], path[2]
+    methods = [method] if method in OPERATION_KEYS else OPERATION_KEYS  # a path's shared parameters: all of them
+    served = [n.purpose for n in needs if any(m in n.methods.split("|") for m in methods) and _path_fits(n.path, url)]
+    if problem.endswith(("'true' is not True/False", "'false' is not True/False")):
+        problem += " (write True or False, without quotes)"
+    where = f"{method.upper()} {url}" if method in OPERATION_KEYS else url
+    for part in served or ["every operation"]:
+        review.setdefault(part, []).append(f"{where}: {problem}")
+
+
+class RowScoredQuery(QueryQuestion):
+    """A query whose result earns a share per row of the reference that it gets exactly right.
+
+    Rows the reference does not have (other days, other countries) count together as one more wrong
+    row. The first database on which the result differs is the one scored. A result the feedback
+    names as a wrong method (any misconception not listed in ``rows_only``) earns nothing: its right
+    rows are right by chance.
+    """
+
+    def __init__(self, *args, rows_only: tuple[str, ...] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows_only = set(rows_only)  # misconceptions about which rows, whose right rows still earn
+
+    def check_key(self, namespace: dict, expected: str = "", seeds=(None,), **queries: Any) -> Outcome:
+        outcome = super().check_key(namespace, expected=expected, seeds=seeds, **queries)
+        if outcome.status is not Status.INCORRECT or self.parts is None:
+            return outcome
+        if any(m.message in outcome.details for m in self.misconceptions if m.name not in self.rows_only):
+            return outcome
+        from tpm_course.core.frame import rows_right
+        from tpm_course.data.sql import run_query
+
+        sql = self.lookup(namespace)
+        for seed in seeds:
+            frame = self._result(sql, seed)
+            reference = run_query(expected, grading_database(self.database, seed)).rename(columns=str.lower)
+            reference = reference[self.columns]
+            right = rows_right(frame, reference, key=self.key, rel_tol=self.rel_tol)
+            if all(right.values()):
+                continue
+            extra = [row for row in right if row.endswith("that should not be there")]
+            scored = {row: ok for row, ok in right.items() if row not in extra}
+            if extra:
+                scored[f"{len(extra)} row(s) that should not be there"] = False
+            return self.scored(outcome, scored)
+        return outcome

@@ -206,6 +206,8 @@ def _requirements(spec: dict, review: SpecReview) -> None:
         for finding in lint(item["text"]):
             if finding.smell == "totality" and re.match(r"100\s?%\s+of\b", item["text"][finding.start :]):
                 continue  # "100 % of deactivations" is the statistic of the NFR, not an absolute claim
+            if nfr.states_the_maximum(item["text"], finding.start):
+                continue  # "at most 15 minutes for every leaver": the maximum, as the notebook asks
             review.add("non_functional_requirements", f"{item['id']}: {finding}")
         for line in nfr.parse(item["text"]).feedback():
             review.add("non_functional_requirements", f"{item['id']}: {line}")
@@ -241,10 +243,15 @@ def _acceptance(spec: dict, review: SpecReview) -> None:
         tested = []
         for criterion in verified[rid]:
             try:
-                steps = [s.text for sc in gherkin.parse(criterion["gherkin"]) for s in sc.of("then")]
+                scenarios = gherkin.parse(criterion["gherkin"])
             except gherkin.GherkinError:
                 continue
-            tested += [q for text in steps for q in nfr.quantities_in(text)]
+            for scenario in scenarios:
+                thens = [s.text for s in scenario.of("then")]
+                tested += [q for text in thens for q in nfr.quantities_in(text)]
+                if any(re.search(r"\b\d{1,2}:\d\d\b", t) for t in thens):
+                    # "Then at 09:17 …" after "When … at 09:02": the Then checks the interval
+                    tested += [("time", gap) for gap in nfr.clock_intervals(" ".join(s.text for s in scenario.steps))]
         if not any(kind == parsed.kind and math.isclose(value, parsed.bound, rel_tol=1e-9) for kind, value in tested):
             review.add(
                 "acceptance_criteria",
@@ -263,6 +270,32 @@ def _dependencies(spec: dict, review: SpecReview) -> None:
                 f"what happens if it is late or fails? Add a risk with `dependency: "
                 f"{dependency['id']}`",
             )
+
+
+def _subject(item: str) -> list[str]:
+    """What a scope line is about: its words without parentheses, dates and a trailing "by …", "on …"."""
+    item = re.sub(r"\([^)]*\)", " ", item.lower())
+    item = re.split(r"\s(?:by|on|from|until|before|after|in|for)\s+(?:\d|q\d|the end|end of|june|july|next)", item)[0]
+    return re.findall(r"[a-z0-9]+", item)
+
+
+def _scope(spec: dict, review: SpecReview) -> None:
+    """A line of ``in_scope`` that is also a non-goal: the scope contradicts itself."""
+    scope = spec.get("scope")
+    if not isinstance(scope, dict):
+        return
+    inside = [t for t in scope.get("in_scope") or [] if isinstance(t, str)]
+    outside = [t for t in scope.get("non_goals") or [] if isinstance(t, str)]
+    for goal in inside:
+        for non_goal in outside:
+            a, b = _subject(goal), _subject(non_goal)
+            short, long = sorted((a, b), key=len)
+            if len(short) >= 2 and long[: len(short)] == short:
+                review.add(
+                    "scope",
+                    f"{goal!r} is in scope and {non_goal!r} is a non-goal: the scope contradicts itself. "
+                    "Decide which one this release does, and check its date against the plan",
+                )
 
 
 def _duplicates(spec: dict, review: SpecReview) -> None:
@@ -284,6 +317,7 @@ def review(source: str | dict) -> SpecReview:
     result = SpecReview()
     _schema(spec, result)
     _duplicates(spec, result)
+    _scope(spec, result)
     _requirements(spec, result)
     _acceptance(spec, result)
     _dependencies(spec, result)

@@ -4,7 +4,8 @@ from tpm_course.core.partial import Parts
 from tpm_course.core.text import normalise
 
 from ..specs import ears, gherkin, grading, nfr
-from ..specs.questions import TextMisconception, TextQuestion
+from ..specs.document import SECTION_ORDER
+from ..specs.questions import SpecQuestion, TextMisconception, TextQuestion
 from ..specs.smells import lint, solution_terms
 
 NOTEBOOK = "05_specs"
@@ -150,6 +151,12 @@ q3 = TextQuestion(
             ),
         ),
         TextMisconception(
+            "a rolling window",
+            "The availability is measured over a rolling window. The Enterprise contract promises 99.9 % per "
+            "calendar month, and credits are settled per calendar month: measure it over the same window.",
+            lambda item, text, key: item == "availability" and "rolling" in (nfr.parse(text).window or "").lower(),
+        ),
+        TextMisconception(
             "no load",
             "A time bound without the load it holds at cannot be tested: at 1 sign-in per second almost anything "
             "is fast. Say the load.",
@@ -171,11 +178,12 @@ def _review_mentions(marker):
     return lambda item, text, key: any(marker in p for p in grading.review_spec(text))
 
 
-q4 = TextQuestion(
+q4 = SpecQuestion(
     "q4",
     NOTEBOOK,
     "spec_yaml",
-    items=None,
+    parts=Parts(4, noun="section"),
+    sections=SECTION_ORDER,
     accepts=(str, dict),
     review=lambda item, text: grading.review_spec(text),
     grade=lambda item, text, key: grading.grade_spec(text, key),
@@ -191,6 +199,12 @@ q4 = TextQuestion(
             "A dependency has no risk entry. Every dependency is a way for the date to slip: write what happens "
             "if it is late, and who mitigates it.",
             _review_mentions("has no risk entry"),
+        ),
+        TextMisconception(
+            "in scope and a non-goal",
+            "One line is both in scope and a non-goal. Engineering builds one reading, the customer hears the "
+            "other: decide whether this release does it, and check the date the plan gives it.",
+            _review_mentions("contradicts itself"),
         ),
         TextMisconception(
             "NFR without a matching test",
@@ -219,15 +233,28 @@ DECISIONS = [
 MESSAGES = ("to_engineering", "to_executive")
 
 
+# What tells the three plans apart when a learner writes one in their own words.
+_MARKS = (("without",), ("scim", "28 july", "july 28"), ("session check", "15-minute check", "15 minute check"))
+
+
 def _option(text) -> str:
-    """A chosen option as compared: case, spacing, curly quotes and a closing full stop do not matter."""
-    return normalise(str(text).replace("\u2019", "'")).rstrip(". ")
+    """The plan a decision names: one of DECISIONS as written (case, spacing, curly quotes and a closing
+    full stop do not matter), or in other words that name exactly one plan; else the text as written."""
+    written = normalise(str(text).replace("\u2019", "'")).rstrip(". ")
+    for decision in DECISIONS:
+        if written == normalise(decision):
+            return normalise(decision)
+    named = [d for d, marks in zip(DECISIONS, _MARKS, strict=True) if any(m in written for m in marks)]
+    return normalise(named[0]) if len(named) == 1 else written
 
 
 def _review_announcement(item, text):
     if item == "decision":
         if not any(_option(text) == _option(d) for d in DECISIONS):
-            return [f"{text!r} is not one of the options: " + "; ".join(repr(d) for d in DECISIONS)]
+            return [
+                f"{text!r} names none of the three plans, or more than one: copy one of "
+                + "; ".join(repr(d) for d in DECISIONS)
+            ]
         return []
     if item == "to_engineering":
         return grading.review_message(text, "engineering lead", technical=True)

@@ -24,7 +24,7 @@ _RESTATING = re.compile(
 )
 _OBSERVABLE = re.compile(
     r"\d|\"[^\"]+\"|“[^”]+”|'[^']{2,}'|\b(?:sees?|shown|shows?|displays?|displayed|receives?|received|returns?|returned"
-    r"|responds?|redirect(?:s|ed)?|lands?|appears?|sent|emails?|logged|logs|records?|recorded|audit|status"
+    r"|responds?|redirect(?:s|ed)?|lands?|appears?|sent|emails?|logged|logs|records?|recorded|exists?|audit|status"
     r"|code|message|page|screen|banner|error|signed (?:in|out)|created|deleted|removed|revoked|expires?|expired"
     r"|denied|rejected|blocked|contains?|lists?|count|equals?|is set to|access|session|account|notif\w+"
     r"|prompt(?:s|ed)?|asked|charged|refunded|invoice)\b",

@@ -6,8 +6,6 @@ answer key adds. Both return lists of one-line problems (empty: nothing to fix).
 
 from __future__ import annotations
 
-import re
-
 from tpm_course.core.feedback import shown
 
 from . import document, ears, gherkin, message, nfr
@@ -70,14 +68,17 @@ def grade_criteria(text: str, key: dict) -> list[str]:
 
 def _intervals(text: str) -> str:
     """The time between clock times a text names, in words: "09:02 … 09:17" adds "15 minutes"."""
-    times = [int(h) * 60 + int(m) for h, m in re.findall(r"\b([01]?\d|2[0-3]):([0-5]\d)\b", text)]
-    gaps = {later - earlier for i, earlier in enumerate(times) for later in times[i + 1 :] if later > earlier}
-    return " ".join(f"{gap} minutes" for gap in sorted(gaps))
+    return " ".join(f"{gap / 60:g} minutes" for gap in nfr.clock_intervals(text))
 
 
 def review_nfr(text: str) -> list[str]:
     parsed = nfr.parse(text)
-    vague = [str(f) for f in lint(text) if f.smell in ("ambiguous", "subjective", "superlative", "loophole")]
+    vague = [
+        str(f)
+        for f in lint(text)
+        if f.smell in ("ambiguous", "subjective", "superlative", "loophole")
+        and not nfr.states_the_maximum(text, f.start)
+    ]
     return vague + parsed.feedback()
 
 
@@ -130,6 +131,11 @@ def review_spec(source) -> list[str]:
         return [str(error)]
 
 
+def _section(key: str) -> str:
+    """The review's section a spec's key belongs to: ``non_goals`` is in "scope and non-goals"."""
+    return document.SECTIONS.get("scope" if key == "non_goals" else key, key.replace("_", " "))
+
+
 def grade_spec(source, key: dict) -> list[str]:
     try:
         spec = document.load(source)
@@ -141,13 +147,14 @@ def grade_spec(source, key: dict) -> list[str]:
             document._texts(spec.get(section) if section != "non_goals" else (spec.get("scope") or {}).get("non_goals"))
         )
         for missing in concepts_missing(text, groups):
-            problems.append(f"{section.replace('_', ' ')}: nothing mentions {shown(missing)}, which the brief raises")
+            problems.append(f"{_section(section)}: nothing mentions {shown(missing)}, which the brief raises")
     peak = key.get("min_load_per_second")
     if peak:
         loads = [nfr.parse(r.get("text", "")).load_per_second for r in spec.get("non_functional_requirements", [])]
         if not any(load is not None and load >= peak * (1 - 1e-9) for load in loads):
             problems.append(
-                f"non-functional requirements: no NFR holds at the brief's peak of {shown(peak)} per second"
+                f"{_section('non_functional_requirements')}: no NFR holds at the brief's peak of "
+                f"{shown(peak)} per second"
             )
     return problems
 

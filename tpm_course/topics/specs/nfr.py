@@ -86,6 +86,12 @@ _STATISTIC = re.compile(
     r"|\b(?P<median>median)\b|\b(?P<mean>average|mean|avg)\b|\b(?P<max>max(?:imum)?|worst[\s-]case)\b",
     re.IGNORECASE,
 )
+# "at most 15 minutes for every leaver", "in the worst case": a bound that holds for each case is the maximum.
+_EVERY_CASE = re.compile(
+    r"\b(?:for|of|to)\s+(?:each|every|any)\s+(?:single\s+)?(?!(?:calendar|day|week|month|quarter|year|hour|minute)s?\b)"
+    r"[a-z][\w-]*|\bin\s+(?:the\s+|every\s+|each\s+)?(?:worst|every|each|any)\s+case\b|\bwithout exception\b",
+    re.IGNORECASE,
+)
 _SHARE_OF = re.compile(rf"{_NUM}\s*(?:%|percent)\s+of\s+(?:all\s+)?(?:the\s+)?[a-z]", re.IGNORECASE)
 _METRIC = re.compile(
     r"\b(?:latency|response time|[\w-]+ time|time to [\w-]+(?: [\w-]+)?|time from|duration|delay|availability|uptime"
@@ -155,6 +161,8 @@ def parse(text: str) -> NfrParse:
     window = _WINDOW.search(text)
     if window:
         result.window = window.group(0).strip()
+        if re.match(r"(?:over|per|during|across|each|every)\b", result.window, re.IGNORECASE):
+            taken.append(window.span())  # "over a rolling 30 days" is the window, not a time bound
     statistic = _STATISTIC.search(text)
     _read_bound(text, result, statistic, taken)
     _read_statistic(text, result, statistic)
@@ -188,11 +196,8 @@ def _read_bound(text: str, result: NfrParse, statistic, taken: list[tuple[int, i
         unit = match.group("unit").lower()
         if statistic and statistic.group("q") and match.start() == statistic.start("q"):
             continue
-        if (
-            unit in ("%", "percent")
-            and _SHARE_OF.match(text, match.start(2))
-            and re.search(rf"{_BOUND.pattern}", text[match.end() :], re.IGNORECASE)
-        ):
+        later = [b for b in _BOUND.finditer(text, match.end()) if not any(s <= b.start() < e for s, e in taken)]
+        if unit in ("%", "percent") and _SHARE_OF.match(text, match.start(2)) and later:
             continue  # "95 % of sign-ins ... within 2 s": the share is the percentile, not the bound
         result.comparator = _COMPARATORS.get((match.group("cmp") or "=").lower(), "=")
         result.unit = "%" if unit in ("%", "percent") else unit
@@ -223,6 +228,21 @@ def _read_statistic(text: str, result: NfrParse, statistic) -> None:
             result.statistic = "max"
     elif share and result.kind == "time":
         result.statistic = f"p{share.group(1)}"
+    elif result.kind == "time" and _EVERY_CASE.search(text):
+        result.statistic = "max"
+
+
+def states_the_maximum(text: str, start: int) -> bool:
+    """Whether the word at ``start`` of a time NFR names its statistic, the maximum ("max", "for every leaver").
+
+    The linter flags "maximum" as a superlative and "every" as a totality term; in a bound that must
+    hold for each case they are how the notebook asks to write it.
+    """
+    if parse(text).statistic != "max":
+        return False
+    if re.match(r"(?:max(?:imum)?|worst)\b", text[start:], re.IGNORECASE):
+        return True
+    return any(m.start() <= start < m.end() for m in _EVERY_CASE.finditer(text))
 
 
 def _read_metric(text: str, result: NfrParse) -> None:
@@ -262,3 +282,12 @@ def quantities_in(text: str) -> list[tuple[str, float]]:
         value = _number(match.group(2))
         found.append(("ratio", value) if unit in ("%", "percent") else ("time", value * _TIME_UNITS[unit]))
     return found
+
+
+_CLOCK = re.compile(r"\b([01]?\d|2[0-3]):([0-5]\d)\b")
+
+
+def clock_intervals(text: str) -> list[float]:
+    """The times, in seconds, between the clock times ``text`` names: "09:02 … 09:17" gives 900, in either order."""
+    times = [int(h) * 60 + int(m) for h, m in _CLOCK.findall(text)]
+    return sorted({abs(b - a) * 60.0 for i, a in enumerate(times) for b in times[i + 1 :] if a != b})

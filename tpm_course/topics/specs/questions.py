@@ -59,8 +59,13 @@ class TextQuestion(Question):
         self.expected = expected
         self.accepts = accepts
 
-    def _form(self, namespace: dict) -> dict:
-        """The answer as {item: text} ({None: text} for one text); WrongForm saying why when it is not."""
+    def _form(self, namespace: dict, *, graded: bool = False) -> dict:
+        """The answer as {item: text} ({None: text} for one text); WrongForm saying why when it is not.
+
+        ``graded`` with partial credit: an item still ``...`` or not text is left out (``self._invalid``
+        says why) and loses its own part; the others are still read.
+        """
+        self._invalid = {}
         answer = self.lookup(namespace)
 
         def wrong(why):
@@ -77,15 +82,23 @@ class TextQuestion(Question):
         missing = [i for i in self.items if i not in answer]
         if missing:
             raise wrong(f"The key(s) {', '.join(map(repr, missing))} are missing; keep the keys of the template.")
-        unfinished = [i for i in self.items if is_placeholder(answer[i])]
-        if unfinished:
-            raise self.wrong_form(
-                f"`{self.name}` is not finished", f"Replace the `...` of {', '.join(map(repr, unfinished))}."
-            )
-        not_text = [i for i in self.items if not isinstance(answer[i], self.accepts)]
-        if not_text:
-            raise wrong(f"{', '.join(map(repr, not_text))} should be text (a string in quotes).")
-        return {i: answer[i] for i in self.items}
+        invalid = self._invalid_items(answer)
+        if invalid and (not graded or self.parts is None or len(invalid) == len(self.items)):
+            unfinished = [i for i, why in invalid.items() if why.startswith("not finished")]
+            title = "is not finished" if len(unfinished) == len(invalid) else "is not an answer of the right kind"
+            raise self.wrong_form(f"`{self.name}` {title}", *[f"{item!r} is {why}" for item, why in invalid.items()])
+        self._invalid = invalid  # with partial credit, each of these loses its own part (``_verdict``)
+        return {i: answer[i] for i in self.items if i not in invalid}
+
+    def _invalid_items(self, answer: dict) -> dict:
+        """The items still ``...`` or not text, and why: ``{"R3": "not finished: replace its `...`"}``."""
+        invalid = {}
+        for item in self.items:
+            if is_placeholder(answer[item]):
+                invalid[item] = "not finished: replace its `...` with your text"
+            elif not isinstance(answer[item], self.accepts):
+                invalid[item] = f"a {type(answer[item]).__name__}: it should be text (a string in quotes)"
+        return invalid
 
     def _problems(self, answers: dict, key: dict | None) -> dict:
         """Each item's problems (``{None: [...]}`` for one text)."""
@@ -111,6 +124,10 @@ class TextQuestion(Question):
 
     def _verdict(self, answers: dict, key: dict | None, *, graded: bool) -> Outcome:
         by_item = self._problems(answers, key)
+        invalid = getattr(self, "_invalid", {})
+        by_item = {item: by_item.get(item, [f"it is {invalid.get(item)}"]) for item in [*answers, *invalid]}
+        if self.items is not None:
+            by_item = {item: by_item[item] for item in self.items if item in by_item}
         problems = [(f"{item}: " if item is not None else "") + p for item, found in by_item.items() for p in found]
         if not problems:
             if graded:
@@ -136,5 +153,41 @@ class TextQuestion(Question):
         return self._verdict(answers, None, graded=False)
 
     def check_key(self, namespace: dict, expected: dict | None = None, **context: Any) -> Outcome:
-        answers = self._form(namespace)
+        answers = self._form(namespace, graded=True)
         return self._verdict(answers, expected or {}, graded=True)
+
+
+class SpecQuestion(TextQuestion):
+    """A one-page spec (one text or dict) reviewed section by section: each section with a problem costs a point.
+
+    ``parts.points`` is the question's points; ``sections`` are the review's sections, in order. A spec
+    that cannot be read (YAML that does not parse) earns nothing; otherwise every section the review
+    or the answer key flags costs ``cost`` points, down to zero.
+    """
+
+    def __init__(self, qid, notebook, name, *, sections: list[str], cost: float = 1.0, **kwargs):
+        super().__init__(qid, notebook, name, items=None, **kwargs)
+        self.sections = list(sections)
+        self.cost = cost
+
+    def _verdict(self, answers: dict, key: dict | None, *, graded: bool) -> Outcome:
+        outcome = super()._verdict(answers, key, graded=graded)
+        if not graded or outcome.status is not Status.INCORRECT or self.parts is None:
+            return outcome
+        problems = self._problems(answers, key)[None]
+        flagged = {p.split(":", 1)[0] for p in problems}
+        if not flagged <= set(self.sections):
+            return outcome  # the spec could not be read section by section: all or nothing
+        return self._deducted(outcome, [s for s in self.sections if s in flagged])
+
+    def _deducted(self, outcome: Outcome, flagged: list[str]) -> Outcome:
+        points = self.parts.points
+        earned = max(0.0, round(points - self.cost * len(flagged), 2))
+        tally = (
+            f"{len(flagged)} of {len(self.sections)} sections have a problem, each costing "
+            f"{self.cost:g} point(s) of {points:g}: {', '.join(flagged)}"
+        )
+        if earned <= 0:
+            return Outcome(outcome.status, outcome.title, [tally, *outcome.details], outcome.code, 0.0, points)
+        title = f"{self.qid}: partly right, {earned:g} of {points:g} points"
+        return Outcome(Status.PARTIAL, title, [tally, *outcome.details], outcome.code, earned, points)
