@@ -154,6 +154,45 @@ MISCONCEPTIONS = [
         "You used the rule of thumb's 16",
     ),
     Submission(
+        "q1_rounded_to_nearest",
+        {"q1_answer": POOLED.format(target=RIGHT_TARGET, z=RIGHT_Z, factor="").replace("math.ceil(", "round(")},
+        ["q1"],
+        "You rounded the sample size to the nearest whole user",
+    ),
+    Submission(
+        "q1_power_z_negative",
+        {"q1_answer": POOLED.format(target=RIGHT_TARGET, z="norm.ppf(1 - alpha / 2) + norm.ppf(1 - power)", factor="")},
+        ["q1", "q5"],
+        "Your z-values partly cancel",
+    ),
+    Submission(
+        "q1_variance_at_baseline",
+        {
+            "q1_answer": "def sample_size_per_arm(baseline, relative_mde, alpha=0.05, power=0.8):\n"
+            "    delta = baseline * relative_mde\n"
+            "    z = norm.ppf(1 - alpha / 2) + norm.ppf(power)\n"
+            "    return math.ceil(z**2 * 2 * baseline * (1 - baseline) / delta**2)\n"
+        },
+        ["q1", "q5"],
+        "You used the baseline's variance, 2 p₁(1 − p₁), for both arms. The method graded",
+    ),
+    Submission(
+        "q1_z_typed_in",
+        {"q1_answer": POOLED.format(target=RIGHT_TARGET, z="1.96 + 0.84", factor="")},
+        ["q1"],
+        "Your z-values are typed in",
+    ),
+    Submission(
+        "q2_rounded_to_nearest",
+        {
+            "q2_answer": STATSMODELS.format(target=RIGHT_TARGET, factor="", alternative="two-sided").replace(
+                "math.ceil(", "round("
+            )
+        },
+        ["q2"],
+        "You rounded the sample size to the nearest whole user",
+    ),
+    Submission(
         "q2_relative_as_absolute",
         {"q2_answer": STATSMODELS.format(target="baseline + relative_mde", factor="", alternative="two-sided")},
         ["q2"],
@@ -236,10 +275,28 @@ MISCONCEPTIONS = [
         "the difference of the rates as its effect size",
     ),
     Submission(
+        "q3_percent",
+        {"q3_answer": MDE.format(per_arm="total_users / arms", z=RIGHT_Z, scale="100 * ")},
+        ["q3"],
+        "Your function returns a percentage",
+    ),
+    Submission(
         "q4_nearest_week",
         {"q4_answer": DURATION.format(days=RIGHT_DAYS, rounded="7 * round(days / 7)")},
         ["q4"],
-        "You rounded to the nearest whole week",
+        "You rounded the weeks down",
+    ),
+    Submission(
+        "q4_floor_division",
+        {"q4_answer": DURATION.format(days=RIGHT_DAYS, rounded="7 * (days // 7)")},
+        ["q4"],
+        "You rounded the weeks down",
+    ),
+    Submission(
+        "q4_always_a_week_more",
+        {"q4_answer": DURATION.format(days=RIGHT_DAYS, rounded="7 * (int(days) // 7 + 1)")},
+        ["q4"],
+        "You add a week even when the users fill whole weeks exactly",
     ),
     Submission(
         "q4_whole_days",
@@ -279,9 +336,71 @@ MISCONCEPTIONS = [
         "That allocation fills one arm in four weeks",
     ),
     Submission("q5_give_up", {"q5_answer": plan(decision='"do not run"')}, ["q5"], "not a reason to drop it"),
+    Submission(
+        "q5_days_and_percent",
+        {
+            "q5_answer": plan(
+                weeks_as_designed="duration_days(n, DAILY_ELIGIBLE, ALLOCATION)",
+                allocation_for_deadline="100 * 2 * n / (DAILY_ELIGIBLE * 28)",
+            )
+        },
+        ["q5"],
+        "`weeks_as_designed` looks like days",
+        earns={"q5": 3},
+    ),
+    Submission(
+        "q5_allocation_in_percent",
+        {"q5_answer": plan(allocation_for_deadline="100 * 2 * n / (DAILY_ELIGIBLE * 28)")},
+        ["q5"],
+        "`allocation_for_deadline` looks like a percentage",
+        earns={"q5": 4},
+    ),
+    Submission(
+        "q5_allocation_rounded",
+        {"q5_answer": plan(allocation_for_deadline="math.ceil(100 * 2 * n / (DAILY_ELIGIBLE * 28)) / 100")},
+        ["q5"],
+        "is rounded to a whole percent",
+        earns={"q5": 4},
+    ),
+    Submission(
+        "q5_mde_in_percent",
+        {
+            "q5_answer": plan(
+                relative_mde_by_deadline="100 * mde_for_budget(BASELINE, DAILY_ELIGIBLE * ALLOCATION * 28)"
+            )
+        },
+        ["q5"],
+        "`relative_mde_by_deadline` looks like a percentage",
+        earns={"q5": 4},
+    ),
+    Submission(
+        "q5_five_day_weeks",
+        {"q5_answer": plan(weeks_as_designed="math.ceil(2 * n / (DAILY_ELIGIBLE * ALLOCATION) / 5)")},
+        ["q5"],
+        "Your weeks have five days",
+        earns={"q5": 4},
+    ),
+    Submission(
+        "q5_twenty_days",
+        {"q5_answer": plan(allocation_for_deadline="2 * n / (DAILY_ELIGIBLE * 4 * 5)")},
+        ["q5"],
+        "Your four weeks have twenty days",
+        earns={"q5": 4},
+    ),
 ]
 
 BROKEN = [
+    Submission(
+        "q4_no_return_on_whole_weeks",
+        {
+            "q4_answer": "def duration_days(users_per_arm, daily_eligible_users, allocation, arms=2):\n"
+            "    days = users_per_arm * arms / (daily_eligible_users * allocation)\n"
+            "    if days % 7:\n"
+            "        return float(7 * (days // 7 + 1))\n"
+        },
+        ["q4"],
+        "a path through it ends without a `return`",
+    ),
     Submission(
         "q1_no_return",
         {"q1_answer": "def sample_size_per_arm(baseline, relative_mde, alpha=0.05, power=0.8):\n    print(14_752)\n"},

@@ -6,7 +6,8 @@ Misconceptions recompute the design with one thing changed, through ``tpm_course
 
 import math
 
-from tpm_course.core import DocumentQuestion, FunctionQuestion, Misconception, Parts
+from tpm_course.core import FunctionQuestion, Misconception, Parts
+from tpm_course.topics.experiment_design.question import EveryMistakeNamed, WholeCount
 
 NOTEBOOK = "09_experiment_design"
 
@@ -69,6 +70,48 @@ def _absolute(function, baseline, relative_mde, alpha, power):
     return function(baseline, relative_mde, alpha, power, relative=False)
 
 
+def _pooled_raw(baseline, relative_mde, alpha, power, *, z=None, variance_at_baseline=False):
+    """The pooled formula's users per arm before rounding, with a z-sum or a variance changed."""
+    target = baseline * (1 + relative_mde)
+    pooled = (baseline + target) / 2
+    z = _design().z_sum(alpha, power) if z is None else z
+    spread = baseline * (1 - baseline) if variance_at_baseline else pooled * (1 - pooled)
+    return z**2 * 2 * spread / (target - baseline) ** 2
+
+
+def _statsmodels_raw(baseline, relative_mde, alpha, power):
+    """statsmodels' users per arm before rounding."""
+    from statsmodels.stats.power import NormalIndPower
+    from statsmodels.stats.proportion import proportion_effectsize
+
+    h = proportion_effectsize(baseline * (1 + relative_mde), baseline)
+    return float(NormalIndPower().solve_power(effect_size=h, alpha=alpha, power=power, ratio=1.0))
+
+
+def _rounded_not_up(raw):
+    """The sample size rounded to the nearest whole user, where that is below the rounded-up one."""
+    nearest = round(raw)
+    return None if nearest >= math.ceil(raw - 1e-9) else nearest
+
+
+def _power_z_sign(alpha, power):
+    """z₁₋α/₂ − z₁₋β: `norm.ppf(1 - power)` (or `norm.ppf(alpha / 2)`) where z₁₋β was meant; squared, the same."""
+    from statistics import NormalDist
+
+    return NormalDist().inv_cdf(1 - alpha / 2) - NormalDist().inv_cdf(power)
+
+
+def _rounded_not_up_misconception(raw):
+    return Misconception(
+        "rounded, not up",
+        "You rounded the sample size to the nearest whole user. Round up (`math.ceil`): rounding down "
+        "leaves the test a little short of the power it was designed for.",
+        lambda expected, baseline, relative_mde, alpha=0.05, power=0.8, **_: _rounded_not_up(
+            raw(baseline, relative_mde, alpha, power)
+        ),
+    )
+
+
 BOTH_ARMS = Misconception(
     "both arms",
     "That is the users of both arms together. The question asks per arm: each of control and treatment needs it.",
@@ -87,16 +130,42 @@ def _relative_as_absolute(function):
     )
 
 
-q1 = FunctionQuestion(
+q1 = WholeCount(
     "q1",
     NOTEBOOK,
     "sample_size_per_arm",
     integer=True,  # users come whole: the statement says to round up
-    rel_tol=0.002,
-    abs_tol=1,
+    rel_tol=0.0,  # a whole number, compared exactly: rounding to the nearest user is not rounding up
+    abs_tol=0.0,
     cases=[({"baseline": 0.10, "relative_mde": 0.10}, 14_752)],
     misconceptions=[
         _relative_as_absolute("sample_size_per_arm"),
+        _rounded_not_up_misconception(lambda *design: _pooled_raw(*design)),
+        Misconception(
+            "power z with the wrong sign",
+            "Your z-values partly cancel: z₁₋β has the wrong sign (`norm.ppf(1 - power)` or "
+            "`norm.ppf(alpha / 2)` is negative). Add z₁₋α/₂ = `norm.ppf(1 - alpha / 2)` and "
+            "z₁₋β = `norm.ppf(power)`, both positive.",
+            lambda expected, baseline, relative_mde, alpha=0.05, power=0.8, **_: math.ceil(
+                _pooled_raw(baseline, relative_mde, alpha, power, z=_power_z_sign(alpha, power)) - 1e-9
+            ),
+        ),
+        Misconception(
+            "variance at the baseline",
+            "You used the baseline's variance, 2 p₁(1 − p₁), for both arms. The method graded pools them: "
+            "2 p̄(1 − p̄) with p̄ = (p₁ + p₂) / 2.",
+            lambda expected, baseline, relative_mde, alpha=0.05, power=0.8, **_: math.ceil(
+                _pooled_raw(baseline, relative_mde, alpha, power, variance_at_baseline=True) - 1e-9
+            ),
+        ),
+        Misconception(
+            "z typed in",
+            "Your z-values are typed in (1.96 + 0.84), so they ignore the `alpha` and `power` the function "
+            "is given, and are rounded. Compute them: `norm.ppf(1 - alpha / 2) + norm.ppf(power)`.",
+            lambda expected, baseline, relative_mde, alpha=0.05, power=0.8, **_: math.ceil(
+                _pooled_raw(baseline, relative_mde, alpha, power, z=1.96 + 0.84) - 1e-9
+            ),
+        ),
         Misconception(
             "one-sided alpha",
             "You used a one-sided test (z₁₋α ≈ 1.64 at α = 0.05). The question asks for a two-sided "
@@ -145,16 +214,17 @@ q1 = FunctionQuestion(
     ],
 )
 
-q2 = FunctionQuestion(
+q2 = WholeCount(
     "q2",
     NOTEBOOK,
     "sample_size_statsmodels",
     integer=True,  # users come whole: the statement says to round up
-    rel_tol=0.002,
-    abs_tol=1,
+    rel_tol=0.0,  # a whole number, compared exactly: rounding to the nearest user is not rounding up
+    abs_tol=0.0,
     cases=[({"baseline": 0.10, "relative_mde": 0.10}, 14_745)],
     misconceptions=[
         _relative_as_absolute("sample_size_statsmodels"),
+        _rounded_not_up_misconception(lambda *design: _statsmodels_raw(*design)),
         Misconception(
             "one-sided alternative",
             "You solved for a one-sided test (`alternative='larger'`). The question asks two-sided, "
@@ -239,6 +309,11 @@ q3 = FunctionQuestion(
                 baseline, total_users, arms, alpha, power, relative=True, two_sided=False
             ),
         ),
+        Misconception(
+            "percent",
+            "Your function returns a percentage (10 for a 10 % lift). Return the fraction: 0.10.",
+            lambda expected, **_: expected * 100,
+        ),
     ],
     hints=[
         "Each arm gets n = total_users / arms. Which δ makes the pooled formula give exactly n?",
@@ -263,11 +338,20 @@ q4 = FunctionQuestion(
             ),
         ),
         Misconception(
-            "nearest week",
-            "You rounded to the nearest whole week, which can stop the test before every arm has its "
-            "users. Round up to the next whole week.",
+            "weeks rounded down",
+            "You rounded the weeks down (floor division, or to the nearest week when that is the one below), "
+            "which stops the test before every arm has its users. Round up to the next whole week: "
+            "`7 * math.ceil(days / 7)`.",
             lambda expected, users_per_arm, daily_eligible_users, allocation, arms=2, **_: (
-                7 * round(users_per_arm * arms / (daily_eligible_users * allocation) / 7)
+                7 * math.floor(users_per_arm * arms / (daily_eligible_users * allocation) / 7 + 1e-9)
+            ),
+        ),
+        Misconception(
+            "a week added",
+            "You add a week even when the users fill whole weeks exactly (`days // 7 + 1`): a test that "
+            "needs exactly 7 days runs 7, not 14. Round up with `math.ceil(days / 7)`.",
+            lambda expected, users_per_arm, daily_eligible_users, allocation, arms=2, **_: (
+                7 * (math.floor(users_per_arm * arms / (daily_eligible_users * allocation) / 7 + 1e-9) + 1)
             ),
         ),
         Misconception(
@@ -318,7 +402,7 @@ DECISION_SCHEMA = {
     },
 }
 
-q5 = DocumentQuestion(
+q5 = EveryMistakeNamed(
     "q5",
     NOTEBOOK,
     "test_plan",
@@ -355,6 +439,43 @@ q5 = DocumentQuestion(
             lambda expected, baseline, **_: {
                 "relative_mde_by_deadline": expected["relative_mde_by_deadline"] * baseline
             },
+        ),
+        Misconception(
+            "weeks in days",
+            "`weeks_as_designed` looks like days. Give whole weeks: `duration_days(...) // 7`.",
+            lambda expected, **_: {"weeks_as_designed": 7 * expected["weeks_as_designed"]},
+        ),
+        Misconception(
+            "allocation in percent",
+            "`allocation_for_deadline` looks like a percentage. Give the share as a fraction: 0.5 for 50 %.",
+            lambda expected, **_: {"allocation_for_deadline": 100 * expected["allocation_for_deadline"]},
+        ),
+        Misconception(
+            "allocation rounded",
+            "`allocation_for_deadline` is rounded to a whole percent. The question asks for the share "
+            "unrounded: the platform team rounds when it sets the split.",
+            lambda expected, **_: {
+                "allocation_for_deadline": math.ceil(100 * expected["allocation_for_deadline"]) / 100
+            },
+        ),
+        Misconception(
+            "MDE in percent",
+            "`relative_mde_by_deadline` looks like a percentage. Give the relative lift as a fraction: 0.15 for 15 %.",
+            lambda expected, **_: {"relative_mde_by_deadline": 100 * expected["relative_mde_by_deadline"]},
+        ),
+        Misconception(
+            "five-day weeks",
+            "Your weeks have five days. The test runs every day of the week, weekends included: a week is "
+            "7 days of traffic.",
+            lambda expected, daily, allocation, **_: {
+                "weeks_as_designed": math.ceil(2 * expected["users_per_arm"] / (daily * allocation) / 5 - 1e-9)
+            },
+        ),
+        Misconception(
+            "five-day weeks for the allocation",
+            "Your four weeks have twenty days. The test runs every day of the week, weekends included: "
+            "four weeks are 28 days of traffic.",
+            lambda expected, daily, **_: {"allocation_for_deadline": 2 * expected["users_per_arm"] / (daily * 20)},
         ),
         Misconception(
             "needless give-up",
