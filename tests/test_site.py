@@ -20,7 +20,9 @@ import pytest
 
 from tpm_course.hub.links import DEFAULT_TARGET, pull_link
 from tpm_course.manifest import load as load_manifest
-from tpm_course.website import Settings, build_site, course_version
+from tpm_course.website import Settings, SiteError, build_site, course_version, load_settings
+from tpm_course.website.launch import binder_link
+from tpm_course.website.sources import markdown_section, notebook_page
 
 from conftest import REPO
 
@@ -166,6 +168,38 @@ def test_open_in_jupyterlab_links_parse_and_point_at_real_files(site, kind):
         assert links["tpm-hub"] == pull_link(SETTINGS.hub_url, SETTINGS.lessons_repository, "main", module.stem)
 
 
+def test_a_repository_elsewhere_than_github_gets_binders_git_form():
+    settings = Settings(repository="https://gitlab.example.org/team/tpm-course.git", branch="v0.1.0")
+    link = urlsplit(binder_link(settings, "lessons/01_estimation.ipynb"))
+    assert link.path == "/v2/git/https%3A%2F%2Fgitlab.example.org%2Fteam%2Ftpm-course.git/v0.1.0"
+    assert parse_qs(link.query) == {"urlpath": ["lab/tree/lessons/01_estimation.ipynb"]}
+
+
+def test_bad_settings_are_refused_with_a_message(tmp_path):
+    with pytest.raises(SiteError, match="https://"):
+        binder_link(Settings(repository="git@github.com:team/tpm-course.git"), "lessons/x.ipynb")
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "settings.toml").write_text('repo = "https://github.com/team/tpm-course"\n')
+    with pytest.raises(SiteError, match=r"unknown setting.*repo"):
+        load_settings(tmp_path)
+
+
+def test_a_notebook_holding_an_answer_key_is_refused(tmp_path):
+    """The builder stops before Sphinx if an exercise (or lesson) still carries a solution region."""
+    leaky = tmp_path / "leaky.ipynb"
+    source = "x = ...\n### BEGIN SOLUTION\nx = 42\n### END SOLUTION"
+    leaky.write_text(json.dumps({"cells": [{"cell_type": "code", "source": source}], "metadata": {}}))
+    with pytest.raises(SiteError, match="answer key"):
+        notebook_page(leaky, "<p>links</p>", execute=False)
+
+
+def test_a_guide_is_its_readme_section_with_headings_raised():
+    text = "# T\n## A\nintro\n```bash\n## not a heading\n```\n### Sub\n## B\nother\n"
+    assert markdown_section(text, "A") == "# A\nintro\n```bash\n## not a heading\n```\n## Sub\n"
+    with pytest.raises(SiteError, match="no section '## C'"):
+        markdown_section(text, "C")
+
+
 # In chromium ------------------------------------------------------------------------------------
 
 CHROMIUM_ARGS = [
@@ -236,7 +270,7 @@ def test_a_learner_browses_the_site_in_chromium(site, served):
             expect(page.locator("a.tpm-binder").first).to_be_visible()
             chart.scroll_into_view_if_needed()
             page.screenshot(path=ARTIFACTS / "1-lesson-chart.png")
-            page.locator("a.sidebar-brand").first.click()
+            page.locator('article a[href$="index.html"]').last.click()  # the lesson's own link to the start page
             page.wait_for_url(re.compile(r"/(index\.html)?$"))
             expect(page.locator("h1").first).to_contain_text(MANIFEST.title)
             _search_finds_a_lesson(page, served)

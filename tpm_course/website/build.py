@@ -15,6 +15,7 @@ from .settings import Settings, SiteError, course_version
 from .sources import write, write_sources
 
 BUILD = "site/_build"  # ignored by git: the source tree, jupyter-cache's outputs and the HTML
+TIMEOUT = 1800  # seconds for the whole build; MyST-NB limits each cell to 120
 KERNEL_CONFIG = 'c.InteractiveShellApp.extensions = ["tpm_course.website.plotly_html"]\n'
 
 
@@ -45,7 +46,12 @@ def build_site(root: Path, settings: Settings, out: Path | None = None) -> Built
     html = build / "html"
     command = [sys.executable, "-m", "sphinx", "build", "-b", "html", "-q", str(build / "source"), str(html)]
     command += ["-d", str(build / "doctrees")]
-    result = subprocess.run(command, env=kernel_environment(root, build), capture_output=True, text=True)
+    try:
+        result = subprocess.run(
+            command, env=kernel_environment(root, build), capture_output=True, text=True, timeout=TIMEOUT
+        )
+    except subprocess.TimeoutExpired:
+        raise SiteError(f"Sphinx did not finish within {TIMEOUT} s: a lesson that never ends?") from None
     if result.returncode != 0:
         raise SiteError(f"Sphinx failed (exit {result.returncode}):\n{result.stderr[-6000:]}")
     warnings = [line for line in result.stderr.splitlines() if ": WARNING:" in line or ": ERROR:" in line]

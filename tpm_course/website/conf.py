@@ -35,13 +35,12 @@ def sphinx_config(manifest: Manifest, version: str, cache: Path) -> dict:
         # Lessons run at build time; jupyter-cache keeps their outputs until their code changes.
         "nb_execution_mode": "cache",
         "nb_execution_cache_path": str(cache),
-        "nb_execution_timeout": 600,
+        "nb_execution_timeout": 120,  # seconds a cell; none needs 10
         "nb_execution_raise_on_error": True,
         "nb_execution_show_tb": True,
         "nb_execution_excludepatterns": ["exercises/**"],
         # ipywidgets' JavaScript would come from a CDN: the explorers stay in JupyterLab.
         "nb_ipywidgets_js": {},
-        "nb_mime_priority_overrides": [("html", "application/vnd.jupyter.widget-view+json", None)],
         "suppress_warnings": ["mystnb.unknown_mime_type"],
     }
 

@@ -13,5 +13,8 @@ def mark_pages_with_charts(app, pagename, templatename, context, doctree) -> Non
 
 
 def setup(app) -> dict:
+    from .widget_replies import install
+
+    install()
     app.connect("html-page-context", mark_pages_with_charts)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

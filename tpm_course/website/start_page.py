@@ -22,18 +22,18 @@ def module_row(module: Module) -> str:
     return f"| {module.number} | {title} | {_cell(module.summary)} | {lesson_min} min | {exercise} | {after} |"
 
 
-def _toctree(caption: str, entries: list[str], glob: bool = False) -> str:
-    options = [":hidden:", f":caption: {caption}", ":titlesonly:"] + ([":glob:"] if glob else [])
-    return "\n".join(["```{toctree}", *options, "", *entries, "```", ""])
+def _toctree(caption: str, entries: list[str]) -> str:
+    return "\n".join(["```{toctree}", ":hidden:", f":caption: {caption}", ":titlesonly:", "", *entries, "```", ""])
 
 
-def start_page(manifest: Manifest, version: str) -> str:
-    """The Markdown of ``index.md``."""
+def start_page(manifest: Manifest, version: str, data_pages: set[str]) -> str:
+    """The Markdown of ``index.md``; ``data_pages`` names the topics that have a page in datasets/."""
     ready = manifest.ready
+    data = [f"datasets/{m.topic}" for m in manifest.modules if m.topic in data_pages]
     lines = [
         f"# {manifest.title}",
         "",
-        f'<p class="tpm-version">Version {version} · code under the MIT licence, lessons and data under CC BY 4.0</p>',
+        f'<p class="tpm-version">Version {version} · code under the MIT licence, lessons and data under <a href="https://creativecommons.org/licenses/by/4.0/">CC BY 4.0</a></p>',
         "",
         "Each module is a **lesson** (a worked example with charts and self-checks) and an **exercise**"
         " that grades itself as you work. Read them here; run them in JupyterLab with the link at the top of each page.",
@@ -53,7 +53,7 @@ def start_page(manifest: Manifest, version: str) -> str:
         "",
         _toctree("Lessons", [m.lesson.removesuffix(".ipynb") for m in ready]),
         _toctree("Exercises", [m.exercise.removesuffix(".ipynb") for m in ready]),
-        _toctree("Data sets", ["datasets/README", "datasets/*"], glob=True),
+        _toctree("Data sets", ["datasets/README", *data]),
         _toctree("Guides", ["guides/learner", "guides/instructor", "guides/hosting", "guides/authors"]),
     ]
     return "\n".join(lines)
