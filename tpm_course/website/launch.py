@@ -27,19 +27,22 @@ def binder_link(settings: Settings, path: str) -> str:
     return f"{settings.binder.rstrip('/')}/v2/{spec}?{urlencode({'urlpath': f'lab/tree/{path}'})}"
 
 
-def launch_links(settings: Settings, path: str, stem: str) -> list[tuple[str, str, str]]:
-    """(css class, label, URL) of each configured link for the notebook at ``path`` of module ``stem``."""
+def launch_links(settings: Settings, path: str, stem: str | None) -> list[tuple[str, str, str]]:
+    """(css class, label, URL) of each configured link for the notebook at ``path`` of module ``stem``.
+
+    Without a module (the start page), the hub link opens the lessons' folder.
+    """
     links = []
     if settings.repository:
         links.append(("tpm-binder", "Open in JupyterLab on Binder", binder_link(settings, path)))
     if settings.hub_url and settings.lessons_repository:
-        label = "Open the lesson on your cohort's hub"
+        label = "Open the lesson on your cohort's hub" if stem else "Open the lessons on your cohort's hub"
         url = pull_link(settings.hub_url, settings.lessons_repository, settings.branch, stem)
         links.append(("tpm-hub", label, url))
     return links
 
 
-def launch_banner(settings: Settings, path: str, stem: str, exercise: bool = False) -> str:
+def launch_banner(settings: Settings, path: str, stem: str | None, exercise: bool = False) -> str:
     """The HTML paragraph of links put at the top of a lesson or exercise page."""
     links = launch_links(settings, path, stem)
     parts = [f'<a class="{cls}" href="{escape(url)}">{escape(label)}</a>' for cls, label, url in links]

@@ -158,9 +158,12 @@ def remove_stale(src: Path, written: list[Path]) -> None:
 
 def write_sources(root: Path, src: Path, manifest: Manifest, settings: Settings, version: str) -> None:
     """Everything Sphinx reads, under ``src``, and nothing else."""
+    data_pages = {page.stem for page in (root / "datasets").glob("*.md")}
     written = [
         write(src / "conf.py", conf_py(manifest, version, src.parent / "cache")),
-        write(src / "index.md", start_page(manifest, version, {p.stem for p in (root / "datasets").glob("*.md")})),
+        write(
+            src / "index.md", start_page(manifest, version, data_pages, launch_banner(settings, START_PAGE[0], None))
+        ),
         *write_notebooks(root, src, manifest.ready, settings),
         *write_datasets(root, src),
         *write_guides(root, src),

@@ -26,8 +26,11 @@ def _toctree(caption: str, entries: list[str]) -> str:
     return "\n".join(["```{toctree}", ":hidden:", f":caption: {caption}", ":titlesonly:", "", *entries, "```", ""])
 
 
-def start_page(manifest: Manifest, version: str, data_pages: set[str]) -> str:
-    """The Markdown of ``index.md``; ``data_pages`` names the topics that have a page in datasets/."""
+def start_page(manifest: Manifest, version: str, data_pages: set[str], banner: str) -> str:
+    """The Markdown of ``index.md``; ``data_pages`` names the topics that have a page in datasets/.
+
+    ``banner`` is the HTML of the links that open the course in JupyterLab.
+    """
     ready = manifest.ready
     data = [f"datasets/{m.topic}" for m in manifest.modules if m.topic in data_pages]
     lines = [
@@ -37,6 +40,8 @@ def start_page(manifest: Manifest, version: str, data_pages: set[str]) -> str:
         "",
         "Each module is a **lesson** (a worked example with charts and self-checks) and an **exercise**"
         " that grades itself as you work. Read them here; run them in JupyterLab with the link at the top of each page.",
+        "",
+        banner,
         "",
         "## The modules",
         "",
