@@ -516,18 +516,30 @@ def test_with_partial_credit_a_broken_part_of_an_operation_costs_its_need_only()
 
 
 def test_a_query_with_rows_scored_earns_its_right_rows_unless_a_wrong_method_is_named(shop):
-    """Rows of other days count as one wrong row; a named wrong method earns nothing for rows right by chance."""
+    """A missing row costs its price, rows of other days theirs; a named wrong method earns nothing at all."""
     from tpm_course.core import Parts
     from tpm_course.topics.apis.question import RowScoredQuery
 
     wrong = Misconception("events", "You counted events.", lambda expected, events, **_: events)
     question = RowScoredQuery(
-        "q2", "04_apis", "sql", columns=["day", "dau"], key=["day"], parts=Parts(2), misconceptions=[wrong]
+        "q2",
+        "04_apis",
+        "sql",
+        columns=["day", "dau"],
+        key=["day"],
+        parts=Parts(2),
+        misconceptions=[wrong],
+        row_cost=0.5,
+        extra_cost=1.0,
     )
     days = [d for (d,) in shop.execute("SELECT DISTINCT date(event_time) FROM events ORDER BY 1").fetchall()]
     one_day_less = f"SELECT * FROM ({DAU}) WHERE day > '{days[0]}'"
     events = "SELECT date(event_time) AS day, COUNT(*) AS dau FROM events GROUP BY 1"
     outcome = question._outcome(lambda: question.check_key({"sql": one_day_less}, expected=DAU, events=events))
-    assert outcome.status is Status.PARTIAL and outcome.earned == round(2 * (len(days) - 1) / len(days), 2)
+    assert (outcome.status, outcome.earned) == (Status.PARTIAL, 1.5)
+    assert "1 of " in outcome.details[0] and "rows missing or wrong, 0.5 point each" in outcome.details[0]
+    other_days = f"{DAU} UNION ALL SELECT '2031-01-01', 1 UNION ALL SELECT '2031-01-02', 2"
+    extra = question._outcome(lambda: question.check_key({"sql": other_days}, expected=DAU, events=events))
+    assert (extra.earned, extra.details[1]) == (1.0, "2 row(s) that should not be there: 1 point together")
     named = question._outcome(lambda: question.check_key({"sql": events}, expected=DAU, events=events))
     assert named.status is Status.INCORRECT and "You counted events." in named.details

@@ -435,7 +435,7 @@ FROM users u LEFT JOIN events e ON e.user_id = u.user_id AND {DAY_7}
 GROUP BY u.signup_date"""),
         ["q4"],
         "a row for every signup day in the data",
-        earns={"q4": 2.62},  # 7 right rows and the rows of other days as an 8th, wrong: 7 / 8 of 3
+        earns={"q4": 2},  # the rows of other days cost 1 point together
     ),
     Submission(
         "q4_last_day_left_out",
@@ -446,7 +446,7 @@ WHERE u.signup_date >= '2026-03-02' AND u.signup_date < '2026-03-08'
 GROUP BY u.signup_date"""),
         ["q4"],
         "stops a day early",
-        earns={"q4": 2.57},  # 6 of 7 rows
+        earns={"q4": 2.5},  # one row missing: 0.5 point
     ),
     Submission(
         "q4_within_7_days",

@@ -130,6 +130,8 @@ q4 = RowScoredQuery(
     columns=["signup_date", "cohort_users", "retained_d7"],
     key=["signup_date"],
     parts=Parts(3, noun="row"),
+    row_cost=0.5,
+    extra_cost=1.0,
     rows_only=("every cohort", "the last day left out"),
     misconceptions=[
         Misconception(

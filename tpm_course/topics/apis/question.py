@@ -90,16 +90,18 @@ def _charge(review: dict[str, list[str]], path: tuple, problem: str, needs: list
 
 
 class RowScoredQuery(QueryQuestion):
-    """A query whose result earns a share per row of the reference that it gets exactly right.
+    """A query whose result loses points for each row of the reference it misses or gets wrong.
 
-    Rows the reference does not have (other days, other countries) count together as one more wrong
-    row. The first database on which the result differs is the one scored. A result the feedback
-    names as a wrong method (any misconception not listed in ``rows_only``) earns nothing: its right
-    rows are right by chance.
+    Each such row costs ``row_cost`` points; rows the reference does not have (other days, other
+    countries) cost ``extra_cost`` together; the result never earns less than 0. The first database on
+    which the result differs is the one scored. A result the feedback names as a wrong method (any
+    misconception not listed in ``rows_only``) earns nothing: its right rows are right by chance.
     """
 
-    def __init__(self, *args, rows_only: tuple[str, ...] = (), **kwargs):
+    def __init__(self, *args, row_cost: float, extra_cost: float, rows_only: tuple[str, ...] = (), **kwargs):
         super().__init__(*args, **kwargs)
+        self.row_cost = row_cost
+        self.extra_cost = extra_cost
         self.rows_only = set(rows_only)  # misconceptions about which rows, whose right rows still earn
 
     def check_key(self, namespace: dict, expected: str = "", seeds=(None,), **queries: Any) -> Outcome:
@@ -115,13 +117,24 @@ class RowScoredQuery(QueryQuestion):
         for seed in seeds:
             frame = self._result(sql, seed)
             reference = run_query(expected, grading_database(self.database, seed)).rename(columns=str.lower)
-            reference = reference[self.columns]
-            right = rows_right(frame, reference, key=self.key, rel_tol=self.rel_tol)
-            if all(right.values()):
-                continue
-            extra = [row for row in right if row.endswith("that should not be there")]
-            scored = {row: ok for row, ok in right.items() if row not in extra}
-            if extra:
-                scored[f"{len(extra)} row(s) that should not be there"] = False
-            return self.scored(outcome, scored)
+            right = rows_right(frame, reference[self.columns], key=self.key, rel_tol=self.rel_tol)
+            if not all(right.values()):
+                return self._deducted(outcome, right)
         return outcome
+
+    def _deducted(self, outcome: Outcome, right: dict[str, bool]) -> Outcome:
+        """``outcome`` with the points left after each wrong row's cost, and which rows cost what."""
+        extra = [row for row in right if row.endswith("that should not be there")]
+        wrong = [row for row, ok in right.items() if not ok and row not in extra]
+        cost = self.row_cost * len(wrong) + (self.extra_cost if extra else 0.0)
+        points = self.parts.points
+        earned = max(0.0, round(points - cost, 2))
+        tally = [f"{len(wrong)} of {len(right) - len(extra)} rows missing or wrong, {self.row_cost:g} point each"]
+        if wrong:
+            tally[0] += f": {', '.join(capped(wrong, 3))}"
+        if extra:
+            tally.append(f"{len(extra)} row(s) that should not be there: {self.extra_cost:g} point together")
+        if earned <= 0:
+            return Outcome(outcome.status, outcome.title, [*tally, *outcome.details], outcome.code, 0.0, points)
+        title = f"{self.qid}: partly right, {earned:g} of {points:g} points"
+        return Outcome(Status.PARTIAL, title, [*tally, *outcome.details], outcome.code, earned, points)
