@@ -179,6 +179,24 @@ clicks_per_session = {"control": result.control, "treatment": result.treatment, 
             "q9_answer": memo(decision='"Don\'t ship"', guardrail_result='"WORSE"'),
         },
     ),
+    Submission(
+        "q9_reason_in_points_and_rounded_p_values",
+        {
+            "q9_answer": memo(
+                reason="f\"Conversion is up {primary['absolute_lift'] * 100:.2f} points, but support contacts are \"\n"
+                "        f\"up {guardrail['absolute_lift'] * 100:.2f} points. The guardrail blocks shipping.\""
+            )
+        },
+    ),
+    Submission(
+        "q9_reason_with_p_values_as_said",
+        {
+            "q9_answer": memo(
+                reason="f\"Conversion rose (p = {primary['p_value']:.1g}) but support contacts rose too \"\n"
+                '        "(p < 0.0001): the guardrail blocks shipping."'
+            )
+        },
+    ),
 ]
 
 MISCONCEPTIONS = [
@@ -481,6 +499,143 @@ clicks_per_session = {"control": c.mean(), "treatment": t.mean(), "ci_low": t.me
         {"q9_answer": memo(primary_relative_lift="100 * primary['relative_lift']")},
         ["q9"],
         "Give the lifts as fractions",
+    ),
+    Submission(
+        "q1_binomial_test",
+        {
+            "q1_answer": SRM.format(share="control_share", stop_when="p_value < SRM_ALARM").replace(
+                "stats.chisquare([control_users, treatment_users], expected).pvalue",
+                "stats.binomtest(int(control_users), int(total), control_share).pvalue",
+            )
+        },
+        ["q1", "q2"],
+        "Your p-values come from the exact binomial test",
+    ),
+    Submission(
+        "q1_contingency_table",
+        {
+            "q1_answer": SRM.format(share="control_share", stop_when="p_value < SRM_ALARM").replace(
+                "stats.chisquare([control_users, treatment_users], expected).pvalue",
+                "stats.chi2_contingency([[control_users, treatment_users], expected])[1]",
+            )
+        },
+        ["q1"],
+        "You put the observed and the expected counts in a contingency table",
+    ),
+    Submission(
+        "q2_dont_ship",
+        {"q2_answer": reorder(decision='"don\'t ship"')},
+        ["q2"],
+        "reads the +4 % as a real result",
+        earns={"q2": 2},
+    ),
+    Submission(
+        "q2_android_p_value",
+        {
+            "q2_answer": reorder(
+                srm_p_value='srm_check(*reorder[reorder["platform"] == "android"]["group"].value_counts()'
+                '[["control", "treatment"]])["p_value"]'
+            )
+        },
+        ["q2"],
+        "That is the p-value of one platform's split",
+        earns={"q2": 2},
+    ),
+    Submission(
+        "q3_latest_row",
+        {
+            "q3_answer": CLEAN.format(
+                body="frame = log[aligned_rows]\n"
+                f"frame = {ONE_GROUP}\n"
+                'clean = frame.sort_values("timestamp").drop_duplicates("user_id", keep="last")\n'
+            )
+        },
+        ["q3"],
+        "You kept each user's latest row",
+    ),
+    Submission(
+        "q4_control_minus_treatment_over_control",
+        {"q4_answer": rates(absolute="c - t", relative="(c - t) / c", low="-high", high="-low")},
+        ["q4", "q9"],
+        "You subtracted the treatment from the control",
+    ),
+    Submission(
+        "q4_newcombe_interval",
+        {"q4_answer": rates().replace('method="wald", compare="diff"', 'compare="diff"')},
+        ["q4"],
+        "Your interval is statsmodels' default for a difference",
+    ),
+    Submission(
+        "q6_control_minus_treatment",
+        {
+            "q6_answer": CUPED.format(theta=THETA, adjusted="y - theta * (x - x.mean())").replace(
+                "values[treated].mean() - values[~treated].mean()", "values[~treated].mean() - values[treated].mean()"
+            )
+        },
+        ["q6"],
+        "Your difference and intervals have the wrong sign",
+        earns={"q6": 0.5},
+    ),
+    Submission(
+        "q7_one_sided",
+        {
+            "q7_answer": RATIO.format(covariance=" - 2 * r * cov[0, 1]").replace(
+                "2 * stats.norm.sf(abs(rt - rc) / se)", "stats.norm.sf((rt - rc) / se)"
+            )
+        },
+        ["q7"],
+        "Your p-value is one-sided",
+        earns={"q7": 2.4},
+    ),
+    Submission(
+        "q8_percent",
+        {
+            "q8_answer": PEEK.format(
+                cumulative=".cumsum(axis=1)", users="per_day * np.arange(1, 15)", looks="", any=".any(axis=1)"
+            )
+            + "peeking_false_positive_rate = 100 * peeking_false_positive_rate\n"
+        },
+        ["q8"],
+        "That is a percentage",
+    ),
+    Submission(
+        "q9_guardrail_change_negated",
+        {"q9_answer": memo(guardrail_change="-guardrail['absolute_lift']")},
+        ["q9"],
+        "`guardrail_change` has the wrong sign",
+        earns={"q9": 5.5},
+    ),
+    Submission(
+        "q9_control_minus_treatment",
+        {"q9_answer": memo(primary_absolute_lift="-primary['absolute_lift']")},
+        ["q9"],
+        "Your lifts have the wrong sign",
+        earns={"q9": 5.5},
+    ),
+    Submission(
+        "q9_more_contacts_better",
+        {"q9_answer": memo(guardrail_result='"better"')},
+        ["q9"],
+        "More support contacts is worse",
+        earns={"q9": 5},
+    ),
+    Submission(
+        "q9_srm_of_the_raw_log",
+        {"q9_answer": memo(srm_p_value="srm_check(*log['group'].value_counts()[['control', 'treatment']])['p_value']")},
+        ["q9"],
+        "Your `srm_p_value` checks the raw log",
+        earns={"q9": 5.5},
+    ),
+    Submission(
+        "q9_chi_square_guardrail",
+        {
+            "q9_answer": memo(
+                guardrail_p_value="stats.chi2_contingency(pd.crosstab(clean['group'], clean['support_contact']))[1]"
+            )
+        },
+        ["q9"],
+        "Your guardrail p-value comes from a chi-square test",
+        earns={"q9": 5.5},
     ),
 ]
 

@@ -6,8 +6,9 @@ Misconceptions are predicted from the answer key and the case's inputs with plai
 
 import math
 
-from tpm_course.core import DocumentQuestion, FrameQuestion, FunctionQuestion, Misconception, Parts, ValueQuestion
+from tpm_course.core import FrameQuestion, FunctionQuestion, Misconception, Parts, ValueQuestion
 from tpm_course.topics.experiment_analysis.trust import GO, STOP
+from tpm_course.topics.experiment_design.question import EveryMistakeNamed
 
 NOTEBOOK = "10_experiment_analysis"
 Z95, Z90 = 1.959963984540054, 1.6448536269514722
@@ -29,6 +30,30 @@ def _ignored_design(expected, control_users, treatment_users, control_share=0.5,
         return None
     p = _srm_p(control_users, treatment_users, 0.5)
     return {"p_value": p, "verdict": STOP if p < 0.001 else GO}
+
+
+def _srm_by(test):
+    """A prediction from another test of the split: (control, treatment, share) -> p, with the verdict it gives."""
+
+    def predict(expected, control_users, treatment_users, control_share=0.5, **_):
+        p = test(control_users, treatment_users, control_share)
+        return {"p_value": p, "verdict": STOP if p < 0.001 else GO}
+
+    return predict
+
+
+def _binomial_p(control_users, treatment_users, control_share):
+    from scipy.stats import binomtest
+
+    return float(binomtest(int(control_users), int(control_users + treatment_users), control_share).pvalue)
+
+
+def _contingency_p(control_users, treatment_users, control_share):
+    from scipy.stats import chi2_contingency
+
+    total = control_users + treatment_users
+    expected = [total * control_share, total * (1 - control_share)]
+    return float(chi2_contingency([[control_users, treatment_users], expected])[1])
 
 
 q1 = FunctionQuestion(
@@ -60,6 +85,20 @@ q1 = FunctionQuestion(
             "under the design, so that is when to stop.",
             lambda expected, **_: {**expected, "verdict": GO if expected["verdict"] == STOP else STOP},
         ),
+        Misconception(
+            "binomial test",
+            "Your p-values come from the exact binomial test. The check the team runs, and the one graded, "
+            "is the chi-square goodness-of-fit test of the counts against the designed split: "
+            "`stats.chisquare(observed, expected)`.",
+            _srm_by(_binomial_p),
+        ),
+        Misconception(
+            "contingency table",
+            "You put the observed and the expected counts in a contingency table (`chi2_contingency`), which "
+            "treats the expected counts as a second sample and corrects for continuity. Compare the observed "
+            "counts with the expected ones: `stats.chisquare(observed, expected)`.",
+            _srm_by(_contingency_p),
+        ),
     ],
     hints=[
         "The expected counts are the total times the designed shares: `control_share` and `1 - control_share`.",
@@ -81,7 +120,7 @@ REORDER_SCHEMA = {
     },
 }
 
-q2 = DocumentQuestion(
+q2 = EveryMistakeNamed(
     "q2",
     NOTEBOOK,
     "reorder_call",
@@ -113,6 +152,18 @@ q2 = DocumentQuestion(
             "That is the p-value of the conversion test. The trust question is about the split: "
             "the SRM check on the users counted in each group.",
             lambda expected, conversion_p_value, **_: {"srm_p_value": conversion_p_value},
+        ),
+        Misconception(
+            "don't ship a broken test",
+            '"Don\'t ship" reads the +4 % as a real result that should not go out. With a broken split there '
+            "is no result either way: the button may be fine. Find why users went missing, fix it and rerun.",
+            lambda expected, **_: {"decision": "don't ship"},
+        ),
+        Misconception(
+            "one platform's p-value",
+            "That is the p-value of one platform's split. `srm_p_value` is the check on the whole test's "
+            "users; the platforms then say where the mismatch sits.",
+            lambda expected, platform_p_value, **_: {"srm_p_value": platform_p_value},
         ),
     ],
     hints=[
@@ -157,6 +208,12 @@ q3 = FrameQuestion(
             "the new page measures neither page: rule 1 drops those rows.",
             lambda expected, mismatches_kept, **_: mismatches_kept(),
         ),
+        Misconception(
+            "latest row kept",
+            "You kept each user's latest row. Rule 3 keeps the earliest by `timestamp`: the first exposure "
+            "is the one the user reacted to (sort by `timestamp` and keep the first).",
+            lambda expected, latest_kept, **_: latest_kept(),
+        ),
     ],
     hints=[
         "Rule 1: compare `landing_page` with `log['group'].map(PAGES)`.",
@@ -169,12 +226,12 @@ q3 = FrameQuestion(
 # -- Q4 two proportions ---------------------------------------------------------------------------
 
 
-def _reversed(expected, control_conversions, control_users, treatment_conversions, treatment_users, **_):
+def _reversed(expected, control_conversions, control_users, treatment_conversions, treatment_users, over_treatment):
     p_c, p_t = control_conversions / control_users, treatment_conversions / treatment_users
     return {
         **expected,
         "absolute_lift": p_c - p_t,
-        "relative_lift": p_c / p_t - 1,
+        "relative_lift": (p_c - p_t) / (p_t if over_treatment else p_c),
         "ci_low": -expected["ci_high"],
         "ci_high": -expected["ci_low"],
     }
@@ -195,6 +252,15 @@ def unpooled_p_value(control_conversions, control_users, treatment_conversions, 
     c, t = control_conversions / control_users, treatment_conversions / treatment_users
     se = math.sqrt(c * (1 - c) / control_users + t * (1 - t) / treatment_users)
     return float(2 * norm.sf(abs(t - c) / se))
+
+
+def _newcombe(control_conversions, control_users, treatment_conversions, treatment_users):
+    from statsmodels.stats.proportion import confint_proportions_2indep
+
+    low, high = confint_proportions_2indep(
+        treatment_conversions, treatment_users, control_conversions, control_users, compare="diff"
+    )
+    return {"ci_low": float(low), "ci_high": float(high)}
 
 
 q4 = FunctionQuestion(
@@ -247,7 +313,26 @@ q4 = FunctionQuestion(
             "control minus treatment",
             "You subtracted the treatment from the control. Lifts are "
             "treatment − control, relative to the control, so a better treatment shows a positive lift.",
-            _reversed,
+            lambda expected, control_conversions, control_users, treatment_conversions, treatment_users, **_: _reversed(
+                expected, control_conversions, control_users, treatment_conversions, treatment_users, False
+            ),
+        ),
+        Misconception(
+            "control minus treatment",
+            "You subtracted the treatment from the control. Lifts are "
+            "treatment − control, relative to the control, so a better treatment shows a positive lift.",
+            lambda expected, control_conversions, control_users, treatment_conversions, treatment_users, **_: _reversed(
+                expected, control_conversions, control_users, treatment_conversions, treatment_users, True
+            ),
+        ),
+        Misconception(
+            "Newcombe interval",
+            "Your interval is statsmodels' default for a difference (Newcombe's). The question asks for the "
+            'Wald interval: `confint_proportions_2indep(..., method="wald", compare="diff")`.',
+            lambda expected, control_conversions, control_users, treatment_conversions, treatment_users, **_: {
+                **expected,
+                **_newcombe(control_conversions, control_users, treatment_conversions, treatment_users),
+            },
         ),
         Misconception(
             "90 % interval", "Your interval is a 90 % one (z = 1.645). The question asks for 95 % (z ≈ 1.96).", _ninety
@@ -350,7 +435,7 @@ q5 = FunctionQuestion(
 CUPED_FIELDS = ["theta", "difference", "ci_low", "ci_high", "unadjusted_ci_low", "unadjusted_ci_high"]
 CUPED_SCHEMA = {"type": "object", "required": CUPED_FIELDS, "properties": {f: {"type": "number"} for f in CUPED_FIELDS}}
 
-q6 = DocumentQuestion(
+q6 = EveryMistakeNamed(
     "q6",
     NOTEBOOK,
     "revenue_cuped",
@@ -385,6 +470,16 @@ q6 = DocumentQuestion(
             "compare the adjusted means: the interval should shrink.",
             lambda expected, **_: {"ci_low": expected["unadjusted_ci_low"], "ci_high": expected["unadjusted_ci_high"]},
         ),
+        Misconception(
+            "control minus treatment",
+            "Your difference and intervals have the wrong sign: you subtracted the treatment from the control. "
+            "The difference is treatment − control, so a page that earns more shows a positive difference.",
+            lambda expected, **_: {
+                "difference": -expected["difference"],
+                "ci_low": -expected["ci_high"],
+                "ci_high": -expected["ci_low"],
+            },
+        ),
     ],
     hints=[
         "θ = cov(revenue, pre_revenue) / var(pre_revenue), over all users of both groups.",
@@ -399,13 +494,13 @@ q6 = DocumentQuestion(
 RATIO_FIELDS = ["control", "treatment", "ci_low", "ci_high", "p_value"]
 RATIO_SCHEMA = {"type": "object", "required": RATIO_FIELDS, "properties": {f: {"type": "number"} for f in RATIO_FIELDS}}
 
-q7 = DocumentQuestion(
+q7 = EveryMistakeNamed(
     "q7",
     NOTEBOOK,
     "clicks_per_session",
     parts=Parts(3, noun="field"),
     schema=RATIO_SCHEMA,
-    rel_tol=0.01,
+    rel_tol=0.002,  # the mean of per-user ratios is 0.8 % off the ratio of totals: a method, not rounding
     misconceptions=[
         Misconception(
             "per-session t-test",
@@ -426,6 +521,12 @@ q7 = DocumentQuestion(
             "the covariance term is what accounts for it.",
             lambda expected, without_covariance, **_: without_covariance,
         ),
+        Misconception(
+            "one-sided p-value",
+            "Your p-value is one-sided (`norm.sf(z)`). The question asks for the two-sided one: "
+            "`2 * norm.sf(abs(z))`, because a change in either direction is news.",
+            lambda expected, **_: {"p_value": expected["p_value"] / 2},
+        ),
     ],
     hints=[
         "Per user: Y = clicks summed, D = number of sessions. Per group: R = ΣY / ΣD.",
@@ -444,7 +545,21 @@ def _peeking_at(alpha):
     return peeking_false_positive_rate(looks=14, users_per_look=10_500, rate=0.12, alpha=alpha, runs=20_000)
 
 
-q8 = ValueQuestion(
+class PercentNamedValue(ValueQuestion):
+    """A simulated share whose misconception "a percentage" matches at the tolerance scaled by 100."""
+
+    def misconception_for(self, answer, expected, context, same):
+        def same_or_in_percent(actual, predicted):
+            try:
+                in_percent = abs(predicted) > 1  # a prediction in percent: the simulation's tolerance in percent too
+                return same(actual / 100, predicted / 100) if in_percent else same(actual, predicted)
+            except TypeError:  # not numbers: the plain comparison says no
+                return same(actual, predicted)
+
+        return super().misconception_for(answer, expected, context, same_or_in_percent)
+
+
+q8 = PercentNamedValue(
     "q8",
     NOTEBOOK,
     "peeking_false_positive_rate",
@@ -468,6 +583,11 @@ q8 = ValueQuestion(
             "That is the rate at |z| > 1.645, the threshold of a two-sided test at 10 % (or of a one-sided "
             "test at 5 %). The plan tests two-sided at α = 0.05: a look is significant when |z| > 1.96.",
             lambda expected, **_: _peeking_at(0.10),
+        ),
+        Misconception(
+            "percent",
+            "That is a percentage. Give the share of runs as a fraction: 0.2 for 20 %.",
+            lambda expected, **_: 100 * expected,
         ),
     ],
     hints=[
@@ -507,7 +627,7 @@ MEMO_SCHEMA = {
     },
 }
 
-q9 = DocumentQuestion(
+q9 = EveryMistakeNamed(
     "q9",
     NOTEBOOK,
     "decision_memo",
@@ -559,6 +679,36 @@ q9 = DocumentQuestion(
             "percent, not a fraction",
             "Give the lifts as fractions (0.036 for +3.6 %), not as numbers of percent.",
             lambda expected, **_: {"primary_relative_lift": 100 * expected["primary_relative_lift"]},
+        ),
+        Misconception(
+            "control minus treatment",
+            "Your lifts have the wrong sign: you subtracted the treatment from the control. Changes are "
+            "treatment − control, so the new page's higher conversion is a positive lift, and its extra "
+            "support contacts a positive change.",
+            lambda expected, **_: {"primary_absolute_lift": -expected["primary_absolute_lift"]},
+        ),
+        Misconception(
+            "guardrail change negated",
+            "`guardrail_change` has the wrong sign. It is treatment − control: support contacts rose, so "
+            "the change is positive.",
+            lambda expected, **_: {"guardrail_change": -expected["guardrail_change"]},
+        ),
+        Misconception(
+            "more contacts read as better",
+            "More support contacts is worse, not better: every contact is a customer who hit a problem.",
+            lambda expected, **_: {"guardrail_result": "better"},
+        ),
+        Misconception(
+            "SRM of the raw log",
+            "Your `srm_p_value` checks the raw log. The memo reports the split of the clean users, the ones "
+            "the analysis compares: run `srm_check` on `clean`.",
+            lambda expected, raw_srm_p_value, **_: {"srm_p_value": raw_srm_p_value},
+        ),
+        Misconception(
+            "chi-square for the guardrail",
+            "Your guardrail p-value comes from a chi-square test of the 2×2 table (with Yates' continuity "
+            "correction). The memo uses `compare_rates`, the pooled two-sided z-test, for both metrics.",
+            lambda expected, yates_p_value, **_: {"guardrail_p_value": yates_p_value},
         ),
     ],
     hints=[
