@@ -480,6 +480,25 @@ GROUP BY u.country"""),
         "counts a user once for every paid order",
     ),
     Submission(
+        "q5_upside_down",
+        opu("""
+SELECT u.country, COUNT(DISTINCT u.user_id) AS users, COUNT(o.order_id) AS paid_orders,
+       1.0 * COUNT(DISTINCT u.user_id) / COUNT(o.order_id) AS orders_per_user
+FROM users u LEFT JOIN orders o ON o.user_id = u.user_id AND o.status = 'paid'
+GROUP BY u.country"""),
+        ["q5"],
+        "users per order",
+    ),
+    Submission(
+        "q3_upside_down",
+        cart(f"""
+SELECT u.platform, COUNT(*) AS cart_users, COUNT(b.user_id) AS buyers, 1.0 * COUNT(*) / COUNT(b.user_id) AS conversion
+FROM {CARTS} c JOIN users u ON u.user_id = c.user_id LEFT JOIN {BUYERS} b ON b.user_id = c.user_id
+GROUP BY u.platform"""),
+        ["q3"],
+        "cart users divided by buyers",
+    ),
+    Submission(
         "q5_inner_join",
         opu("""
 SELECT u.country, COUNT(DISTINCT u.user_id) AS users, COUNT(o.order_id) AS paid_orders,

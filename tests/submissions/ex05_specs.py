@@ -385,6 +385,19 @@ MISCONCEPTIONS = [
         {"q4": 3},
     ),
     Submission(
+        "q3_leavers_at_a_request_rate",
+        {
+            "q3_answer": changed(
+                "q3_answer",
+                deprovisioning="Deprovisioning time shall be at most 15 minutes for every leaver at 600 requests "
+                "per minute.",
+            )
+        },
+        ["q3"],
+        "that batch is the load",
+        {"q3": 2},
+    ),
+    Submission(
         "q3_rolling_30_days",
         {
             "q3_answer": changed(

@@ -22,6 +22,11 @@ def _percent(column):
     return lambda expected, **_: expected.assign(**{column: expected[column] * 100})
 
 
+def _inverted(column, key):
+    """The ratio the other way up: the denominator divided by the numerator."""
+    return lambda expected, **_: expected[[key]].assign(**{column: 1 / expected[column]})
+
+
 def _integer_division(column):
     return Misconception(
         "integer division",
@@ -109,6 +114,12 @@ q3 = QueryQuestion(
         ),
         Misconception("events, not users", EVENTS_NOT_USERS, lambda expected, events_not_users, **_: events_not_users),
         _integer_division("conversion"),
+        Misconception(
+            "the ratio upside down",
+            "Your `conversion` is cart users divided by buyers, above 1. Conversion is the share of the step "
+            "before that took this step: buyers / cart_users.",
+            _inverted("conversion", "platform"),
+        ),
         Misconception(
             "a percentage",
             "Your `conversion` looks like a percentage: give it as a share between 0 and 1.",
@@ -231,6 +242,12 @@ q5 = QueryQuestion(
             lambda expected, all_statuses, **_: all_statuses,
         ),
         _integer_division("orders_per_user"),
+        Misconception(
+            "the ratio upside down",
+            "Your `orders_per_user` is users divided by paid orders: users per order. Orders per user is "
+            "paid_orders / users.",
+            _inverted("orders_per_user", "country"),
+        ),
     ],
     hints=[
         "Start FROM users and LEFT JOIN orders, so that a user with no orders still counts in `users`.",

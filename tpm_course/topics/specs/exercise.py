@@ -157,6 +157,12 @@ q3 = TextQuestion(
             lambda item, text, key: item == "availability" and "rolling" in (nfr.parse(text).window or "").lower(),
         ),
         TextMisconception(
+            "a request rate for a batch",
+            "The deprovisioning load is a rate of requests, such as the identity provider's limit. Item 14 must "
+            "hold when Northwind deactivates a batch of up to 500 accounts at once: that batch is the load.",
+            lambda item, text, key: item == "deprovisioning" and nfr.parse(text).load_per_second is not None,
+        ),
+        TextMisconception(
             "no load",
             "A time bound without the load it holds at cannot be tested: at 1 sign-in per second almost anything "
             "is fast. Say the load.",
