@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import csv
+import importlib
 import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
 
 import nbformat
 import pytest
 
 from tpm_course.grading.assignment import NotebookKey, SourceCellKey
 from tpm_course.grading.flags import Effect
+from tpm_course.grading.isolation import SandboxError, probe
 from tpm_course.grading.record import GradeStatus
 from tpm_course.grading.sanitize import NotGradable, read_notebook
 from tpm_course.grading.scan import scan_notebook
@@ -93,3 +99,32 @@ def test_the_lms_csv_shows_formulas_as_text(tmp_path):
     cells = [cell for row in rows[1:] for cell in row]
     assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@")], rows
     assert '\'=HYPERLINK("http://x")' in cells and "'-2+3" in cells and "'@SUM(A1:A9)" in cells and "3" in cells
+
+
+@pytest.fixture
+def run_folder():
+    """A run's scratch folder others may traverse, as ``tpm-course grade`` makes it."""
+    folder = Path(tempfile.mkdtemp(prefix="tpm-course-grade-test-"))
+    os.chmod(folder, 0o711)
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_grading_refuses_to_start_when_a_package_it_keeps_reachable_holds_solutions(tmp_path, monkeypatch, run_folder):
+    """A package installed from a folder that holds solutions: the sandbox keeps the package, so it refuses."""
+    if os.geteuid() != 0:
+        pytest.skip("only root can give student code a sandbox to check")
+    package = tmp_path / "checkout" / "leakypkg"
+    (package / "solutions").mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    (package / "solutions" / "key.ipynb").write_text("{}")
+    course = tmp_path / "course"
+    (course / "solutions").mkdir(parents=True)
+    (course / "solutions" / "a.ipynb").write_text("{}")
+    monkeypatch.syspath_prepend(str(package.parent))
+    importlib.import_module("leakypkg")
+    honest = probe(run_folder, None, course, ("tpm_course",), [course / "solutions"])
+    if not honest.hide:
+        pytest.skip("this machine gives no mount namespace: " + honest.describe())
+    with pytest.raises(SandboxError, match="leakypkg/solutions"):
+        probe(run_folder, None, course, ("leakypkg",), [course / "solutions"])

@@ -55,12 +55,19 @@ class RunGroups:
     folders: tuple[Path, ...]  # in CONTROLLERS order
 
     @classmethod
-    def create(cls, name: str) -> RunGroups:
+    def create(cls, name: str, prefix: str) -> RunGroups:
+        """The groups ``name`` (``<prefix><pid>-...``); groups of runs whose process is gone are removed."""
         mounts, own = _mounts(), _own_groups()
         missing = [c for c in CONTROLLERS if c not in mounts or c not in own]
         if missing:
             raise CgroupError(f"no cgroup v1 {', '.join(missing)} controller mounted")
-        folders = tuple(mounts[c] / own[c].lstrip("/") / name for c in CONTROLLERS)
+        parents = [mounts[c] / own[c].lstrip("/") for c in CONTROLLERS]
+        for parent in parents:
+            for stale in parent.glob(f"{prefix}*"):
+                pid = stale.name[len(prefix) :].split("-")[0]
+                if pid.isdigit() and not Path(f"/proc/{pid}").exists():
+                    cls((stale,)).remove()
+        folders = tuple(parent / name for parent in parents)
         made = []
         try:
             for folder in folders:

@@ -33,7 +33,10 @@ from .run import GradingError
 SANDBOX_UID = uids.FIRST  # the first uid a run may get (slot k of a run: its block's base + k)
 OFF_VARIABLE = "GRADING_SANDBOX_OFF"
 PROTECTIONS = ("uid", "pid", "mount", "cgroups")
-SCRATCH = ("/tmp", "/var/tmp", "/dev/shm")  # private, size-limited, emptied after each notebook
+SCRATCH = ("/tmp", "/var/tmp", "/dev/shm")
+GROUP_PREFIX = (
+    "grading-"  # a run's cgroups: grading-<pid>-<run folder>  # private, size-limited, emptied after each notebook
+)
 
 _CLONE_NEWNS, _CLONE_NEWPID = 0x00020000, 0x20000000
 _MS_RDONLY, _MS_NOSUID, _MS_NODEV, _MS_NOEXEC = 1, 2, 4, 8
@@ -126,7 +129,7 @@ def _groups(run_dir: Path, wanted: set[str], off: list) -> RunGroups | None:
         off.append(("cgroups", f"{OFF_VARIABLE} says so"))
         return None
     try:
-        groups = RunGroups.create(f"grading-{Path(run_dir).name}")
+        groups = RunGroups.create(f"{GROUP_PREFIX}{os.getpid()}-{Path(run_dir).name}", GROUP_PREFIX)
     except CgroupError as why:
         off.append(("cgroups", str(why)))
         return None
@@ -149,7 +152,8 @@ def _refuse_readable(isolation: Isolation, run_dir: Path, hidden, covered) -> No
     from .sandbox import readable_in_sandbox
 
     names = {Path(p).name for p in hidden if Path(p).is_dir()}
-    paths = [Path(p) for p in hidden] + [Path(folder) / name for folder in covered for name in names]
+    folders = [*covered, *isolation.kept]
+    paths = [Path(p) for p in hidden] + [Path(folder) / name for folder in folders for name in names]
     found = readable_in_sandbox(isolation, run_dir, hidden, [p for p in paths if p.exists()])
     if found:
         raise SandboxError(
