@@ -105,6 +105,15 @@ for _ in range(4):
 cpu = sum(os.wait4(pid, 0)[2].ru_utime for pid in children)
 print("CORES", round(cpu / (time.monotonic() - began), 2))
 """
+FORGED_REPORT = """
+import json, os
+forged = json.dumps({"t": "done", "survey": None}) + "\\n"
+for fd in range(3, 64):
+    try:
+        os.write(fd, forged.encode())
+    except OSError:
+        pass
+"""
 DISPLAY_FLOOD = """
 from IPython.display import display
 for number in range(20_000):
@@ -149,6 +158,7 @@ def planted(root: Path, solution: dict, exercise: dict) -> dict[str, dict]:
         "f_memory_fork": with_answer(solution, MEMORY_FORK),
         "g_cpu_hog": with_answer(solution, CPU_HOG),
         "h_display_flood": with_answer(solution, DISPLAY_FLOOD),
+        "p_forged_report": with_answer(exercise, FORGED_REPORT),
         "i_skip_tag": skip,
         "j_graded_answer": graded_answer,
         "k_solution_test": solution_test,
@@ -287,6 +297,15 @@ def test_outputs_are_capped_in_number_as_well_as_characters(attacked):
     notebook = json.loads((root / "autograded" / "h_display_flood" / STEM / f"{STEM}.ipynb").read_text())
     outputs = cells_of(notebook)["q1_answer"]["outputs"]
     assert len(outputs) <= 2_001 and "outputs cut" in "".join("".join(o.get("text", "")) for o in outputs), len(outputs)
+
+
+def test_a_forged_report_line_never_passes_for_a_graded_notebook(attacked):
+    """A blank exercise that writes a forged "done" to every descriptor: never marks without a flag."""
+    root, run, results = attacked
+    result = results["p_forged_report"]
+    flags = [f.flag for f in Record.beside(root / "gradebook.db", root).flags(STEM) if f.student == "p_forged_report"]
+    assert result.status == GradeStatus.NOT_GRADED or not result.score, result
+    assert flags and "grader errors 0" in run.stdout, (result, flags)
 
 
 def test_a_skip_execution_tag_on_a_test_cell_does_not_skip_it(attacked):

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import uids
-from .cgroups import CgroupError, RunGroups
+from .cgroups import RunGroups
 from .run import GradingError
 
 SANDBOX_UID = uids.FIRST  # the first uid a run may get (slot k of a run: its block's base + k)
@@ -38,7 +38,7 @@ GROUP_PREFIX = (
     "grading-"  # a run's cgroups: grading-<pid>-<run folder>  # private, size-limited, emptied after each notebook
 )
 
-_CLONE_NEWNS, _CLONE_NEWPID = 0x00020000, 0x20000000
+_CLONE_NEWNS, _CLONE_NEWPID, _SIGCHLD = 0x00020000, 0x20000000, 17
 _MS_RDONLY, _MS_NOSUID, _MS_NODEV, _MS_NOEXEC = 1, 2, 4, 8
 _MS_BIND, _MS_MOVE, _MS_REC, _MS_PRIVATE = 4096, 8192, 16384, 1 << 18
 EMPTY, STAGING = "hidden", "staging"  # in the run's folder
@@ -94,6 +94,8 @@ def probe(run_dir: Path, data: Path | None, root: Path | None = None, packages=(
             off.append((name, "this host forbids the namespace"))
     hide = "mount" in wanted and kinds["mount"]
     pid_ns = "pid" in wanted and kinds["pid"] and hide
+    if "pid" in wanted and kinds["pid"] and not hide:
+        off.append(("pid", "its own /proc needs the mount namespace"))
     blocked = blocked_folders(needed_paths(run_dir, data))
     drop_uid = "uid" in wanted and (hide or not blocked)
     if "uid" not in wanted:
@@ -130,10 +132,11 @@ def _groups(run_dir: Path, wanted: set[str], off: list) -> RunGroups | None:
         return None
     try:
         groups = RunGroups.create(f"{GROUP_PREFIX}{os.getpid()}-{Path(run_dir).name}", GROUP_PREFIX)
-    except CgroupError as why:
+        atexit.register(groups.remove)
+        groups.notebook("probe", 2**30, 64).remove()  # a notebook's group can be made and limited here
+    except OSError as why:
         off.append(("cgroups", str(why)))
         return None
-    atexit.register(groups.remove)
     return groups
 
 
@@ -267,10 +270,23 @@ def _expose_locked(libc, isolation: Isolation, run_dir: Path) -> None:
             _mount(libc, os.fsencode(spot), locked / entry, None, _MS_MOVE, None, f"restoring {locked / entry}")
 
 
-def enter_pid_namespace(libc) -> None:
-    """The next process this one forks is process 1 of a new pid namespace."""
-    if libc.unshare(_CLONE_NEWPID) != 0:
-        raise OSError(ctypes.get_errno(), "unshare(CLONE_NEWPID) failed")
+_SYS_CLONE = {"x86_64": 56, "aarch64": 220}
+
+
+def clone_into_pid_namespace() -> int:
+    """fork(), the child being process 1 of a new pid namespace: ``clone(SIGCHLD | CLONE_NEWPID)``.
+
+    Python's own fork handlers do not run in the child, which only forks the kernel (with
+    ``os.fork``, which runs them) and waits; the worker is single-threaded."""
+    number = _SYS_CLONE.get(os.uname().machine)
+    if number is None:
+        raise OSError(f"no clone system call known for {os.uname().machine}")
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.syscall.restype = ctypes.c_long
+    pid = libc.syscall(ctypes.c_long(number), ctypes.c_ulong(_SIGCHLD | _CLONE_NEWPID), None, None, None, None)
+    if pid < 0:
+        raise OSError(ctypes.get_errno(), "clone(CLONE_NEWPID) failed")
+    return pid
 
 
 def needed_paths(run_dir: Path, data: Path | None) -> list[Path]:
@@ -300,18 +316,17 @@ def _can_unshare() -> dict[str, bool]:
     fresh ``/proc``, and a pid namespace."""
     libc = ctypes.CDLL(None, use_errno=True)
     found = {}
-    for name, flags in (("mount", _CLONE_NEWNS), ("pid", _CLONE_NEWNS | _CLONE_NEWPID)):
-        pid = os.fork()
+    for name, flags in (("mount", _CLONE_NEWNS), ("pid", _CLONE_NEWNS)):
+        try:
+            pid = clone_into_pid_namespace() if name == "pid" else os.fork()
+        except OSError:
+            found[name] = False
+            continue
         if pid == 0:
-            ok = libc.unshare(flags) == 0
+            ok = libc.unshare(flags) == 0 and (name != "pid" or os.getpid() == 1)
             if ok and name == "mount":
                 ok = libc.mount(None, b"/", None, _MS_REC | _MS_PRIVATE, None) == 0
                 ok = ok and libc.mount(b"proc", b"/proc", b"proc", _MS_NOSUID, b"hidepid=2") == 0
-            if ok and name == "pid":
-                inner = os.fork()
-                if inner == 0:
-                    os._exit(0 if os.getpid() == 1 else 1)
-                ok = os.waitstatus_to_exitcode(os.waitpid(inner, 0)[1]) == 0
             os._exit(0 if ok else 1)
         found[name] = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0
     return found

@@ -7,8 +7,8 @@ limits on address space, processes, file size, open files and CPU time (wall-clo
 are enforced from outside by the worker, see ``execute``), death with its worker, and no
 process left behind. What more the machine allows (a uid of its own, a pid namespace whose
 process 1 it is, hidden course folders and private scratch folders, a cgroup holding it and
-all its children) is decided in ``isolation``. With a pid namespace, the worker forks a
-keeper (root, in the notebook's cgroup) that forks the child and passes on how it ended.
+all its children) is decided in ``isolation``. With a pid namespace, the worker clones an init
+(process 1 of the namespace, root, in the notebook's cgroup) that forks the child and ends as it ended.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .isolation import Isolation, enter_pid_namespace, hide_course, prepare_run_folder
+from .isolation import Isolation, clone_into_pid_namespace, hide_course, prepare_run_folder
 
 _PR_SET_PDEATHSIG, _PR_SET_DUMPABLE, _PR_SET_CHILD_SUBREAPER, _PR_SET_NO_NEW_PRIVS = 1, 4, 36, 38
 
@@ -110,7 +110,7 @@ class Sandbox:
     def spawn(self, body) -> tuple[int, int]:
         """Fork a child that enters the sandbox and runs ``body(report_fd)``; returns (pid, read_fd).
 
-        With a pid namespace the pid is the keeper's, whose exit status is the child's."""
+        With a pid namespace the pid is the namespace's init, whose exit status is the child's."""
         self.settle()
         self._new_group()
         read_fd, write_fd = os.pipe()
@@ -119,11 +119,11 @@ class Sandbox:
                 stream.flush()
             except (OSError, ValueError):
                 pass
-        pid = os.fork()
+        pid = clone_into_pid_namespace() if self.isolation.pid_ns else os.fork()
         if pid == 0:  # never returns
             os.close(read_fd)
             if self.isolation.pid_ns:
-                self._keep(lambda: self._child(write_fd, body))
+                self._init(lambda: self._child(write_fd, body))
             self._child(write_fd, body)
         os.close(write_fd)
         return pid, read_fd
@@ -133,32 +133,25 @@ class Sandbox:
         if self.isolation.groups is not None:
             self.spawned += 1
             name = f"slot{self.slot}-{os.getpid()}-{self.spawned}"
-            processes = self.limits.processes + 4  # keeper, init and kernel besides what it starts
+            processes = self.limits.processes + 4  # init and kernel besides what it starts
             memory = self.limits.memory + COPIED_PAGES
             self.group = self.isolation.groups.notebook(name, memory, processes)
 
-    def _keep(self, child) -> None:
-        """The keeper: in the notebook's cgroup, fork an init, process 1 of a new pid namespace, that
-        forks the child (so the child's parent is a process it cannot signal) and reaps whatever is
-        orphaned; keeper and init end the way the child ended."""
+    def _init(self, child) -> None:
+        """Process 1 of the notebook's pid namespace, root, in its cgroup: fork the child (whose parent
+        is then a process it cannot signal), reap whatever is orphaned, end the way the child ended."""
         try:
             _libc().prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
             os.setsid()
             resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-            _oom_score(-1000)  # the memory limit kills what the notebook runs, never its keeper
+            _oom_score(-1000)  # the memory limit kills what the notebook runs, never its init
             if self.group is not None:
                 self.group.join()
-            enter_pid_namespace(_libc())
-            init = os.fork()
-            if init == 0:
-                _libc().prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-                kernel = os.fork()
-                if kernel == 0:
-                    child()
-                os.closerange(3, resource.getrlimit(resource.RLIMIT_NOFILE)[0])
-                _end_like(_wait_for(kernel))
+            kernel = os.fork()
+            if kernel == 0:
+                child()
             os.closerange(3, resource.getrlimit(resource.RLIMIT_NOFILE)[0])
-            _end_like(os.waitpid(init, 0)[1])
+            _end_like(_wait_for(kernel))
         finally:
             os._exit(70)
 
