@@ -1,7 +1,7 @@
 """`tpm-course grade` on one synthetic cohort with the sandbox's protections all off, then all on, in turns.
 
 Builds a temporary course (the chosen released exercises, regenerated) with a cohort of
-well-behaved submissions (``cohort.make_cohort``), grades it ``--force`` with
+well-behaved submissions (``cohort.make_cohort``, the kinds plain nbgrader grades safely), grades it ``--force`` with
 ``GRADING_SANDBOX_OFF=all`` and with every protection on, alternating ``--rounds`` times, and
 prints each run's wall time, start-up and seconds per notebook after start-up, and the medians.
 
@@ -46,7 +46,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="sandbox-cohort-") as folder:
         root = Path(folder)
         assignments = build_course(root, args.assignments)
-        make_cohort(REPO, root, assignments, args.students)
+        make_cohort(REPO, root, assignments, args.students, comparable=True)
         notebooks = len(list((root / "submitted").glob("*/*/*.ipynb")))
         per = {"all": [], "": []}
         for number in range(args.rounds):
