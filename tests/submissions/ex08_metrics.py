@@ -101,6 +101,15 @@ CORRECT_IN_OTHER_FORMS = [
         },
     ),
     Submission(
+        "q1_capitalised_steps",
+        {
+            "q1_answer": WINDOW
+            + FUNNEL.format(users=DISTINCT, denominator="previous")
+            + 'funnel_table["step"] = funnel_table["step"].str.capitalize()\n',
+            "q5_answer": LOST + investment('"purchase"', '0.1 * lost["purchase"]'),
+        },
+    ),
+    Submission(
         "course_library",
         {
             "q1_answer": "from tpm_course.topics.metrics.maths import funnel\nfunnel_table = funnel(events, FUNNEL_STEPS, window_days=14)\n",
@@ -146,6 +155,55 @@ MISCONCEPTIONS = [
         "Your window keeps day 14",
     ),
     Submission(
+        "q1_percentages",
+        {
+            "q1_answer": WINDOW
+            + FUNNEL.format(users=DISTINCT, denominator="previous")
+            + 'for column in ["step_conversion", "overall_conversion", "drop_off"]:\n'
+            "    funnel_table[column] = funnel_table[column] * 100\n"
+        },
+        ["q1", "q5"],
+        "Your rates are percentages",
+    ),
+    Submission(
+        "q5_follows_from_a_percent_funnel",
+        {
+            "q1_answer": WINDOW
+            + FUNNEL.format(users=DISTINCT, denominator="previous")
+            + 'for column in ["step_conversion", "overall_conversion", "drop_off"]:\n'
+            "    funnel_table[column] = funnel_table[column] * 100\n"
+        },
+        ["q5", "q1"],
+        "follows from your own `funnel_table`",
+    ),
+    Submission(
+        "q1_drop_off_from_the_first_step",
+        {
+            "q1_answer": WINDOW
+            + FUNNEL.format(users=DISTINCT, denominator="previous").replace(
+                '1 - funnel_table["step_conversion"]', '1 - funnel_table["overall_conversion"]'
+            )
+        },
+        ["q1"],
+        "Your `drop_off` is 1 − overall conversion",
+        earns={"q1": 1.5},
+    ),
+    Submission(
+        "q1_24_hour_window",
+        {
+            "q1_answer": (
+                'log = events.assign(t=pd.to_datetime(events["event_time"]))\n'
+                'first_visit = log[log["event"] == "visit"].groupby("user_id")["t"].min()\n'
+                'since = log["t"] - log["user_id"].map(first_visit)\n'
+                "in_window = log[(since >= pd.Timedelta(0)) & (since < pd.Timedelta(days=WINDOW_DAYS))]\n"
+            )
+            + FUNNEL.format(users=DISTINCT, denominator="previous")
+        },
+        ["q1"],
+        "Your window is 14 × 24 hours",
+        earns={"q1": 1.5},
+    ),
+    Submission(
         "q2_weeks_from_sunday",
         {
             "q2_answer": COHORTS.format(active="days_since == n", denominator="cohort.value_counts()").replace(
@@ -184,6 +242,33 @@ MISCONCEPTIONS = [
         {"q2_answer": COHORTS.format(active="days_since == n", denominator="len(cohort)")},
         ["q2"],
         "divided by every signup in the log",
+    ),
+    Submission(
+        "q2_percentages_rounded",
+        {
+            "q2_answer": COHORTS.format(active="days_since == n", denominator="cohort.value_counts()")
+            + 'for column in ["d1_retention", "d7_retention"]:\n'
+            "    retention_table[column] = (retention_table[column] * 100).round(1)\n"
+        },
+        ["q2"],
+        "Your retention rates are percentages",
+    ),
+    Submission(
+        "q2_24_hour_periods",
+        {
+            "q2_answer": """t = pd.to_datetime(events["event_time"])
+signed = t[events["event"] == "signup"].groupby(events["user_id"]).min()
+periods = (t - events["user_id"].map(signed)) // pd.Timedelta(days=1)
+day = signed.dt.normalize()
+cohort = (day - pd.to_timedelta(day.dt.day_of_week, unit="D")).dt.strftime("%Y-%m-%d")
+retention_table = cohort.value_counts().rename("users").rename_axis("cohort_week").reset_index()
+for n in (1, 7):
+    back = cohort[cohort.index.isin(events.loc[periods == n, "user_id"])].value_counts()
+    retention_table[f"d{n}_retention"] = retention_table["cohort_week"].map(back).fillna(0) / retention_table["users"]
+"""
+        },
+        ["q2"],
+        "You counted whole 24-hour periods",
     ),
     Submission(
         "q3_24_hour_periods",
@@ -233,6 +318,55 @@ MISCONCEPTIONS = [
         "You counted activity from the signup day on",
     ),
     Submission(
+        "q3_any_day_up_to_n",
+        {
+            "q3_answer": RATE.format(
+                body="return events.loc[since.between(1, day), 'user_id'].nunique() / len(signup_day)"
+            )
+        },
+        ["q3"],
+        "You counted users active on any day from 1 to N",
+    ),
+    Submission(
+        "q3_percent",
+        {
+            "q3_answer": RATE.format(
+                body="return 100 * events.loc[since == day, 'user_id'].nunique() / len(signup_day)"
+            ),
+            "q4_answer": definition(value="retention_rate(events, 7) / 100"),
+        },
+        ["q3"],
+        "Your function returns a percentage",
+    ),
+    Submission(
+        "q3_days_from_first_visit",
+        {
+            "q3_answer": RATE.format(
+                body=(
+                    "first = when.groupby(events['user_id']).min()\n"
+                    "    since = (when - events['user_id'].map(first)).dt.days\n"
+                    "    signed = events['user_id'].isin(signup_day.index)\n"
+                    "    return events.loc[signed & (since == day), 'user_id'].nunique() / len(signup_day)"
+                )
+            )
+        },
+        ["q3", "q4"],
+        "You counted days from each user's first visit",
+    ),
+    Submission(
+        "q3_reads_the_notebook_log",
+        {
+            "q3_answer": "def retention_rate(log, day):\n"
+            "    e = globals()['events']\n"
+            "    when = pd.to_datetime(e['event_time']).dt.normalize()\n"
+            "    signup_day = when[e['event'] == 'signup'].groupby(e['user_id']).min()\n"
+            "    since = (when - e['user_id'].map(signup_day)).dt.days\n"
+            "    return e.loc[since == day, 'user_id'].nunique() / len(signup_day)\n"
+        },
+        ["q3"],
+        "Your function reads the notebook's `events`",
+    ),
+    Submission(
         "q3_events_not_users",
         {"q3_answer": RATE.format(body="return int((since == day).sum()) / len(signup_day)")},
         ["q3"],
@@ -245,6 +379,13 @@ MISCONCEPTIONS = [
         "A metric with no guardrail invites gaming",
     ),
     Submission("q4_no_window", {"q4_answer": definition(window_days=None)}, ["q4"], "without its window"),
+    Submission(
+        "q4_the_funnels_window",
+        {"q4_answer": definition(window_days="14")},
+        ["q4"],
+        "14 days is the funnel's window",
+        earns={"q4": 1.5},
+    ),
     Submission(
         "q4_everyone_who_visited",
         {
@@ -283,6 +424,13 @@ MISCONCEPTIONS = [
         "You counted the users won back at the step",
     ),
     Submission(
+        "q5_ten_percent_of_the_wrong_base",
+        {"q5_answer": investment('"purchase"', '0.1 * funnel_table["users"].iloc[3]')},
+        ["q5"],
+        "You took a tenth of the users who reach the step",
+        earns={"q5": 1.5},
+    ),
+    Submission(
         "q5_purchase_without_window",
         {
             "q5_answer": (
@@ -297,6 +445,19 @@ MISCONCEPTIONS = [
 ]
 
 BROKEN = [
+    Submission(
+        "q1_loops_forever",
+        {"q1_answer": "funnel_table = None\nwhile funnel_table is None:\n    pass\n"},
+        ["q1", "q5"],
+        "the cell that sets it raised KeyboardInterrupt",
+    ),
+    Submission(
+        "q4_window_as_text",
+        {"q4_answer": definition(window_days='"7 days"')},
+        ["q4"],
+        "is not a whole number",
+        earns={"q4": 1.5},
+    ),
     Submission(
         "q1_key_error",
         {"q1_answer": 'funnel_table = events.groupby("stage")["user_id"].nunique().reset_index()\n'},

@@ -8,8 +8,14 @@ definitions as ``tpm_course.topics.metrics.maths`` changed in one place.
 import copy
 from functools import lru_cache
 
-from tpm_course.core import DocumentQuestion, FrameQuestion, FunctionQuestion, Misconception, Parts
+from tpm_course.core import Misconception, Parts
 from tpm_course.topics.metrics.maths import FUNNEL_STEPS, METRIC_DEFINITION_SCHEMA
+from tpm_course.topics.metrics.question import (
+    CarriedForwardQuestion,
+    LabelledFrameQuestion,
+    RowParts,
+    UnambiguousFunctionQuestion,
+)
 
 NOTEBOOK = "08_metrics"
 
@@ -43,6 +49,24 @@ def _shipped():
 def shipped_events():
     """A fresh copy of the shipped log, read once per kernel (the hidden tests use it five times)."""
     return _shipped().copy()
+
+
+# Two users who sign up the day after their first visit: on their signup day they have no other event.
+LATE_SIGNUP_ROWS = [
+    ("2026-01-06 23:00:00", 5, "visit", "web", "2026-01-07"),
+    ("2026-01-07 08:00:00", 5, "signup", "web", "2026-01-07"),
+    ("2026-01-14 09:00:00", 5, "visit", "web", "2026-01-07"),
+    ("2026-01-06 21:00:00", 6, "visit", "ios", "2026-01-07"),
+    ("2026-01-07 09:00:00", 6, "signup", "ios", "2026-01-07"),
+    ("2026-01-16 09:00:00", 6, "visit", "ios", "2026-01-07"),
+]
+
+
+def late_signup_log():
+    """The toy log with two late signups: a hidden case where counting the signup day changes the answer."""
+    import pandas as pd
+
+    return pd.DataFrame(TOY_ROWS + LATE_SIGNUP_ROWS, columns=TOY_COLUMNS)
 
 
 def toy_log():
@@ -194,17 +218,93 @@ def events_on_day(events, day):
     return int((log["offset"] == day).sum()) / sizes.sum()
 
 
+def funnel_in_hours(events, window_days, steps=FUNNEL_STEPS):
+    """The funnel with a window of ``window_days`` × 24 hours from the first visit's timestamp, not calendar days."""
+    import pandas as pd
+
+    time = pd.to_datetime(events["event_time"])
+    first = time[events["event"] == steps[0]].groupby(events["user_id"]).min()
+    since = time - events["user_id"].map(first)
+    inside = events[(since >= pd.Timedelta(0)) & (since < pd.Timedelta(days=window_days))]
+    return _funnel_from_counts(steps, [inside.loc[inside["event"] == s, "user_id"].nunique() for s in steps])
+
+
+def as_percentages(expected, columns):
+    """The answer key with its rates written as percentages (35.77 for 0.3577)."""
+    return expected.assign(**{c: expected[c] * 100 for c in columns})
+
+
+def cohorts_in_24_hour_periods(events, days=(1, 7)):
+    """The cohort table when day N means N whole 24-hour periods after the signup's time."""
+    import pandas as pd
+
+    time = pd.to_datetime(events["event_time"])
+    signed = time[events["event"] == "signup"].groupby(events["user_id"]).min()
+    periods = (time - events["user_id"].map(signed)) // pd.Timedelta(days=1)
+    day = signed.dt.normalize()
+    week = (day - pd.to_timedelta(day.dt.day_of_week, unit="D")).dt.strftime("%Y-%m-%d")
+    table = week.value_counts().rename("users").rename_axis("cohort_week").reset_index()
+    for n in days:
+        back = week[week.index.isin(events.loc[periods == n, "user_id"])].value_counts()
+        table[f"d{n}_retention"] = table["cohort_week"].map(back).fillna(0) / table["users"]
+    return table.sort_values("cohort_week", ignore_index=True)
+
+
+@lru_cache(maxsize=16)
+def _shipped_rate(day):
+    from tpm_course.topics.metrics.maths import retention_rate
+
+    return retention_rate(_shipped(), day)
+
+
+def from_first_visit(events, day):
+    """Pooled retention with days counted from each signed-up user's first visit, not the signup."""
+    log, sizes = _active_offsets(events, origin="visit")
+    return log.loc[log["offset"] == day, "user_id"].nunique() / sizes.sum()
+
+
+def within_days(events, day):
+    """Pooled retention when 'retained on day N' means active on any day 1 … N."""
+    log, sizes = _active_offsets(events)
+    return log.loc[log["offset"].between(1, day), "user_id"].nunique() / sizes.sum()
+
+
+def follows_from_own_funnel(investment, namespace):
+    """A sentence when ``investment`` is what the learner's own ``funnel_table`` gives (so Q1 is what is wrong)."""
+    import math
+
+    table = namespace.get("funnel_table")
+    if not hasattr(table, "columns") or not {"step", "users", "step_conversion"} <= set(table.columns):
+        return None
+    table = table.reset_index(drop=True)
+    users, conversion = table["users"].tolist(), table["step_conversion"].tolist()
+    steps = [str(s).strip().lower() for s in table["step"]]
+    gains = {steps[i]: 0.1 * (users[i - 1] - users[i]) * math.prod(conversion[i + 1 :]) for i in range(1, len(users))}
+    best = max(gains, key=gains.get)
+    step, extra = str(investment.get("step", "")).strip().lower(), investment.get("extra_purchasers")
+    if step != best or not isinstance(extra, int | float) or not math.isclose(extra, gains[best], rel_tol=0.01):
+        return None
+    return (
+        "Your `investment` follows from your own `funnel_table`, and that table is not right yet (see Q1): "
+        "the method here is sound; correct the table and this answer follows."
+    )
+
+
 # -- the questions -------------------------------------------------------------------------------
 
 FUNNEL_COLUMNS = ["step", "users", "step_conversion", "overall_conversion", "drop_off"]
 
-q1 = FrameQuestion(
+RATE_COLUMNS = ("step_conversion", "overall_conversion", "drop_off")
+
+q1 = LabelledFrameQuestion(
     "q1",
     NOTEBOOK,
     "funnel_table",
     abs_tol=5e-5,  # rates rounded to 4 decimals or more pass
     columns=FUNNEL_COLUMNS,
-    parts=Parts(3, noun="step"),  # each of the four steps' rows earns 0.75 points
+    labels=("step",),  # "Visit" and " visit" name the step "visit"
+    rates=RATE_COLUMNS,
+    parts=RowParts(3, noun="step"),  # each of the four steps' rows earns 0.75 points
     misconceptions=[
         Misconception(
             "events not users",
@@ -230,6 +330,24 @@ q1 = FrameQuestion(
             "14 days of the user's first visit (days 0 to 13), so early and late visitors are measured alike.",
             lambda expected, events, **_: funnel_without_window(events),
         ),
+        Misconception(
+            "percentages",
+            "Your rates are percentages (35.8 for 0.358). The table holds fractions between 0 and 1: "
+            "do not multiply by 100.",
+            lambda expected, **_: as_percentages(expected, RATE_COLUMNS),
+        ),
+        Misconception(
+            "drop-off from the first step",
+            "Your `drop_off` is 1 − overall conversion: the share lost since the first visit. Drop-off is "
+            "the share lost at this step, 1 − step conversion.",
+            lambda expected, **_: expected.assign(drop_off=1 - expected["overall_conversion"]),
+        ),
+        Misconception(
+            "24-hour window",
+            "Your window is 14 × 24 hours from the first visit's time. The window is in calendar days: an "
+            "event on day 13 after the first visit's day counts whatever its hour.",
+            lambda expected, events, window_days, **_: funnel_in_hours(events, window_days),
+        ),
     ],
     hints=[
         "Start from each user's first visit day; keep events whose day is fewer than 14 days after it.",
@@ -239,12 +357,13 @@ q1 = FrameQuestion(
 
 RETENTION_COLUMNS = ["cohort_week", "users", "d1_retention", "d7_retention"]
 
-q2 = FrameQuestion(
+q2 = LabelledFrameQuestion(
     "q2",
     NOTEBOOK,
     "retention_table",
     abs_tol=5e-5,  # rates rounded to 4 decimals or more pass
-    parts=Parts(3, noun="cohort"),
+    rates=("d1_retention", "d7_retention"),
+    parts=RowParts(3, noun="cohort"),
     columns=RETENTION_COLUMNS,
     sort_by=["cohort_week"],
     misconceptions=[
@@ -278,6 +397,18 @@ q2 = FrameQuestion(
             "own size (its `users`), so that cohorts of different sizes can be compared.",
             lambda expected, **_: over_all_signups(expected),
         ),
+        Misconception(
+            "percentages",
+            "Your retention rates are percentages (50.8 for 0.508). The table holds fractions between 0 and 1: "
+            "do not multiply by 100.",
+            lambda expected, **_: as_percentages(expected, ("d1_retention", "d7_retention")),
+        ),
+        Misconception(
+            "24-hour periods",
+            "You counted whole 24-hour periods from the signup's time. Day N is a calendar day: an event "
+            "on the N-th calendar day after the signup day counts, whatever its hour.",
+            lambda expected, events, **_: cohorts_in_24_hour_periods(events),
+        ),
     ],
     hints=[
         "A user's cohort is the Monday of their signup week: `day - pd.to_timedelta(day.dt.day_of_week, unit='D')`.",
@@ -285,7 +416,7 @@ q2 = FrameQuestion(
     ],
 )
 
-q3 = FunctionQuestion(
+q3 = UnambiguousFunctionQuestion(
     "q3",
     NOTEBOOK,
     "retention_rate",
@@ -305,6 +436,13 @@ q3 = FunctionQuestion(
             lambda expected, events, day, **_: over_every_user(events, day),
         ),
         Misconception(
+            "within N days",
+            "You counted users active on any day from 1 to N. Retained on day N means active on the N-th "
+            "calendar day after the signup day itself; 'active at some point in the first N days' is a "
+            "different, larger metric.",
+            lambda expected, events, day, **_: within_days(events, day),
+        ),
+        Misconception(
             "day zero counted",
             "You counted activity from the signup day on. Day 0 never counts: retained on day N means "
             "active on the N-th calendar day after the signup day.",
@@ -320,6 +458,23 @@ q3 = FunctionQuestion(
             "You counted whole 24-hour periods from the signup's time. Day N is a calendar day: an event "
             "on the N-th calendar day after the signup day counts, whatever its hour.",
             lambda expected, events, day, **_: in_24_hour_periods(events, day),
+        ),
+        Misconception(
+            "percent",
+            "Your function returns a percentage (17 for 0.17). Return the fraction between 0 and 1.",
+            lambda expected, **_: expected * 100,
+        ),
+        Misconception(
+            "days from the first visit",
+            "You counted days from each user's first visit. Retention counts days from the signup: "
+            "day 1 is the calendar day after the user signed up.",
+            lambda expected, events, day, **_: from_first_visit(events, day),
+        ),
+        Misconception(
+            "the notebook's log",
+            "Your function reads the notebook's `events`, not the log it is given: on another log it "
+            "still returns the shipped log's retention. Compute from the function's argument.",
+            lambda expected, day, **_: _shipped_rate(day),
         ),
     ],
     hints=[
@@ -338,7 +493,7 @@ METRIC_SCHEMA["properties"].update(
     }
 )
 
-q4 = DocumentQuestion(
+q4 = CarriedForwardQuestion(
     "q4",
     NOTEBOOK,
     "d7_definition",
@@ -356,6 +511,11 @@ q4 = DocumentQuestion(
             "A retention metric without its window is not a definition: D1, D7 and D30 are different "
             "numbers. Give `window_days`.",
             lambda expected, **_: {"window_days": None},
+        ),
+        Misconception(
+            "the funnel's window",
+            "14 days is the funnel's window. D7 retention looks at one day, the 7th after signup: `window_days` is 7.",
+            lambda expected, **_: {"window_days": 14},
         ),
         Misconception(
             "everyone who visited",
@@ -387,7 +547,7 @@ DECISION_SCHEMA = {
     },
 }
 
-q5 = DocumentQuestion(
+q5 = CarriedForwardQuestion(
     "q5",
     NOTEBOOK,
     "investment",
@@ -411,7 +571,14 @@ q5 = DocumentQuestion(
             "Your figures come from the funnel without the 14-day window. Use the windowed funnel of Q1.",
             lambda expected, without_window, **_: {"extra_purchasers": without_window},
         ),
+        Misconception(
+            "10 % of the wrong base",
+            "You took a tenth of the users who reach the step. The proposal wins back a tenth of the users "
+            "the step loses: users at the step before minus users at the step.",
+            lambda expected, users_at_step, **_: {"extra_purchasers": 0.1 * users_at_step},
+        ),
     ],
+    upstream=lambda investment, namespace: follows_from_own_funnel(investment, namespace),
     hints=[
         "Users lost at a step = users at the step before − users at the step. A tenth of them come back.",
         "Those users then convert at every later step's rate: extra purchasers = won back × product of the "
