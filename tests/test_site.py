@@ -251,7 +251,7 @@ def _chart_lesson(site: Path) -> str:
 
 @pytest.mark.skipif(not CHROMIUM.is_file(), reason="chromium is not installed (tests/install_hub_prerequisites.sh)")
 def test_a_learner_browses_the_site_in_chromium(site, served):
-    """Start page -> lesson with a drawn chart -> back; search finds a lesson; nothing is fetched from elsewhere."""
+    """Start page -> a lesson with a drawn chart -> its exercise -> back; search finds a lesson; nothing comes from elsewhere."""
     from playwright.sync_api import expect, sync_playwright
 
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -277,11 +277,17 @@ def test_a_learner_browses_the_site_in_chromium(site, served):
             expect(page.locator("a.tpm-binder").first).to_be_visible()
             chart.scroll_into_view_if_needed()
             page.screenshot(path=ARTIFACTS / "1-lesson-chart.png")
-            page.locator('article a[href$="index.html"]').last.click()  # the lesson's own link to the start page
+            # the lesson's own links: to its exercise, whose own link leads back to the start page
+            page.locator(f'article a[href="../exercises/{stem}/{stem}.html"]').last.click()
+            page.wait_for_url(f"**/exercises/{stem}/{stem}.html")
+            expect(page.locator("article h1").first).to_contain_text("Exercise")
+            expect(page.locator("a.tpm-binder").first).to_be_visible()
+            page.screenshot(path=ARTIFACTS / "2-exercise.png")
+            page.locator('article a[href="../../index.html"]').last.click()
             page.wait_for_url(re.compile(r"/(index\.html)?$"))
             expect(page.locator("h1").first).to_contain_text(MANIFEST.title)
             _search_finds_a_lesson(page, served)
-            page.screenshot(path=ARTIFACTS / "2-search.png")
+            page.screenshot(path=ARTIFACTS / "3-search.png")
         except Exception:
             page.screenshot(path=ARTIFACTS / "failure.png")
             raise
