@@ -208,6 +208,7 @@ MISCONCEPTIONS = [
         },
         ["q5"],
         "That fleet carries the average load",
+        earns={"q5": 0},
     ),
     Submission(
         "q5_no_headroom",
@@ -219,6 +220,7 @@ MISCONCEPTIONS = [
         },
         ["q5"],
         "100 % of their tested capacity",
+        earns={"q5": 1},
     ),
     Submission(
         "q5_rounded_down",
@@ -230,6 +232,7 @@ MISCONCEPTIONS = [
         },
         ["q5"],
         "round up, never down",
+        earns={"q5": 1},
     ),
     Submission(
         "q6_launch_as_is",
@@ -366,6 +369,7 @@ BROKEN = [
         },
         ["q5"],
         "must be a whole number",
+        earns={"q5": 1},
     ),
     Submission("q6_wrong_option", {"q6_answer": plan(decision='"ship it"')}, ["q6"], "is not one of", earns={"q6": 4}),
     Submission(
@@ -374,6 +378,139 @@ BROKEN = [
         ["q6"],
         "is not a whole number",
         earns={"q6": 4},
+    ),
+]
+
+MISCONCEPTIONS += [
+    Submission(
+        "q1_divides_by_the_peak_factor",
+        {"q1_answer": QPS.format(body="return daily_active_users * requests_per_user / 86400 / peak_factor")},
+        ["q1"],
+        "You divided by `peak_factor`",
+    ),
+    Submission(
+        "q2_binary_megabytes",
+        {
+            "q2_answer": STORAGE.format(
+                body="return daily_active_users * uploads_per_user * bytes_per_upload * 1.048576 * days * replicas"
+            )
+        },
+        ["q2"],
+        "a megabyte counted as 2^20 bytes",
+    ),
+    Submission(
+        "q2_thirty_days_typed_in",
+        {
+            "q2_answer": STORAGE.format(
+                body="return daily_active_users * uploads_per_user * bytes_per_upload * 30 * replicas"
+            )
+        },
+        ["q2"],
+        "30 days of uploads whatever `days` is",
+    ),
+    Submission(
+        "q2_the_briefs_globals",
+        {
+            "q2_answer": STORAGE.format(
+                body="return DAILY_ACTIVE_USERS * UPLOADS_PER_USER * BYTES_PER_UPLOAD * DAYS_IN_FIRST_YEAR * REPLICAS"
+            )
+        },
+        ["q2"],
+        "the same answer whatever its inputs",
+    ),
+    Submission(
+        "q4_percent_above_the_average",
+        {"q4_answer": TRAFFIC.format(expr="(requests.max() - requests.mean()) / requests.mean()")},
+        ["q4"],
+        "how far the peak is above the average",
+    ),
+    Submission(
+        "q5_peak_is_the_average",
+        {
+            "q5_answer": SERVERS.format(
+                peak="qps(DAILY_ACTIVE_USERS, VIEWS_PER_USER)",
+                expr="math.ceil(qps(DAILY_ACTIVE_USERS, VIEWS_PER_USER, peak_factor) "
+                "/ (SERVER_CAPACITY_RPS * TARGET_UTILISATION)) + SPARE_SERVERS",
+            )
+        },
+        ["q5"],
+        "`peak_rps` is the average rate",
+        earns={"q5": 1},
+    ),
+    Submission(
+        "q5_utilisation_multiplied",
+        {
+            "q5_answer": SERVERS.format(
+                peak="qps(DAILY_ACTIVE_USERS, VIEWS_PER_USER, peak_factor)",
+                expr="math.ceil(peak_rps * TARGET_UTILISATION / SERVER_CAPACITY_RPS) + SPARE_SERVERS",
+            )
+        },
+        ["q5"],
+        "You multiplied the peak by the utilisation target",
+        earns={"q5": 1},
+    ),
+    Submission(
+        "q5_rounded_to_nearest_no_spare",
+        {
+            "q5_answer": SERVERS.format(
+                peak="qps(DAILY_ACTIVE_USERS, VIEWS_PER_USER, peak_factor)",
+                expr="round(peak_rps / (SERVER_CAPACITY_RPS * TARGET_UTILISATION))",
+            )
+        },
+        ["q5"],
+        "You rounded to the nearest whole server and left out the spare",
+        earns={"q5": 1},
+    ),
+    Submission(
+        "q6_cdn_commit_rounded_down",
+        {
+            "q6_answer": plan(
+                cdn_commit_gbps="math.floor(bandwidth(DAILY_ACTIVE_USERS, VIEWS_PER_USER, BYTES_PER_VIEW, peak_factor) / 1e9)"
+            )
+        },
+        ["q6"],
+        "Your CDN commit is rounded down",
+        earns={"q6": 4},
+    ),
+    Submission(
+        "q6_reason_quotes_its_own_napkin_peak",  # Q1 on 10^5 seconds: the reason is consistent with the plan
+        {"q1_answer": QPS.format(body="return daily_active_users * requests_per_user / 100_000 * peak_factor")},
+        ["q6", "q1", "q5"],
+        "`launch_plan['servers_to_add']` = 2 does not agree with the numbers",
+        earns={"q6": 4, "q5": 0},
+    ),
+]
+
+BROKEN += [
+    Submission(
+        "q2_none_on_the_example",
+        {
+            "q2_answer": STORAGE.format(
+                body="if days >= 365:\n        return daily_active_users * uploads_per_user * bytes_per_upload * days * replicas"
+            )
+        },
+        ["q2"],
+        "ends without a `return` with a value",
+    ),
+    Submission(
+        "q2_right_as_text_breaks_q6",  # the text passes Q2 with a warning; Q6's arithmetic on it fails
+        {
+            "q2_answer": STORAGE.format(
+                body='return f"{daily_active_users * uploads_per_user * bytes_per_upload * days * replicas / 1e15:.3f} PB"'
+            )
+        },
+        ["q6"],
+        "That cell did arithmetic on text",
+    ),
+    Submission(
+        "q2_none_for_long_windows_breaks_q6",
+        {
+            "q2_answer": STORAGE.format(
+                body="if days < 100:\n        return daily_active_users * uploads_per_user * bytes_per_upload * days * replicas"
+            )
+        },
+        ["q6", "q2"],
+        "That cell did arithmetic on None",
     ),
 ]
 

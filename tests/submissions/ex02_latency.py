@@ -19,6 +19,10 @@ CANARY = (
     "ok = (p95 <= OBJECTIVE_P95_MS).all(axis=1) & (p99 <= OBJECTIVE_P99_MS).all(axis=1)\n"
 )
 REASON = '"The CDN is the cheapest option that meets the p95 and p99 limits in both far regions."'
+FIGURES = (
+    'f"The {choice} is the cheapest option that meets both limits in both far regions: p95 '
+    '{p95.loc[choice, worst]:,.0f} ms in {worst}, for ${OPTION_COSTS_USD[choice]:,} a month."'
+)
 
 
 def recommendation(**changes) -> str:
@@ -376,6 +380,79 @@ BROKEN = [
         "is not one of",
     ),
     Submission("q6_unfinished", {"q6_answer": decision(reason="...")}, ["q6"], "is not finished"),
+]
+
+CORRECT_IN_OTHER_FORMS += [
+    Submission("q6_cost_with_a_dollar_sign", {"q6_answer": decision(monthly_cost_usd='"$14,000"', reason=FIGURES)}),
+    Submission("q6_cost_in_usd", {"q6_answer": decision(monthly_cost_usd='"14000 USD"', reason=FIGURES)}),
+]
+
+MISCONCEPTIONS += [
+    Submission(
+        "q1_cache_misses_only",
+        {
+            "q1_answer": LOG
+            + 'log = log[log["cache"] == "miss"]\n'
+            + 'table = log.groupby("region")["latency_ms"].quantile([0.5, 0.95, 0.99]).unstack()\n'
+            'table.columns = ["p50_ms", "p95_ms", "p99_ms"]\n'
+            'table.loc["all"] = log["latency_ms"].quantile([0.5, 0.95, 0.99]).to_numpy()\n'
+            "region_percentiles = table.reset_index()\n"
+        },
+        ["q1"],
+        "Your percentiles come from the cache misses only",
+    ),
+    Submission(
+        "q1_in_seconds",
+        {
+            "q1_answer": GROUPED + 'table.loc["all"] = log["latency_ms"].quantile([0.5, 0.95, 0.99]).to_numpy()\n'
+            "region_percentiles = (table / 1000).reset_index()\n"
+        },
+        ["q1"],
+        "Your percentiles look like seconds",
+    ),
+    Submission(
+        "q6_other_region_and_a_years_cost",
+        {
+            "q6_answer": decision(
+                limiting_region='"South America"',
+                p95_ms='p95.loc[choice, "South America"]',
+                p99_ms='p99.loc[choice, "South America"]',
+                monthly_cost_usd="OPTION_COSTS_USD[choice] * 12",
+                reason=FIGURES,
+            )
+        },
+        ["q6"],
+        "That is a year's cost",
+        earns={"q6": 2},
+    ),
+    Submission(
+        "q6_database_change_checked_in_one_region",
+        {
+            "q6_answer": decision(
+                choose='"database change"',
+                limiting_region='"South America"',
+                p95_ms='p95.loc[choice, "South America"]',
+                p99_ms='p99.loc[choice, "South America"]',
+                reason='"The database change brings South America\'s p95 to 490 ms, under 500 ms, for $9,000 a month."',
+            )
+        },
+        ["q6"],
+        "That option meets the objective in one far region only",
+        earns={"q6": 0},
+    ),
+    Submission(
+        "q6_pooled_lowercase_money_text",
+        {
+            "q6_answer": 'canary = load_dataset("latency_canary")\n'
+            'pooled = canary.groupby("option")["latency_ms"].quantile([0.95, 0.99]).unstack()\n'
+            'recommendation = {"option": "cdn", "limiting_region": "Asia Pacific",\n'
+            '    "p95_ms": pooled.loc["CDN", 0.95], "p99_ms": pooled.loc["CDN", 0.99], "monthly_cost_usd": "$14,000",\n'
+            '    "reason": "The CDN brings p95 down to 380 ms, under the 500 ms target. The cheaper options stay above."}\n'
+        },
+        ["q6"],
+        "pool both far regions' requests",
+        earns={"q6": 3},
+    ),
 ]
 
 ALL = CORRECT_IN_OTHER_FORMS + MISCONCEPTIONS + BROKEN

@@ -404,9 +404,10 @@ BROKEN = [
     ),
     Submission(
         "q3_text_values",
-        {"q3_answer": five_nines(july_downtime_seconds='"27 seconds"')},
+        {"q3_answer": five_nines(july_downtime_seconds='"about half a minute"')},
         ["q3"],
         "is not a number",
+        earns={"q3": 2},
     ),
     Submission(
         "q6_missing_field",
@@ -425,6 +426,126 @@ BROKEN = [
         {"q8_answer": recommendation(investment='"buy a bigger database"')},
         ["q8"],
         "is not one of",
+    ),
+]
+
+CORRECT_IN_OTHER_FORMS += [
+    Submission(
+        "q3_downtimes_as_minutes_text",
+        {
+            "q3_answer": five_nines(
+                july_downtime_seconds='f"{downtime_budget(FIVE_NINES, JULY_DAYS):.4f} min"',
+                contract_year_downtime_seconds='f"{downtime_budget(FIVE_NINES, CONTRACT_YEAR_DAYS):.3f} min"',
+            ),
+            "q8_answer": recommendation(),
+        },
+    ),
+]
+
+MISCONCEPTIONS += [
+    Submission(
+        "q1_rounded_to_whole_minutes",
+        {"q1_answer": DOWNTIME.format(body="return round((1 - slo) * days * 24 * 60)")},
+        ["q1"],
+        "You rounded to whole minutes",
+    ),
+    Submission(
+        "q2_rounded_down",
+        {"q2_answer": FAILURES.format(body="return math.floor((1 - slo) * requests_per_day * days)")},
+        ["q2"],
+        "You rounded down (`math.floor` or `int`)",
+    ),
+    Submission(
+        "q3_minutes_rounded_before_seconds",
+        {
+            "q3_answer": five_nines(
+                july_downtime_seconds="round((1 - FIVE_NINES) * JULY_DAYS * 1440) * 60",
+                contract_year_downtime_seconds="round((1 - FIVE_NINES) * CONTRACT_YEAR_DAYS * 1440) * 60",
+            )
+        },
+        ["q3"],
+        "Your downtimes were rounded to whole minutes before they became seconds",
+        earns={"q3": 1},
+    ),
+    Submission(
+        "q3_one_days_requests",
+        {"q3_answer": five_nines(july_failed_requests="(1 - FIVE_NINES) * JULY_REQUESTS_PER_DAY")},
+        ["q3"],
+        "That is one day's failure budget",
+        earns={"q3": 2},
+    ),
+    Submission(
+        "q4_the_clock_hour",
+        {
+            "q4_answer": 'june = load_dataset("checkout_june")\n'
+            'hour = june[(june["start"] >= "2026-06-11 14:00") & (june["start"] < "2026-06-11 15:00")]\n'
+            'outage = june[(june["start"] >= "2026-06-11 14:20") & (june["start"] < "2026-06-11 15:05")]\n'
+            'outage_burn_rate = hour["errors"].sum() / hour["requests"].sum() / (1 - SLO)\n'
+        },
+        ["q4"],
+        "You took the clock hour 14:00 to 15:00",
+    ),
+    Submission(
+        "q4_ten_intervals",
+        {
+            "q4_answer": 'june = load_dataset("checkout_june")\n'
+            'outage = june[(june["start"] >= "2026-06-11 14:20") & (june["start"] <= "2026-06-11 15:05")]\n'
+            'outage_burn_rate = outage["errors"].sum() / outage["requests"].sum() / (1 - SLO)\n'
+        },
+        ["q4"],
+        "You kept ten intervals",
+    ),
+    Submission(
+        "q4_budget_share_over_time_share",
+        {
+            "q4_answer": OUTAGE.format(
+                expr='(outage["errors"].sum() / ((1 - SLO) * june["requests"].sum())) / (45 / (30 * 24 * 60))'
+            )
+        },
+        ["q4"],
+        "You divided the share of June's budget the outage spent",
+    ),
+    Submission(
+        "q5_budget_from_julys_forecast",
+        {"q5_answer": SPENT.format(expr='outage["errors"].sum() / ((1 - SLO) * JULY_REQUESTS_PER_DAY * 30)')},
+        ["q5"],
+        "You sized June's budget from July's forecast",
+    ),
+    Submission(
+        "q6_budget_shares_as_thresholds",
+        {"q6_answer": alerts("0.02", "0.10")},
+        ["q6"],
+        "Those are the shares of the budget each alert watches",
+    ),
+    Submission(
+        "q6_fast_burn_on_thirty_days",
+        {"q6_answer": alerts("0.02 * 30 * 24", "0.10 * 31 * 24 / 72")},
+        ["q6"],
+        "Your fast-burn threshold uses a 30-day month",
+        earns={"q6": 1},
+    ),
+    Submission(
+        "q6_slow_burn_upside_down",
+        {"q6_answer": alerts("0.02 * 31 * 24", "3 / (0.10 * 31)")},
+        ["q6"],
+        "Your slow-burn threshold is upside down",
+        earns={"q6": 1},
+    ),
+]
+
+BROKEN += [
+    Submission(
+        "q1_right_as_text_breaks_q3",  # passes Q1 with a warning; Q3 multiplies the text by 60
+        {
+            "q1_answer": DOWNTIME.format(body='return f"{(1 - slo) * days * 1440:.2f} min"'),
+            "q3_answer": five_nines(
+                july_downtime_seconds="downtime_budget(FIVE_NINES, JULY_DAYS) * 60",
+                contract_year_downtime_seconds="downtime_budget(FIVE_NINES, CONTRACT_YEAR_DAYS) * 60",
+            ),
+        },
+        ["q3"],
+        "text times a number repeats it",
+        earns={"q3": 1},
     ),
 ]
 

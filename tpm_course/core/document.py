@@ -14,6 +14,7 @@ from .outcome import Outcome, Status
 from .question import Question
 from .structure import plain
 from .text import normalise
+from .value import _ExplainsArithmetic, repeated_text
 
 _PLAIN = "write a number, text, True/False, a list or a dict there (a table's single value: `.iloc[0]`, `.item()`)"
 
@@ -66,7 +67,14 @@ def schema_errors(document: Any, schema: dict) -> list[tuple[Any, str]]:
     jsonschema = _jsonschema()
     validator = jsonschema.Draft202012Validator(schema)
     errors = sorted(validator.iter_errors(document), key=lambda e: list(map(str, e.absolute_path)))
-    return [(_field_of(e), f"{_where(e.absolute_path)}: {_pythonic(e.message)}") for e in errors]
+    return [(_field_of(e), f"{_where(e.absolute_path)}: {_shortened(_pythonic(e.message))}") for e in errors]
+
+
+def _shortened(message: str, most: int = 200) -> str:
+    """A schema message that quotes a very long value (text repeated 60 times) with that value cut in the middle."""
+    if len(message) <= most:
+        return message
+    return f"{message[: most - 60]} … {message[-50:]}"
 
 
 def _field_of(error) -> Any:
@@ -89,10 +97,23 @@ _JSON_WORDS = {
 }
 
 
+_BOUNDS = [
+    (re.compile(r"^(.*) is less than or equal to the minimum of (.*)$"), r"\1 is too small: it must be more than \2"),
+    (re.compile(r"^(.*) is less than the minimum of (.*)$"), r"\1 is too small: it must be at least \2"),
+    (re.compile(r"^(.*) is greater than or equal to the maximum of (.*)$"), r"\1 is too large: it must be below \2"),
+    (re.compile(r"^(.*) is greater than the maximum of (.*)$"), r"\1 is too large: it must be at most \2"),
+]
+
+
 def _pythonic(message: str) -> str:
-    """A jsonschema message in Python's words: "is not of type 'array'" reads "is not a list"."""
+    """A jsonschema message in Python's words: "is not of type 'array'" reads "is not a list".
+
+    A bound reads as one: "0 is less than or equal to the minimum of 0" is "0 is too small: it must be more than 0".
+    """
     for word, python in _JSON_WORDS.items():
         message = message.replace(word, python)
+    for pattern, words in _BOUNDS:
+        message = pattern.sub(words, message)
     return message.replace("is not of type", "is not").replace(", None", " or None")
 
 
@@ -118,7 +139,7 @@ def _field_equal(actual: Any, expected: Any, rel_tol: float, abs_tol: float = 0.
     )
 
 
-class DocumentQuestion(Question):
+class DocumentQuestion(_ExplainsArithmetic, Question):
     """The learner writes a dict; its shape is checked against ``schema``, its fields against the key.
 
     The key (``check(expected={...})``) lists only the fields that have one right value;
@@ -195,6 +216,9 @@ class DocumentQuestion(Question):
             document = _canonical_options(document, self.schema)
         for field, problem in schema_errors(document, self.schema):
             problems.setdefault(field, []).append(problem)
+            repeated = isinstance(document, dict) and repeated_text(document.get(field))
+            if repeated and repeated not in problems[field]:
+                problems[field].append(repeated)
         return problems
 
     def _form(self, namespace: dict) -> dict:
@@ -253,6 +277,26 @@ class DocumentQuestion(Question):
     def _matches(self, document: dict, fields: dict) -> bool:
         return all(self._field_right(k, document.get(k), v) for k, v in fields.items())
 
+    def _misconceptions_for(self, document: dict, expected: dict, context: dict) -> list:
+        """Every misconception the document matches, in declaration order, each naming fields no earlier one did.
+
+        Fields are scored apart, so two mistakes in two fields are both named; a misconception about
+        fields already explained (one field of a two-field mistake) adds nothing and is left out.
+        A kind that chooses its own misconception (overrides ``misconception_for``) keeps its choice.
+        """
+        if type(self).misconception_for is not DocumentQuestion.misconception_for:
+            chosen = self.misconception_for(document, expected, context, self._matches)
+            return [chosen] if chosen else []
+        context, found, explained = {**self.context, **context}, [], set()
+        for misconception in self.misconceptions:
+            predicted = misconception.prediction(expected, context, question=f"{self.notebook} {self.qid}")
+            if not isinstance(predicted, dict) or not predicted or set(predicted) <= explained:
+                continue
+            if self._matches(document, predicted):
+                found.append(misconception)
+                explained |= set(predicted)
+        return found
+
     def _field_right(self, key: str, actual: Any, expected: Any) -> bool:
         """A field within tolerance, or a capacity field rounded up to the next whole number."""
         if _field_equal(actual, expected, self.rel_tol, self.abs_tol):
@@ -267,9 +311,15 @@ class DocumentQuestion(Question):
     def check_key(
         self, namespace: dict, expected: dict | None = None, figures: dict | None = None, **context: Any
     ) -> Outcome:
-        """``figures`` maps a text field (a reason) to the numbers that drive the decision: it must quote one."""
+        """``figures`` maps a text field (a reason) to the numbers that drive the decision: it must quote one.
+
+        A name among the figures (``"peak_rps"``) stands for the learner's own value of it, a field of the
+        document or a variable of the notebook: a reason that quotes the learner's own upstream figure is
+        consistent with their plan, even when that figure is wrong (and lost its points where it was graded).
+        """
         expected, figures = expected or {}, figures or {}
         document, invalid = self._scored_form(namespace, [*expected, *figures])
+        figures = {k: _own_figures(values, document, namespace) for k, values in figures.items()}
         wrong = [k for k, v in expected.items() if k in invalid or not self._field_right(k, document.get(k), v)]
         unquoted = [k for k, values in figures.items() if k in invalid or not quotes(document.get(k), values)]
         if not wrong and not unquoted:
@@ -288,12 +338,22 @@ class DocumentQuestion(Question):
             for k in unquoted
             if k not in invalid
         ]
-        misconception = self.misconception_for(document, expected, context, self._matches) if wrong else None
-        if misconception:
-            details.append(misconception.message)
+        details += [m.message for m in self._misconceptions_for(document, expected, context)] if wrong else []
         count = len(wrong) + len(unquoted)
         outcome = Outcome(Status.INCORRECT, f"{self.qid}: {count} field(s) of `{self.name}` are not right yet", details)
         return self.scored(outcome, {k: k not in wrong and k not in unquoted for k in [*expected, *figures]})
+
+
+def _own_figures(values, document: dict, namespace: dict) -> list:
+    """The figures, each name replaced by the learner's value of it when that value is a number."""
+    found = []
+    for value in values:
+        if isinstance(value, str):
+            value = document.get(value, namespace.get(value)) if isinstance(document, dict) else namespace.get(value)
+            value = plain(value)
+        if units.is_number(value):
+            found.append(value)
+    return found
 
 
 _NUMBER = re.compile(r"(?<![\w.])[-+]?\d[\d,]*(?:\.\d+)?")

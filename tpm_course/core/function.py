@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
+import dis
 import inspect
 from dataclasses import dataclass, field
 from typing import Any
@@ -44,6 +46,7 @@ class _Failure:
     found: str
     misconception: Misconception | None = None
     off_target: bool = False  # a number of the right kind, just not the right one
+    inputs_ignored: bool = False  # the same result whichever of its number inputs changes
 
 
 class FunctionQuestion(Question):
@@ -53,7 +56,8 @@ class FunctionQuestion(Question):
     first check, for inputs such as tables that are costly to build); hidden tests call
     ``check(cases=[(inputs, expected), ...])`` with inputs the learner never saw.
     Results are numbers in ``unit`` (a bare number) or quantities with any unit; ``integer`` asks for
-    whole numbers (a count, rounded up).
+    whole numbers (a count, rounded up). ``used_later`` says which later questions compute with the
+    result ("Q5 and Q6 compute with it"): a right answer returned as text then passes with a warning.
     An answer key that is a dict, list or flag is compared field by field (see ``structure``).
     """
 
@@ -68,9 +72,11 @@ class FunctionQuestion(Question):
         integer: bool = False,
         rel_tol: float = 0.01,
         abs_tol: float = 0.0,
+        used_later: str = "",
         **kwargs,
     ):
         super().__init__(qid, notebook, name, **kwargs)
+        self.used_later = used_later
         # A function returning the cases defers building them (tables need pandas) to the first check.
         self._cases = cases if callable(cases) else [_as_case(c) for c in cases]
         self.unit = unit
@@ -86,27 +92,65 @@ class FunctionQuestion(Question):
 
     def check_visible(self, namespace: dict) -> Outcome:
         function = self._function(namespace)
-        failures = self._run(function, self.cases)
+        self._texts = texts = []  # _run collects the results given as text (kinds built on this one call it too)
+        failures = self._probed(function, self._run(function, self.cases))
         if failures:
             return self._incorrect(failures, len(self.cases))
         examples = "the example" if len(self.cases) == 1 else f"all {len(self.cases)} examples"
         return Outcome(
             Status.PENDING,
             f"{self.qid}: `{self.name}` passes {examples}",
-            ["The grader also calls it on inputs you have not seen."],
+            ["The grader also calls it on inputs you have not seen.", *self._text_warning(texts)],
         )
 
     def check_key(self, namespace: dict, cases=()) -> Outcome:
         function = self._function(namespace)
         everything = self.cases + [_as_case(c) for c in cases]
-        failures = self._run(function, everything)
+        self._texts = texts = []
+        failures = self._probed(function, self._run(function, everything))
         if failures:
             failed = {id(f.case) for f in failures}
             right = {f"case {i}": id(case) not in failed for i, case in enumerate(everything, 1)}
             return self.scored(self._incorrect(failures, len(everything)), right)
         return Outcome(
-            Status.CORRECT, f"{self.qid}: correct, `{self.name}` gives the right answer in all {len(everything)} cases"
+            Status.CORRECT,
+            f"{self.qid}: correct, `{self.name}` gives the right answer in all {len(everything)} cases",
+            self._text_warning(texts),
         )
+
+    def _probed(self, function, failures: list[_Failure]) -> list[_Failure]:
+        """The failures, the first marked when the function gives the same answer whatever its number inputs.
+
+        Several cases that want different answers show it by themselves (``_ignores_inputs``); one
+        wrong case without a known misconception is probed: each number input doubled in turn.
+        """
+        if len(failures) != 1 or not failures[0].off_target or failures[0].misconception is not None:
+            return failures
+        inputs = failures[0].case.inputs
+        numbers = [k for k, v in inputs.items() if units.is_number(v)]
+        if not numbers or len(numbers) != len(inputs):
+            return failures
+        try:
+            results = {repr(self._call_with(function, inputs))}
+            for key in numbers:
+                results.add(repr(self._call_with(function, {**inputs, key: inputs[key] * 2 or 1})))
+        except (Exception, KeyboardInterrupt):  # the learner's code: the case already reports how it fails
+            return failures
+        return [dataclasses.replace(failures[0], inputs_ignored=True)] if len(results) == 1 else failures
+
+    def _call_with(self, function, inputs: dict) -> Any:
+        args, kwargs = self._arguments(function, dict(inputs))
+        return function(*args, **kwargs)
+
+    def _text_warning(self, texts: list) -> list[str]:
+        """A right answer returned as text, when later questions do arithmetic with it: say so now."""
+        if not texts or not self.used_later:
+            return []
+        unit = f" in {units.label(self.unit)}" if self.unit else ""
+        return [
+            f"`{self.name}` returns text ({shown(texts[0], full=True)}). This check reads it, but "
+            f"{self.used_later}, and arithmetic on text fails: return a number{unit}."
+        ]
 
     # -- helpers -----------------------------------------------------------------
 
@@ -135,7 +179,8 @@ class FunctionQuestion(Question):
         return tuple(inputs.values()), {}
 
     def _run(self, function, cases: list[Case]) -> list[_Failure]:
-        failures = []
+        """The cases the function fails; the results it gave as text ("43.2 min") go to ``self._texts``."""
+        failures, texts = [], getattr(self, "_texts", [])
         nothing = []  # the cases on which the function returned None: all of them means not written yet
         for case in cases:
             try:
@@ -158,15 +203,24 @@ class FunctionQuestion(Question):
             if result is None or result is Ellipsis:
                 nothing.append(case)
                 continue
+            if isinstance(result, str):
+                texts.append(result)
             failure = self._compare(case, result)
             if failure:
                 failures.append(failure)
         if nothing and len(nothing) == len(cases):
             if _is_stub(function):
                 raise Unanswered(f"`{self.name}` returns nothing yet: replace the `...` with a `return`.")
+            if not _returns_a_value(function):
+                raise self.wrong_form(
+                    f"`{self.name}` returns None in every case",
+                    "It has no `return` with a value: printing a value does not return it.",
+                )
+            calls = capped([f"`{case.call(self.name)}` returned None." for case in nothing], _MAX_CASES_SHOWN)
             raise self.wrong_form(
                 f"`{self.name}` returns None in every case",
-                "It has no `return` with a value: printing a value does not return it.",
+                *calls,
+                "Each of these inputs takes a path through it that ends without a `return` with a value.",
             )
         failures += [_Failure(case, "returned None: a path through it ends without a `return`") for case in nothing]
         return failures
@@ -224,15 +278,35 @@ class FunctionQuestion(Question):
         )
 
 
+_STUB_STEPS = {"RESUME", "NOP", "LOAD_CONST", "RETURN_VALUE", "RETURN_CONST", "POP_TOP", "CACHE"}
+
+
 def _is_stub(function) -> bool:
-    """A body that does nothing yet (``...`` or ``pass``): it names nothing and sets no local."""
+    """A body that does nothing yet (``...``, ``pass``, a docstring): it only returns a constant.
+
+    A body that reads its arguments (``if days >= 365: return ...``) is written, however little it names.
+    """
     code = getattr(function, "__code__", None)
-    return code is not None and not code.co_names and code.co_nlocals <= code.co_argcount + code.co_kwonlyargcount
+    return code is not None and all(step.opname in _STUB_STEPS for step in dis.get_instructions(code))
+
+
+def _returns_a_value(function) -> bool:
+    """Whether some ``return`` in the function gives a value (not the None a missing ``return`` gives)."""
+    code = getattr(function, "__code__", None)
+    if code is None:
+        return False
+    steps = list(dis.get_instructions(code))
+    for before, step in zip([None, *steps], steps, strict=False):
+        if step.opname == "RETURN_CONST" and step.argval is not None:
+            return True
+        if step.opname == "RETURN_VALUE" and not (before and before.opname == "LOAD_CONST" and before.argval is None):
+            return True
+    return False
 
 
 def _ignores_inputs(failures: list[_Failure]) -> bool:
     """Two or more cases that want different answers got the same one: the function ignores its arguments."""
-    return (
+    return any(f.inputs_ignored for f in failures) or (
         len(failures) >= 2
         and all(f.off_target for f in failures)
         and len({f.found for f in failures}) == 1

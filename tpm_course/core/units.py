@@ -1,4 +1,4 @@
-"""Reads answers given with units ("3.5 TB", "2.4 Gbit/s", "69,000 req/min") through pint.
+"""Reads answers given with units ("3.5 TB", "2.4 Gbit/s", "69,000 req/min", "$14,000") through pint.
 
 A bare number is taken to be in the unit the question states. pint is imported only
 when an answer carries a unit, so binding a notebook's checks stays cheap.
@@ -18,6 +18,8 @@ _SPELLINGS = [
     (re.compile(r"(?<![A-Za-z])([kKMGTPE]i?)b(?![A-Za-z])"), r"\1bit"),
     (re.compile(r"(?<![A-Za-z])(rps|qps|RPS|QPS)(?![A-Za-z])"), "request/second"),
     (re.compile(r"(?<=\d),(?=\d{3})"), ""),
+    (re.compile(r"^(?:US)?\$\s*(.*)$"), r"\1 USD"),  # "$14,000" is 14000 USD
+    (re.compile(r"^(.*?)\s*\$$"), r"\1 USD"),  # "14000 $"
 ]
 
 
@@ -35,6 +37,7 @@ def registry():
     ureg.define("message = 1 = msg")
     ureg.define("photo = 1")
     ureg.define("user = 1")
+    ureg.define("USD = [currency] = usd = dollar = dollars")
     return ureg
 
 
@@ -82,6 +85,7 @@ def describe(unit: str) -> str:
         "1 / second": "a rate per second",
         "second": "a duration",
         "dimensionless": "a plain number",
+        "USD": "a sum of money",
     }.get(kind, f"a quantity in {unit}")
 
 

@@ -1,6 +1,9 @@
 """Checks for exercise 01, back-of-the-envelope estimation (answer keys live in the hidden tests)."""
 
+import math
+
 from tpm_course.core import DocumentQuestion, FunctionQuestion, Misconception, Parts, ValueQuestion, bare_number_in
+from tpm_course.core.value import ValuesQuestion
 
 NOTEBOOK = "01_estimation"
 
@@ -25,6 +28,7 @@ q1 = FunctionQuestion(
     NOTEBOOK,
     "qps",
     unit="request/second",
+    used_later="Q5 computes the peak with it",
     cases=[
         ({"daily_active_users": 1_000_000, "requests_per_user": 86.4}, 1_000.0),
         ({"daily_active_users": 1_000_000, "requests_per_user": 86.4, "peak_factor": 3}, 3_000.0),
@@ -42,6 +46,11 @@ q1 = FunctionQuestion(
             "Your result is per minute: divide the daily count by 86,400 seconds.",
             lambda expected, **_: expected * 60,
         ),
+        Misconception(
+            "divided by the peak factor",
+            "You divided by `peak_factor`. The peak is busier than the average: multiply the average rate by it.",
+            lambda expected, peak_factor=1.0, **_: None if peak_factor == 1 else expected / peak_factor**2,
+        ),
     ],
     hints=[
         "Requests per day = users × requests per user. How many seconds does a day have?",
@@ -54,6 +63,7 @@ q2 = FunctionQuestion(
     NOTEBOOK,
     "storage",
     unit="byte",
+    used_later="Q6 computes the storage to order with it",
     cases=[
         (
             {
@@ -68,6 +78,11 @@ q2 = FunctionQuestion(
     ],
     misconceptions=[
         Misconception(
+            "30 days whatever the window",
+            "Your result is 30 days of uploads whatever `days` is: multiply by the `days` argument.",
+            lambda expected, days, **_: None if days == 30 else expected * 30 / days,
+        ),
+        Misconception(
             "one replica",
             "You stored one copy. Every photo is kept `replicas` times for durability.",
             lambda expected, replicas, **_: None if replicas == 1 else expected / replicas,
@@ -81,6 +96,12 @@ q2 = FunctionQuestion(
         bare_number_in("terabytes", 1e12, example="90 TB"),
         bare_number_in("gibibytes (2^30 bytes)", 2**30, example="90 TB"),
         bare_number_in("tebibytes (2^40 bytes)", 2**40, example="90 TB"),
+        Misconception(
+            "binary megabytes",
+            "Your storage is 1.048576 times the bytes uploaded: a megabyte counted as 2^20 bytes. "
+            "`bytes_per_upload` is already in bytes, and sizes here are decimal: use it as given.",
+            lambda expected, **_: expected * 1.048576,
+        ),
         Misconception(
             "original plus replicas",
             "You stored the original and then `replicas` more copies. `replicas` already counts every "
@@ -99,6 +120,7 @@ q3 = FunctionQuestion(
     NOTEBOOK,
     "bandwidth",
     unit="bit/second",
+    used_later="Q6 computes the CDN commit with it",
     cases=[
         (
             {"daily_active_users": 1_000_000, "views_per_user": 86.4, "bytes_per_view": 100_000, "peak_factor": 2},
@@ -139,6 +161,12 @@ q4 = ValueQuestion(
             lambda expected, peak_over_trough, **_: peak_over_trough,
         ),
         Misconception(
+            "percent above the average",
+            "That is how far the peak is above the average, (peak − mean) / mean. The peak factor is "
+            "the ratio itself: the busiest minute / the average minute.",
+            lambda expected, **_: expected - 1,
+        ),
+        Misconception(
             "peak over median",
             "You divided by the median minute. The peak factor is defined against the mean "
             "(total requests / number of minutes).",
@@ -151,28 +179,54 @@ q4 = ValueQuestion(
     ],
 )
 
-q5 = ValueQuestion(
+
+def _with_peak(expected: dict, servers) -> dict:
+    """A fleet sized a wrong way from the right peak: named only when ``peak_rps`` is right."""
+    return {"peak_rps": expected["peak_rps"], "servers_needed": servers}
+
+
+q5 = ValuesQuestion(
     "q5",
     NOTEBOOK,
-    "servers_needed",
-    integer=True,
+    {"peak_rps": {"unit": "request/second"}, "servers_needed": {"integer": True}},
+    parts=Parts(2, noun="value"),  # 1 point each for peak_rps and servers_needed
     misconceptions=[
         Misconception(
             "sized for average",
             "That fleet carries the average load. Size it for the peak: average × peak factor.",
-            lambda expected, sized_for_average, **_: sized_for_average,
+            lambda expected, average_rps, sized_for_average, **_: {
+                "peak_rps": average_rps,
+                "servers_needed": sized_for_average,
+            },
+        ),
+        Misconception(
+            "average rate for the peak",
+            "`peak_rps` is the average rate. The peak is the average times the `peak_factor` you measured in Q4.",
+            lambda expected, average_rps, **_: {"peak_rps": average_rps},
         ),
         Misconception(
             "no headroom",
             "You planned to run servers at 100 % of their tested capacity. Leave the headroom the "
             "brief asks for: divide by capacity × utilisation target.",
-            lambda expected, no_headroom, **_: no_headroom,
+            lambda expected, no_headroom, **_: _with_peak(expected, no_headroom),
+        ),
+        Misconception(
+            "utilisation multiplied",
+            "You multiplied the peak by the utilisation target. Each server may carry only 75 % of its "
+            "900 req/s, so divide the peak by capacity × utilisation: that takes more servers, not fewer.",
+            lambda expected, utilisation_multiplied, **_: _with_peak(expected, utilisation_multiplied),
         ),
         Misconception(
             "no spare",
             "One server failing at the peak would overload the rest: add the spare the brief asks for (N+1), "
             "and round up, never down.",
-            lambda expected, **_: expected - 1,
+            lambda expected, **_: _with_peak(expected, expected["servers_needed"] - 1),
+        ),
+        Misconception(
+            "rounded to the nearest, no spare",
+            "You rounded to the nearest whole server and left out the spare. A fraction of a server's load "
+            "still needs a whole server: round up, then add the N+1 spare.",
+            lambda expected, rounded_no_spare, **_: _with_peak(expected, rounded_no_spare),
         ),
     ],
     hints=[
@@ -227,6 +281,11 @@ q6 = DocumentQuestion(
             "terabytes for petabytes",
             "Your storage looks like terabytes: the field asks for petabytes (1 PB = 1,000 TB).",
             lambda expected, **_: {"storage_to_order_pb": expected["storage_to_order_pb"] * 1_000},
+        ),
+        Misconception(
+            "CDN commit rounded down",
+            "Your CDN commit is rounded down, below the peak egress it must carry. Round a commit up.",
+            lambda expected, **_: {"cdn_commit_gbps": math.floor(expected["cdn_commit_gbps"])},
         ),
         Misconception(
             "egress in bytes",

@@ -28,6 +28,12 @@ def _traffic_weighted(expected, requests, **_):
     return _with_all_row(expected, regions[PERCENTILE_COLUMNS].mul(weights, axis=0).sum() / weights.sum())
 
 
+def _in_seconds(expected, **_):
+    frame = expected.copy()
+    frame[PERCENTILE_COLUMNS] = frame[PERCENTILE_COLUMNS] / 1_000
+    return frame
+
+
 def _mean_for_median(expected, means, **_):
     frame = expected.copy()
     frame["p50_ms"] = frame["region"].map(means)
@@ -60,6 +66,17 @@ q1 = FrameQuestion(
             "Your `p50_ms` is the mean. The p50 is the median, the middle request; in a heavy-tailed "
             "log the slow tail drags the mean well above it.",
             _mean_for_median,
+        ),
+        Misconception(
+            "cache misses only",
+            "Your percentiles come from the cache misses only. Users wait on every photo load, hits "
+            "included: take the percentiles over all the requests of `latency_log`.",
+            lambda expected, misses_only, **_: misses_only,
+        ),
+        Misconception(
+            "seconds",
+            "Your percentiles look like seconds: the columns are in milliseconds, as `latency_ms` is.",
+            _in_seconds,
         ),
         Misconception(
             "fractions given to a 0-100 function",
@@ -260,10 +277,18 @@ RECOMMENDATION_SCHEMA = {
     },
 }
 
+
+def _other_far_region(region):
+    """The far region that is not ``region``."""
+    others = [r for r in FAR_REGIONS if r != region]
+    return others[0] if len(others) == 1 else None
+
+
 q6 = DocumentQuestion(
     "q6",
     NOTEBOOK,
     "recommendation",
+    units={"monthly_cost_usd": "USD"},  # money as text ("$2,500", "2500 USD") is read in dollars
     parts=Parts(
         5, each={"option": 1, "limiting_region": 1, "p95_ms": 0.5, "p99_ms": 0.5, "monthly_cost_usd": 1, "reason": 1}
     ),
@@ -280,6 +305,25 @@ q6 = DocumentQuestion(
             "That option meets the objective, but so does a cheaper one: recommend the lowest-cost "
             "option that meets it.",
             lambda expected, fastest_choice, **_: _unless({"option": fastest_choice}, {"option": expected["option"]}),
+        ),
+        Misconception(
+            "one far region",
+            "That option meets the objective in one far region only. It must meet both limits in "
+            "each far region: check both before you pick.",
+            lambda expected, one_region_choice, **_: _unless(
+                {"option": one_region_choice}, {"option": expected["option"]}
+            ),
+        ),
+        Misconception(
+            "the other far region",
+            "That is not where this option's p95 is highest. The limiting region is the far region "
+            "with the higher p95: compare both regions' p95 for the option you chose.",
+            lambda expected, **_: {"limiting_region": _other_far_region(expected["limiting_region"])},
+        ),
+        Misconception(
+            "a year's cost",
+            "That is a year's cost: the field asks for the cost per month, as `OPTION_COSTS_USD` gives it.",
+            lambda expected, **_: {"monthly_cost_usd": expected["monthly_cost_usd"] * 12},
         ),
         Misconception(
             "averaged regions",

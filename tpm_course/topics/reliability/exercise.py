@@ -34,6 +34,7 @@ q1 = FunctionQuestion(
     NOTEBOOK,
     "downtime_budget",
     unit="minute",
+    used_later="Q3 computes with it",
     rel_tol=1e-4,
     abs_tol=0.05,  # "52.6 min" rounds 52.56 to a tenth of a minute; 365 for 365.25 days is still minutes off
     cases=[
@@ -59,6 +60,12 @@ q1 = FunctionQuestion(
         ),
         FIXED_30_DAYS,
         YEAR_OF_365,
+        Misconception(
+            "rounded to whole minutes",
+            "You rounded to whole minutes. A budget is kept to the second (five nines allows well under "
+            "a minute in a month): return the minutes unrounded.",
+            lambda expected, **_: _unless(abs(round(expected) - expected) < 0.05, round(expected)),
+        ),
     ],
     hints=[
         "The SLO's complement, 1 − SLO, is the share of the window the service may be down.",
@@ -86,6 +93,13 @@ q2 = FunctionQuestion(
         ),
         FIXED_30_DAYS,
         YEAR_OF_365,
+        Misconception(
+            "rounded down",
+            "You rounded down (`math.floor` or `int`), and the question says not to round. In floating "
+            "point (1 − 0.9999) × 2,500,000 comes out a hair under 250, so rounding down loses a whole "
+            "request: return the value unrounded.",
+            lambda expected, slo, requests_per_day, days, **_: math.floor((1 - slo) * requests_per_day * days),
+        ),
     ],
     hints=[
         "Requests in the window = requests per day × days.",
@@ -100,13 +114,14 @@ q3 = DocumentQuestion(
     parts=Parts(3, noun="field"),  # 1 point for each field
     rel_tol=1e-4,
     abs_tol=0.05,  # seconds rounded to a tenth match; a 365-day year is 0.2 s off
+    units={"july_downtime_seconds": "second", "contract_year_downtime_seconds": "second"},  # "0.4464 min" is read
     schema={
         "type": "object",
         "required": ["july_downtime_seconds", "contract_year_downtime_seconds", "july_failed_requests"],
-        "properties": {
-            "july_downtime_seconds": {"type": "number", "exclusiveMinimum": 0},
-            "contract_year_downtime_seconds": {"type": "number", "exclusiveMinimum": 0},
-            "july_failed_requests": {"type": "number", "exclusiveMinimum": 0},
+        "properties": {  # 0 is a number of the right form: a budget rounded to whole minutes is named, not refused
+            "july_downtime_seconds": {"type": "number", "minimum": 0},
+            "contract_year_downtime_seconds": {"type": "number", "minimum": 0},
+            "july_failed_requests": {"type": "number", "minimum": 0},
         },
     },
     misconceptions=[
@@ -132,6 +147,20 @@ q3 = DocumentQuestion(
             "minutes, not seconds",
             "Those look like minutes; the fields ask for seconds.",
             lambda expected, **_: {"july_downtime_seconds": expected["july_downtime_seconds"] / 60},
+        ),
+        Misconception(
+            "one day's requests",
+            "That is one day's failure budget: July's counts the forecast requests of all 31 days.",
+            lambda expected, **_: {"july_failed_requests": expected["july_failed_requests"] / 31},
+        ),
+        Misconception(
+            "minutes rounded before seconds",
+            "Your downtimes were rounded to whole minutes before they became seconds: five nines allows "
+            "less than a minute in July, so rounding wipes it out. Keep the fraction.",
+            lambda expected, **_: {
+                key: round(expected[key] / 60) * 60
+                for key in ("july_downtime_seconds", "contract_year_downtime_seconds")
+            },
         ),
         Misconception(
             "four nines",
@@ -168,6 +197,25 @@ q4 = ValueQuestion(
             "That is June's burn rate as a whole. Take only the outage's intervals, 14:20 to 15:05.",
             lambda expected, month_burn, **_: month_burn,
         ),
+        Misconception(
+            "the clock hour",
+            "You took the clock hour 14:00 to 15:00. The outage ran from 14:20 to 15:05: take the nine "
+            "intervals that start from 14:20 up to 15:00, not the hour around them.",
+            lambda expected, clock_hour, **_: clock_hour,
+        ),
+        Misconception(
+            "ten intervals",
+            "You kept ten intervals: the one that starts at 15:05 begins after the outage ended. Keep the "
+            "nine that start from 14:20 up to 15:00.",
+            lambda expected, ten_intervals, **_: ten_intervals,
+        ),
+        Misconception(
+            "budget share over time share",
+            "You divided the share of June's budget the outage spent by the share of June's time it "
+            "lasted. That mixes a request budget with a time window. The burn rate is the outage's own "
+            "error rate divided by the error rate the SLO allows, 1 − SLO.",
+            lambda expected, budget_over_time, **_: budget_over_time,
+        ),
     ],
     hints=[
         "Keep the rows whose `start` is from 2026-06-11 14:20 up to (not including) 15:05: nine intervals.",
@@ -199,6 +247,12 @@ q5 = ValueQuestion(
             "A bare number is read as a fraction, and yours looks like a percentage. Give a fraction "
             "or a string such as `'12.5 %'`.",
             lambda expected, **_: expected * 100,
+        ),
+        Misconception(
+            "July's forecast for June's budget",
+            "You sized June's budget from July's forecast of 2 million requests a day. June's budget counts "
+            "June's own requests: (1 − SLO) × the sum of `requests` in `checkout_june`.",
+            lambda expected, july_forecast_budget, **_: july_forecast_budget,
         ),
         Misconception(
             "partial outage counted as full downtime",
@@ -256,6 +310,27 @@ q6 = DocumentQuestion(
             "Your slow-burn threshold uses the fast alert's 1-hour window. The slow alert watches 72 hours: "
             "spending 10 % of the budget in 72 hours is a much lower burn rate than in one hour.",
             lambda expected, **_: {"slow_burn_threshold": expected["slow_burn_threshold"] * 72},  # 72 h / 1 h
+        ),
+        Misconception(
+            "budget shares, not burn rates",
+            "Those are the shares of the budget each alert watches (2 % and 10 %), not burn rates. "
+            "Threshold = share × July's hours / the alert window's hours.",
+            lambda expected, **_: {
+                "fast_burn_threshold": expected["fast_burn_threshold"] * 1 / (31 * 24),
+                "slow_burn_threshold": expected["slow_burn_threshold"] * 72 / (31 * 24),
+            },
+        ),
+        Misconception(
+            "fast burn on 30 days",
+            "Your fast-burn threshold uses a 30-day month. July's budget spans 31 days, as your slow-burn "
+            "threshold has it: use 31 × 24 hours for both.",
+            lambda expected, **_: {"fast_burn_threshold": expected["fast_burn_threshold"] * 30 / 31},
+        ),
+        Misconception(
+            "slow burn upside down",
+            "Your slow-burn threshold is upside down: divide the budget share × July's hours by the "
+            "72-hour window, not the other way round.",
+            lambda expected, **_: {"slow_burn_threshold": 1 / expected["slow_burn_threshold"]},
         ),
         Misconception(
             "share in percent",
