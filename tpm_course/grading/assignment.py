@@ -110,6 +110,34 @@ class AssignmentKey:
             )
         return cls(assignment, notebooks)
 
+    def public(self) -> AssignmentKey:
+        """What a worker may hold, because its kernels are forked from it: each locked cell as the
+        students received it (hidden tests removed, its checksum made for that text), no solution's
+        source. The test cells' full source stays with the trusted checker and the parent."""
+        notebooks = {}
+        for name, nb in self.notebooks.items():
+            cells = {}
+            for c in nb.cells.values():
+                cell = SourceCellKey(c.name, c.cell_type, c.locked, c.checksum, "")
+                if c.locked:
+                    text = nb.released.get(c.name, c.source)
+                    checksum = c.checksum if text == c.source else _test_checksum(c, text, nb.points.get(c.name, 0.0))
+                    cell = SourceCellKey(c.name, c.cell_type, c.locked, checksum, text)
+                cells[c.name] = cell
+            notebooks[name] = NotebookKey(
+                name, nb.kernelspec, cells, dict(nb.points), set(nb.solutions), dict(nb.released)
+            )
+        key = AssignmentKey.__new__(AssignmentKey)
+        key.name, key.notebooks, key.digest = self.name, notebooks, self.digest
+        return key
+
+    def scrub(self) -> None:
+        """Forget every source in this copy (a worker's, inherited from the parent by fork)."""
+        for nb in self.notebooks.values():
+            nb.cells.clear()
+            nb.released.clear()
+        self.notebooks.clear()
+
     # -- the gradebook queries nbgrader's sanitizing preprocessors make ----------------
 
     def find_notebook(self, notebook: str, assignment: str):
@@ -131,6 +159,14 @@ class AssignmentKey:
         if assignment != self.name or notebook not in self.notebooks:
             raise _missing(f"no notebook {notebook} in {assignment}")
         return self.notebooks[notebook]
+
+
+def _test_checksum(cell: SourceCellKey, text: str, points: float) -> str:
+    """nbgrader's checksum of a test cell (graded, locked, no solution) whose source is ``text``."""
+    from nbgrader.utils import compute_checksum
+
+    metadata = {"nbgrader": {"grade": True, "solution": False, "locked": True, "grade_id": cell.name, "points": points}}
+    return compute_checksum(NotebookNode(cell_type=cell.cell_type, source=text, metadata=NotebookNode(metadata)))
 
 
 def _missing(message: str):

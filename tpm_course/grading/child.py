@@ -41,14 +41,24 @@ def run_cells(report: int, guard, cells, limits: Limits, protected, env, survey=
     descriptors = _Descriptors(outputs)
     guard.begin(protected)
     deadline = time.monotonic() + limits.notebook_timeout
+    requests = None
     for position, (label, source) in enumerate(cells):
         send({"t": "start", "cell": position})
+        if source is None:  # a test cell: the grader's checker runs it and asks this kernel for values
+            from .remote import Requests, serve
+
+            requests = requests or Requests(report)
+            send({"t": "test", "cell": position, "count": shell.execution_count})
+            shell.execution_count += 1
+            if serve(shell, requests, send, guard.settings.resolve(guard.settings.last_error)):
+                sys.last_value = None  # as after a failed check: a check's failure names no learner's cell
+            continue
         outputs.start()
         began, started = time.perf_counter(), time.time()
         reply, timed_out, out_of_budget = clock.run(shell, source, deadline)
         seconds = time.perf_counter() - began
         descriptors.drain()
-        cell_outputs = _with_reply_error(outputs.finish(), dict(limits.timeout_error) if timed_out else reply)
+        cell_outputs = with_reply_error(outputs.finish(), dict(limits.timeout_error) if timed_out else reply)
         flags = [flag.as_dict() for flag in guard.after_cell(label)]
         send(
             {
@@ -81,7 +91,7 @@ def _as_a_fresh_kernel(env: dict[str, str]) -> None:
         sys.modules["numpy"].random.seed()
 
 
-def _with_reply_error(outputs: list[dict], reply: dict | None) -> list[dict]:
+def with_reply_error(outputs: list[dict], reply: dict | None) -> list[dict]:
     """``outputs`` plus the error nbgrader's ``Execute`` adds from the kernel's reply, unless shown already."""
     if reply is not None and not any(o["output_type"] == "error" and o["ename"] == reply["ename"] for o in outputs):
         outputs.append(

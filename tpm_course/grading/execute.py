@@ -21,7 +21,7 @@ import signal
 import time
 from dataclasses import dataclass, field
 
-from .child import run_cells
+from .child import run_cells, with_reply_error
 from .flags import Effect, Flag
 from .sandbox import Limits, Sandbox, signal_name
 
@@ -76,18 +76,42 @@ def environment(work, course: dict[str, str]) -> dict[str, str]:
     return kept
 
 
+@dataclass
+class KeyCells:
+    """The cells of a notebook that the trusted checker runs: test cells only there, setup cells
+    there too (before the first test cell after them); positions among the code cells -> grade ids."""
+
+    client: object  # checker.Client
+    assignment: str
+    notebook: str
+    tests: dict[int, str]
+    setups: dict[int, str]
+
+
 def execute(
-    sandbox: Sandbox, guard, cells: list[tuple[str, str]], protected: set[str], env: dict[str, str], survey=None
+    sandbox: Sandbox,
+    guard,
+    cells: list[tuple[str, str | None]],
+    protected: set[str],
+    env: dict[str, str],
+    survey=None,
+    key_cells: KeyCells | None = None,
 ) -> Execution:
     """Run ``cells`` ((label, source) pairs) in a fresh child of ``sandbox``.
 
     ``guard`` is this worker's ``RuntimeGuard``; ``protected`` the notebook's check-object names;
     ``survey`` (when warming up) runs in the child at the end, its answer kept in ``Execution.survey``.
+    With ``key_cells``, the test cells (source None here) run in the checker instead.
     """
     limits = sandbox.limits
+    if key_cells is not None:
+        key_cells.client.begin(key_cells.assignment, key_cells.notebook)
     pid, fd = sandbox.spawn(lambda report: run_cells(report, guard, cells, limits, protected, env, survey))
-    watch = _Watch(sandbox, pid, cells)
+    if key_cells is not None:
+        os.set_blocking(fd, False)  # the kernel may stop reading: the worker's writes must never hang
+    watch = _Watch(sandbox, pid, cells, fd, key_cells)
     reader = _Lines(fd)
+    watch.reader = reader
     try:
         watch.follow(reader)
     finally:
@@ -102,8 +126,10 @@ def execute(
 class _Watch:
     """The worker's side of one child: its report read event by event, both limits enforced."""
 
-    def __init__(self, sandbox: Sandbox, pid: int, cells: list[tuple[str, str]]):
+    def __init__(self, sandbox: Sandbox, pid: int, cells: list[tuple[str, str | None]], fd: int, key_cells=None):
         self.sandbox, self.pid, self.cells, self.limits = sandbox, pid, cells, sandbox.limits
+        self.fd, self.key_cells, self.reader = fd, key_cells, None
+        self.setups_run = 0  # setup cells the checker has run, in order
         self.result = Execution()
         self.running: int | None = None  # the cell the child said it started and has not reported
         self.cell_started = time.monotonic()
@@ -139,6 +165,7 @@ class _Watch:
         handlers = {
             "start": self._start,
             "cell": self._cell,
+            "test": self._test,
             "budget": self._budget,
             "exit": self._exit,
             "done": self._done,
@@ -154,6 +181,81 @@ class _Watch:
         self.result.cells[message["cell"]] = {k: message[k] for k in ("count", "outputs", "seconds", "began", "ended")}
         self.result.flags += [Flag(**flag) for flag in message.get("flags", [])]
         self.running = None
+
+    def _test(self, message: dict) -> None:
+        """The kernel reached a test cell: the checker runs it, asking the kernel for the learner's values."""
+        position, plan = message["cell"], self.key_cells
+        if plan is None or position not in plan.tests or position != self.running:
+            self._forged("the kernel's report to the grader was corrupted")
+            return
+        began, started = time.perf_counter(), time.time()
+        deadline = min(self.cell_started + (self.limits.cell_timeout or float("inf")), self.notebook_deadline - GRACE)
+        for setup in sorted(p for p in plan.setups if p < position)[self.setups_run :]:
+            ran = self._checker_run(plan.setups[setup], deadline)
+            self.setups_run += 1
+            if ran is None:
+                return
+            if ran.get("reply"):
+                error = ran["reply"]
+                self.result.failure = (
+                    f"the answer key's setup cell {plan.setups[setup]} failed in the checker "
+                    f"({error['ename']}: {error['evalue']}): the grader's problem, not the student's"
+                )
+                return
+        ran = self._checker_run(plan.tests[position], deadline)
+        if ran is None:
+            return
+        reply = dict(self.limits.timeout_error) if ran.get("timed_out") else ran.get("reply")
+        outputs = with_reply_error(list(ran.get("outputs") or []), reply)
+        ended = time.time()
+        count = message["count"] if isinstance(message.get("count"), int) else 0
+        seconds = time.perf_counter() - began
+        self.result.cells[position] = {
+            "count": count,
+            "outputs": outputs,
+            "seconds": seconds,
+            "began": started,
+            "ended": ended,
+        }
+        self.running = None
+        if time.monotonic() > self.notebook_deadline - GRACE:
+            self._budget({"cell": position})
+            return
+        if not _send(self.fd, {"op": "resume", "failed": reply is not None}, time.monotonic() + GRACE):
+            self.result.failure = f"the kernel stopped answering after {self.label(position)}"
+
+    def _checker_run(self, grade_id: str, deadline: float) -> dict | None:
+        ran = self.key_cells.client.run(grade_id, self._ask_kernel, deadline)
+        if self.result.failure is not None:
+            return None
+        if ran.get("gone"):
+            self.result.failure = f"the kernel stopped answering the grader (in {self.label(self.running)})"
+            return None
+        if ran.get("missing"):
+            self.result.failure = f"the answer key has no cell {grade_id}"
+            return None
+        return ran
+
+    def _ask_kernel(self, request: dict, deadline: float) -> dict | None:
+        """One request to the kernel and its reply; None (and the failure recorded) when it is gone."""
+        if self.result.failure is not None:
+            return None
+        if request.get("op") == "call":
+            request = {**request, "seconds": max(deadline - time.monotonic(), 0.001)}
+        if not _send(self.fd, request, deadline + GRACE):
+            self.result.failure = f"the kernel stopped reading the grader's requests (in {self.label(self.running)})"
+            return None
+        message = self.reader.next(max(deadline - time.monotonic(), 0.0) + GRACE)
+        if isinstance(message, dict) and message.get("t") == "reply":
+            return {k: v for k, v in message.items() if k != "t"}
+        if message is None:
+            where = self.label(self.running)
+            self.result.failure = f"{where} did not stop at its {self.limits.cell_timeout:g} s limit and was killed"
+        else:
+            self.receive(message)
+            if self.result.failure is None:
+                self._forged("the kernel's report to the grader was corrupted")
+        return None
 
     def _budget(self, message: dict) -> None:
         where = self.label(message["cell"])
@@ -224,9 +326,29 @@ def _well_formed(message, cells: int) -> bool:
                     for o in message["outputs"]
                 )
             )
+        if kind == "test":
+            return isinstance(message["cell"], int) and 0 <= message["cell"] < cells
+        if kind == "reply":
+            return True
         return kind in ("done", "crash", "eof", "corrupt")
     except (KeyError, TypeError, ValueError, IndexError, AttributeError):
         return False
+
+
+def _send(fd: int, message: dict, deadline: float) -> bool:
+    """Write one JSON line to the kernel by ``deadline``; False when it would not take it."""
+    data = memoryview((json.dumps(message) + "\n").encode())
+    while data:
+        _, ready, _ = select.select([], [fd], [], max(deadline - time.monotonic(), 0.0))
+        if not ready:
+            return False
+        try:
+            data = data[os.write(fd, data[: 1 << 16]) :]
+        except BlockingIOError:
+            continue
+        except OSError:
+            return False
+    return True
 
 
 def _how(status: int | None) -> str:

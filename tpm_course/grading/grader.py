@@ -16,9 +16,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import nbformat
+from nbgrader import utils
 
 from .assignment import AssignmentKey
-from .execute import environment, execute
+from .execute import KeyCells, environment, execute
 from .flags import Effect, Flag, merge
 from .record import GradeStatus
 from .sanitize import NotGradable, Preprocessors, present_ids, read_notebook, resources_for
@@ -74,18 +75,20 @@ def label(cell, index: int) -> str:
 class SubmissionGrader:
     """One worker's grader: its preprocessors, sandbox and runtime guard, made once."""
 
-    def __init__(self, course, keys: dict[str, AssignmentKey], sandbox, settings: Settings, course_env: dict):
+    def __init__(
+        self, course, keys: dict[str, AssignmentKey], sandbox, settings: Settings, course_env: dict, checker=None
+    ):
         from .child import prepare_worker
         from .guard import RuntimeGuard
         from .shell import make_shell
 
         self.course, self.keys, self.sandbox = course, keys, sandbox
         self.settings, self.course_env = settings, course_env  # course_env: Settings.data_environment
+        self.checker = checker  # checker.Client: the test cells run there (keys then hold no hidden test)
         self.preprocessors = {name: Preprocessors(key, course.config) for name, key in keys.items()}
         prepare_worker()
         self.guard = RuntimeGuard(make_shell(), settings)
-        permissions = 664 if course.coursedir.groupshared else 444
-        self.file_mode = int(str(permissions), 8)
+        self.file_mode = file_mode(course)
 
     def grade(self, job: Job) -> SubmissionOutcome:
         began = time.perf_counter()
@@ -115,10 +118,8 @@ class SubmissionGrader:
         env = environment(work, self.course_env)
         for name in sorted(self.keys[job.assignment].notebooks):
             result = self._notebook(job, submitted / f"{name}.ipynb", name, env)
-            if result.notebook is not None:
-                # nbformat's own JSON writer, as nbgrader's exporter uses, minus its schema validation
-                # (which only logs, and costs 20 ms a notebook)
-                (staged / f"{name}.ipynb").write_text(nbformat.v4.writes(result.notebook), encoding="utf-8")
+            if result.notebook is not None and self.checker is None:
+                write_notebook(staged / f"{name}.ipynb", result.notebook, self.file_mode)
             outcome.notebooks.append(result)
         for folder, _, names in os.walk(staged):
             for name in names:
@@ -146,12 +147,19 @@ class SubmissionGrader:
             and cell.source.strip()
             and "skip-execution" not in cell.metadata.get("tags", [])
         ]
+        key_cells = None
+        if self.checker is not None:
+            key_cells = KeyCells(self.checker, job.assignment, name, *_key_positions(code))
         run = execute(
             self.sandbox,
             self.guard,
-            [(label(cell, i), cell.source) for i, cell in code],
+            [
+                (label(cell, i), None if key_cells and p in key_cells.tests else cell.source)
+                for p, (i, cell) in enumerate(code)
+            ],
             key.protected_names(self.settings),
             env,
+            key_cells=key_cells,
         )
         nb.metadata["language_info"] = language_info()
         for position, (_, cell) in enumerate(code):
@@ -173,6 +181,42 @@ class SubmissionGrader:
             reason = f"graded cell{'s' if len(deleted) > 1 else ''} {', '.join(deleted)} deleted: grade by hand"
             return NotebookOutcome(name, GradeStatus.NOT_GRADED, reason, flags, graded, nb, run.seconds)
         return NotebookOutcome(name, GradeStatus.GRADED, "", flags, graded, nb, run.seconds)
+
+
+def write_notebook(path: Path, nb, mode: int) -> None:
+    """nbformat's own JSON writer, as nbgrader's exporter uses, minus its schema validation (which
+    only logs, and costs 20 ms a notebook)."""
+    path.write_text(nbformat.v4.writes(nb), encoding="utf-8")
+    os.chmod(path, mode)
+
+
+def restore_tests(nb, key) -> None:
+    """Put the test cells' full source (hidden tests included) back, as ``nbgrader autograde`` leaves
+    them: the worker only had what students received. ``key`` is the parent's ``NotebookKey``."""
+    for cell in nb.cells:
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if grade_id in key.cells and utils.is_grade(cell) and not utils.is_solution(cell):
+            cell.source = key.cells[grade_id].source
+            cell.metadata.nbgrader["checksum"] = key.cells[grade_id].checksum
+
+
+def file_mode(course) -> int:
+    """The autograded files' permissions, as nbgrader sets them."""
+    return 0o664 if course.coursedir.groupshared else 0o444
+
+
+def _key_positions(code) -> tuple[dict[int, str], dict[int, str]]:
+    """Among the code cells to run: test cells and locked setup cells, by position -> grade id."""
+    tests, setups = {}, {}
+    for position, (_, cell) in enumerate(code):
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if not grade_id or utils.is_solution(cell):
+            continue
+        if utils.is_grade(cell):
+            tests[position] = grade_id
+        elif utils.is_locked(cell):
+            setups[position] = grade_id
+    return tests, setups
 
 
 def language_info() -> dict:

@@ -2,7 +2,9 @@
 
 Workers die with the parent (``PR_SET_PDEATHSIG``), adopt whatever their sandboxed
 children leave behind (they are subreapers) and ignore Ctrl-C, which the parent handles.
-A worker that dies is replaced; its submission is reported as a grader error.
+A worker that dies is replaced; its submission is reported as a grader error. With a
+``companion``, each worker gets a second process forked from the parent beside it (the trusted
+checker), joined to it by a socket; the two live and die together.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import ctypes
 import os
 import signal
+import socket
 from collections import deque
 from multiprocessing.connection import Pipe, wait
 
@@ -17,19 +20,29 @@ _PR_SET_PDEATHSIG = 1
 
 
 class Pool:
-    def __init__(self, size: int, make_grader):
-        """``make_grader(slot)`` runs in each new worker and returns an object with ``grade(job)``."""
+    def __init__(self, size: int, make_grader, companion=None):
+        """``make_grader(slot, link)`` runs in each new worker and returns an object with ``grade(job)``;
+        ``companion(slot, link)``, when given, runs in a process of its own beside each worker, ``link``
+        being the two ends of one socket (None without a companion)."""
         self.size = size
         self.make_grader = make_grader
+        self.companion = companion
         self.workers: dict[int, tuple[int, object]] = {}  # slot -> (pid, connection)
+        self.companions: dict[int, int] = {}  # slot -> pid
 
     def start(self) -> None:
         for slot in range(self.size):
             self._spawn(slot)
 
     def _spawn(self, slot: int) -> None:
-        parent_end, child_end = Pipe()
         parent = os.getpid()
+        link = None
+        if self.companion is not None:
+            theirs, ours = socket.socketpair()
+            link, other = ours.detach(), theirs.detach()
+            self.companions[slot] = _fork(parent, lambda: self.companion(slot, other), close=link)
+            os.close(other)
+        parent_end, child_end = Pipe()
         pid = os.fork()
         if pid == 0:
             code = 0
@@ -42,7 +55,7 @@ class Pool:
                 from .sandbox import become_reaper
 
                 become_reaper()
-                grader = self.make_grader(slot)
+                grader = self.make_grader(slot, link)
                 while True:
                     try:
                         job = child_end.recv()
@@ -56,6 +69,8 @@ class Pool:
             finally:
                 os._exit(code)
         child_end.close()
+        if link is not None:
+            os.close(link)
         self.workers[slot] = (pid, parent_end)
 
     def map(self, jobs, failed):
@@ -91,6 +106,7 @@ class Pool:
         pid, connection = self.workers.pop(slot)
         connection.close()
         _kill(pid)
+        _kill(self.companions.pop(slot, None))
         self._spawn(slot)
 
     def close(self) -> None:
@@ -100,21 +116,46 @@ class Pool:
             except OSError:
                 pass
             connection.close()
-        for pid, _ in list(self.workers.values()):
+        for pid in [pid for pid, _ in self.workers.values()] + list(self.companions.values()):
             try:
                 os.waitpid(pid, 0)
             except ChildProcessError:
                 pass
         self.workers.clear()
+        self.companions.clear()
 
     def kill(self) -> None:
         for pid, connection in list(self.workers.values()):
             connection.close()
             _kill(pid)
+        for pid in self.companions.values():
+            _kill(pid)
         self.workers.clear()
+        self.companions.clear()
 
 
-def _kill(pid: int) -> None:
+def _fork(parent: int, body, close: int) -> int:
+    """A process that dies with ``parent``, ignores Ctrl-C and runs ``body()``; its pid."""
+    pid = os.fork()
+    if pid == 0:
+        code = 0
+        try:
+            os.close(close)
+            ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+            if os.getppid() != parent:
+                os._exit(1)
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            body()
+        except BaseException:
+            code = 1
+        finally:
+            os._exit(code)
+    return pid
+
+
+def _kill(pid: int | None) -> None:
+    if pid is None:
+        return
     try:
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)

@@ -8,6 +8,7 @@ again: it grades only what is missing.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import shutil
@@ -43,6 +44,7 @@ class Options:
     memory_mb: int | None = None
     output_chars: int | None = None
     progress: bool = True
+    checker: bool = True  # test cells in the trusted checker (False: in the student's kernel, as nbgrader does)
 
 
 @dataclass
@@ -205,15 +207,31 @@ def _grade_jobs(course, keys, settings, record, jobs, options: Options, summary:
         jobs = warm.up(jobs, summary, err)
         summary.warmup = time.monotonic() - began
 
-        def make_grader(slot):
+        def make_grader(slot, link):
             from .grader import SubmissionGrader
             from .sandbox import Sandbox
 
-            return SubmissionGrader(
-                course, keys, Sandbox(run_dir, slot, isolation, hidden, limits), settings, course_env
-            )
+            sandbox = Sandbox(run_dir, slot, isolation, hidden, limits)
+            if link is None:
+                return SubmissionGrader(course, keys, sandbox, settings, course_env)
+            from .checker import Client
 
-        _grade_in_pool(course, record, jobs, make_grader, options, summary, err)
+            public = {name: key.public() for name, key in keys.items()}
+            for key in keys.values():  # this worker's copy: its kernels are forked from it
+                key.scrub()
+            gc.collect()
+            return SubmissionGrader(course, public, sandbox, settings, course_env, Client(link))
+
+        def companion(slot, link):
+            from .checker import serve
+            from .execute import KERNEL_ENVIRONMENT
+
+            sources = {name: str(course.source(name)) for name in keys}
+            serve(link, keys, sources, {**KERNEL_ENVIRONMENT, **course_env}, settings)
+
+        _grade_in_pool(
+            course, record, jobs, make_grader, options, summary, err, companion if options.checker else None, keys
+        )
     finally:
         shutil.rmtree(run_dir, ignore_errors=True)
 
@@ -253,7 +271,9 @@ class _Warm:
         return sorted(jobs, key=lambda job: (-seconds.get(job.assignment, 0.0), job.assignment, job.student))
 
 
-def _grade_in_pool(course, record, jobs, make_grader, options: Options, summary: Summary, err) -> None:
+def _grade_in_pool(
+    course, record, jobs, make_grader, options: Options, summary: Summary, err, companion=None, keys=None
+) -> None:
     """Grade ``jobs`` in ``summary.workers`` workers, committing each submission as it comes back."""
     from .gradebook import GradebookWriter
     from .grader import SubmissionOutcome, install
@@ -262,13 +282,13 @@ def _grade_in_pool(course, record, jobs, make_grader, options: Options, summary:
 
     pool = writer = None
     try:
-        pool = Pool(summary.workers, make_grader)
+        pool = Pool(summary.workers, make_grader, companion)
         pool.start()
         writer = GradebookWriter(course)
         progress = Progress(len(jobs), f"grading {', '.join(summary.assignments)}", err, options.progress)
         try:
             for outcome in pool.map(jobs, lambda job: SubmissionOutcome(job, error="the grader's worker died\n")):
-                _commit(course, writer, record, outcome, summary, install)
+                _commit(course, writer, record, outcome, summary, install, keys if companion else None)
                 progress.advance(
                     any(not n.complete for n in outcome.notebooks) or outcome.error is not None,
                     any(n.review for n in outcome.notebooks),
@@ -282,13 +302,20 @@ def _grade_in_pool(course, record, jobs, make_grader, options: Options, summary:
             writer.close()
 
 
-def _commit(course, writer, record, outcome, summary: Summary, install) -> None:
+def _commit(course, writer, record, outcome, summary: Summary, install, keys=None) -> None:
     from .record import GradeStatus, NotebookResult
 
     job = outcome.job
     if outcome.error is not None:
         summary.errors.append((job.assignment, job.student, outcome.error))
         return
+    if keys is not None:  # graded with the checker: the parent writes the notebooks, tests restored
+        from .grader import file_mode, restore_tests, write_notebook
+
+        for n in outcome.notebooks:
+            if n.notebook is not None:
+                restore_tests(n.notebook, keys[job.assignment].notebooks[n.name])
+                write_notebook(outcome.staged / f"{n.name}.ipynb", n.notebook, file_mode(course))
     install(outcome.staged, course.autograded(job.student, job.assignment))
     scores = writer.write(job.assignment, job.student, outcome.notebooks)
     results = [

@@ -18,6 +18,7 @@ import os
 import resource
 import shutil
 import signal
+import socket
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -108,12 +109,13 @@ class Sandbox:
     # -- the child ------------------------------------------------------------
 
     def spawn(self, body) -> tuple[int, int]:
-        """Fork a child that enters the sandbox and runs ``body(report_fd)``; returns (pid, read_fd).
+        """Fork a child that enters the sandbox and runs ``body(report_fd)``; returns (pid, our end of its socket).
 
         With a pid namespace the pid is the namespace's init, whose exit status is the child's."""
         self.settle()
         self._new_group()
-        read_fd, write_fd = os.pipe()
+        ours, theirs = socket.socketpair()  # both ways: the trusted checker's requests go to the child
+        read_fd, write_fd = ours.detach(), theirs.detach()
         for stream in (sys.stdout, sys.stderr):
             try:
                 stream.flush()

@@ -27,6 +27,9 @@ class Settings:
     data_loader: str | None = None  # "package.module.function" notebooks load data sets with
     data_variable: str | None = None  # the environment variable that points the loader at a folder
     data_folder: str | None = None  # the course root's folder of data files, copied for each run
+    last_error: str | None = None  # "module:function": name -> the error a learner's cell raised before binding it
+    last_error_source: str | None = None  # "module:function" that makes ``last_error`` ask the checker's source
+    quantity_registry: str | None = None  # "module:function" -> the unit registry that rebuilds quantities
 
     def owns(self, module: object) -> bool:
         """Whether the dotted name ``module`` is (inside) one of the course's packages."""
@@ -42,6 +45,15 @@ class Settings:
         modules = list(self.preload)
         modules += [m for m in map(self.checks_module, assignments) if m is not None]
         return modules
+
+    def resolve(self, spec: str | None):
+        """The object a "module:function" setting names (None for none)."""
+        if spec is None:
+            return None
+        from importlib import import_module
+
+        module, _, name = spec.partition(":")
+        return getattr(import_module(module), name)
 
     def data_environment(self, folder: Path | None) -> dict[str, str]:
         """What a child's environment needs for the loader to read ``folder`` (nothing without one)."""
@@ -69,4 +81,7 @@ class Settings:
             data_loader="tpm_course.data.load",
             data_variable="TPM_COURSE_DATASETS",
             data_folder="datasets",
+            last_error="tpm_course.core.cell_errors:raised_defining",
+            last_error_source="tpm_course.core.cell_errors:use_source",
+            quantity_registry="tpm_course.core.units:registry",
         )

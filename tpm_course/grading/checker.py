@@ -1,0 +1,254 @@
+"""The trusted checker: each worker's companion process that runs the answer key.
+
+It is forked from the grading run's parent (which holds the assignments' keys and never
+runs student code) and never runs student code either. For each notebook it starts a fresh
+namespace, runs the locked setup cells and the test cells, hidden tests included, from the
+key, and sends back each test cell's outputs. A name the namespace lacks is asked of the
+student's kernel (through the worker, ``execute``) as plain data; a function comes back as a
+``RemoteFunction`` that calls the learner's function in the kernel. So the hidden tests, the
+expected values, the checks' verdicts and the feedback never exist in the student's process.
+
+Messages are JSON lines on a socket (``Link``). The worker sends ``begin`` (assignment,
+notebook) and ``run`` (a cell's grade id, its kind); the checker answers a run with ``ran``
+(outputs, the cell's error), asking ``ask`` (a request for the kernel) on the way, answered by
+``answer`` (the kernel's reply) or ``gone`` (the kernel died or stopped answering).
+"""
+
+from __future__ import annotations
+
+import builtins
+import json
+import os
+import select
+import sys
+import time
+
+from . import codec
+
+_ABSENT = object()
+
+
+class Link:
+    """One end of the worker-checker socket: JSON lines, read with a deadline."""
+
+    def __init__(self, fd: int):
+        self.fd, self.buffer = fd, b""
+
+    def send(self, message: dict) -> None:
+        data = memoryview((json.dumps(message) + "\n").encode())
+        while data:
+            data = data[os.write(self.fd, data) :]
+
+    def receive(self, timeout: float | None = None) -> dict | None:
+        """The next message; None when ``timeout`` seconds pass first; EOFError when the other end is gone."""
+        end = None if timeout is None else time.monotonic() + timeout
+        while b"\n" not in self.buffer:
+            wait = None if end is None else max(0.0, end - time.monotonic())
+            ready, _, _ = select.select([self.fd], [], [], wait)
+            if not ready:
+                return None
+            chunk = os.read(self.fd, 1 << 20)
+            if not chunk:
+                raise EOFError("the checker's link closed")
+            self.buffer += chunk
+        line, self.buffer = self.buffer.split(b"\n", 1)
+        return json.loads(line)
+
+
+class KernelGone(BaseException):
+    """The student's kernel died or stopped answering: no check can go on (the cell's result is void)."""
+
+
+class RemoteNamespace(dict):
+    """The test cells' namespace: the key's own names here, every other name asked of the kernel."""
+
+    def __init__(self, ask):
+        super().__init__()
+        self.ask = ask
+        self.fetched: dict = {}  # this cell's answers from the kernel (asked again in the next cell)
+        self.raised: dict = {}  # name -> the error the kernel's cell raised before binding it
+
+    def fetch(self, name: str):
+        if not isinstance(name, str) or hasattr(builtins, name) or name.startswith("__"):
+            return _ABSENT
+        if name not in self.fetched:
+            reply = self.ask({"op": "get", "name": name})
+            if reply.get("absent"):
+                raised = reply.get("raised")
+                if raised is not None:
+                    self.raised[name] = codec.decode_error(raised)
+                self.fetched[name] = _ABSENT
+            else:
+                self.fetched[name] = self.value(reply.get("value"))
+        return self.fetched[name]
+
+    def value(self, data):
+        try:
+            return codec.decode(data, self.function)
+        except (codec.Unreadable, codec.TooLarge) as error:
+            return codec.opaque_value({"type": "unreadable", "repr": f"(a value the grader could not read: {error})"})
+
+    def function(self, handle, name, signature, code):
+        return RemoteFunction(self, handle, name, signature, code)
+
+    def __missing__(self, name):
+        value = self.fetch(name)
+        if value is _ABSENT:
+            raise KeyError(name)
+        return value
+
+    def __contains__(self, name) -> bool:
+        return dict.__contains__(self, name) or self.fetch(name) is not _ABSENT
+
+    def get(self, name, default=None):
+        try:
+            return self[name]
+        except KeyError:
+            return default
+
+
+class RemoteFunction:
+    """The learner's function, called in their kernel: arguments and result cross as plain data."""
+
+    def __init__(self, namespace: RemoteNamespace, handle: int, name: str, signature, code):
+        self._namespace, self._handle = namespace, handle
+        self.__name__ = self.__qualname__ = name
+        self.__module__ = "__main__"
+        self.__doc__ = None
+        if signature is not None:
+            self.__signature__ = signature
+        if code is not None:
+            self.__code__ = code
+
+    def __repr__(self) -> str:
+        return f"<function {self.__name__}>"
+
+    def __call__(self, *args, **kwargs):
+        refer = lambda value: value._handle if isinstance(value, RemoteFunction) else None  # noqa: E731
+        request = {"op": "call", "h": self._handle, "args": codec.encode(list(args), refer=refer)}
+        request["kwargs"] = codec.encode(kwargs, refer=refer)
+        reply = self._namespace.ask(request)
+        if reply.get("stdout"):
+            sys.stdout.write(reply["stdout"])
+        if reply.get("stderr"):
+            sys.stderr.write(reply["stderr"])
+        if reply.get("timed_out"):
+            self._namespace.timed_out = True
+        if "error" in reply:
+            raise codec.decode_error(reply["error"])
+        return self._namespace.value(reply.get("value"))
+
+
+class Checker:
+    """The checker process's state: the keys, its shell and the running notebook's namespace."""
+
+    def __init__(self, link: Link, keys: dict, sources: dict, environment: dict[str, str], settings):
+        from .shell import CapturedStream, GradingShell, Outputs, make_shell
+
+        self.link, self.keys, self.sources = link, keys, sources
+        os.environ.update(environment)
+        self.shell: GradingShell = make_shell()
+        self.outputs = Outputs(100_000)
+        self.shell.attach(self.outputs)
+        sys.stdout = CapturedStream(self.outputs, "stdout", 1)
+        sys.stderr = CapturedStream(self.outputs, "stderr", 2)
+        self.namespace = RemoteNamespace(self._ask)
+        module, namespace = self.shell.prepare_user_module(None, self.namespace)
+        self.shell.user_module, self.shell.user_ns = module, namespace
+        self.shell.init_user_ns()
+        codec.configure(settings.packages, settings.resolve(settings.quantity_registry))
+        use_source = settings.resolve(settings.last_error_source)
+        if use_source is not None:
+            use_source(self._raised)
+        self.cells: dict = {}
+        self.gone: str | None = None  # why the kernel can no longer answer, in this notebook
+
+    def _raised(self, name: str):
+        """The error the learner's cell raised before binding ``name`` (asked of the kernel)."""
+        return self.namespace.raised.get(name) if self.namespace.fetch(name) is _ABSENT else None
+
+    def _ask(self, request: dict) -> dict:
+        if self.gone is None:
+            self.link.send({"op": "ask", "request": request})
+            message = self.link.receive()
+            if message.get("op") == "answer":
+                return message["reply"]
+            self.gone = message.get("why") or "the student's kernel stopped answering"
+        raise KernelGone(self.gone)
+
+    def begin(self, assignment: str, notebook: str) -> None:
+        self.shell.reset(new_session=False)
+        self.namespace.fetched.clear()
+        self.namespace.raised.clear()
+        sys.last_value = None
+        self.gone = None
+        self.cells = self.keys[assignment].notebooks[notebook].cells
+        folder = self.sources.get(assignment)
+        if folder is not None and os.path.isdir(folder):
+            os.chdir(folder)
+
+    def run(self, grade_id: str) -> dict:
+        cell = self.cells.get(grade_id)
+        if cell is None:
+            return {"op": "ran", "outputs": [], "reply": None, "missing": True}
+        self.namespace.fetched.clear()
+        self.namespace.timed_out = False
+        self.outputs.start()
+        _, reply = self.shell.run(cell.source)
+        if self.gone is not None:
+            self.outputs.finish()
+            return {"op": "ran", "outputs": [], "reply": None, "gone": self.gone}
+        return {"op": "ran", "outputs": self.outputs.finish(), "reply": reply, "timed_out": self.namespace.timed_out}
+
+
+def serve(fd: int, keys: dict, sources: dict, environment: dict[str, str], settings) -> None:
+    """The checker process's life: answer the worker until it closes the link."""
+    link = Link(fd)
+    checker = Checker(link, keys, sources, environment, settings)
+    while True:
+        try:
+            message = link.receive()
+        except EOFError:
+            return
+        if message.get("op") == "begin":
+            checker.begin(message["assignment"], message["notebook"])
+        elif message.get("op") == "run":
+            link.send(checker.run(message["id"]))
+
+
+# -- the worker's end ------------------------------------------------------------------------
+
+CHECKER_GRACE = 30.0  # seconds past a cell's limit the worker waits for the checker itself
+
+
+class CheckerStuck(RuntimeError):
+    """The checker did not answer in time: the grader's fault, never the student's."""
+
+
+class Client:
+    """The worker's end of its checker: start a notebook, run a key cell while the checker's
+    questions go to the student's kernel through ``ask_kernel(request, deadline)``, which returns
+    the kernel's reply or None when the kernel is gone (the worker then knows why)."""
+
+    def __init__(self, fd: int):
+        self.link = Link(fd)
+
+    def begin(self, assignment: str, notebook: str) -> None:
+        self.link.send({"op": "begin", "assignment": assignment, "notebook": notebook})
+
+    def run(self, grade_id: str, ask_kernel, deadline: float) -> dict:
+        self.link.send({"op": "run", "id": grade_id})
+        gone = False
+        while True:
+            wait = max(deadline - time.monotonic(), 0.0) + CHECKER_GRACE
+            message = self.link.receive(wait)
+            if message is None:
+                raise CheckerStuck(f"the checker did not finish {grade_id} within {wait:.0f} s")
+            if message.get("op") == "ran":
+                return message
+            reply = None if gone else ask_kernel(message.get("request") or {}, deadline)
+            if reply is None:
+                gone = True
+                self.link.send({"op": "gone", "why": "the student's kernel stopped answering"})
+            else:
+                self.link.send({"op": "answer", "reply": reply})
