@@ -4,11 +4,12 @@ Builds a temporary course from this repository (every released exercise, regener
 writes a cohort of well-behaved submissions (the kinds plain nbgrader grades safely: correct,
 partial, planted misconceptions, broken answers, blanks, tampering that does not stop the
 kernel...), copies it twice, grades one copy with `nbgrader autograde ASSIGNMENT` and the
-other with one `tpm-course grade ASSIGNMENT...` (which warms up once for all of them),
-compares the scores cell by cell, and prints:
+other with one `tpm-course grade ASSIGNMENT...` (which warms up once for all of them), and a
+third with `tpm-course grade --checks-in-kernel` (the answer key in the students' kernels, as
+before the trusted checker), compares the scores cell by cell, and prints:
 
 - notebooks graded, and the wall time of each grader (startup included);
-- the ratio of the two;
+- the ratio of the two, and what the trusted checker costs against the answer key in the kernels;
 - the overhead per notebook, (wall - time spent executing cells) / notebooks, where a cell's
   time runs from its execute_input to its execute_reply (nbclient's timestamps, which both
   graders write); for the parallel grader also per core, (wall x workers - cell time) / notebooks,
@@ -91,6 +92,12 @@ def _startup(summary: str) -> float:
     return float(found.group(1)) if found else 0.0
 
 
+def _requests(summary: str) -> str:
+    """What `tpm-course grade` said of the checker's requests to the kernels."""
+    found = re.search(r"\((\d+) requests to the kernels, ([\d.]+) a notebook\)", summary)
+    return f"{found[1]} requests to the kernels, {found[2]} a notebook" if found else "requests not reported"
+
+
 def scores(root: Path, assignments: list[str]) -> dict[tuple, float | None]:
     from nbgrader.api import Gradebook
 
@@ -121,14 +128,21 @@ def main(argv: list[str] | None = None) -> int:
         assignments = build_course(base, args.assignments or released(REPO))
         students = args.students or math.ceil(100 / max(len(assignments), 1))
         planted = make_cohort(base, base, assignments, students, args.seed, comparable=True)
-        theirs, ours = work / "nbgrader", work / "tpm"
-        shutil.copytree(base, theirs)
-        shutil.copytree(base, ours)
+        theirs, ours, kernel = work / "nbgrader", work / "tpm", work / "tpm-kernel"
+        for copy in (theirs, ours, kernel):
+            shutil.copytree(base, copy)
         nbgrader_wall = grade_with_nbgrader(theirs, assignments)
+        kernel_wall, _ = grade_with_tpm_course(kernel, assignments, args.workers, "--checks-in-kernel")
         tpm_wall, summary = grade_with_tpm_course(ours, assignments, args.workers)
         notebooks = len(list((base / "submitted").glob("*/*/*.ipynb")))
         differ = compare(theirs, ours, assignments, planted, notebooks)
+        differ += compare(theirs, kernel, assignments, planted, notebooks)
         times(theirs, ours, notebooks, nbgrader_wall, tpm_wall, summary, args.workers)
+        print(
+            f"trusted checker: {tpm_wall:.1f} s against {kernel_wall:.1f} s with the answer key in the kernels "
+            f"({(tpm_wall / kernel_wall - 1) * 100:+.0f} %), {(tpm_wall - kernel_wall) / notebooks * 1000:+.0f} ms "
+            f"a notebook; {_requests(summary)}"
+        )
         if args.keep:
             print(f"kept: {work}")
         return 1 if differ else 0
@@ -149,10 +163,11 @@ def grade_with_nbgrader(course: Path, assignments: list[str]) -> float:
     return wall
 
 
-def grade_with_tpm_course(course: Path, assignments: list[str], workers: int) -> tuple[float, str]:
+def grade_with_tpm_course(course: Path, assignments: list[str], workers: int, *more: str) -> tuple[float, str]:
     """(seconds of wall time, the summary it printed) for one `tpm-course grade` of every assignment."""
-    print("grading with tpm-course grade...", file=sys.stderr)
+    print(f"grading with tpm-course grade {' '.join(more)}...", file=sys.stderr)
     command = [sys.executable, "-m", "tpm_course", "grade", *assignments, "--no-progress", "--workers", str(workers)]
+    command += list(more)
     wall, done = run(command, course)
     if done.returncode != 0:
         print(f"  tpm-course grade exited {done.returncode}\n{done.stderr[-2000:]}", file=sys.stderr)

@@ -198,6 +198,7 @@ def grade(args) -> int:
         args.memory,
         args.output_chars,
         not args.no_progress,
+        not args.checks_in_kernel,
     )
     try:
         summary = grade_cohort(root, options)
@@ -249,6 +250,11 @@ def parser() -> argparse.ArgumentParser:
     marks.add_argument("--memory", type=int, help="megabytes a notebook may allocate (default 2048)")
     marks.add_argument("--output-chars", type=int, help="characters of output kept per cell (default 100000)")
     marks.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    marks.add_argument(
+        "--checks-in-kernel",
+        action="store_true",
+        help="run the answer key in each student's kernel, as nbgrader does (not forge-proof; for comparison)",
+    )
     marks.set_defaults(handler=grade)
 
     from .hub.commands import add_hub_parser

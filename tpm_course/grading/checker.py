@@ -34,8 +34,12 @@ class Link:
     def __init__(self, fd: int):
         self.fd, self.buffer = fd, b""
 
-    def send(self, message: dict) -> None:
-        data = memoryview((json.dumps(message) + "\n").encode())
+    def send(self, message: dict, raw: bytes | None = None) -> None:
+        """One message; ``raw`` (JSON already) goes in as its ``reply`` without being parsed here."""
+        text = json.dumps(message).encode()
+        if raw is not None:
+            text = text[:-1] + b', "reply": ' + raw + b"}"
+        data = memoryview(text + b"\n")
         while data:
             data = data[os.write(self.fd, data) :]
 
@@ -170,9 +174,14 @@ class Checker:
     def _ask(self, request: dict) -> dict:
         if self.gone is None:
             self.link.send({"op": "ask", "request": request})
-            message = self.link.receive()
+            try:
+                message = self.link.receive()
+            except ValueError:  # the kernel's reply was not JSON: the learner's code wrote on its channel
+                return {"error": codec.encode_error(ValueError("the kernel's reply to the grader was unreadable"))}
             if message.get("op") == "answer":
                 return message["reply"]
+            if message.get("op") != "gone":  # out of step with the worker: start again, both of us
+                os._exit(WORKER_LOST)
             self.gone = message.get("why") or "the student's kernel stopped answering"
         raise KernelGone(self.gone)
 
@@ -219,10 +228,7 @@ def serve(fd: int, keys: dict, sources: dict, environment: dict[str, str], setti
 # -- the worker's end ------------------------------------------------------------------------
 
 CHECKER_GRACE = 30.0  # seconds past a cell's limit the worker waits for the checker itself
-
-
-class CheckerStuck(RuntimeError):
-    """The checker did not answer in time: the grader's fault, never the student's."""
+WORKER_LOST = 75  # the worker's exit status when its checker is lost: the pool replaces both
 
 
 class Client:
@@ -241,9 +247,13 @@ class Client:
         gone = False
         while True:
             wait = max(deadline - time.monotonic(), 0.0) + CHECKER_GRACE
-            message = self.link.receive(wait)
-            if message is None:
-                raise CheckerStuck(f"the checker did not finish {grade_id} within {wait:.0f} s")
+            try:
+                message = self.link.receive(wait)
+            except (EOFError, ValueError):
+                message = None
+            if message is None:  # the grader's own fault: this submission is reported as a grader error
+                print(f"the checker did not finish {grade_id} within {wait:.0f} s", file=sys.stderr, flush=True)
+                os._exit(WORKER_LOST)
             if message.get("op") == "ran":
                 return message
             reply = None if gone else ask_kernel(message.get("request") or {}, deadline)
@@ -251,4 +261,4 @@ class Client:
                 gone = True
                 self.link.send({"op": "gone", "why": "the student's kernel stopped answering"})
             else:
-                self.link.send({"op": "answer", "reply": reply})
+                self.link.send({"op": "answer"}, raw=reply)

@@ -12,6 +12,7 @@ and runaway nesting raise ``Unreadable``.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import decimal
 import enum
@@ -22,7 +23,7 @@ import sys
 from types import SimpleNamespace
 
 MAX_DEPTH = 60  # nesting the checker rebuilds
-MAX_ITEMS = 2_000_000  # scalars in one value
+MAX_ITEMS = 5_000_000  # scalars in one value (raw columns count one per 64 bytes)
 TEXT = 2_000  # characters of a repr kept
 
 
@@ -198,7 +199,6 @@ class _Encoder:
         import pandas as pd
 
         if isinstance(value, pd.DataFrame):
-            self.count(value.size)
             columns = [self.series_data(value.iloc[:, i], depth) for i in range(value.shape[1])]
             return {
                 "$": "frame",
@@ -207,7 +207,6 @@ class _Encoder:
                 "data": columns,
             }
         if isinstance(value, pd.Series):
-            self.count(value.size)
             data = self.series_data(value, depth)
             return {
                 "$": "series",
@@ -228,17 +227,41 @@ class _Encoder:
         return opaque(value)
 
     def series_data(self, series, depth: int) -> dict:
+        """A column: numbers and times as raw bytes, repeated values as codes into their distinct values."""
         dtype = series.dtype
         text = str(dtype)
         if getattr(dtype, "tz", None) is not None:
-            naive = series.dt.tz_convert("UTC").dt.tz_localize(None)
-            values = naive.to_numpy()
-            return {"dtype": text, "tz": str(dtype.tz), "unit": str(values.dtype), "i8": values.view("i8").tolist()}
+            naive = series.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy()
+            return {"dtype": text, "tz": str(dtype.tz), "unit": str(naive.dtype), **self.raw(naive.view("i8"))}
         if dtype.kind in "mM" and hasattr(dtype, "str"):
-            return {"dtype": text, "i8": series.to_numpy().view("i8").tolist()}
+            values = series.to_numpy()
+            return {"dtype": text, "unit": str(values.dtype), **self.raw(values.view("i8"))}
         if dtype.kind in "biuf" and type(dtype).__module__.startswith("numpy"):
-            return {"dtype": text, "v": series.to_numpy().tolist()}
-        return {"dtype": text, "v": [self.do(v, depth + 2) for v in series.tolist()]}
+            return {"dtype": text, **self.raw(series.to_numpy())}
+        return {"dtype": text, **self.objects(series, depth)}
+
+    def raw(self, array) -> dict:
+        import numpy as np
+
+        array = np.ascontiguousarray(array)
+        self.count(max(1, array.nbytes // 64))
+        return {"np": array.dtype.str, "raw": base64.b64encode(array.tobytes()).decode()}
+
+    def objects(self, series, depth: int) -> dict:
+        import pandas as pd
+
+        try:
+            codes, uniques = pd.factorize(series, use_na_sentinel=True)
+        except TypeError:  # unhashable values (lists, dicts): one by one
+            return {"v": [self.do(v, depth + 2) for v in series.tolist()]}
+        missing = series[codes == -1]
+        na = self.do(missing.iloc[0], depth + 2) if len(missing) else None
+        distinct = list(uniques)
+        if all(type(v) is str for v in distinct):  # the common case, without a call per value
+            self.count(len(distinct))
+        else:
+            distinct = [self.do(v, depth + 2) for v in distinct]
+        return {"codes": self.raw(codes.astype("<i4"))["raw"], "uniques": distinct, "na": na}
 
     def index(self, index, depth: int) -> dict:
         import pandas as pd
@@ -408,8 +431,9 @@ class _Decoder:
         import numpy as np
 
         shape = tuple(int(n) for n in d["shape"])
-        if "i8" in d:
-            return np.array(_list(d["i8"]), dtype="i8").view(np.dtype(str(d["dtype"]))).reshape(shape)
+        if "raw" in d:
+            values = _raw(d)
+            return (values.view(np.dtype(str(d["dtype"]))) if values.dtype.kind == "i" else values).reshape(shape)
         if d["dtype"] == "object":
             values = [self.do(v, depth + 1) for v in _list(d["v"])]
             array = np.empty(len(values), dtype=object)
@@ -437,14 +461,28 @@ class _Decoder:
         import pandas as pd
 
         dtype = str(d["dtype"])
-        if "i8" in d:
-            ints = np.array(_list(d["i8"]), dtype="i8")
+        if "raw" in d:
+            values = _raw(d)
+            if "unit" in d:
+                values = values.view(np.dtype(str(d["unit"])))
             if "tz" in d:
-                naive = pd.Series(ints.view(np.dtype(str(d.get("unit", "datetime64[ns]")))))
-                return naive.dt.tz_localize("UTC").dt.tz_convert(str(d["tz"]))
-            return pd.Series(ints.view(np.dtype(dtype)))
-        values = [self.do(v, depth + 2) for v in _list(d["v"])]
-        series = pd.Series(values, dtype=object if dtype == "object" else None)
+                return pd.Series(values).dt.tz_localize("UTC").dt.tz_convert(str(d["tz"]))
+            return pd.Series(values)
+        if "codes" in d:
+            codes = _raw({"np": "<i4", "raw": d["codes"]})
+            distinct = _list(d["uniques"])
+            if not all(type(v) is str for v in distinct):
+                distinct = [self.do(v, depth + 2) for v in distinct]
+            if len(codes) and (codes.min() < -1 or codes.max() >= len(distinct)):
+                raise Unreadable("codes outside the distinct values")
+            table = np.empty(len(distinct) + 1, dtype=object)
+            table[: len(distinct)] = distinct
+            table[-1] = self.do(d.get("na"), depth + 2)
+            series = pd.Series(table[codes], dtype=object)
+        else:
+            series = pd.Series([self.do(v, depth + 2) for v in _list(d["v"])], dtype=object)
+        if dtype == "object":
+            return series
         try:
             return series.astype(dtype)
         except (TypeError, ValueError):
@@ -507,6 +545,16 @@ def opaque_value(d: dict) -> Opaque:
     if kind is None:
         kind = _OPAQUE_TYPES[name] = type(name, (Opaque,), {})
     return kind(str(d.get("module", ""))[:100], str(d.get("repr", ""))[:TEXT])
+
+
+def _raw(d: dict):
+    """An array from its bytes: numbers and booleans only, never objects."""
+    import numpy as np
+
+    dtype = np.dtype(str(d["np"]))
+    if dtype.kind not in "biuf":
+        raise Unreadable(f"raw bytes of {dtype}")
+    return np.frombuffer(base64.b64decode(str(d["raw"]), validate=True), dtype=dtype).copy()
 
 
 def _list(value) -> list:

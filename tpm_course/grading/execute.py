@@ -26,7 +26,7 @@ from .flags import Effect, Flag
 from .sandbox import Limits, Sandbox, signal_name
 
 GRACE = 3.0  # seconds the worker waits past a limit before it kills the child
-MAX_REPORT = 64 * 2**20  # bytes of report the worker accepts from one notebook
+MAX_REPORT = 256 * 2**20  # bytes of report the worker accepts from one notebook (values sent to the checker too)
 KERNEL_ENVIRONMENT = {
     "TERM": "xterm-color",
     "CLICOLOR": "1",
@@ -61,6 +61,7 @@ class Execution:
     failure: str | None = None
     flags: list[Flag] = field(default_factory=list)
     survey: dict | None = None  # when warming up: what the notebook left behind (see ``warmup.survey``)
+    requests: int = 0  # the checker's requests to the kernel (values and calls)
 
     @property
     def seconds(self) -> float:
@@ -236,18 +237,20 @@ class _Watch:
             return None
         return ran
 
-    def _ask_kernel(self, request: dict, deadline: float) -> dict | None:
-        """One request to the kernel and its reply; None (and the failure recorded) when it is gone."""
+    def _ask_kernel(self, request: dict, deadline: float) -> bytes | None:
+        """One request to the kernel and its reply, as the kernel wrote it; None (and the failure
+        recorded) when it is gone."""
         if self.result.failure is not None:
             return None
         if request.get("op") == "call":
             request = {**request, "seconds": max(deadline - time.monotonic(), 0.001)}
+        self.result.requests += 1
         if not _send(self.fd, request, deadline + GRACE):
             self.result.failure = f"the kernel stopped reading the grader's requests (in {self.label(self.running)})"
             return None
-        message = self.reader.next(max(deadline - time.monotonic(), 0.0) + GRACE)
-        if isinstance(message, dict) and message.get("t") == "reply":
-            return {k: v for k, v in message.items() if k != "t"}
+        message = self.reader.next(max(deadline - time.monotonic(), 0.0) + GRACE, raw=REPLY)
+        if isinstance(message, bytes):
+            return message
         if message is None:
             where = self.label(self.running)
             self.result.failure = f"{where} did not stop at its {self.limits.cell_timeout:g} s limit and was killed"
@@ -335,6 +338,9 @@ def _well_formed(message, cells: int) -> bool:
         return False
 
 
+REPLY = b'{"t": "reply"'  # how the kernel's replies begin (``remote.serve``)
+
+
 def _send(fd: int, message: dict, deadline: float) -> bool:
     """Write one JSON line to the kernel by ``deadline``; False when it would not take it."""
     data = memoryview((json.dumps(message) + "\n").encode())
@@ -371,7 +377,9 @@ class _Lines:
     def __init__(self, fd: int):
         self.fd, self.buffer, self.total, self.eof, self.too_big = fd, b"", 0, False, False
 
-    def next(self, timeout: float):
+    def next(self, timeout: float, raw: bytes | None = None):
+        """The next message (None when ``timeout`` passes first); a line starting with ``raw`` comes
+        back as its bytes, unparsed (the kernel's replies, which the worker only passes on)."""
         deadline = time.monotonic() + max(timeout, 0)
         while b"\n" not in self.buffer:
             if self.eof:
@@ -390,6 +398,8 @@ class _Lines:
             if time.monotonic() > deadline and b"\n" not in self.buffer:
                 return None
         line, self.buffer = self.buffer.split(b"\n", 1)
+        if raw is not None and line.startswith(raw):
+            return line
         try:
             return json.loads(line)
         except ValueError:

@@ -45,6 +45,7 @@ class NotebookOutcome:
     present_cells: list[str] = field(default_factory=list)  # nbgrader cells run and to score (none: not run)
     notebook: dict | None = None  # the autograded notebook, for nbgrader's SaveAutoGrades
     seconds: float = 0.0  # time spent running its cells
+    requests: int = 0  # the trusted checker's requests to the kernel
 
     @property
     def complete(self) -> bool:
@@ -180,7 +181,7 @@ class SubmissionGrader:
         if deleted:
             reason = f"graded cell{'s' if len(deleted) > 1 else ''} {', '.join(deleted)} deleted: grade by hand"
             return NotebookOutcome(name, GradeStatus.NOT_GRADED, reason, flags, graded, nb, run.seconds)
-        return NotebookOutcome(name, GradeStatus.GRADED, "", flags, graded, nb, run.seconds)
+        return NotebookOutcome(name, GradeStatus.GRADED, "", flags, graded, nb, run.seconds, run.requests)
 
 
 def write_notebook(path: Path, nb, mode: int) -> None:

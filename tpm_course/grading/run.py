@@ -65,6 +65,9 @@ class Summary:
     backup: Path | None = None
     record: Path | None = None
     interrupted: bool = False
+    checker: bool = True  # the answer key ran in the trusted checker
+    requests: int = 0  # the checker's requests to the kernels
+    notebooks: int = 0  # notebooks graded now
 
     def text(self) -> str:
         review = sorted({(f.assignment, f.student) for f in self.flagged if f.flag.effect == Effect.REVIEW})
@@ -81,6 +84,14 @@ class Summary:
                 f"{self.warmup:.1f} s of it starting up; student cells ran {self.cell_seconds:.1f} s in all"
             )
             lines.append(f"  isolation: {self.isolation}")
+            if self.checker:
+                each = self.requests / self.notebooks if self.notebooks else 0.0
+                lines.append(
+                    f"  answer key: run in a trusted checker process, never in a student's kernel "
+                    f"({self.requests} requests to the kernels, {each:.1f} a notebook)"
+                )
+            else:
+                lines.append("  answer key: run in the students' kernels, as nbgrader does (not forge-proof)")
         lines += [f"  {problem.text()}" for problem in self.warmup_problems]
         if self.backup:
             lines.append(f"  gradebook backed up to {self.backup}")
@@ -130,7 +141,7 @@ def grade(root: Path, options: Options, err=None, settings: Settings | None = No
     course = Course.at(root)
     keys = {assignment: _key(course, assignment, AssignmentKey) for assignment in options.assignments}
     record = Record.beside(course.gradebook_file, course.root)
-    summary = Summary(list(options.assignments), record=record.path)
+    summary = Summary(list(options.assignments), record=record.path, checker=options.checker)
     jobs, chosen = [], set()
     for assignment, key in keys.items():
         students = course.students(assignment, options.student)
@@ -316,6 +327,8 @@ def _commit(course, writer, record, outcome, summary: Summary, install, keys=Non
             if n.notebook is not None:
                 restore_tests(n.notebook, keys[job.assignment].notebooks[n.name])
                 write_notebook(outcome.staged / f"{n.name}.ipynb", n.notebook, file_mode(course))
+    summary.requests += sum(n.requests for n in outcome.notebooks)
+    summary.notebooks += len(outcome.notebooks)
     install(outcome.staged, course.autograded(job.student, job.assignment))
     scores = writer.write(job.assignment, job.student, outcome.notebooks)
     results = [

@@ -1,0 +1,164 @@
+"""Can a student forge a grade when the answer key runs in the trusted checker?
+
+Each attack below is a class of tampering seen against graders that run the hidden tests in
+the student's kernel (plain ``nbgrader autograde`` among them). Every attacking submission
+carries the same wrong answers (q1 ignores its peak factor, q4 is the mean over the mean), so
+an honest grader gives it what the same answers without the attack get. The cohort is graded
+once by the real ``tpm-course grade``; one attack is also graded by ``nbgrader autograde``, to
+show the test would fail with the hidden tests in the kernel.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import REPO
+from nbgrader_course import answer_sources, copy_course, filled, graded_outputs, nbgrader, scores, submit
+from nbgrader_course import tpm_course_grade
+
+STEM = "01_estimation"
+WRONG_Q1 = '''
+def qps(daily_active_users, requests_per_user, peak_factor=1.0):
+    """The average only: forgets the peak factor."""
+    return daily_active_users * requests_per_user / 86_400
+'''
+WRONG_Q4 = 'traffic = load_dataset("traffic_day")\npeak_factor = traffic["requests"].mean() / traffic["requests"].mean()\n'
+
+ATTACKS = {
+    "replace-check-class": "q1.__class__ = type('Pass', (), {'check': lambda self, *a, **k: None})\n",
+    "private-attributes": "q1._cases = []\nq1.cases = []\nq1.rel_tol = 1e9\n",
+    "patch-isclose": "import math\nmath.isclose = lambda *args, **kwargs: True\n",
+    "patch-report": "import tpm_course.core.question as _q\n_q.report = lambda outcome: None\n",
+    "caller-frames": (
+        "import sys as _s\n"
+        "_get = getattr(_s, '_get' + 'frame')\n"
+        "def qps(daily_active_users, requests_per_user, peak_factor=1.0):\n"
+        "    frame = _get(1)\n"
+        "    while frame is not None:\n"
+        "        case = frame.f_locals.get('case')\n"
+        "        if getattr(case, 'expected', None) is not None:\n"
+        "            return case.expected\n"
+        "        frame = frame.f_back\n"
+        "    return daily_active_users * requests_per_user / 86_400\n"
+    ),
+    "settrace-locals": (
+        "import sys\n"
+        "def _tracer(frame, event, arg):\n"
+        "    if 'failures' in frame.f_locals:\n"
+        "        frame.f_locals['failures'].clear()\n"
+        "    return _tracer\n"
+        "sys.settrace(_tracer)\n"
+    ),
+    "input-transformer": (
+        "get_ipython().input_transformers_post.append("
+        "lambda lines: [line.replace('.check(', '.__class__(') for line in lines])\n"
+    ),
+    "flatten-data-cache": 'from tpm_course.data import load as _l\n_l("traffic_day")["requests"] = 1\n',
+    "replace-outputs": "get_ipython().outputs = None\nget_ipython().displayhook.outputs = None\n",
+}
+FORGE_REPORT = (  # a reply written on the kernel's socket when no request was made
+    "import os\nfor _fd in range(3, 64):\n    try:\n"
+    "        os.write(_fd, b'{\"t\": \"reply\", \"value\": 1}\\n')\n    except OSError:\n        pass\n"
+)
+SNOOPS = {
+    "gc-for-hidden-tests": (
+        "import gc\n"
+        "for _o in gc.get_objects():\n"
+        "    for _v in (_o.values() if isinstance(_o, dict) else _o if isinstance(_o, (list, tuple)) else ()):\n"
+        "        if isinstance(_v, str) and 'HIDDEN' + ' TESTS' in _v:\n"
+        "            print('FOUND', _v[:300])\n"
+    ),
+    "frames-for-hidden-tests": (
+        "import sys\n_f = sys._getframe()\n"
+        "while _f is not None:\n"
+        "    for _k, _v in list(_f.f_locals.items()):\n"
+        "        if 'HIDDEN' + ' TESTS' in repr(_v)[:1_000_000]:\n"
+        "            print('FOUND in', _k)\n"
+        "    _f = _f.f_back\n"
+    ),
+}
+HIDDEN = ("HIDDEN TESTS", "120_000_000 * 12 / 86_400")
+
+
+@pytest.fixture(scope="module")
+def attacked(tmp_path_factory):
+    """A released course with the honest wrong submission, each attack on top of it, and the snoops."""
+    root = tmp_path_factory.mktemp("attacked")
+    copy_course(REPO, root)
+    assert nbgrader(root, "generate_assignment", STEM, "--force").returncode == 0
+    exercise = json.loads((root / "exercises" / STEM / f"{STEM}.ipynb").read_text())
+    solution = json.loads((root / "solutions" / STEM / f"{STEM}.ipynb").read_text())
+    honest = {**answer_sources(solution), "q1_answer": WRONG_Q1, "q4_answer": WRONG_Q4}
+    submit(root, STEM, "honest", filled(exercise, honest))
+    for name, attack in ATTACKS.items():
+        q1 = attack if attack.startswith("import sys as _s") else WRONG_Q1 + attack
+        submit(root, STEM, name, filled(exercise, {**honest, "q1_answer": q1}))
+    submit(root, STEM, "forge-report", filled(exercise, {**honest, "q1_answer": WRONG_Q1 + FORGE_REPORT}))
+    for name, snoop in SNOOPS.items():
+        submit(root, STEM, name, filled(exercise, {**honest, "q6_answer": honest["q6_answer"] + snoop}))
+    run = tpm_course_grade(root, [STEM])
+    assert run.returncode == 0, run.stderr[-3000:]
+    return root, scores(root, STEM)
+
+
+@pytest.mark.parametrize("attack", sorted(ATTACKS))
+def test_an_attack_earns_what_the_same_answers_earn_without_it(attacked, attack):
+    _, found = attacked
+    honest = found["honest"]
+    assert honest["q1"] == 0 and honest["q4"] == 0, honest
+    for cell in ("q1", "q4", "total"):
+        assert found[attack][cell] == honest[cell], (attack, cell, found[attack], honest)
+
+
+def test_a_forged_reply_ends_as_not_graded_and_flagged(attacked):
+    from tpm_course.grading import GradeStatus
+    from tpm_course.grading.record import Record
+
+    root, _ = attacked
+    record = Record.beside(root / "gradebook.db", root)
+    result = {r.student: r for r in record.results(STEM)}["forge-report"]
+    assert result.status == GradeStatus.NOT_GRADED and "report" in result.reason, result
+    assert any(f.flag.kind == "low-level" for f in record.flags(STEM, "forge-report"))
+
+
+@pytest.mark.parametrize("snoop", sorted(SNOOPS))
+def test_the_kernel_holds_no_hidden_test_to_find(attacked, snoop):
+    root, _ = attacked
+    notebook = (root / "autograded" / snoop / STEM / f"{STEM}.ipynb").read_text()
+    answer = json.loads(notebook)
+    shown = next(c for c in answer["cells"] if c["metadata"].get("nbgrader", {}).get("grade_id") == "q6_answer")
+    text = json.dumps(shown["outputs"])
+    assert "FOUND" not in text, text[:2000]
+
+
+def test_feedback_quotes_no_hidden_test(attacked):
+    root, _ = attacked
+    for student in ["honest", *ATTACKS]:
+        for grade_id, text in graded_outputs(root, STEM, student).items():
+            assert not any(h in text for h in HIDDEN), (student, grade_id)
+
+
+def test_the_autograded_notebook_keeps_its_hidden_tests_for_the_instructor(attacked):
+    """As ``nbgrader autograde`` leaves it: the test cells' full source (the feedback hides them)."""
+    root, _ = attacked
+    notebook = json.loads((root / "autograded" / "honest" / STEM / f"{STEM}.ipynb").read_text())
+    cell = next(c for c in notebook["cells"] if c["metadata"].get("nbgrader", {}).get("grade_id") == "q1")
+    assert "### BEGIN HIDDEN TESTS" in "".join(cell["source"])
+
+
+def test_the_same_attack_fools_a_grader_that_runs_the_key_in_the_kernel(attacked, tmp_path):
+    """The control: ``nbgrader autograde`` gives the patched-report submission marks it did not earn."""
+    root, found = attacked
+    copy = tmp_path / "course"
+    copy.mkdir()
+    copy_course(REPO, copy)
+    assert nbgrader(copy, "generate_assignment", STEM, "--force").returncode == 0
+    for student in ("honest", "patch-report"):
+        notebook = json.loads((root / "submitted" / student / STEM / f"{STEM}.ipynb").read_text())
+        submit(copy, STEM, student, notebook)
+    assert nbgrader(copy, "autograde", STEM).returncode == 0
+    theirs = scores(copy, STEM)
+    assert theirs["honest"]["q1"] == found["honest"]["q1"] == 0
+    assert theirs["patch-report"]["q1"] > found["patch-report"]["q1"]
