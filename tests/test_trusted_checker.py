@@ -24,7 +24,9 @@ def qps(daily_active_users, requests_per_user, peak_factor=1.0):
     """The average only: forgets the peak factor."""
     return daily_active_users * requests_per_user / 86_400
 '''
-WRONG_Q4 = 'traffic = load_dataset("traffic_day")\npeak_factor = traffic["requests"].mean() / traffic["requests"].mean()\n'
+WRONG_Q4 = (
+    'traffic = load_dataset("traffic_day")\npeak_factor = traffic["requests"].mean() / traffic["requests"].mean()\n'
+)
 
 ATTACKS = {
     "replace-check-class": "q1.__class__ = type('Pass', (), {'check': lambda self, *a, **k: None})\n",
@@ -60,7 +62,7 @@ ATTACKS = {
 }
 FORGE_REPORT = (  # a reply written on the kernel's socket when no request was made
     "import os\nfor _fd in range(3, 64):\n    try:\n"
-    "        os.write(_fd, b'{\"t\": \"reply\", \"value\": 1}\\n')\n    except OSError:\n        pass\n"
+    '        os.write(_fd, b\'{"t": "reply", "value": 1}\\n\')\n    except OSError:\n        pass\n'
 )
 SNOOPS = {
     "gc-for-hidden-tests": (
