@@ -15,8 +15,16 @@ import json
 import pytest
 
 from conftest import REPO
-from nbgrader_course import answer_sources, copy_course, filled, graded_outputs, nbgrader, scores, submit
-from nbgrader_course import tpm_course_grade
+from nbgrader_course import (
+    answer_sources,
+    copy_course,
+    filled,
+    graded_outputs,
+    nbgrader,
+    scores,
+    submit,
+    tpm_course_grade,
+)
 
 STEM = "01_estimation"
 WRONG_Q1 = '''
