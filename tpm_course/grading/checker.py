@@ -71,6 +71,7 @@ class RemoteNamespace(dict):
         self.ask = ask
         self.fetched: dict = {}  # this cell's answers from the kernel (asked again in the next cell)
         self.raised: dict = {}  # name -> the error the kernel's cell raised before binding it
+        self.callbacks: list = []  # the key's functions sent to the kernel, by number
 
     def fetch(self, name: str):
         if not isinstance(name, str) or hasattr(builtins, name) or name.startswith("__"):
@@ -110,6 +111,34 @@ class RemoteNamespace(dict):
         except KeyError:
             return default
 
+    def _kernels(self, name) -> bool:
+        """A name the kernel holds and the key's code does not: setting it sets the kernel's."""
+        return not dict.__contains__(self, name) and self.fetched.get(name, _ABSENT) is not _ABSENT
+
+    def __setitem__(self, name, value) -> None:
+        if self._kernels(name):
+            self.ask({"op": "set", "name": name, "value": codec.encode(value, refer=self.refer)})
+            self.fetched[name] = value
+        else:
+            dict.__setitem__(self, name, value)
+
+    def pop(self, name, *default):
+        if self._kernels(name):
+            value = self.fetched.pop(name)
+            self.ask({"op": "delete", "name": name})
+            return value
+        return dict.pop(self, name, *default)
+
+    def refer(self, value):
+        """How the key's values cross to the kernel: the kernel's own functions as their handles,
+        the key's functions as callbacks (the kernel calls them back here)."""
+        if isinstance(value, RemoteFunction):
+            return {"$": "handle", "h": value._handle}
+        if callable(value) and not isinstance(value, type):
+            self.callbacks.append(value)
+            return {"$": "callback", "h": len(self.callbacks) - 1, "name": getattr(value, "__name__", "function")}
+        return None
+
 
 class RemoteFunction:
     """The learner's function, called in their kernel: arguments and result cross as plain data."""
@@ -128,7 +157,7 @@ class RemoteFunction:
         return f"<function {self.__name__}>"
 
     def __call__(self, *args, **kwargs):
-        refer = lambda value: value._handle if isinstance(value, RemoteFunction) else None  # noqa: E731
+        refer = self._namespace.refer
         request = {"op": "call", "h": self._handle, "args": codec.encode(list(args), refer=refer)}
         request["kwargs"] = codec.encode(kwargs, refer=refer)
         reply = self._namespace.ask(request)
@@ -172,18 +201,35 @@ class Checker:
         return self.namespace.raised.get(name) if self.namespace.fetch(name) is _ABSENT else None
 
     def _ask(self, request: dict) -> dict:
+        """Send a request to the kernel; serve its callbacks until its reply comes."""
         if self.gone is None:
             self.link.send({"op": "ask", "request": request})
-            try:
-                message = self.link.receive()
-            except ValueError:  # the kernel's reply was not JSON: the learner's code wrote on its channel
-                return {"error": codec.encode_error(ValueError("the kernel's reply to the grader was unreadable"))}
-            if message.get("op") == "answer":
-                return message["reply"]
+            while True:
+                try:
+                    message = self.link.receive()
+                except ValueError:  # not JSON: the learner's code wrote on its channel
+                    return {"error": codec.encode_error(ValueError("the kernel's reply to the grader was unreadable"))}
+                if message.get("op") == "answer":
+                    return message["reply"]
+                if message.get("op") != "callback":
+                    break
+                self.link.send({"op": "result", **self._callback(message.get("reply") or {})})
             if message.get("op") != "gone":  # out of step with the worker: start again, both of us
                 os._exit(WORKER_LOST)
             self.gone = message.get("why") or "the student's kernel stopped answering"
         raise KernelGone(self.gone)
+
+    def _callback(self, call: dict) -> dict:
+        """Run one of the key's functions for the learner's code; its result or error as data."""
+        try:
+            function = self.namespace.callbacks[int(call["h"])]
+            args = self.namespace.value(call.get("args") or [])
+            kwargs = self.namespace.value(call.get("kwargs") or {"$": "dict", "v": []})
+            return {"value": codec.encode(function(*args, **kwargs), refer=self.namespace.refer)}
+        except KernelGone:
+            raise
+        except BaseException as error:  # the learner's code sees the key's error as its own
+            return {"error": codec.encode_error(error)}
 
     def begin(self, assignment: str, notebook: str) -> None:
         self.shell.reset(new_session=False)
@@ -201,6 +247,7 @@ class Checker:
         if cell is None:
             return {"op": "ran", "outputs": [], "reply": None, "missing": True}
         self.namespace.fetched.clear()
+        self.namespace.callbacks.clear()
         self.namespace.timed_out = False
         self.outputs.start()
         _, reply = self.shell.run(cell.source)
@@ -232,9 +279,12 @@ WORKER_LOST = 75  # the worker's exit status when its checker is lost: the pool 
 
 
 class Client:
-    """The worker's end of its checker: start a notebook, run a key cell while the checker's
-    questions go to the student's kernel through ``ask_kernel(request, deadline)``, which returns
-    the kernel's reply or None when the kernel is gone (the worker then knows why)."""
+    """The worker's end of its checker: start a notebook, run a key cell while passing messages
+    between the checker and the student's kernel, each side speaking in turn.
+
+    ``kernel(message, deadline)`` sends the kernel one message (a request, or a callback's result)
+    and returns what it said back, ``("answer" | "callback", the line as it wrote it)``, or None
+    when the kernel is gone (the worker then knows why)."""
 
     def __init__(self, fd: int):
         self.link = Link(fd)
@@ -242,7 +292,7 @@ class Client:
     def begin(self, assignment: str, notebook: str) -> None:
         self.link.send({"op": "begin", "assignment": assignment, "notebook": notebook})
 
-    def run(self, grade_id: str, ask_kernel, deadline: float) -> dict:
+    def run(self, grade_id: str, kernel, deadline: float) -> dict:
         self.link.send({"op": "run", "id": grade_id})
         gone = False
         while True:
@@ -256,9 +306,10 @@ class Client:
                 os._exit(WORKER_LOST)
             if message.get("op") == "ran":
                 return message
-            reply = None if gone else ask_kernel(message.get("request") or {}, deadline)
-            if reply is None:
+            outgoing = message.get("request") or {} if message.get("op") == "ask" else message
+            heard = None if gone else kernel(outgoing, deadline)
+            if heard is None:
                 gone = True
                 self.link.send({"op": "gone", "why": "the student's kernel stopped answering"})
             else:
-                self.link.send({"op": "answer"}, raw=reply)
+                self.link.send({"op": heard[0]}, raw=heard[1])

@@ -62,8 +62,9 @@ class Handles:
 
 
 def encode(value, handles: Handles | None = None, refer=None) -> object:
-    """Plain data for ``value``; ``handles`` keeps functions (kernel side), ``refer`` turns the
-    checker's proxies back into the handles they stand for (checker side)."""
+    """Plain data for ``value``; ``handles`` keeps functions (kernel side); ``refer(value)`` gives the
+    checker's own description of a value, or None (its proxies become the handles they stand for,
+    its functions callbacks the kernel calls back)."""
     return _Encoder(handles, refer).do(value, 0)
 
 
@@ -106,9 +107,9 @@ class _Encoder:
         if isinstance(value, list):
             return [self.do(v, depth + 1) for v in value]
         if self.refer is not None:
-            handle = self.refer(value)
-            if handle is not None:
-                return {"$": "handle", "h": handle}
+            described = self.refer(value)
+            if described is not None:
+                return described
         return self.special(value, kind, depth)
 
     def special(self, value, kind, depth: int):
@@ -300,11 +301,12 @@ def _qualified(kind) -> str:
 # -- decoding (the trusted side) ---------------------------------------------------------
 
 
-def decode(data, make_function=None, resolve=None):
-    """The value ``encode`` described; functions become ``make_function(handle, name, signature, code)``,
-    handles ``resolve(handle)`` (the kernel's side: the function it sent)."""
+def decode(data, make_function=None, resolve=None, make_callback=None):
+    """The value ``encode`` described; functions become ``make_function(handle, name, signature, code)``;
+    on the kernel's side, handles ``resolve(handle)`` (the function it sent) and the checker's
+    functions ``make_callback(number, name)``."""
     try:
-        return _Decoder(make_function, resolve).do(data, 0)
+        return _Decoder(make_function, resolve, make_callback).do(data, 0)
     except (Unreadable, TooLarge):
         raise
     except (KeyError, IndexError, TypeError, ValueError, AttributeError, OverflowError, RecursionError) as error:
@@ -312,8 +314,8 @@ def decode(data, make_function=None, resolve=None):
 
 
 class _Decoder:
-    def __init__(self, make_function, resolve):
-        self.make_function, self.resolve = make_function, resolve
+    def __init__(self, make_function, resolve, make_callback=None):
+        self.make_function, self.resolve, self.make_callback = make_function, resolve, make_callback
 
     def do(self, data, depth: int):
         if depth > MAX_DEPTH + 4:
@@ -413,6 +415,11 @@ class _Decoder:
             value = inspect.Parameter.empty if default is None else self.do(default[0], depth + 1)
             parameters.append(inspect.Parameter(str(name), inspect._ParameterKind(int(kind)), default=value))
         return inspect.Signature(parameters)
+
+    def _callback(self, d, depth):
+        if self.make_callback is None:
+            raise Unreadable("a callback where none may be")
+        return self.make_callback(int(d["h"]), str(d.get("name", "function"))[:200])
 
     def _handle(self, d, depth):
         if self.resolve is None:

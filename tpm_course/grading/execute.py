@@ -237,9 +237,9 @@ class _Watch:
             return None
         return ran
 
-    def _ask_kernel(self, request: dict, deadline: float) -> bytes | None:
-        """One request to the kernel and its reply, as the kernel wrote it; None (and the failure
-        recorded) when it is gone."""
+    def _ask_kernel(self, request: dict, deadline: float) -> tuple[str, bytes] | None:
+        """One message to the kernel and what it said back, as it wrote it: ("answer", its reply) or
+        ("callback", a call of one of the key's functions); None (the failure recorded) when it is gone."""
         if self.result.failure is not None:
             return None
         if request.get("op") == "call":
@@ -248,9 +248,9 @@ class _Watch:
         if not _send(self.fd, request, deadline + GRACE):
             self.result.failure = f"the kernel stopped reading the grader's requests (in {self.label(self.running)})"
             return None
-        message = self.reader.next(max(deadline - time.monotonic(), 0.0) + GRACE, raw=REPLY)
+        message = self.reader.next(max(deadline - time.monotonic(), 0.0) + GRACE, raw=(REPLY, CALLBACK))
         if isinstance(message, bytes):
-            return message
+            return ("answer" if message.startswith(REPLY) else "callback", message)
         if message is None:
             where = self.label(self.running)
             self.result.failure = f"{where} did not stop at its {self.limits.cell_timeout:g} s limit and was killed"
@@ -338,7 +338,8 @@ def _well_formed(message, cells: int) -> bool:
         return False
 
 
-REPLY = b'{"t": "reply"'  # how the kernel's replies begin (``remote.serve``)
+REPLY = b'{"t": "reply"'  # how the kernel's replies begin (``remote``)
+CALLBACK = b'{"t": "callback"'  # and its calls of the key's functions
 
 
 def _send(fd: int, message: dict, deadline: float) -> bool:
@@ -377,9 +378,9 @@ class _Lines:
     def __init__(self, fd: int):
         self.fd, self.buffer, self.total, self.eof, self.too_big = fd, b"", 0, False, False
 
-    def next(self, timeout: float, raw: bytes | None = None):
-        """The next message (None when ``timeout`` passes first); a line starting with ``raw`` comes
-        back as its bytes, unparsed (the kernel's replies, which the worker only passes on)."""
+    def next(self, timeout: float, raw: tuple[bytes, ...] | None = None):
+        """The next message (None when ``timeout`` passes first); a line starting with one of ``raw``
+        comes back as its bytes, unparsed (the kernel's replies, which the worker only passes on)."""
         deadline = time.monotonic() + max(timeout, 0)
         while b"\n" not in self.buffer:
             if self.eof:

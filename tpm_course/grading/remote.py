@@ -38,26 +38,89 @@ class Requests:
 def serve(shell, requests: Requests, send, last_error=None) -> bool:
     """Answer requests until ``resume``; return whether the test cell failed. ``last_error(name)``
     is the course's way to find the error a learner's cell raised before binding ``name``."""
-    handles = codec.Handles()
-    while True:
-        request = requests.next()
+    return _Session(shell.user_ns, requests, send, last_error).serve()
+
+
+class _Session:
+    """One test cell's requests: the functions sent as handles, the checker's functions called back."""
+
+    def __init__(self, namespace: dict, requests: Requests, send, last_error):
+        self.namespace, self.requests, self.send, self.last_error = namespace, requests, send, last_error
+        self.handles = codec.Handles()
+
+    def serve(self) -> bool:
+        while True:
+            request = self.requests.next()
+            if request.get("op") == "resume":
+                return bool(request.get("failed"))
+            self.send({"t": "reply", **self.answer(request)})
+
+    def answer(self, request: dict) -> dict:
         op = request.get("op")
-        if op == "resume":
-            return bool(request.get("failed"))
-        if op == "get":
-            reply = _get(shell.user_ns, str(request.get("name")), handles, last_error)
-        elif op == "call":
-            reply = _call(handles, request)
-        else:
-            reply = {"error": codec.encode_error(ValueError(f"unknown request {op!r}"))}
-        send({"t": "reply", **reply})
+        try:
+            if op == "get":
+                return self.get(str(request.get("name")))
+            if op == "call":
+                return self.call(request)
+            if op == "set":  # a check lends the learner's code a function of its own, or restores theirs
+                self.namespace[str(request["name"])] = self.decode(request["value"])
+                return {"value": None}
+            if op == "delete":
+                self.namespace.pop(str(request.get("name")), None)
+                return {"value": None}
+        except (KeyError, ValueError, TypeError) as error:
+            return {"error": codec.encode_error(ValueError(f"the grader's request was unreadable: {error}"))}
+        return {"error": codec.encode_error(ValueError(f"unknown request {op!r}"))}
 
+    def decode(self, data):
+        return codec.decode(data, resolve=self.handles.get, make_callback=self.callback)
 
-def _get(namespace: dict, name: str, handles: codec.Handles, last_error) -> dict:
-    if name not in namespace:
-        raised = last_error(name) if last_error is not None else None
-        return {"absent": True, "raised": codec.encode_error(raised) if raised is not None else None}
-    return {"value": _encoded(namespace[name], handles)}
+    def get(self, name: str) -> dict:
+        if name not in self.namespace:
+            raised = self.last_error(name) if self.last_error is not None else None
+            return {"absent": True, "raised": codec.encode_error(raised) if raised is not None else None}
+        return {"value": _encoded(self.namespace[name], self.handles)}
+
+    def call(self, request: dict) -> dict:
+        function = self.handles.get(int(request["h"]))
+        args = self.decode(request.get("args") or [])
+        kwargs = self.decode(request.get("kwargs") or {"$": "dict", "v": []})
+        printed, errors = io.StringIO(), io.StringIO()
+        saved = sys.stdout, sys.stderr
+        timer = _Timer(float(request.get("seconds") or 0))
+        reply: dict = {}
+        try:
+            sys.stdout, sys.stderr = printed, errors
+            with timer:
+                result = function(*args, **kwargs)
+            reply["value"] = _encoded(result, self.handles)
+        except BaseException as error:  # the learner's code, whatever it raised
+            reply["error"] = codec.encode_error(error)
+        finally:
+            sys.stdout, sys.stderr = saved
+        reply["stdout"] = printed.getvalue()[:MAX_PRINTED]
+        reply["stderr"] = errors.getvalue()[:MAX_PRINTED]
+        reply["timed_out"] = timer.fired
+        return reply
+
+    def callback(self, number: int, name: str):
+        """A function of the checker's, called from the learner's code: the call goes back to the
+        checker, which may ask this kernel more on the way; its result comes back as data."""
+        session = self
+
+        def function(*args, **kwargs):
+            args_data, kwargs_data = codec.encode(list(args), session.handles), codec.encode(kwargs, session.handles)
+            session.send({"t": "callback", "h": number, "args": args_data, "kwargs": kwargs_data})
+            while True:
+                request = session.requests.next()
+                if request.get("op") == "result":
+                    if "error" in request:
+                        raise codec.decode_error(request["error"])
+                    return session.decode(request.get("value"))
+                session.send({"t": "reply", **session.answer(request)})
+
+        function.__name__ = function.__qualname__ = name
+        return function
 
 
 def _encoded(value, handles: codec.Handles):
@@ -72,32 +135,6 @@ def _encoded(value, handles: codec.Handles):
             "module": "",
             "repr": f"(unreadable: {type(error).__name__})",
         }
-
-
-def _call(handles: codec.Handles, request: dict) -> dict:
-    try:
-        function = handles.get(int(request["h"]))
-        args = codec.decode(request.get("args") or [], resolve=handles.get)
-        kwargs = codec.decode(request.get("kwargs") or {"$": "dict", "v": []}, resolve=handles.get)
-    except (KeyError, ValueError, TypeError) as error:
-        return {"error": codec.encode_error(ValueError(f"the grader's request was unreadable: {error}"))}
-    printed, errors = io.StringIO(), io.StringIO()
-    saved = sys.stdout, sys.stderr
-    timer = _Timer(float(request.get("seconds") or 0))
-    reply: dict = {}
-    try:
-        sys.stdout, sys.stderr = printed, errors
-        with timer:
-            result = function(*args, **kwargs)
-        reply["value"] = _encoded(result, handles)
-    except BaseException as error:  # the learner's code, whatever it raised
-        reply["error"] = codec.encode_error(error)
-    finally:
-        sys.stdout, sys.stderr = saved
-    reply["stdout"] = printed.getvalue()[:MAX_PRINTED]
-    reply["stderr"] = errors.getvalue()[:MAX_PRINTED]
-    reply["timed_out"] = timer.fired
-    return reply
 
 
 class _Timer:
