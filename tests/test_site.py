@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import http.server
 import json
+import os
 import re
 import threading
 from html.parser import HTMLParser
@@ -166,6 +167,20 @@ def test_open_in_jupyterlab_links_parse_and_point_at_real_files(site, kind):
         assert query["repo"] == SETTINGS.lessons_repository and query["branch"] == "main"
         assert query["urlpath"] == f"lab/tree/{DEFAULT_TARGET}/{module.lesson}" and (REPO / module.lesson).is_file()
         assert links["tpm-hub"] == pull_link(SETTINGS.hub_url, SETTINGS.lessons_repository, "main", module.stem)
+
+
+def test_a_second_build_takes_every_lesson_from_the_cache(site):
+    """Every lesson re-read by Sphinx (its file touched) yet none run again: jupyter-cache answers by the code."""
+    build = site.parent
+    executed = {p: p.stat().st_mtime_ns for p in (build / "cache" / "executed").rglob("*.ipynb")}
+    assert len(executed) == len(READY)
+    for lesson in (build / "source" / "lessons").glob("*.ipynb"):
+        os.utime(lesson)
+    again = build_site(REPO, SETTINGS, build)
+    print(f"second build, every lesson re-read: {again.seconds:.1f} s")
+    assert {p: p.stat().st_mtime_ns for p in (build / "cache" / "executed").rglob("*.ipynb")} == executed
+    for module in READY:
+        assert 'class="cell_output' in page(site, f"lessons/{module.stem}.html"), module.stem
 
 
 def test_the_start_page_opens_the_course_in_jupyterlab(site):
