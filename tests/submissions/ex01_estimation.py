@@ -483,21 +483,12 @@ MISCONCEPTIONS += [
 
 BROKEN += [
     Submission(
-        "q2_none_on_the_example",
-        {
-            "q2_answer": STORAGE.format(
-                body="if days >= 365:\n        return daily_active_users * uploads_per_user * bytes_per_upload * days * replicas"
-            )
-        },
-        ["q2"],
-        "ends without a `return` with a value",
-    ),
-    Submission(
         "q2_right_as_text_breaks_q6",  # the text passes Q2 with a warning; Q6's arithmetic on it fails
         {
             "q2_answer": STORAGE.format(
                 body='return f"{daily_active_users * uploads_per_user * bytes_per_upload * days * replicas / 1e15:.3f} PB"'
-            )
+            ),
+            "q6_answer": plan(),
         },
         ["q6"],
         "That cell did arithmetic on text",
@@ -507,7 +498,8 @@ BROKEN += [
         {
             "q2_answer": STORAGE.format(
                 body="if days < 100:\n        return daily_active_users * uploads_per_user * bytes_per_upload * days * replicas"
-            )
+            ),
+            "q6_answer": plan(),
         },
         ["q6", "q2"],
         "That cell did arithmetic on None",

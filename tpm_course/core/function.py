@@ -6,6 +6,7 @@ import copy
 import dataclasses
 import dis
 import inspect
+import types
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -285,15 +286,19 @@ def _is_stub(function) -> bool:
     """A body that does nothing yet (``...``, ``pass``, a docstring): it only returns a constant.
 
     A body that reads its arguments (``if days >= 365: return ...``) is written, however little it names.
+    Where only facts about the code are known (a function graded in the sandbox), a body that names
+    nothing and sets no local is taken for a stub.
     """
     code = getattr(function, "__code__", None)
-    return code is not None and all(step.opname in _STUB_STEPS for step in dis.get_instructions(code))
+    if isinstance(code, types.CodeType):
+        return all(step.opname in _STUB_STEPS for step in dis.get_instructions(code))
+    return code is not None and not code.co_names and code.co_nlocals <= code.co_argcount + code.co_kwonlyargcount
 
 
 def _returns_a_value(function) -> bool:
     """Whether some ``return`` in the function gives a value (not the None a missing ``return`` gives)."""
     code = getattr(function, "__code__", None)
-    if code is None:
+    if not isinstance(code, types.CodeType):  # only facts about the code (the sandbox): not known
         return False
     steps = list(dis.get_instructions(code))
     for before, step in zip([None, *steps], steps, strict=False):
