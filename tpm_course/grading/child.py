@@ -31,7 +31,7 @@ def run_cells(report: int, guard, cells, limits: Limits, protected, env, survey=
     from .shell import CapturedStream, GradingShell, Outputs
 
     shell = GradingShell.instance()
-    outputs = Outputs(limits.output_chars)
+    outputs = Outputs(limits.output_chars, limits.output_count)
     shell.attach(outputs)
     sys.stdout = CapturedStream(outputs, "stdout", 1)
     sys.stderr = CapturedStream(outputs, "stderr", 2)

@@ -287,7 +287,7 @@ class _Watch:
         status = self.sandbox.reap(self.pid)
         self.pid = None
         where = self.label(self.running)
-        self.result.failure = _death(status, where, self.limits)
+        self.result.failure = _death(status, where, self.limits, self.sandbox.out_of_memory)
         if self.running is not None:
             detail = f"the kernel died ({_how(status)}) (seen at run time)"
             self.result.flags.append(Flag("exit-kernel", where, None, detail, effect=Effect.NOT_GRADED))
@@ -366,7 +366,9 @@ def _how(status: int | None) -> str:
     return f"exit status {os.waitstatus_to_exitcode(status)}"
 
 
-def _death(status: int | None, where: str, limits: Limits) -> str:
+def _death(status: int | None, where: str, limits: Limits, out_of_memory: bool = False) -> str:
+    if out_of_memory:
+        return f"it used more than its {limits.memory / 2**20:,.0f} MiB of memory and was killed (in {where})"
     if status is not None and os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGXCPU:
         return f"it used more than {int(limits.notebook_timeout) + 5} s of CPU time (in {where})"
     return f"the kernel died ({_how(status)}) while running {where}"
