@@ -189,6 +189,16 @@ clicks_per_session = {"control": result.control, "treatment": result.treatment, 
         },
     ),
     Submission(
+        "q9_reason_with_the_groups_rates",
+        {
+            "q9_answer": "rates = clean.groupby('group')['support_contact'].mean()\n"
+            + memo(
+                reason="f\"Support contacts went from {rates['control']:.1%} to {rates['treatment']:.1%} of users, \"\n"
+                '        "so the guardrail blocks shipping."'
+            )
+        },
+    ),
+    Submission(
         "q9_reason_with_p_values_as_said",
         {
             "q9_answer": memo(
