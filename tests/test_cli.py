@@ -89,6 +89,15 @@ def test_start_opens_the_start_page_and_listens_on_loopback_only():
     assert ("--allow-root" in command) == (os.geteuid() == 0)
 
 
+def test_version_is_pyprojects(capsys):
+    import tomllib
+
+    with pytest.raises(SystemExit) as stopped:
+        cli.main(["--version"])
+    written = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["version"]
+    assert stopped.value.code == 0 and capsys.readouterr().out.strip() == f"tpm-course {written}"
+
+
 def test_commands_outside_the_repository_say_what_to_do(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(cli, "__file__", str(tmp_path / "cli.py"))

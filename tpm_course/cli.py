@@ -209,7 +209,10 @@ def grade(args) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
+    from . import __version__
+
     main = argparse.ArgumentParser(prog="tpm-course", description=__doc__.split("\n")[0])
+    main.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = main.add_subparsers(dest="command", required=True)
 
     run = commands.add_parser(
