@@ -21,7 +21,11 @@ def raised_or_unset(question, namespace: dict) -> Any:
     A cell that binds ``funnel_table = None`` and then loops until the time limit stops it leaves the
     placeholder behind: that is an error of the cell, not an answer not yet attempted.
     """
-    if namespace.get(question.name, ...) is None:
+    try:
+        value = namespace[question.name]  # not .get: the grader's namespace asks the kernel only on a lookup
+    except KeyError:
+        return None
+    if value is None:
         error = cell_errors.raised_defining(question.name)
         if error is not None:
             raise question.wrong_form(
