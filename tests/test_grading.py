@@ -214,6 +214,26 @@ def test_answers_that_all_hang_cost_one_notebook_limit_not_one_per_cell(cohort):
     assert "5 s limit" in result.reason and result.seconds < 5 + 1.5
 
 
+def test_a_second_run_does_not_run_unchanged_source_notebooks_again(cohort, tmp_path):
+    """What the warm-up learnt from a source notebook is kept in the grading record, keyed by the
+    sources' content; a changed source is run again."""
+    from tpm_course.grading import warmup
+    from tpm_course.grading.course import Course
+    from tpm_course.grading.settings import Settings
+
+    root, planted, _, _ = cohort
+    copy = tmp_path / "course"
+    subprocess.run(["cp", "-a", str(root), str(copy)], check=True)
+    student = by_kind(planted, "correct").student
+    run = grade(copy, "--student", student, "--force", *LIMITS)
+    assert run.returncode == 0 and "the source notebooks of 1 of 1 assignments are unchanged" in run.stdout, run.stdout
+    course, settings = Course.at(copy), Settings.for_tpm_course()
+    before = warmup.source_digest(course, STEM, settings)
+    source = copy / "solutions" / STEM / f"{STEM}.ipynb"
+    source.write_text(source.read_text() + "\n")
+    assert warmup.source_digest(course, STEM, settings) != before
+
+
 def test_a_memory_hog_meets_its_limit_inside_the_notebook(cohort, tmp_path):
     """The memory limit alone stops the hog: MemoryError in its cell, and the rest is graded.
 

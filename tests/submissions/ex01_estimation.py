@@ -357,6 +357,23 @@ BROKEN = [
         "q1_raises", {"q1_answer": QPS.format(body="return daily_active_users / 0")}, ["q1"], "raised ZeroDivisionError"
     ),
     Submission(
+        "q2_branch_never_taken",
+        {
+            "q2_answer": STORAGE.format(
+                body="if days > 10_000:\n"
+                "        return daily_active_users * uploads_per_user * bytes_per_upload * days * replicas"
+            )
+        },
+        ["q2", "q6"],
+        "returns None in every case",
+    ),
+    Submission(
+        "q6_placeholder_then_raises",
+        {"q6_answer": 'launch_plan = {"decision": ...}\nlaunch_plan = {"decision": decision_i_never_wrote}\n'},
+        ["q6"],
+        "the cell that defines it raised NameError",
+    ),
+    Submission(
         "q1_tuple", {"q1_answer": QPS.format(body="return (1.0, 2.0)")}, ["q1"], "not an answer of the right kind"
     ),
     Submission(

@@ -25,7 +25,13 @@ Exception
     ├── ContentError(ValueError)    a hub export cannot be made                          hub/content.py
     ├── RosterError(ValueError)     the roster cannot be read or enrolled                hub/roster.py
     ├── GradingError                a grading run cannot start                           grading/run.py
+    │   └── SandboxError            the sandbox would leave a hidden folder readable     grading/isolation.py
+    ├── CgroupError(OSError)        a notebook's cgroup cannot be made                   grading/cgroups.py
+    ├── Unreadable(ValueError)      data from a kernel no honest kernel sends            grading/codec.py
+    ├── TooLarge(ValueError)        a value too large or deep to send                    grading/codec.py
     ├── NotGradable                 a submission cannot be graded: "not graded", why     grading/sanitize.py
+    ├── RecordError(ValueError)     the progress file is not a progress record           learner/record.py
+    ├── SiteError(ValueError)       the website cannot be built as asked                 website/settings.py
     └── UsageError                  a command cannot run as asked                        cli.py
 
 Private signals caught where they are raised (``_SignatureMismatch`` in core/function.py, ``_KeyNotGiven`` in core/misconception.py,

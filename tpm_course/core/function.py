@@ -282,25 +282,27 @@ class FunctionQuestion(Question):
 _STUB_STEPS = {"RESUME", "NOP", "LOAD_CONST", "RETURN_VALUE", "RETURN_CONST", "POP_TOP", "CACHE"}
 
 
+def _steps(function) -> list | None:
+    """The function's instructions (``opname``, ``argval``): from its code object, or from the facts
+    about its code a function graded in the sandbox carries (``steps``); None when neither is known."""
+    code = getattr(function, "__code__", None)
+    if isinstance(code, types.CodeType):
+        return list(dis.get_instructions(code))
+    return getattr(code, "steps", None)
+
+
 def _is_stub(function) -> bool:
     """A body that does nothing yet (``...``, ``pass``, a docstring): it only returns a constant.
 
     A body that reads its arguments (``if days >= 365: return ...``) is written, however little it names.
-    Where only facts about the code are known (a function graded in the sandbox), a body that names
-    nothing and sets no local is taken for a stub.
     """
-    code = getattr(function, "__code__", None)
-    if isinstance(code, types.CodeType):
-        return all(step.opname in _STUB_STEPS for step in dis.get_instructions(code))
-    return code is not None and not code.co_names and code.co_nlocals <= code.co_argcount + code.co_kwonlyargcount
+    steps = _steps(function)
+    return steps is not None and all(step.opname in _STUB_STEPS for step in steps)
 
 
 def _returns_a_value(function) -> bool:
     """Whether some ``return`` in the function gives a value (not the None a missing ``return`` gives)."""
-    code = getattr(function, "__code__", None)
-    if not isinstance(code, types.CodeType):  # only facts about the code (the sandbox): not known
-        return False
-    steps = list(dis.get_instructions(code))
+    steps = _steps(function) or []
     for before, step in zip([None, *steps], steps, strict=False):
         if step.opname == "RETURN_CONST" and step.argval is not None:
             return True

@@ -16,11 +16,13 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..core.errors import TpmCourseError
+
 CONTROLLERS = ("memory", "pids", "cpu")
 CPU_PERIOD = 100_000  # microseconds: a notebook may use one core's worth of each period
 
 
-class CgroupError(OSError):
+class CgroupError(TpmCourseError, OSError):
     """The host gives no usable cgroup v1 controller; the message says which and why."""
 
 

@@ -59,7 +59,7 @@ class Link:
         return json.loads(line)
 
 
-class KernelGone(BaseException):
+class _KernelGone(BaseException):
     """The student's kernel died or stopped answering: no check can go on (the cell's result is void)."""
 
 
@@ -78,13 +78,10 @@ class RemoteNamespace(dict):
             return _ABSENT
         if name not in self.fetched:
             reply = self.ask({"op": "get", "name": name})
-            if reply.get("absent"):
-                raised = reply.get("raised")
-                if raised is not None:
-                    self.raised[name] = codec.decode_error(raised)
-                self.fetched[name] = _ABSENT
-            else:
-                self.fetched[name] = self.value(reply.get("value"))
+            self.raised.pop(name, None)  # what the kernel says now, as its last error would
+            if reply.get("raised") is not None:
+                self.raised[name] = codec.decode_error(reply["raised"])
+            self.fetched[name] = _ABSENT if reply.get("absent") else self.value(reply.get("value"))
         return self.fetched[name]
 
     def value(self, data):
@@ -197,8 +194,10 @@ class Checker:
         self.gone: str | None = None  # why the kernel can no longer answer, in this notebook
 
     def _raised(self, name: str):
-        """The error the learner's cell raised before binding ``name`` (asked of the kernel)."""
-        return self.namespace.raised.get(name) if self.namespace.fetch(name) is _ABSENT else None
+        """The error the learner's cell raised before binding ``name`` (or leaving it a placeholder),
+        as the kernel said when asked for it."""
+        self.namespace.fetch(name)
+        return self.namespace.raised.get(name)
 
     def _ask(self, request: dict) -> dict:
         """Send a request to the kernel; serve its callbacks until its reply comes."""
@@ -217,7 +216,7 @@ class Checker:
             if message.get("op") != "gone":  # out of step with the worker: start again, both of us
                 os._exit(WORKER_LOST)
             self.gone = message.get("why") or "the student's kernel stopped answering"
-        raise KernelGone(self.gone)
+        raise _KernelGone(self.gone)
 
     def _callback(self, call: dict) -> dict:
         """Run one of the key's functions for the learner's code; its result or error as data."""
@@ -226,7 +225,7 @@ class Checker:
             args = self.namespace.value(call.get("args") or [])
             kwargs = self.namespace.value(call.get("kwargs") or {"$": "dict", "v": []})
             return {"value": codec.encode(function(*args, **kwargs), refer=self.namespace.refer)}
-        except KernelGone:
+        except _KernelGone:
             raise
         except BaseException as error:  # the learner's code sees the key's error as its own
             return {"error": codec.encode_error(error)}

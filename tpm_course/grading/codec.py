@@ -20,11 +20,15 @@ import fractions
 import inspect
 import math
 import sys
+import types
 from types import SimpleNamespace
+
+from ..core.errors import TpmCourseError
 
 MAX_DEPTH = 60  # nesting the checker rebuilds
 MAX_ITEMS = 5_000_000  # scalars in one value (raw columns count one per 64 bytes)
 TEXT = 2_000  # characters of a repr kept
+MAX_STEPS = 20_000  # instructions of a function's code sent
 
 
 _course = {"packages": ("enum",), "registry": None}  # see ``configure``
@@ -35,11 +39,11 @@ def configure(packages: tuple[str, ...], registry=None) -> None:
     _course["packages"], _course["registry"] = ("enum", *packages), registry
 
 
-class Unreadable(ValueError):
+class Unreadable(TpmCourseError, ValueError):
     """The data is not a value ``encode`` could have made."""
 
 
-class TooLarge(ValueError):
+class TooLarge(TpmCourseError, ValueError):
     """A value with more than ``MAX_ITEMS`` scalars or deeper than ``MAX_DEPTH``."""
 
 
@@ -138,8 +142,8 @@ class _Encoder:
     def function(self, value) -> dict:
         code = getattr(value, "__code__", None)
         facts = None
-        if code is not None:
-            facts = [list(code.co_names), code.co_nlocals, code.co_argcount, code.co_kwonlyargcount]
+        if isinstance(code, types.CodeType):
+            facts = [list(code.co_names), code.co_nlocals, code.co_argcount, code.co_kwonlyargcount, _steps(code)]
         return {
             "$": "function",
             "h": self.handles.add(value),
@@ -280,6 +284,19 @@ class _Encoder:
         return {"$": "index", "data": data, "name": self.do(index.name, depth + 1)}
 
 
+def _steps(code) -> list:
+    """The code's instructions as data: each step's name, and its constant when that is a plain one."""
+    import dis
+
+    steps = []
+    for step in dis.get_instructions(code):
+        constant = step.argval if step.argval is None or type(step.argval) in (bool, int, float, str) else "<const>"
+        steps.append([step.opname, constant if step.opname.endswith("CONST") else None])
+        if len(steps) >= MAX_STEPS:
+            break
+    return steps
+
+
 def opaque(value) -> dict:
     """An object the checker cannot rebuild: its type and how it prints."""
     try:
@@ -398,12 +415,13 @@ class _Decoder:
         code = d.get("code")
         facts = None
         if code is not None:
-            names, nlocals, argcount, kwonly = code
+            names, nlocals, argcount, kwonly, steps = code
             facts = SimpleNamespace(
                 co_names=tuple(str(n) for n in names),
                 co_nlocals=int(nlocals),
                 co_argcount=int(argcount),
                 co_kwonlyargcount=int(kwonly),
+                steps=[SimpleNamespace(opname=str(name), argval=value) for name, value in _list(steps)[:MAX_STEPS]],
             )
         return self.make_function(int(d["h"]), str(d["name"]), self._signature(d.get("sig"), depth), facts)
 

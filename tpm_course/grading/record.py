@@ -21,6 +21,7 @@ gradebook; ``fingerprint`` lets a rerun skip submissions already graded from the
 from __future__ import annotations
 
 import enum
+import json
 import sqlite3
 from contextlib import closing
 from dataclasses import dataclass
@@ -53,6 +54,7 @@ CREATE TABLE IF NOT EXISTS flag (
     kind TEXT NOT NULL, cell TEXT NOT NULL, line INTEGER, detail TEXT NOT NULL, code TEXT NOT NULL,
     effect TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS flag_by_submission ON flag (assignment, student);
+CREATE TABLE IF NOT EXISTS discovery (digest TEXT PRIMARY KEY, found TEXT NOT NULL);
 """
 
 
@@ -154,7 +156,22 @@ class Record:
                 db.execute("SELECT student, fingerprint FROM submission WHERE assignment = ?", (assignment,)).fetchall()
             )
 
+    def discovered(self, digests: dict[str, str]) -> dict[str, list[str]]:
+        """What an earlier run learnt from each assignment's source notebooks, when they are unchanged
+        (``digests``: assignment -> digest of its sources); assignment -> what was found."""
+        if not self.path.exists() or not digests:
+            return {}
+        with closing(self._connect()) as db:
+            rows = dict(db.execute("SELECT digest, found FROM discovery").fetchall())
+        return {a: json.loads(rows[d]) for a, d in digests.items() if d in rows}
+
     # -- writing ----------------------------------------------------------------
+
+    def remember(self, digest: str, found: list[str]) -> None:
+        """Keep what discovery learnt from sources whose digest is ``digest``."""
+        db = self._writing()
+        with db:
+            db.execute("INSERT OR REPLACE INTO discovery VALUES (?, ?)", (digest, json.dumps(sorted(found))))
 
     def save(
         self,

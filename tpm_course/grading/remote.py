@@ -17,6 +17,7 @@ import sys
 from . import codec
 
 MAX_PRINTED = 100_000  # characters of a call's printed output sent back
+_MISSING = object()
 
 
 class Requests:
@@ -76,10 +77,12 @@ class _Session:
         return codec.decode(data, resolve=self.handles.get, make_callback=self.callback)
 
     def get(self, name: str) -> dict:
-        if name not in self.namespace:
-            raised = self.last_error(name) if self.last_error is not None else None
-            return {"absent": True, "raised": codec.encode_error(raised) if raised is not None else None}
-        return {"value": _encoded(self.namespace[name], self.handles)}
+        """The value of ``name``, and the error its cell raised (which left it missing or unfinished), if any."""
+        value = self.namespace.get(name, _MISSING)
+        reply = {"absent": True} if value is _MISSING else {"value": _encoded(value, self.handles)}
+        raised = self.last_error(name) if self.last_error is not None else None
+        reply["raised"] = codec.encode_error(raised) if raised is not None else None
+        return reply
 
     def call(self, request: dict) -> dict:
         function = self.handles.get(int(request["h"]))

@@ -68,6 +68,7 @@ class Summary:
     checker: bool = True  # the answer key ran in the trusted checker
     requests: int = 0  # the checker's requests to the kernels
     notebooks: int = 0  # notebooks graded now
+    discovered: int = 0  # assignments whose source notebooks an earlier run had already run
 
     def text(self) -> str:
         review = sorted({(f.assignment, f.student) for f in self.flagged if f.flag.effect == Effect.REVIEW})
@@ -83,6 +84,11 @@ class Summary:
                 f"  {self.wall:.1f} s with {self.workers} workers ({rate:.1f} submissions/s), "
                 f"{self.warmup:.1f} s of it starting up; student cells ran {self.cell_seconds:.1f} s in all"
             )
+            if self.discovered:
+                lines.append(
+                    f"  discovery: the source notebooks of {self.discovered} of {len(self.assignments)} "
+                    "assignments are unchanged since an earlier run; not run again"
+                )
             lines.append(f"  isolation: {self.isolation}")
             if self.checker:
                 each = self.requests / self.notebooks if self.notebooks else 0.0
@@ -214,7 +220,7 @@ def _grade_jobs(course, keys, settings, record, jobs, options: Options, summary:
         }
         limits = course.limits(**overrides)
         summary.workers = max(1, min(options.workers or os.cpu_count() or 1, len(jobs)))
-        warm = _Warm(course, keys, settings, isolation, run_dir, course_env)
+        warm = _Warm(course, keys, settings, isolation, run_dir, course_env, record)
         jobs = warm.up(jobs, summary, err)
         summary.warmup = time.monotonic() - began
 
@@ -257,6 +263,7 @@ class _Warm:
     isolation: object
     run_dir: Path
     course_env: dict[str, str]
+    record: object  # record.Record: what earlier runs learnt from unchanged sources
 
     def up(self, jobs: list, summary: Summary, err) -> list:
         """Import, discover, cache; report what failed (on ``err`` now, in the summary later); return the
@@ -266,10 +273,17 @@ class _Warm:
         problems = warmup.import_all(warmup.HEAVY, settings.owns)
         problems += warmup.import_all(settings.course_modules(self.keys), settings.owns)
         cache = warmup.dataset_cache(settings)
+        digests = {assignment: warmup.source_digest(self.course, assignment, settings) for assignment in self.keys}
+        known = self.record.discovered(digests)
         discovery = warmup.Discovery(
-            self.course, self.keys, settings, self.isolation, self.run_dir, self.course_env, summary.workers
+            self.course, self.keys, settings, self.isolation, self.run_dir, self.course_env, summary.workers, known
         )
-        modules, used, seconds = discovery.results()
+        learnt = discovery.results()
+        for assignment, found in learnt.items():
+            if "failed" not in found:  # a source notebook that did not finish is run again next time
+                self.record.remember(digests[assignment], found)
+        summary.discovered = len(known)
+        modules, used, seconds = warmup.summary({**known, **learnt})
         problems += warmup.import_all(sorted(modules), settings.owns)
         if cache is not None:
             problems += cache.preload(sorted(used), self.course_env)

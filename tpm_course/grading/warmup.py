@@ -28,6 +28,7 @@ import sys
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from .settings import Settings
 
@@ -218,7 +219,7 @@ class Discovery:
 
     TIMEOUT = 300.0  # the instructor's own notebooks: a generous limit
 
-    def __init__(self, course, keys, settings: Settings, isolation, run_dir, course_env, slot: int):
+    def __init__(self, course, keys, settings: Settings, isolation, run_dir, course_env, slot: int, skip=()):
         from nbformat import read
 
         from .child import prepare_worker
@@ -226,6 +227,8 @@ class Discovery:
 
         runs = []
         for assignment, key in keys.items():
+            if assignment in skip:  # learnt by an earlier run from the same sources
+                continue
             for name in sorted(key.notebooks):
                 path = course.source(assignment) / f"{name}.ipynb"
                 if path.is_file():
@@ -266,29 +269,59 @@ class Discovery:
             work = box.fresh_workdir(files)
             ran = execute(box, guard, cells, set(), environment(work, course_env), survey(settings))
             seen = ran.survey or {}
-            found.update(seen.get("modules") or [])
-            found.update(f"dataset:{name}" for name in seen.get("data_sets") or [])
-            found.add(f"seconds:{assignment}:{ran.seconds:.6f}")
+            entries = list(seen.get("modules") or [])
+            entries += [f"dataset:{name}" for name in seen.get("data_sets") or []]
+            entries.append(f"seconds:{assignment}:{ran.seconds:.6f}")
+            entries += ["failed"] if ran.failure else []
+            found.update(f"{assignment}\t{entry}" for entry in entries)
         box.clear()
         data = memoryview("\n".join(sorted(found)).encode())
         while data:
             data = data[os.write(writer, data) :]
 
-    def results(self) -> tuple[set[str], set[str], dict[str, float]]:
-        """(modules, data sets) the notebooks used, and each assignment's seconds of cells."""
-        found = set()
+    def results(self) -> dict[str, list[str]]:
+        """assignment -> what its notebooks used (modules, "dataset:" and "seconds:" entries; "failed"
+        when one did not finish)."""
+        found: dict[str, list[str]] = {}
         for pid, reader in self.runners:
             data = b""
             while chunk := os.read(reader, 1 << 16):
                 data += chunk
             os.close(reader)
             os.waitpid(pid, 0)
-            found.update(data.decode().split())
-        datasets = {name.removeprefix("dataset:") for name in found if name.startswith("dataset:")}
-        seconds: dict[str, float] = {}
-        for entry in found:
-            if entry.startswith("seconds:"):
-                _, assignment, taken = entry.split(":", 2)
-                seconds[assignment] = seconds.get(assignment, 0.0) + float(taken)
-        modules = {name for name in found if not name.startswith(("dataset:", "seconds:"))}
-        return modules, datasets, seconds
+            for line in data.decode().splitlines():
+                assignment, _, entry = line.partition("\t")
+                found.setdefault(assignment, []).append(entry)
+        return found
+
+
+def summary(found: dict[str, list[str]]) -> tuple[set[str], set[str], dict[str, float]]:
+    """(modules, data sets) the assignments' notebooks used, and each assignment's seconds of cells."""
+    entries = {entry for listed in found.values() for entry in listed}
+    datasets = {name.removeprefix("dataset:") for name in entries if name.startswith("dataset:")}
+    seconds: dict[str, float] = {}
+    for entry in entries:
+        if entry.startswith("seconds:"):
+            _, assignment, taken = entry.split(":", 2)
+            seconds[assignment] = seconds.get(assignment, 0.0) + float(taken)
+    modules = {name for name in entries if not name.startswith(("dataset:", "seconds:")) and name != "failed"}
+    return modules, datasets, seconds
+
+
+def source_digest(course, assignment: str, settings: Settings) -> str:
+    """What discovery's findings for ``assignment`` depend on: its source files, the course's
+    packages (each file's size and time) and this interpreter."""
+    import hashlib
+    from importlib.util import find_spec
+
+    digest = hashlib.sha256(sys.version.encode())
+    folder = course.source(assignment)
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
+    for package in settings.packages:
+        spec = find_spec(package)
+        for root in spec.submodule_search_locations or [] if spec else []:
+            for path in sorted(Path(root).rglob("*.py")):
+                stat = path.stat()
+                digest.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()

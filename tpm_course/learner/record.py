@@ -15,6 +15,8 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ..core.errors import TpmCourseError
+
 ENVIRONMENT = "TPM_COURSE_DATA_DIR"
 FILENAME = "progress.json"
 PASSED, TRIED = "passed", "tried"
@@ -22,7 +24,7 @@ VERSION = 1
 _warned: set[str] = set()  # the problems already reported in this process
 
 
-class RecordError(ValueError):
+class RecordError(TpmCourseError, ValueError):
     """The progress file exists but is not a progress record; the message says where and why."""
 
 
