@@ -169,7 +169,7 @@ class ValuesQuestion(Question):
 
     ``names`` maps each variable to how a ``ValueQuestion`` reads it (``{"unit": "request/second"}``,
     ``{"integer": True}``). The key (``check(expected={...})``) maps each checked variable to its
-    value; a misconception predicts the variables it gets wrong (``{"peak_rps": ...}``). With
+    value; a misconception predicts the variables it gets wrong (a dict from ``peak_rps`` to its wrong value). With
     ``parts``, each variable is a part: one unfinished or of the wrong form loses its own part.
     """
 

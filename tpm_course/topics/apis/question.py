@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from tpm_course.core.errors import Unanswered, WrongForm
-from tpm_course.core.feedback import capped
+from tpm_course.core.feedback import capped, shown
 from tpm_course.core.outcome import Outcome, Status
 from tpm_course.core.query import QueryQuestion, grading_database
 from tpm_course.core.question import Question
@@ -129,12 +129,12 @@ class RowScoredQuery(QueryQuestion):
         cost = self.row_cost * len(wrong) + (self.extra_cost if extra else 0.0)
         points = self.parts.points
         earned = max(0.0, round(points - cost, 2))
-        tally = [f"{len(wrong)} of {len(right) - len(extra)} rows missing or wrong, {self.row_cost:g} point each"]
+        tally = [f"{len(wrong)} of {len(right) - len(extra)} rows missing or wrong, {shown(self.row_cost)} point each"]
         if wrong:
             tally[0] += f": {', '.join(capped(wrong, 3))}"
         if extra:
-            tally.append(f"{len(extra)} row(s) that should not be there: {self.extra_cost:g} point together")
+            tally.append(f"{len(extra)} row(s) that should not be there: {shown(self.extra_cost)} point together")
         if earned <= 0:
             return Outcome(outcome.status, outcome.title, [*tally, *outcome.details], outcome.code, 0.0, points)
-        title = f"{self.qid}: partly right, {earned:g} of {points:g} points"
+        title = f"{self.qid}: partly right, {shown(earned)} of {shown(points)} points"
         return Outcome(Status.PARTIAL, title, [*tally, *outcome.details], outcome.code, earned, points)

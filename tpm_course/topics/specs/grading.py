@@ -68,7 +68,7 @@ def grade_criteria(text: str, key: dict) -> list[str]:
 
 def _intervals(text: str) -> str:
     """The time between clock times a text names, in words: "09:02 … 09:17" adds "15 minutes"."""
-    return " ".join(f"{gap / 60:g} minutes" for gap in nfr.clock_intervals(text))
+    return " ".join(f"{shown(gap / 60)} minutes" for gap in nfr.clock_intervals(text))
 
 
 def review_nfr(text: str) -> list[str]:

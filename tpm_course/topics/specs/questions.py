@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from tpm_course.core.feedback import capped
+from tpm_course.core.feedback import capped, shown
 from tpm_course.core.outcome import Outcome, Status
 from tpm_course.core.question import Question, is_placeholder
 
@@ -185,9 +185,9 @@ class SpecQuestion(TextQuestion):
         earned = max(0.0, round(points - self.cost * len(flagged), 2))
         tally = (
             f"{len(flagged)} of {len(self.sections)} sections have a problem, each costing "
-            f"{self.cost:g} point(s) of {points:g}: {', '.join(flagged)}"
+            f"{shown(self.cost)} point(s) of {shown(points)}: {', '.join(flagged)}"
         )
         if earned <= 0:
             return Outcome(outcome.status, outcome.title, [tally, *outcome.details], outcome.code, 0.0, points)
-        title = f"{self.qid}: partly right, {earned:g} of {points:g} points"
+        title = f"{self.qid}: partly right, {shown(earned)} of {shown(points)} points"
         return Outcome(Status.PARTIAL, title, [tally, *outcome.details], outcome.code, earned, points)
