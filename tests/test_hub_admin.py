@@ -237,5 +237,5 @@ def test_link_command_checks_the_lesson_against_the_manifest(capsys):
     assert len(lines) == len(ready)
     for line, module in zip(lines, ready):
         assert line.startswith(f"{module.number} {module.title}: ") and f"lessons%2F{module.stem}.ipynb" in line
-    assert cli.main([*base, "--lesson", "14_capstone"]) == 2
-    assert "no ready lesson '14_capstone'" in capsys.readouterr().err
+    assert cli.main([*base, "--lesson", "15_not_a_module"]) == 2
+    assert "no ready lesson '15_not_a_module'" in capsys.readouterr().err
