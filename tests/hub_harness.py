@@ -21,6 +21,17 @@ import requests
 REPO = Path(__file__).resolve().parents[1]
 PROXY = REPO / ".node" / "node_modules" / ".bin" / "configurable-http-proxy"
 CHROMIUM = Path("/usr/bin/chromium")
+# Headless, and no traffic of Chromium's own: the machine reaches no network but the registries.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 PASSWORD = "shared-password-for-tests"  # the shared-password authenticator's: tests only
 COURSE = "tpm-course"
 SERVER_SETTINGS = ["-c", "listen_addresses=127.0.0.1", "-c", "fsync=off"]  # PostgreSQL: loopback only, tests only

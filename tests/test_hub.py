@@ -26,6 +26,7 @@ from tpm_course.hub.links import pull_link
 from conftest import REPO
 from hub_harness import (
     CHROMIUM,
+    CHROMIUM_ARGS,
     COURSE,
     PASSWORD,
     Hub,
@@ -356,19 +357,6 @@ def lab_settings(hub: Hub, student: str, token: str) -> None:
     ):
         response = hub.put(f"/user/{student}/lab/api/settings/{plugin}", token, json={"raw": json.dumps(values)})
         assert response.status_code == 204, response.text
-
-
-# Headless, and no traffic of Chromium's own: the machine reaches no network but the registries.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def browse_as_student(hub: Hub, lessons: Path) -> None:

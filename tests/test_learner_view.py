@@ -32,18 +32,8 @@ from tpm_course.manifest import load
 from tpm_course.module_tables import START_PAGE
 
 from conftest import REPO
+from hub_harness import CHROMIUM, CHROMIUM_ARGS
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 ARTEFACTS = REPO / "test-artifacts" / "learner"
 NOT_FOR_LEARNERS = ("tests", "deploy", "solutions", "tpm_course.egg-info", "__pycache__", ".pytest_cache")
 

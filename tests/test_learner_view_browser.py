@@ -18,21 +18,11 @@ import urllib.request
 import pytest
 
 from conftest import REPO
-from hub_harness import CHROMIUM, free_port, wait_for
+from hub_harness import CHROMIUM, CHROMIUM_ARGS, free_port, wait_for
 
 ARTIFACTS = REPO / "test-artifacts" / "learner-view"
 TOKEN = "learner-view-test-token"  # the test's own server, on loopback only
 LESSON = "01_estimation"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SETTINGS = {  # dark theme, no news pop-up, every cell kept on the page
     "@jupyterlab/apputils-extension/themes.jupyterlab-settings": {"theme": "JupyterLab Dark"},
     "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false"},

@@ -26,9 +26,9 @@ from tpm_course.website.launch import binder_link
 from tpm_course.website.sources import markdown_section, notebook_page
 
 from conftest import REPO
+from hub_harness import CHROMIUM, CHROMIUM_ARGS
 
 ARTIFACTS = REPO / "test-artifacts" / "site"
-CHROMIUM = Path("/usr/bin/chromium")
 SETTINGS = Settings(
     repository="https://github.com/example-org/tpm-course",
     branch="main",
@@ -223,17 +223,6 @@ def test_a_guide_is_its_readme_section_with_headings_raised():
 
 
 # In chromium ------------------------------------------------------------------------------------
-
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture
