@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 import os
 import secrets
-import signal
-import socket
 import subprocess
 import sys
 import time
@@ -17,12 +15,7 @@ import pytest
 from tpm_course import cli
 
 from conftest import REPO
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from hub_harness import free_port, stop_group
 
 
 def get(url: str) -> tuple[int, str]:
@@ -63,12 +56,7 @@ def lab():
             pytest.fail("JupyterLab did not answer within 90 s")
         yield base, token
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
+        stop_group(server)
 
 
 def test_start_serves_lab_at_the_start_page_with_the_course(lab):

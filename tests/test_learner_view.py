@@ -14,8 +14,6 @@ import os
 import re
 import secrets
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import time
@@ -32,7 +30,7 @@ from tpm_course.manifest import load
 from tpm_course.module_tables import START_PAGE
 
 from conftest import REPO
-from hub_harness import CHROMIUM, CHROMIUM_ARGS
+from hub_harness import CHROMIUM, CHROMIUM_ARGS, free_port, stop_group
 
 ARTEFACTS = REPO / "test-artifacts" / "learner"
 NOT_FOR_LEARNERS = ("tests", "deploy", "solutions", "tpm_course.egg-info", "__pycache__", ".pytest_cache")
@@ -111,12 +109,6 @@ def test_git_ignores_the_workspace():
 # --- the learner's JupyterLab --------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def get(url: str):
     with urllib.request.urlopen(url, timeout=10) as response:
         body = response.read().decode()
@@ -155,12 +147,7 @@ def learner_lab(tmp_path_factory):
                 time.sleep(0.5)
         yield base, token, ws, data
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
+        stop_group(server)
 
 
 def test_the_file_browser_shows_the_course_and_nothing_else(learner_lab):
