@@ -65,31 +65,18 @@ def collect(root: Path, assignment: str) -> Cohort:
             source = gradebook.find_assignment(assignment)
         except MissingEntry:
             raise KeyError(f"the gradebook has no assignment {assignment!r}") from None
-        notebooks = sorted(source.notebooks, key=lambda n: n.name)
-        several = len(notebooks) > 1
-        questions, max_points, autograded = [], {}, set()
-        for notebook in notebooks:
-            for cell in _in_notebook_order(course.source(assignment) / f"{notebook.name}.ipynb", notebook):
-                name = f"{notebook.name}/{cell.name}" if several else cell.name
-                questions.append(name)
-                max_points[name] = cell.max_score
-                if cell.cell_type == "code":
-                    autograded.add(name)
+        notebooks = sorted(n.name for n in source.notebooks)
+        questions, max_points, autograded = _layout(course, assignment, source)
         students = {
-            s.id: {"first_name": s.first_name or "", "last_name": s.last_name or "", "email": s.email or ""}
-            for s in gradebook.students
+            student: {"first_name": first or "", "last_name": last or "", "email": email or ""}
+            for student, first, last, email in _students(gradebook)
         }
-        submissions = {}
-        for record in gradebook.assignment_submissions(assignment):
-            submission = Submission(record.student_id)
-            for notebook in record.notebooks:
-                prefix = f"{notebook.name}/" if several else ""
-                for grade in notebook.grades:
-                    submission.scores[prefix + grade.name] = grade.score if _was_scored(grade) else None
-                submission.needs_manual_grade |= notebook.needs_manual_grade
-                path = course.autograded(record.student_id, assignment) / f"{notebook.name}.ipynb"
-                submission.failures.update(_failures(path, prefix))
-            submissions[record.student_id] = submission
+        submissions = _scores(gradebook, assignment, several=len(notebooks) > 1)
+    for student, submission in submissions.items():
+        for notebook in notebooks:
+            prefix = f"{notebook}/" if len(notebooks) > 1 else ""
+            path = course.autograded(student, assignment) / f"{notebook}.ipynb"
+            submission.failures.update(_failures(path, prefix))
     for student in course.students(assignment):
         submissions.setdefault(student, Submission(student))
     for submission in submissions.values():
@@ -98,6 +85,63 @@ def collect(root: Path, assignment: str) -> Cohort:
     return Cohort(
         assignment, questions, max_points, autograded, sorted(submissions.values(), key=lambda s: s.student), students
     )
+
+
+def _layout(course, assignment: str, source) -> tuple[list[str], dict[str, float], set[str]]:
+    """(questions in notebook order, their points, the autograded ones) of the gradebook's ``source`` assignment."""
+    notebooks = sorted(source.notebooks, key=lambda n: n.name)
+    questions, max_points, autograded = [], {}, set()
+    for notebook in notebooks:
+        for cell in _in_notebook_order(course.source(assignment) / f"{notebook.name}.ipynb", notebook):
+            name = f"{notebook.name}/{cell.name}" if len(notebooks) > 1 else cell.name
+            questions.append(name)
+            max_points[name] = cell.max_score
+            if cell.cell_type == "code":
+                autograded.add(name)
+    return questions, max_points, autograded
+
+
+def _students(gradebook) -> list[tuple]:
+    """(id, first name, last name, email) of every student in the gradebook, in one query."""
+    from nbgrader.api import Student
+
+    return gradebook.db.query(Student.id, Student.first_name, Student.last_name, Student.email).all()
+
+
+def _scores(gradebook, assignment: str, several: bool) -> dict[str, Submission]:
+    """student -> Submission with every grade of ``assignment``, read in two queries whatever the cohort's size."""
+    from nbgrader.api import Assignment, BaseCell, Grade, Notebook, SubmittedAssignment, SubmittedNotebook
+
+    submitted = (
+        gradebook.db.query(SubmittedAssignment.student_id)
+        .join(Assignment, SubmittedAssignment.assignment_id == Assignment.id)
+        .filter(Assignment.name == assignment)
+    )
+    submissions = {student: Submission(student) for (student,) in submitted}
+    grades = (
+        gradebook.db.query(
+            SubmittedAssignment.student_id,
+            Notebook.name,
+            BaseCell.name,
+            Grade.score,
+            Grade.auto_score,
+            Grade.manual_score,
+            Grade.needs_manual_grade,
+        )
+        .select_from(Grade)
+        .join(BaseCell, Grade.cell_id == BaseCell.id)
+        .join(SubmittedNotebook, Grade.notebook_id == SubmittedNotebook.id)
+        .join(Notebook, SubmittedNotebook.notebook_id == Notebook.id)
+        .join(SubmittedAssignment, SubmittedNotebook.assignment_id == SubmittedAssignment.id)
+        .join(Assignment, SubmittedAssignment.assignment_id == Assignment.id)
+        .filter(Assignment.name == assignment)
+    )
+    for student, notebook, cell, score, auto, manual, needs_manual in grades:
+        submission = submissions.setdefault(student, Submission(student))
+        name = f"{notebook}/{cell}" if several else cell
+        submission.scores[name] = score if auto is not None or manual is not None else None
+        submission.needs_manual_grade |= bool(needs_manual)
+    return submissions
 
 
 def _add_grading_record(course, assignment: str, submissions: dict[str, Submission]) -> None:
@@ -117,10 +161,6 @@ def _add_grading_record(course, assignment: str, submissions: dict[str, Submissi
         submissions.setdefault(stored.student, Submission(stored.student)).flags.append(
             f"{flag.kind} ({where}): {flag.detail}"
         )
-
-
-def _was_scored(grade) -> bool:
-    return grade.manual_score is not None or grade.auto_score is not None
 
 
 def _judge(submission: Submission, autograded: set[str]) -> None:
