@@ -341,6 +341,24 @@ def test_a_failed_warm_up_import_is_reported_with_the_module_and_the_error(tmp_p
     assert all(line in Summary(["07_nothing"], warmup_problems=problems).text() for line in expected)
 
 
+def test_a_deferred_import_is_made_at_first_use_and_then_behaves_as_the_real_module():
+    """rfc3987_syntax (0.7 s to import) waits until jsonschema's "iri" check first runs; the check
+    then accepts and refuses as it does without the deferral, and later imports get the real module."""
+    program = """
+import sys
+from tpm_course.grading import warmup
+warmup.prepare_environment()
+import jsonschema, nbformat
+deferred = type(sys.modules["rfc3987_syntax"]).__name__
+validator = jsonschema.Draft7Validator({"format": "iri"}, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
+verdicts = [validator.is_valid(text) for text in ("https://example.org/caf\u00e9", "https://a b", "no scheme")]
+import rfc3987_syntax
+print(deferred, verdicts, type(rfc3987_syntax).__name__, rfc3987_syntax.is_valid_syntax("iri", "https://x.org"))
+"""
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["Deferred", "[True,", "False,", "False]", "module", "True"]
+
+
 def test_the_course_warms_up_without_a_problem(cohort):
     _root, _, run, _ = cohort
     assert "warm-up:" not in run.stdout + run.stderr

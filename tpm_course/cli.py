@@ -6,6 +6,7 @@ import argparse
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from tpm_course.core.errors import TpmCourseError
@@ -183,9 +184,10 @@ def hub(args) -> int:
 
 def grade(args) -> int:
     """Grade every submission of an assignment into nbgrader's gradebook (see tpm_course.grading)."""
-    from .grading.run import GradingError, Options
+    from .grading.run import GradingError, Options, process_age
     from .grading.run import grade as grade_cohort
 
+    started = time.monotonic() - process_age()
     root = course_directory()
     options = Options(
         args.assignments,
@@ -199,6 +201,7 @@ def grade(args) -> int:
         args.output_chars,
         not args.no_progress,
         not args.checks_in_kernel,
+        started=started,
     )
     try:
         summary = grade_cohort(root, options)

@@ -90,9 +90,9 @@ class Pool:
                 except (EOFError, OSError):
                     self._replace(slot)
                     result = failed(job)
-                yield result
-                if queue:
+                if queue:  # the worker's next job first: it grades while the caller commits this result
                     self._give(slot, queue.popleft(), busy)
+                yield result
 
     def _give(self, slot: int, job, busy: dict) -> None:
         try:

@@ -45,6 +45,7 @@ class Options:
     output_chars: int | None = None
     progress: bool = True
     checker: bool = True  # test cells in the trusted checker (False: in the student's kernel, as nbgrader does)
+    started: float | None = None  # time.monotonic() when the command started (default: when grading did)
 
 
 @dataclass
@@ -58,8 +59,10 @@ class Summary:
     errors: list = field(default_factory=list)  # (assignment, student, text): the grader's own failures
     wall: float = 0.0
     warmup: float = 0.0  # seconds from the start until the workers could begin
+    startup: dict = field(default_factory=dict)  # where those seconds went: step -> seconds
     warmup_problems: list = field(default_factory=list)  # warmup.Problem: what the warm-up could not do
     cell_seconds: float = 0.0
+    commit_seconds: float = 0.0  # the parent's time writing graded submissions (files, gradebook, record)
     workers: int = 0
     isolation: str = ""
     backup: Path | None = None
@@ -69,6 +72,12 @@ class Summary:
     requests: int = 0  # the checker's requests to the kernels
     notebooks: int = 0  # notebooks graded now
     discovered: int = 0  # assignments whose source notebooks an earlier run had already run
+
+    def timed(self, step: str, since: float) -> float:
+        """Count the seconds from ``since`` (a time.monotonic()) to now as start-up ``step``; returns now."""
+        now = time.monotonic()
+        self.startup[step] = self.startup.get(step, 0.0) + now - since
+        return now
 
     def text(self) -> str:
         review = sorted({(f.assignment, f.student) for f in self.flagged if f.flag.effect == Effect.REVIEW})
@@ -84,11 +93,17 @@ class Summary:
                 f"  {self.wall:.1f} s with {self.workers} workers ({rate:.1f} submissions/s), "
                 f"{self.warmup:.1f} s of it starting up; student cells ran {self.cell_seconds:.1f} s in all"
             )
+            if self.startup:
+                lines.append("  start-up: " + ", ".join(f"{step} {s:.2f} s" for step, s in self.startup.items()))
             if self.discovered:
                 lines.append(
                     f"  discovery: the source notebooks of {self.discovered} of {len(self.assignments)} "
                     "assignments are unchanged since an earlier run; not run again"
                 )
+            lines.append(
+                f"  committing: {self.commit_seconds:.1f} s in the grader's own process "
+                f"({self.commit_seconds / self.graded_now * 1000:.0f} ms a submission: files, gradebook, record)"
+            )
             lines.append(f"  isolation: {self.isolation}")
             if self.checker:
                 each = self.requests / self.notebooks if self.notebooks else 0.0
@@ -121,6 +136,16 @@ class Summary:
         return "\n".join(lines)
 
 
+def process_age() -> float:
+    """Seconds since this process started (from Linux's /proc; 0 where there is none)."""
+    try:
+        fields = Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()
+        uptime = float(Path("/proc/uptime").read_text().split()[0])
+        return max(uptime - int(fields[19]) / os.sysconf("SC_CLK_TCK"), 0.0)
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
 def fingerprint(folder: Path, key_digest: str) -> str:
     """What was graded: every file of the submission, the assignment's source cells, the grader."""
     digest = hashlib.sha256(f"{GRADER_VERSION}\0{key_digest}\0".encode())
@@ -143,7 +168,7 @@ def grade(root: Path, options: Options, err=None, settings: Settings | None = No
     from .record import Record
 
     err = err or sys.stderr
-    began = time.monotonic()
+    began = time.monotonic() if options.started is None else options.started
     course = Course.at(root)
     keys = {assignment: _key(course, assignment, AssignmentKey) for assignment in options.assignments}
     record = Record.beside(course.gradebook_file, course.root)
@@ -201,6 +226,7 @@ def _grade_jobs(course, keys, settings, record, jobs, options: Options, summary:
     from .gradebook import backup
     from .isolation import probe
 
+    moment = summary.timed("course, answer keys and submissions", began)
     summary.backup = backup(course.gradebook_file, _backups(course))
     _remove_stale_run_folders()
     run_dir = Path(tempfile.mkdtemp(prefix=f"{RUN_PREFIX}{os.getpid()}-"))
@@ -211,6 +237,7 @@ def _grade_jobs(course, keys, settings, record, jobs, options: Options, summary:
         hidden = _hidden(course, record)
         isolation = probe(run_dir, data, course.root, settings.packages, hidden)
         summary.isolation = isolation.describe()
+        summary.timed("backup, data and isolation", moment)
         print(f"isolation: {summary.isolation}", file=err, flush=True)
         overrides = {
             "cell_timeout": options.cell_timeout,
@@ -269,10 +296,11 @@ class _Warm:
         """Import, discover, cache; report what failed (on ``err`` now, in the summary later); return the
         jobs in the order to grade them: the longest notebooks first, so that no worker is left with a
         long one at the end."""
-        settings = self.settings
+        settings, moment = self.settings, time.monotonic()
         problems = warmup.import_all(warmup.HEAVY, settings.owns)
         problems += warmup.import_all(settings.course_modules(self.keys), settings.owns)
         cache = warmup.dataset_cache(settings)
+        moment = summary.timed("imports", moment)
         digests = {assignment: warmup.source_digest(self.course, assignment, settings) for assignment in self.keys}
         known = self.record.discovered(digests)
         discovery = warmup.Discovery(
@@ -284,12 +312,16 @@ class _Warm:
                 self.record.remember(digests[assignment], found)
         summary.discovered = len(known)
         modules, used, seconds = warmup.summary({**known, **learnt})
+        moment = summary.timed("discovery", moment)
         problems += warmup.import_all(sorted(modules), settings.owns)
+        moment = summary.timed("imports", moment)
         if cache is not None:
             problems += cache.preload(sorted(used), self.course_env)
         problems += warmup.fill_caches(settings.caches)
+        moment = summary.timed("data and caches", moment)
         warmup.warm_ipython()
         warmup.settle()
+        summary.timed("IPython and memory", moment)
         summary.warmup_problems = problems
         for problem in problems:
             print(problem.text(), file=err, flush=True)
@@ -313,7 +345,9 @@ def _grade_in_pool(
         progress = Progress(len(jobs), f"grading {', '.join(summary.assignments)}", err, options.progress)
         try:
             for outcome in pool.map(jobs, lambda job: SubmissionOutcome(job, error="the grader's worker died\n")):
+                moment = time.monotonic()
                 _commit(course, writer, record, outcome, summary, install, keys if companion else None)
+                summary.commit_seconds += time.monotonic() - moment
                 progress.advance(
                     any(not n.complete for n in outcome.notebooks) or outcome.error is not None,
                     any(n.review for n in outcome.notebooks),
