@@ -183,3 +183,20 @@ def test_runaway_nesting_and_size_are_refused_both_ways():
         nested = {"$": "tuple", "v": [nested]}
     with pytest.raises((codec.TooLarge, codec.Unreadable)):
         codec.decode(nested)
+
+
+def test_a_line_read_in_many_chunks_comes_out_whole_and_lines_in_one_chunk_come_out_in_order():
+    """The grader's processes read JSON lines a chunk at a time (``grading.lines``): a 5 MB line in
+    64 KiB pieces, then two short lines and half of a third in one piece."""
+    from tpm_course.grading.lines import LineBuffer
+
+    pending, big = LineBuffer(), b"x" * 5_000_000
+    pieces = [big[i : i + 65536] for i in range(0, len(big), 65536)]
+    found = []
+    for piece in [*pieces, b'\n{"a": 1}\n{"b": 2}\n{"c"']:
+        pending.add(piece)
+        while (line := pending.line()) is not None:
+            found.append(line)
+    assert found == [big, b'{"a": 1}', b'{"b": 2}'] and pending.line() is None
+    pending.add(b": 3}\n")
+    assert pending.line() == b'{"c": 3}' and pending.line() is None

@@ -24,6 +24,7 @@ import sys
 import time
 
 from . import codec
+from .lines import LineBuffer
 
 _ABSENT = object()
 
@@ -32,7 +33,7 @@ class Link:
     """One end of the worker-checker socket: JSON lines, read with a deadline."""
 
     def __init__(self, fd: int):
-        self.fd, self.buffer = fd, b""
+        self.fd, self.pending = fd, LineBuffer()
 
     def send(self, message: dict, raw: bytes | None = None) -> None:
         """One message; ``raw`` (JSON already) goes in as its ``reply`` without being parsed here."""
@@ -46,7 +47,7 @@ class Link:
     def receive(self, timeout: float | None = None) -> dict | None:
         """The next message; None when ``timeout`` seconds pass first; EOFError when the other end is gone."""
         end = None if timeout is None else time.monotonic() + timeout
-        while b"\n" not in self.buffer:
+        while (line := self.pending.line()) is None:
             wait = None if end is None else max(0.0, end - time.monotonic())
             ready, _, _ = select.select([self.fd], [], [], wait)
             if not ready:
@@ -54,8 +55,7 @@ class Link:
             chunk = os.read(self.fd, 1 << 20)
             if not chunk:
                 raise EOFError("the checker's link closed")
-            self.buffer += chunk
-        line, self.buffer = self.buffer.split(b"\n", 1)
+            self.pending.add(chunk)
         return json.loads(line)
 
 

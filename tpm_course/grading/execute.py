@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from .child import run_cells, with_reply_error
 from .flags import Effect, Flag
+from .lines import LineBuffer
 from .sandbox import Limits, Sandbox, signal_name
 
 GRACE = 3.0  # seconds the worker waits past a limit before it kills the child
@@ -378,13 +379,13 @@ class _Lines:
     """JSON lines from the child's pipe; ``{"t": "eof"}`` when it closes."""
 
     def __init__(self, fd: int):
-        self.fd, self.buffer, self.total, self.eof, self.too_big = fd, b"", 0, False, False
+        self.fd, self.pending, self.total, self.eof, self.too_big = fd, LineBuffer(), 0, False, False
 
     def next(self, timeout: float, raw: tuple[bytes, ...] | None = None):
         """The next message (None when ``timeout`` passes first); a line starting with one of ``raw``
         comes back as its bytes, unparsed (the kernel's replies, which the worker only passes on)."""
         deadline = time.monotonic() + max(timeout, 0)
-        while b"\n" not in self.buffer:
+        while (line := self.pending.line()) is None:
             if self.eof:
                 return {"t": "eof"}
             ready, _, _ = select.select([self.fd], [], [], max(deadline - time.monotonic(), 0))
@@ -395,12 +396,14 @@ class _Lines:
             if not chunk or self.total > MAX_REPORT:
                 self.too_big = self.total > MAX_REPORT
                 self.eof = True
-                self.buffer = b""
+                self.pending.clear()
                 continue
-            self.buffer += chunk
-            if time.monotonic() > deadline and b"\n" not in self.buffer:
-                return None
-        line, self.buffer = self.buffer.split(b"\n", 1)
+            self.pending.add(chunk)
+            if time.monotonic() > deadline:  # a child that never stops writing still meets the deadline
+                line = self.pending.line()
+                if line is None:
+                    return None
+                break
         if raw is not None and line.startswith(raw):
             return line
         try:

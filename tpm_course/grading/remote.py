@@ -15,6 +15,7 @@ import signal
 import sys
 
 from . import codec
+from .lines import LineBuffer
 
 MAX_PRINTED = 100_000  # characters of a call's printed output sent back
 _MISSING = object()
@@ -24,15 +25,14 @@ class Requests:
     """Lines the grader writes on the kernel's socket, read one JSON request at a time."""
 
     def __init__(self, fd: int):
-        self.fd, self.buffer = fd, b""
+        self.fd, self.pending = fd, LineBuffer()
 
     def next(self) -> dict:
-        while b"\n" not in self.buffer:
+        while (line := self.pending.line()) is None:
             chunk = os.read(self.fd, 1 << 16)
             if not chunk:
                 raise EOFError("the grader closed the channel")
-            self.buffer += chunk
-        line, self.buffer = self.buffer.split(b"\n", 1)
+            self.pending.add(chunk)
         return json.loads(line)
 
 
