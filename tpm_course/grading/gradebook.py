@@ -7,7 +7,9 @@ land together or not at all: a run killed at any moment leaves each submission e
 fully written or untouched. Beyond nbgrader: a notebook that could not be graded gets no
 automatic score (``None``, "needs manual grade") instead of a zero, and so do deleted
 graded cells; a notebook flagged for review has every graded cell marked "needs manual grade".
-Manual scores are never touched.
+Manual scores are never touched. Several graders may share one gradebook (PostgreSQL): a
+submission whose transaction fails because another grader wrote the same row at the same moment
+(the student's, say) is written again, once.
 """
 
 from __future__ import annotations
@@ -87,6 +89,15 @@ class GradebookWriter:
 
     def write(self, assignment: str, student: str, notebooks: list) -> dict[str, tuple[float | None, float]]:
         """Store one submission; ``notebooks`` are ``grader.NotebookOutcome``. Returns name -> (score, max)."""
+        from nbgrader.api import InvalidEntry
+        from sqlalchemy.exc import IntegrityError, OperationalError
+
+        try:
+            return self._write(assignment, student, notebooks)
+        except (InvalidEntry, IntegrityError, OperationalError):  # rolled back: the other grader's row is there now
+            return self._write(assignment, student, notebooks)
+
+    def _write(self, assignment: str, student: str, notebooks: list) -> dict[str, tuple[float | None, float]]:
         from nbgrader.api import Comment, Grade
         from sqlalchemy.orm import joinedload
 

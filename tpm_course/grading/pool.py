@@ -13,7 +13,6 @@ import ctypes
 import os
 import signal
 import socket
-from collections import deque
 from multiprocessing.connection import Pipe, wait
 
 _PR_SET_PDEATHSIG = 1
@@ -75,12 +74,13 @@ class Pool:
 
     def map(self, jobs, failed):
         """Yield each job's result as workers finish; ``failed(job)`` makes the result of a job
-        whose worker died."""
-        queue = deque(jobs)
+        whose worker died. ``jobs`` is read one job at a time, when a worker is free for it."""
+        queue = iter(jobs)
         busy: dict[int, object] = {}  # slot -> job
         for slot in list(self.workers):
-            if queue:
-                self._give(slot, queue.popleft(), busy)
+            job = next(queue, None)
+            if job is not None:
+                self._give(slot, job, busy)
         while busy:
             ready = wait([self.workers[slot][1] for slot in busy])
             for slot in [s for s in list(busy) if self.workers[s][1] in ready]:
@@ -90,8 +90,9 @@ class Pool:
                 except (EOFError, OSError):
                     self._replace(slot)
                     result = failed(job)
-                if queue:  # the worker's next job first: it grades while the caller commits this result
-                    self._give(slot, queue.popleft(), busy)
+                following = next(queue, None)
+                if following is not None:  # the worker's next job first: it grades while the caller commits this
+                    self._give(slot, following, busy)
                 yield result
 
     def _give(self, slot: int, job, busy: dict) -> None:

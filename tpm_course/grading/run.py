@@ -72,6 +72,7 @@ class Summary:
     requests: int = 0  # the checker's requests to the kernels
     notebooks: int = 0  # notebooks graded now
     discovered: int = 0  # assignments whose source notebooks an earlier run had already run
+    elsewhere: int = 0  # submissions another grader sharing the gradebook graded during this run
 
     def timed(self, step: str, since: float) -> float:
         """Count the seconds from ``since`` (a time.monotonic()) to now as start-up ``step``; returns now."""
@@ -113,6 +114,8 @@ class Summary:
                 )
             else:
                 lines.append("  answer key: run in the students' kernels, as nbgrader does (not forge-proof)")
+        if self.elsewhere:
+            lines.append(f"  {self.elsewhere} graded meanwhile by another grader sharing the gradebook")
         lines += [f"  {problem.text()}" for problem in self.warmup_problems]
         if self.backup:
             lines.append(f"  gradebook backed up to {self.backup}")
@@ -163,6 +166,7 @@ def grade(root: Path, options: Options, err=None, settings: Settings | None = No
     settings = settings or Settings.for_tpm_course()
     warmup.prepare_environment()
     from .assignment import AssignmentKey
+    from .claims import Claims
     from .course import Course
     from .grader import Job
     from .record import Record
@@ -172,6 +176,7 @@ def grade(root: Path, options: Options, err=None, settings: Settings | None = No
     course = Course.at(root)
     keys = {assignment: _key(course, assignment, AssignmentKey) for assignment in options.assignments}
     record = Record.beside(course.gradebook_file, course.root)
+    claims = Claims.of(course, record)  # before reading what is graded: what others grade from now on is skipped
     summary = Summary(list(options.assignments), record=record.path, checker=options.checker)
     jobs, chosen = [], set()
     for assignment, key in keys.items():
@@ -192,7 +197,7 @@ def grade(root: Path, options: Options, err=None, settings: Settings | None = No
     summary.skipped = summary.submissions - len(jobs)
     if jobs:
         try:
-            _grade_jobs(course, keys, settings, record, jobs, options, summary, err, began)
+            _grade_jobs(course, keys, settings, record, jobs, options, summary, err, began, claims)
         except KeyboardInterrupt:
             summary.interrupted = True
         finally:
@@ -222,7 +227,9 @@ def _key(course, assignment: str, AssignmentKey):
         gradebook.close()
 
 
-def _grade_jobs(course, keys, settings, record, jobs, options: Options, summary: Summary, err, began: float) -> None:
+def _grade_jobs(
+    course, keys, settings, record, jobs, options: Options, summary: Summary, err, began: float, claims
+) -> None:
     from .gradebook import backup
     from .isolation import probe
 
@@ -273,9 +280,8 @@ def _grade_jobs(course, keys, settings, record, jobs, options: Options, summary:
             sources = {name: str(course.source(name)) for name in keys}
             serve(link, keys, sources, {**KERNEL_ENVIRONMENT, **course_env}, settings)
 
-        _grade_in_pool(
-            course, record, jobs, make_grader, options, summary, err, companion if options.checker else None, keys
-        )
+        checker = companion if options.checker else None
+        _grade_in_pool(course, record, claims, jobs, make_grader, options, summary, err, checker, keys)
     finally:
         shutil.rmtree(run_dir, ignore_errors=True)
 
@@ -329,9 +335,11 @@ class _Warm:
 
 
 def _grade_in_pool(
-    course, record, jobs, make_grader, options: Options, summary: Summary, err, companion=None, keys=None
+    course, record, claims, jobs, make_grader, options: Options, summary: Summary, err, companion=None, keys=None
 ) -> None:
-    """Grade ``jobs`` in ``summary.workers`` workers, committing each submission as it comes back."""
+    """Grade ``jobs`` in ``summary.workers`` workers, committing each submission as it comes back; each
+    job is claimed just before a worker gets it (``claims.Claims``), so graders sharing the gradebook
+    grade each submission once."""
     from .gradebook import GradebookWriter
     from .grader import SubmissionOutcome, install
     from .pool import Pool
@@ -343,16 +351,23 @@ def _grade_in_pool(
         pool.start()
         writer = GradebookWriter(course)
         progress = Progress(len(jobs), f"grading {', '.join(summary.assignments)}", err, options.progress)
+        died = lambda job: SubmissionOutcome(job, error="the grader's worker died\n")  # noqa: E731
+        checked = keys if companion else None
         try:
-            for outcome in pool.map(jobs, lambda job: SubmissionOutcome(job, error="the grader's worker died\n")):
-                moment = time.monotonic()
-                _commit(course, writer, record, outcome, summary, install, keys if companion else None)
-                summary.commit_seconds += time.monotonic() - moment
-                progress.advance(
-                    any(not n.complete for n in outcome.notebooks) or outcome.error is not None,
-                    any(n.review for n in outcome.notebooks),
-                )
+            with claims:  # its heartbeat runs while this grader holds claims
+                batch = claims.claimed(jobs)
+                while batch:
+                    for outcome in pool.map(batch, died):
+                        moment = time.monotonic()
+                        _commit(course, writer, record, outcome, summary, install, claims, checked)
+                        summary.commit_seconds += time.monotonic() - moment
+                        progress.advance(
+                            any(not n.complete for n in outcome.notebooks) or outcome.error is not None,
+                            any(n.review for n in outcome.notebooks),
+                        )
+                    batch = claims.left()  # what other graders held: graded there, or taken over from a dead one
         finally:
+            summary.elsewhere = claims.elsewhere
             progress.finish()
     finally:
         if pool is not None:
@@ -361,12 +376,13 @@ def _grade_in_pool(
             writer.close()
 
 
-def _commit(course, writer, record, outcome, summary: Summary, install, keys=None) -> None:
+def _commit(course, writer, record, outcome, summary: Summary, install, claims, keys=None) -> None:
     from .record import GradeStatus, NotebookResult
 
     job = outcome.job
     if outcome.error is not None:
         summary.errors.append((job.assignment, job.student, outcome.error))
+        claims.release(job)
         return
     if keys is not None:  # graded with the checker: the parent writes the notebooks, tests restored
         from .grader import file_mode, restore_tests, write_notebook
@@ -402,6 +418,7 @@ def _commit(course, writer, record, outcome, summary: Summary, install, keys=Non
         results,
         flags,
     )
+    claims.done(job)
     summary.graded_now += 1
     summary.cell_seconds += outcome.seconds
 

@@ -1,0 +1,214 @@
+"""Several graders at once: claims on submissions, and two `tpm-course grade` runs sharing one real
+PostgreSQL gradebook, each submission graded exactly once."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, select, update
+
+from tpm_course.grading.claims import CLAIM, STALE, Claims, Verdict
+from tpm_course.grading.grader import Job
+
+from hub_harness import Postgres, postgres_bin
+from nbgrader_course import copy_course, manually_graded, release, submissions_for, submit_students
+
+REPO = Path(__file__).resolve().parents[1]
+STEM = "01_estimation"
+
+
+# The claims ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def url(tmp_path) -> str:
+    return f"sqlite:///{tmp_path / 'claims.db'}"
+
+
+def test_a_live_claim_is_respected_and_a_submission_graded_meanwhile_is_not_graded_again(url):
+    """Does a second grader leave alone what a live grader holds, and skip it once that grader is done?"""
+    first, second = Claims(url), Claims(url)
+    job = Job(STEM, "ada", "f1")
+    assert first.take(job) is Verdict.TAKEN
+    assert second.take(job) is Verdict.HELD
+    first.done(job)
+    assert second.take(job) is Verdict.DONE
+
+
+def test_a_claim_whose_heartbeat_stopped_is_taken_over_by_one_grader_only(url):
+    """Is a claim not refreshed for longer than the stated limit taken over, and by one grader only?"""
+    dead, first, second = Claims(url), Claims(url), Claims(url)
+    job = Job(STEM, "ada", "f1")
+    assert dead.take(job) is Verdict.TAKEN
+    engine = create_engine(url)
+    with engine.begin() as db:  # what a grader on another machine leaves when it dies: no more refreshes
+        db.execute(update(CLAIM).values(host="another-machine", heartbeat=time.time() - STALE - 1))
+    assert first.take(job) is Verdict.TAKEN
+    assert second.take(job) is Verdict.HELD
+    with engine.begin() as db:
+        assert db.execute(select(CLAIM.c.grader)).scalars().all() == [first.grader]
+
+
+def test_the_heartbeat_keeps_a_claim_alive(url):
+    """Does a grader's heartbeat refresh its open claims, so that they never look stale?"""
+    grader = Claims(url)
+    job = Job(STEM, "ada", "f1")
+    grader.take(job)
+    engine = create_engine(url)
+    with engine.begin() as db:
+        db.execute(update(CLAIM).values(heartbeat=time.time() - STALE - 1))
+    grader.refresh()
+    with engine.begin() as db:
+        assert db.execute(select(CLAIM.c.heartbeat)).scalar_one() > time.time() - STALE
+
+
+def test_the_claim_of_a_grader_process_that_is_gone_is_taken_over_at_once(url):
+    """On the same host, is a claim whose grader process has exited taken over without waiting?"""
+    code = (
+        "import sys; from tpm_course.grading.claims import Claims; from tpm_course.grading.grader import Job; "
+        f"print(Claims({url!r}).take(Job({STEM!r}, 'ada', 'f1')).value)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=REPO)
+    assert done.stdout.strip() == Verdict.TAKEN.value, done.stderr
+    assert Claims(url).take(Job(STEM, "ada", "f1")) is Verdict.TAKEN
+
+
+def test_a_submission_graded_before_this_grader_started_or_changed_since_is_claimed_again(url):
+    """Is a done claim from an earlier run, or for other files, no reason to skip (--force, a resubmission)?"""
+    earlier = Claims(url)
+    earlier.take(Job(STEM, "ada", "f1"))
+    earlier.done(Job(STEM, "ada", "f1"))
+    earlier.take(Job(STEM, "bob", "f1"))
+    later = Claims(url)
+    earlier.done(Job(STEM, "bob", "f1"))
+    assert later.take(Job(STEM, "ada", "f1")) is Verdict.TAKEN  # graded before `later` started
+    assert later.take(Job(STEM, "bob", "f2")) is Verdict.TAKEN  # graded meanwhile, but from other files
+
+
+def test_a_released_claim_and_the_open_claims_of_a_run_that_ends_are_free_again(url):
+    """After a grader error, and after an interrupted run, may another grader take the submission?"""
+    first, second = Claims(url), Claims(url)
+    with first:
+        first.take(Job(STEM, "ada", "f1"))
+        first.release(Job(STEM, "ada", "f1"))
+        assert second.take(Job(STEM, "ada", "f1")) is Verdict.TAKEN
+        first.take(Job(STEM, "bob", "f1"))
+    assert second.take(Job(STEM, "bob", "f1")) is Verdict.TAKEN
+
+
+def test_jobs_held_elsewhere_wait_until_graded_there_or_taken_over(url):
+    """Does a grader that ran out of jobs skip those done elsewhere and take over those of a dead grader?"""
+    other, grader = Claims(url), Claims(url)
+    jobs = [Job(STEM, name, "f1") for name in ("ada", "bob", "cy")]
+    other.take(jobs[0])
+    other.take(jobs[1])
+    assert list(grader.claimed(jobs)) == [jobs[2]]
+    assert grader.waiting == jobs[:2]
+    other.done(jobs[0])
+    with create_engine(url).begin() as db:
+        db.execute(update(CLAIM).where(CLAIM.c.student == "bob").values(heartbeat=time.time() - STALE - 1))
+    assert grader.left() == [jobs[1]]
+    assert grader.elsewhere == 1
+    assert grader.left() == []
+
+
+# Two graders on one PostgreSQL gradebook ---------------------------------------------------------
+
+needs_postgres = pytest.mark.skipif(
+    postgres_bin("initdb") is None, reason="needs PostgreSQL: run `make test` as root once"
+)
+PLANTED = 8  # planted submissions, besides the solution and the blank exercise
+
+
+@pytest.fixture(scope="module")
+def gradebook_url():
+    server = Postgres()
+    try:
+        yield server.start()
+    finally:
+        server.stop()
+
+
+def course_on(url: str, root: Path) -> list[str]:
+    """A course whose gradebook is ``url``, exercise 01 released into it and submitted by a few students."""
+    root.mkdir()
+    copy_course(REPO, root)
+    with open(root / "nbgrader_config.py", "a", encoding="utf-8") as config:
+        config.write(f"\nc.CourseDirectory.db_url = {url!r}\n")
+    assert not release(root, [STEM])
+    students = ["solution", "blank", *[s.name for s in submissions_for(STEM)[::5][:PLANTED]]]
+    submit_students(root, STEM, students)
+    return students
+
+
+def start_grader(root: Path, log: Path) -> subprocess.Popen:
+    command = [str(Path(sys.executable).parent / "tpm-course"), "grade", STEM, "--workers", "1", "--no-progress"]
+    with open(log, "w", encoding="utf-8") as out:
+        return subprocess.Popen(command, cwd=root, stdout=out, stderr=subprocess.STDOUT, text=True)
+
+
+def graded_now(text: str) -> tuple[int, int]:
+    """(graded now, graded meanwhile by another grader) from a grader's summary."""
+    now = re.search(r"graded now (\d+)", text)
+    elsewhere = re.search(r"(\d+) graded meanwhile by another grader", text)
+    return int(now[1]) if now else -1, int(elsewhere[1]) if elsewhere else 0
+
+
+def gradebook_scores(url: str) -> dict[str, dict]:
+    """student -> {grade cell: score, 'max_of': {cell: points}, 'submissions': rows} from the gradebook."""
+    from nbgrader.api import Gradebook
+
+    found = {}
+    with Gradebook(url, "tpm-course") as gradebook:
+        for submission in gradebook.assignment_submissions(STEM):
+            notebook = gradebook.find_submission_notebook(STEM, STEM, submission.student_id)
+            cells = {grade.cell.name: grade.score for grade in notebook.grades}
+            cells["max_of"] = {grade.cell.name: grade.max_score for grade in notebook.grades}
+            found[submission.student_id] = cells
+    return found
+
+
+@needs_postgres
+def test_two_graders_at_once_grade_each_submission_exactly_once_with_the_right_scores(gradebook_url, tmp_path):
+    """Two `tpm-course grade` runs started together on one course and one PostgreSQL gradebook: is every
+    submission graded by exactly one of them, is there no grader error, and are the scores right?"""
+    root = tmp_path / "course"
+    students = course_on(gradebook_url, root)
+    logs = [tmp_path / "first.log", tmp_path / "second.log"]
+    graders = [start_grader(root, log) for log in logs]
+    codes = [grader.wait(timeout=600) for grader in graders]
+    outputs = [log.read_text() for log in logs]
+    assert codes == [0, 0], outputs
+    counts = [graded_now(text) for text in outputs]
+    assert sum(now for now, _ in counts) == len(students), outputs
+    assert all(now + elsewhere == len(students) for now, elsewhere in counts), outputs
+
+    engine = create_engine(gradebook_url)
+    with engine.begin() as db:
+        claims = db.execute(select(CLAIM.c.student, CLAIM.c.done)).all()
+    assert sorted(student for student, _ in claims) == sorted(students)
+    assert all(done is not None for _, done in claims)
+
+    scores = gradebook_scores(gradebook_url)
+    manual = set(manually_graded(json.loads((root / "solutions" / STEM / f"{STEM}.ipynb").read_text())))
+    assert sorted(scores) == sorted(students)
+    planted = {s.name: s for s in submissions_for(STEM)}
+    for student, cells in scores.items():
+        auto = {q: most for q, most in cells["max_of"].items() if q not in manual}
+        if student == "blank":
+            assert all(cells[q] == 0 for q in auto), cells
+            continue
+        submission = planted.get(student)
+        if submission is None or not (submission.loses or submission.earns):
+            assert all(cells[q] == most for q, most in auto.items()), (student, cells)
+            continue
+        for question in submission.loses:
+            assert cells[question] < auto[question], (student, question, cells)
+        for question, points in submission.earns.items():
+            assert cells[question] == pytest.approx(points), (student, question, cells)
