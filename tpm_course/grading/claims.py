@@ -1,5 +1,4 @@
-"""Claims on submissions, so that several ``tpm-course grade`` runs can share one cohort and grade each
-submission once.
+"""Claims on submissions: several ``tpm-course grade`` runs share one cohort and grade each submission once.
 
 A claim is a row of ``tpm_grading_claim`` (assignment, student, fingerprint, grader, heartbeat,
 done) in the gradebook's database when it is a server such as PostgreSQL, else in the grading

@@ -16,6 +16,9 @@ through ``Record.beside(course.gradebook_file, course.root)``:
 
 A submission's rows are replaced in one transaction, after its grades are committed to the
 gradebook; ``fingerprint`` lets a rerun skip submissions already graded from the same files.
+Several graders on one machine may write it at once (write-ahead log, a 60 s busy timeout); for
+an SQLite gradebook it also holds their claims (``claims.py``). SQLite's locks are not to be
+trusted on a network volume: graders sharing one record run on one machine.
 """
 
 from __future__ import annotations
