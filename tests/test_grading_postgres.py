@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import json
 import re
+import signal
+import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, select, update
+from sqlalchemy import create_engine, func, select, update
 
 from tpm_course.grading.claims import CLAIM, STALE, Claims, Verdict
 from tpm_course.grading.grader import Job
@@ -56,16 +58,22 @@ def test_a_claim_whose_heartbeat_stopped_is_taken_over_by_one_grader_only(url):
 
 
 def test_the_heartbeat_keeps_a_claim_alive(url):
-    """Does a grader's heartbeat refresh its open claims, so that they never look stale?"""
-    grader = Claims(url)
+    """Does a running grader's heartbeat refresh its open claims, so that they never look stale?"""
+    grader = Claims(url, heartbeat=0.05)
     job = Job(STEM, "ada", "f1")
     grader.take(job)
     engine = create_engine(url)
     with engine.begin() as db:
         db.execute(update(CLAIM).values(heartbeat=time.time() - STALE - 1))
-    grader.refresh()
-    with engine.begin() as db:
-        assert db.execute(select(CLAIM.c.heartbeat)).scalar_one() > time.time() - STALE
+    fresh = select(CLAIM.c.heartbeat > time.time() - STALE)
+    with grader:  # the heartbeat runs
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            with engine.begin() as db:
+                if db.execute(fresh).scalar_one():
+                    break
+            time.sleep(0.05)
+        assert Claims(url).take(job) is Verdict.HELD
 
 
 def test_the_claim_of_a_grader_process_that_is_gone_is_taken_over_at_once(url):
@@ -126,7 +134,7 @@ needs_postgres = pytest.mark.skipif(
 PLANTED = 8  # planted submissions, besides the solution and the blank exercise
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def gradebook_url():
     server = Postgres()
     try:
@@ -212,3 +220,43 @@ def test_two_graders_at_once_grade_each_submission_exactly_once_with_the_right_s
             assert cells[question] < auto[question], (student, question, cells)
         for question, points in submission.earns.items():
             assert cells[question] == pytest.approx(points), (student, question, cells)
+
+
+@needs_postgres
+def test_a_grader_killed_part_way_loses_nothing(gradebook_url, tmp_path):
+    """Two graders at once, one killed (SIGKILL) once it has committed a submission: does the other grade
+    the rest, the killed one's unfinished submission included, leaving nothing for a rerun?"""
+    root = tmp_path / "course"
+    students = course_on(gradebook_url, root)
+    victim, other = start_grader(root, tmp_path / "victim.log"), start_grader(root, tmp_path / "other.log")
+    engine = create_engine(gradebook_url)
+    CLAIM.metadata.create_all(engine)  # as the graders do: it may be polled before they start
+    committed = select(func.count()).where((CLAIM.c.pid == victim.pid) & CLAIM.c.done.isnot(None))
+    deadline = time.monotonic() + 300
+    while victim.poll() is None and time.monotonic() < deadline:
+        with engine.begin() as db:
+            if db.execute(committed).scalar_one() >= 1:
+                break
+        time.sleep(0.1)
+    victim.send_signal(signal.SIGKILL)
+    assert victim.wait(timeout=60) == -signal.SIGKILL, "the grader finished before it could be killed"
+    assert other.wait(timeout=600) == 0, (tmp_path / "other.log").read_text()
+    with engine.begin() as db:
+        by_victim = db.execute(committed).scalar_one()
+        claims = db.execute(select(CLAIM.c.student, CLAIM.c.done)).all()
+    assert sorted(student for student, _ in claims) == sorted(students)
+    assert all(done is not None for _, done in claims)
+    with sqlite3.connect(root / "tpm_grading_record.db") as db:
+        assert sorted(s for (s,) in db.execute("SELECT student FROM submission")) == sorted(students)
+    assert sorted(gradebook_scores(gradebook_url)) == sorted(students)
+    now, _ = graded_now((tmp_path / "other.log").read_text())
+    # one more when the victim was killed between its record's commit and its claim's: that one is graded again
+    assert now + by_victim in (len(students), len(students) + 1)
+    rerun = subprocess.run(
+        [str(Path(sys.executable).parent / "tpm-course"), "grade", STEM, "--no-progress"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert rerun.returncode == 0 and graded_now(rerun.stdout)[0] == 0, rerun.stdout + rerun.stderr
