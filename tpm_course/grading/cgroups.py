@@ -79,6 +79,9 @@ class RunGroups:
             for folder in made:
                 _rmdir(folder)
             raise CgroupError(f"cannot make a cgroup ({error.strerror}: {error.filename})") from None
+        shares = folders[CONTROLLERS.index("cpu")] / "cpu.shares"
+        if shares.exists():  # the run weighs what its kernels would as separate processes, one per core
+            shares.write_text(str(1024 * (os.cpu_count() or 1)))
         return cls(folders)
 
     def notebook(self, name: str, memory: int, processes: int) -> NotebookGroup:
