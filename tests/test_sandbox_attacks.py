@@ -427,3 +427,97 @@ def test_two_runs_at_once_get_their_own_uids_and_cannot_reach_each_other(tmp_pat
         assert len(seen) <= 3 and set(answered) <= {1, *seen}, text
     results = Record.beside(courses["sleeper"] / "gradebook.db", courses["sleeper"]).results(STEM)
     assert [(r.student, r.score) for r in results] == [("sleeper", 18.0)]
+
+
+HONEST_LOOP = """
+import time
+time.sleep(2)  # the neighbour's busy children are spinning by now
+began_wall, began_cpu = time.time(), time.process_time()
+total = 0
+for number in range(20_000_000):  # about 1.5 s of one core
+    total += number * number
+print("LOOP", began_wall, time.time(), "CPU", round(time.process_time() - began_cpu, 2))
+"""
+FORK_BOMB_SPIN = """
+import os, time
+began = time.time()
+children = []
+for _ in range(500):
+    try:
+        pid = os.fork()
+    except OSError:
+        break  # the process cap
+    if pid == 0:
+        os.setsid()  # a session of its own: the scheduler's per-session groups no longer hold it back
+        os.nice(19)  # yields to its parent in their group, which must still answer the grader
+        while True:
+            pass
+    children.append(pid)
+print("FORKED", len(children), "SPIN", began)
+time.sleep(8)
+try:
+    group = next(line.split(":")[2].strip() for line in open("/proc/self/cgroup") if ":cpu:" in line or ":cpu," in line)
+    folder = "/sys/fs/cgroup/cpu" + group
+    print("QUOTA", open(folder + "/cpu.cfs_quota_us").read().strip(), open(folder + "/cpu.cfs_period_us").read().strip())
+except (OSError, StopIteration) as error:
+    print("NO QUOTA", error)
+"""
+LINGER = """
+import signal
+time.sleep(10)  # the spinning children live on through this cell too
+for pid in children:
+    os.kill(pid, signal.SIGKILL)
+cpu = 0.0
+for pid in children:
+    usage = os.wait4(pid, 0)[2]
+    cpu += usage.ru_utime + usage.ru_stime
+print("ENDED", time.time(), "CORES", round(cpu / (time.time() - began), 2))
+"""
+
+
+def test_an_honest_neighbour_of_a_cpu_hog_keeps_its_time(tmp_path_factory):
+    """Two notebooks at once on 2 workers: one forks as many spinning processes (each in a session of its
+    own) as its cap allows and keeps them spinning for 20 s, the other runs ~1.5 s of CPU under a 12 s
+    cell limit. Sharing the CPU per process or session, the honest one gets 1/30 of a core and times out
+    (seen with GRADING_SANDBOX_OFF=cgroups); with a cgroup per notebook it gets its own share."""
+    root = released(tmp_path_factory, "fairness")
+    solution, _ = notebooks(root)
+    submit(root, STEM, "honest", with_answer(solution, HONEST_LOOP))
+    hog = with_answer(solution, FORK_BOMB_SPIN)
+    cells_of(hog)["q2_answer"]["source"] = "".join(cells_of(hog)["q2_answer"]["source"]) + "\n" + LINGER
+    submit(root, STEM, "hog", hog)
+    limits = ["--workers", "2", "--cell-timeout", "12", "--timeout", "90", "--memory", "512"]
+    run = grade(root, *limits)
+    assert run.returncode == 0, run.stderr[-3000:] + run.stdout[-3000:]
+    require(run, "a cgroup per notebook")
+    hog, honest = shown(root, "hog") + shown(root, "hog", "q2_answer"), shown(root, "honest")
+    forked = int(hog.split("FORKED")[1].split()[0])
+    spin_began, spin_ended = float(hog.split("SPIN")[1].split()[0]), float(hog.split("ENDED")[1].split()[0])
+    loop_began, loop_ended = (float(x) for x in honest.split("LOOP")[1].split()[:2])
+    assert forked >= 30, hog  # it really had many busy processes
+    assert spin_began <= loop_began and loop_ended <= spin_ended, (hog, honest)  # they competed throughout
+    assert "CellTimeoutError" not in honest and float(honest.split("CPU")[1].split()[0]) >= 0.5, honest
+    results = Record.beside(root / "gradebook.db", root).results(STEM)
+    assert {(r.student, r.status, r.score) for r in results if r.student == "honest"} == {
+        ("honest", GradeStatus.GRADED, 18.0)
+    }, results
+    assert float(hog.split("CORES")[1].split()[0]) < 1.3, hog  # the hog's group had one core at most
+    if "QUOTA" in hog and "NO QUOTA" not in hog:
+        quota, period = (int(x) for x in hog.split("QUOTA")[1].split()[:2])
+        assert 0 < quota <= period, hog
+    head = run.stderr.split("isolation: ")[1].splitlines()[0]
+    if "runs as uid" in head:
+        base = int(head.split("runs as uid ")[1].split("+")[0])
+        assert not _processes_of_uids(range(base, base + 1000)), "a process of the run outlived it"
+
+
+def _processes_of_uids(wanted: range) -> list[int]:
+    found = []
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                if entry.stat().st_uid in wanted:
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+    return found
