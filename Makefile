@@ -55,8 +55,18 @@ datasets: $(STAMP)  ## rebuild datasets/ from the seeded generators
 bench-lint: $(STAMP)  ## precision and recall of the requirements linter, per smell
 	$(BIN)/python benchmarks/lint_requirements.py
 
-bench: $(STAMP)  ## grade a synthetic cohort with nbgrader autograde and tpm-course grade; compare scores and time
+# Each benchmark prints its figures and the machine's load; none asserts a time. About 30 minutes on 2 cores.
+bench: $(STAMP) $(HUB_STAMP)  ## grading speed, scale, several graders, the sandbox's cost, the cohort report
+	@echo "== tpm-course grade against nbgrader autograde, 105 notebooks (first and repeat run)"
 	$(BIN)/python benchmarks/grade_cohort.py
+	@echo "== cohorts of 100, 400 and 1,600 notebooks; 1 and 2 workers"
+	$(BIN)/python benchmarks/grade_scale.py
+	@echo "== two graders at once on one PostgreSQL gradebook"
+	$(BIN)/python benchmarks/two_graders.py
+	@echo "== the sandbox's protections on against off"
+	$(BIN)/python benchmarks/sandbox_cohort.py
+	@echo "== tpm-course report for 100, 400 and 1,600 students"
+	$(BIN)/python benchmarks/report_scale.py
 
 # The course website: Sphinx + MyST-NB, offline, into site/_build/html (ignored by git). Lessons run
 # once, then come from jupyter-cache. Settings: site/settings.toml, or `make site SITE_ARGS="--repository URL"`.

@@ -96,6 +96,7 @@ PHASES = (
 NOTEBOOKS = {"test_notebooks.py", "test_lesson_display.py"}  # every lesson and solution in a real kernel
 HUB_AND_BROWSER = {  # a real JupyterHub, PostgreSQL, JupyterLab or the built site, in chromium
     "test_hub.py",
+    "test_grading_postgres.py",
     "test_learner_view.py",
     "test_learner_view_browser.py",
     "test_site.py",

@@ -87,26 +87,28 @@ def _default_sigint():
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
-def stop_tree(root_pid: int, known: set[int], sig=signal.SIGTERM, timeout: float = 30) -> list[int]:
-    """Signal ``root_pid``, wait, then SIGKILL it and every known or remaining descendant; returns survivors."""
+def stop_tree(root_pid: int, known: set[psutil.Process], sig=signal.SIGTERM, timeout: float = 30) -> list[str]:
+    """Signal ``root_pid``, wait, then SIGKILL it and every known or remaining descendant; names the survivors.
+
+    Processes are held as ``psutil.Process`` (pid and start time): with pids wrapping at 32,768 in a
+    long suite, a pid once seen may belong to another program by now, which must not be killed."""
     try:
-        tree = {root_pid, *known, *(p.pid for p in psutil.Process(root_pid).children(recursive=True))}
+        root = psutil.Process(root_pid)
+        tree = {root, *known, *root.children(recursive=True)}
     except psutil.NoSuchProcess:
-        tree = set(known)
+        root, tree = None, set(known)
     try:
         os.kill(root_pid, sig)
-        psutil.Process(root_pid).wait(timeout)
-    except (ProcessLookupError, psutil.NoSuchProcess):
-        pass
-    except psutil.TimeoutExpired:
+        if root is not None:
+            root.wait(timeout)
+    except (ProcessLookupError, psutil.NoSuchProcess, psutil.TimeoutExpired):
         pass
     survivors = []
-    for pid in tree:
+    for process in tree:
         try:
-            process = psutil.Process(pid)
-            if process.status() == psutil.STATUS_ZOMBIE:
-                continue
-            survivors.append(pid)
+            if not process.is_running() or process.status() == psutil.STATUS_ZOMBIE:
+                continue  # gone, or its pid now another program's
+            survivors.append(f"{process.pid} {' '.join(process.cmdline())[:200] or process.name()}")
             process.kill()
             process.wait(10)
         except (psutil.NoSuchProcess, psutil.TimeoutExpired):
@@ -162,7 +164,7 @@ class Postgres:
         )
         return f"postgresql+psycopg2://grader:{self.password}@127.0.0.1:{self.port}/gradebook"
 
-    def stop(self) -> list[int]:
+    def stop(self) -> list[str]:
         survivors = []
         if self.process is not None:
             survivors = stop_tree(self.process.pid, set(), sig=signal.SIGINT)  # "fast" shutdown
@@ -213,7 +215,7 @@ class Hub:
         if db_url_file:
             self.env["TPM_COURSE_DB_URL_FILE"] = str(db_url_file)
         self.process: subprocess.Popen | None = None
-        self.seen: set[int] = set()  # every pid of the hub's tree seen while it ran
+        self.seen: set[psutil.Process] = set()  # every process of the hub's tree seen while it ran
 
     # --- lifecycle ---------------------------------------------------------------------
     def start(self) -> None:
@@ -241,10 +243,10 @@ class Hub:
         """The hub and everything it started, as of now (remembered for the final stop)."""
         hub = psutil.Process(self.process.pid)
         tree = [hub, *hub.children(recursive=True)]
-        self.seen.update(p.pid for p in tree)
+        self.seen.update(tree)
         return tree
 
-    def stop(self) -> list[int]:
+    def stop(self) -> list[str]:
         """Stop the hub (it stops servers, services and proxy), then kill any survivor by pid."""
         if self.process is None:
             return []

@@ -14,6 +14,9 @@ import json
 
 import pytest
 
+from tpm_course.grading import GradeStatus
+from tpm_course.grading.record import Record
+
 from conftest import REPO
 from nbgrader_course import (
     answer_sources,
@@ -68,6 +71,15 @@ ATTACKS = {
     "flatten-data-cache": 'from tpm_course.data import load as _l\n_l("traffic_day")["requests"] = 1\n',
     "replace-outputs": "get_ipython().outputs = None\nget_ipython().displayhook.outputs = None\n",
 }
+Q4_ATTACKS = {  # values that ask the checker, which decodes them, for more than its time or memory
+    "subarray-dtype": (
+        "import numpy as np\n"
+        "class _D:\n    kind = 'f'\n    def __str__(self):\n        return '(4000,4000)f8'\n"
+        "class _A(np.ndarray):\n    @property\n    def dtype(self):\n        return _D()\n"
+        "_A.__module__ = 'numpy'\npeak_factor = np.ones(24).view(_A)\n"
+    ),
+    "unit-power-tower": "class _Q:\n    magnitude = 1.0\n    units = 'm**9**9**9'\npeak_factor = _Q()\n",
+}
 FORGE_REPORT = (  # a reply written on the kernel's socket when no request was made
     "import os\nfor _fd in range(3, 64):\n    try:\n"
     '        os.write(_fd, b\'{"t": "reply", "value": 1}\\n\')\n    except OSError:\n        pass\n'
@@ -105,6 +117,8 @@ def attacked(tmp_path_factory):
     for name, attack in ATTACKS.items():
         q1 = attack if attack.startswith("import sys as _s") else WRONG_Q1 + attack
         submit(root, STEM, name, filled(exercise, {**honest, "q1_answer": q1}))
+    for name, attack in Q4_ATTACKS.items():
+        submit(root, STEM, name, filled(exercise, {**honest, "q4_answer": WRONG_Q4 + attack}))
     submit(root, STEM, "forge-report", filled(exercise, {**honest, "q1_answer": WRONG_Q1 + FORGE_REPORT}))
     for name, snoop in SNOOPS.items():
         submit(root, STEM, name, filled(exercise, {**honest, "q6_answer": honest["q6_answer"] + snoop}))
@@ -122,10 +136,18 @@ def test_an_attack_earns_what_the_same_answers_earn_without_it(attacked, attack)
         assert found[attack][cell] == honest[cell], (attack, cell, found[attack], honest)
 
 
-def test_a_forged_reply_ends_as_not_graded_and_flagged(attacked):
-    from tpm_course.grading import GradeStatus
-    from tpm_course.grading.record import Record
+@pytest.mark.parametrize("attack", sorted(Q4_ATTACKS))
+def test_a_value_too_costly_to_decode_is_graded_wrong_not_a_grader_error(attacked, attack):
+    """The forged ``peak_factor`` is refused as an opaque value: q4 and the questions reusing it earn no more."""
+    root, found = attacked
+    result = {r.student: r for r in Record.beside(root / "gradebook.db", root).results(STEM)}[attack]
+    assert result.status == GradeStatus.GRADED, result
+    assert found[attack]["q4"] == found["honest"]["q4"] == 0, found[attack]
+    assert found[attack]["q1"] == found["honest"]["q1"]
+    assert found[attack]["total"] <= found["honest"]["total"], (found[attack], found["honest"])
 
+
+def test_a_forged_reply_ends_as_not_graded_and_flagged(attacked):
     root, _ = attacked
     record = Record.beside(root / "gradebook.db", root)
     result = {r.student: r for r in record.results(STEM)}["forge-report"]
@@ -172,3 +194,53 @@ def test_the_same_attack_fools_a_grader_that_runs_the_key_in_the_kernel(attacked
     theirs = scores(copy, STEM)
     assert theirs["honest"]["q1"] == found["honest"]["q1"] == 0
     assert theirs["patch-report"]["q1"] > found["patch-report"]["q1"]
+
+
+def test_a_checker_that_does_not_answer_is_lost_not_waited_for_again(monkeypatch):
+    """The worker's end gives up on a silent checker after the cell's limit plus the grace, says why,
+    and never writes to it again (the notebook is then not graded, flagged, and the pool replaces both)."""
+    import socket
+
+    from tpm_course.grading import checker
+
+    monkeypatch.setattr(checker, "CHECKER_GRACE", 0.2)
+    ours, theirs = socket.socketpair()
+    client = checker.Client(ours.fileno())
+    first = client.run("q1", lambda request, deadline: None, deadline=0.0)
+    assert first == {"lost": "did not finish within 0 s"} and client.lost == first["lost"]
+    theirs.recv(1 << 16)  # the one request it sent
+    client.begin("01_estimation", "01_estimation")
+    assert client.run("q2", lambda request, deadline: None, deadline=0.0) == first
+    theirs.setblocking(False)
+    with pytest.raises(BlockingIOError):
+        theirs.recv(1 << 16)  # nothing more was sent to the lost checker
+    ours.close()
+    theirs.close()
+
+
+class _Retiring:
+    """A worker's grader whose first job loses its checker."""
+
+    def __init__(self):
+        import os
+
+        self.pid, self.jobs = os.getpid(), 0
+
+    def grade(self, job):
+        from types import SimpleNamespace
+
+        self.jobs += 1
+        return SimpleNamespace(job=job, pid=self.pid, retire=job == 0)
+
+
+def test_the_pool_replaces_a_worker_whose_checker_was_lost():
+    from tpm_course.grading.pool import Pool
+
+    pool = Pool(1, lambda slot, link: _Retiring())
+    pool.start()
+    try:
+        results = list(pool.map(range(3), lambda job: None))
+    finally:
+        pool.kill()
+    assert [r.job for r in results] == [0, 1, 2], results
+    assert results[0].pid != results[1].pid == results[2].pid

@@ -5,6 +5,7 @@
     ├── course.Course                       nbgrader's config and folders
     ├── assignment.AssignmentKey            the gradebook's source cells, read once
     ├── warmup                              heavy imports once, in the process workers fork from
+    ├── claims.Claims                       each submission claimed before a worker gets it (several graders)
     ├── pool.Pool                           worker processes, one submission at a time each
     │   └── grader.SubmissionGrader         read, scan, sanitize, run, finish, stage files
     │       ├── sanitize                    nbgrader's own preprocessors before and after the run
@@ -12,6 +13,7 @@
     │       └── execute + sandbox           each notebook in a fresh forked child, isolated
     │           ├── isolation               own uid, hidden course folders: what the machine allows
     │           └── child + shell           in the child: the cells, limits, outputs as a kernel's
+    │   checker + remote + codec            the answer key in its own process; the kernel answers in plain data
     ├── gradebook.GradebookWriter           scores via nbgrader's SaveAutoGrades, one transaction
     ├── record.Record                       "not graded: why" and flags, for reports and exports
     └── progress.Progress                   the progress bar on stderr

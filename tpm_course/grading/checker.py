@@ -22,6 +22,7 @@ import os
 import select
 import sys
 import time
+from pathlib import Path
 
 from . import codec
 from .lines import LineBuffer
@@ -258,6 +259,7 @@ class Checker:
 
 def serve(fd: int, keys: dict, sources: dict, environment: dict[str, str], settings) -> None:
     """The checker process's life: answer the worker until it closes the link."""
+    _cap_memory()
     link = Link(fd)
     checker = Checker(link, keys, sources, environment, settings)
     while True:
@@ -271,10 +273,26 @@ def serve(fd: int, keys: dict, sources: dict, environment: dict[str, str], setti
             link.send(checker.run(message["id"]))
 
 
+def _cap_memory() -> None:
+    """The checker may grow by ``CHECKER_MEMORY`` past what it holds at its start: what a kernel
+    sends ends in MemoryError here (the value refused), never in the host's memory running out."""
+    import resource
+
+    try:
+        status = Path("/proc/self/status").read_text()
+        held = int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmSize:"))) * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (held + CHECKER_MEMORY, held + CHECKER_MEMORY))
+    except (OSError, ValueError, StopIteration):  # no /proc (not Linux): no cap
+        pass
+
+
+CHECKER_MEMORY = 4 * 2**30
+
+
 # -- the worker's end ------------------------------------------------------------------------
 
 CHECKER_GRACE = 30.0  # seconds past a cell's limit the worker waits for the checker itself
-WORKER_LOST = 75  # the worker's exit status when its checker is lost: the pool replaces both
+WORKER_LOST = 75  # the checker's exit status when out of step with its worker (which then retires)
 
 
 class Client:
@@ -287,22 +305,30 @@ class Client:
 
     def __init__(self, fd: int):
         self.link = Link(fd)
+        self.lost: str | None = None  # why the checker can no longer be used (the pool then replaces it)
 
     def begin(self, assignment: str, notebook: str) -> None:
-        self.link.send({"op": "begin", "assignment": assignment, "notebook": notebook})
+        if self.lost is None:
+            self.link.send({"op": "begin", "assignment": assignment, "notebook": notebook})
 
     def run(self, grade_id: str, kernel, deadline: float) -> dict:
+        """``{"op": "ran", ...}``, or ``{"lost": why}`` when the checker died or did not answer in time
+        (a value or call of the student's kept it busy: that notebook is not graded, and flagged)."""
+        if self.lost is not None:
+            return {"lost": self.lost}
         self.link.send({"op": "run", "id": grade_id})
         gone = False
         while True:
             wait = max(deadline - time.monotonic(), 0.0) + CHECKER_GRACE
             try:
                 message = self.link.receive(wait)
-            except (EOFError, ValueError):
-                message = None
-            if message is None:  # the grader's own fault: this submission is reported as a grader error
-                print(f"the checker did not finish {grade_id} within {wait:.0f} s", file=sys.stderr, flush=True)
-                os._exit(WORKER_LOST)
+                if message is None:
+                    self.lost = f"did not finish within {wait:.0f} s"
+            except (EOFError, ValueError) as error:
+                self.lost = f"stopped ({type(error).__name__})"
+            if self.lost is not None:
+                print(f"the checker's run of {grade_id} {self.lost}", file=sys.stderr, flush=True)
+                return {"lost": self.lost}
             if message.get("op") == "ran":
                 return message
             outgoing = message.get("request") or {} if message.get("op") == "ask" else message

@@ -19,6 +19,7 @@ import enum
 import fractions
 import inspect
 import math
+import re
 import sys
 import types
 from types import SimpleNamespace
@@ -326,7 +327,16 @@ def decode(data, make_function=None, resolve=None, make_callback=None):
         return _Decoder(make_function, resolve, make_callback).do(data, 0)
     except (Unreadable, TooLarge):
         raise
-    except (KeyError, IndexError, TypeError, ValueError, AttributeError, OverflowError, RecursionError) as error:
+    except (
+        KeyError,
+        IndexError,
+        TypeError,
+        ValueError,
+        AttributeError,
+        OverflowError,
+        RecursionError,
+        MemoryError,
+    ) as error:
         raise Unreadable(f"{type(error).__name__}: {error}") from None
 
 
@@ -378,6 +388,8 @@ class _Decoder:
     def _quantity(self, d, depth):
         magnitude = self.do(d["m"], depth + 1)
         try:
+            if not _plain_unit(str(d["u"])):
+                raise ValueError("not a unit")
             return _course["registry"]().Quantity(magnitude, str(d["u"]))
         except Exception:  # a unit the course's registry does not know
             return opaque_value({"type": "Quantity", "module": "pint", "repr": f"{magnitude} {d['u']}"})
@@ -447,7 +459,7 @@ class _Decoder:
     def _np(self, d, depth):
         import numpy as np
 
-        dtype = np.dtype(str(d["dtype"]))
+        dtype = _dtype(d["dtype"])
         if "i8" in d:
             return np.array([int(d["i8"])], dtype="i8").view(dtype)[0]
         return dtype.type(self.do(d["v"], depth + 1))
@@ -458,13 +470,13 @@ class _Decoder:
         shape = tuple(int(n) for n in d["shape"])
         if "raw" in d:
             values = _raw(d)
-            return (values.view(np.dtype(str(d["dtype"]))) if values.dtype.kind == "i" else values).reshape(shape)
+            return (values.view(_dtype(d["dtype"])) if values.dtype.kind == "i" else values).reshape(shape)
         if d["dtype"] == "object":
             values = [self.do(v, depth + 1) for v in _list(d["v"])]
             array = np.empty(len(values), dtype=object)
             array[:] = values
             return array.reshape(shape)
-        return np.array(_list(d["v"]), dtype=np.dtype(str(d["dtype"]))).reshape(shape)
+        return np.array(_list(d["v"]), dtype=_dtype(d["dtype"])).reshape(shape)
 
     def _nat(self, d, depth):
         import pandas as pd
@@ -489,7 +501,7 @@ class _Decoder:
         if "raw" in d:
             values = _raw(d)
             if "unit" in d:
-                values = values.view(np.dtype(str(d["unit"])))
+                values = values.view(_dtype(d["unit"]))
             if "tz" in d:
                 return pd.Series(values).dt.tz_localize("UTC").dt.tz_convert(str(d["tz"]))
             return pd.Series(values)
@@ -506,7 +518,7 @@ class _Decoder:
             series = pd.Series(table[codes], dtype=object)
         else:
             series = pd.Series([self.do(v, depth + 2) for v in _list(d["v"])], dtype=object)
-        if dtype == "object":
+        if dtype == "object" or re.search(r"[(\[,]", dtype):  # no subarray or record types
             return series
         try:
             return series.astype(dtype)
@@ -572,11 +584,33 @@ def opaque_value(d: dict) -> Opaque:
     return kind(str(d.get("module", ""))[:100], str(d.get("repr", ""))[:TEXT])
 
 
+def _dtype(text):
+    """The numpy type the kernel named, one plain value per element: a subarray or record type is
+    refused (``"(4000,4000)f8"`` makes each element 128 MB in the checker)."""
+    import numpy as np
+
+    dtype = np.dtype(str(text)[:100])
+    if dtype.shape != () or dtype.fields is not None or dtype.subdtype is not None:
+        raise Unreadable(f"the numpy type {dtype} (not one value per element)")
+    return dtype
+
+
+UNIT = re.compile(r"[A-Za-z_\u00b0\u00b5\u03bc%$][\w\u00b0\u00b5\u03bc%$]*(?: ?\*\* ?-?\d{1,2}(?:\.\d{1,3})?)?")
+
+
+def _plain_unit(text: str) -> bool:
+    """A unit as pint writes one: names, each with at most a small power, joined by ``*`` and ``/``
+    (pint would compute ``m**9**9**9`` while parsing, for as long as it takes)."""
+    return len(text) <= 200 and all(
+        UNIT.fullmatch(part.strip()) or part.strip() == "1" for part in re.split(r" ?(?<!\*)[*/](?!\*) ?", text)
+    )
+
+
 def _raw(d: dict):
     """An array from its bytes: numbers and booleans only, never objects."""
     import numpy as np
 
-    dtype = np.dtype(str(d["np"]))
+    dtype = _dtype(d["np"])
     if dtype.kind not in "biuf":
         raise Unreadable(f"raw bytes of {dtype}")
     return np.frombuffer(base64.b64decode(str(d["raw"]), validate=True), dtype=dtype).copy()

@@ -230,6 +230,20 @@ class _Watch:
         ran = self.key_cells.client.run(grade_id, self._ask_kernel, deadline)
         if self.result.failure is not None:
             return None
+        if ran.get("lost"):
+            self.result.failure = (
+                f"the answer key's check {grade_id} {ran['lost']} on this notebook's values: grade by hand"
+            )
+            self.result.flags.append(
+                Flag(
+                    "checker-lost",
+                    self.label(self.running),
+                    None,
+                    f"the check {grade_id} {ran['lost']}",
+                    effect=Effect.NOT_GRADED,
+                )
+            )
+            return None
         if ran.get("gone"):
             self.result.failure = f"the kernel stopped answering the grader (in {self.label(self.running)})"
             return None

@@ -63,6 +63,7 @@ class SubmissionOutcome:
     staged: Path | None = None
     wall: float = 0.0
     error: str | None = None  # the grader itself failed (never the student's doing)
+    retire: bool = False  # the worker's checker is lost: the pool replaces worker and checker
 
     @property
     def seconds(self) -> float:
@@ -100,6 +101,7 @@ class SubmissionGrader:
             outcome.error = traceback.format_exc(limit=8)
         finally:
             self.sandbox.clear()
+        outcome.retire = self.checker is not None and self.checker.lost is not None
         outcome.wall = time.perf_counter() - began
         return outcome
 

@@ -62,7 +62,10 @@ class Pool:
                         break
                     if job is None:
                         break
-                    child_end.send(grader.grade(job))
+                    outcome = grader.grade(job)
+                    child_end.send(outcome)
+                    if getattr(outcome, "retire", False):  # the pool replaces this worker and its companion
+                        break
             except BaseException:
                 code = 1
             finally:
@@ -90,6 +93,8 @@ class Pool:
                 except (EOFError, OSError):
                     self._replace(slot)
                     result = failed(job)
+                if getattr(result, "retire", False):
+                    self._replace(slot)
                 following = next(queue, None)
                 if following is not None:  # the worker's next job first: it grades while the caller commits this
                     self._give(slot, following, busy)
