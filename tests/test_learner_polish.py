@@ -17,7 +17,7 @@ from tpm_course.charts import INK, TRANSPARENT, described, text_alternative
 from tpm_course.core.feedback import readable
 from tpm_course.core.outcome import Outcome, Status
 from tpm_course.reporting import Cohort
-from tpm_course.reporting.cohort import Submission
+from tpm_course.reporting.cohort import Submission, failure_message
 from tpm_course.reporting.misconceptions import declared, grouped, plain
 from tpm_course.reporting.page import render
 
@@ -143,6 +143,13 @@ def test_failures_are_grouped_by_misconception_name_with_counts():
     groups = grouped(cohort({"q1": [message, message, "not attempted"]}), top=5)
     assert [(g.name, g.students) for g in groups] == [(name, 2), ("not attempted", 1)]
     assert groups[0].share == pytest.approx(2 / 4) and "`" not in groups[0].message
+
+
+def test_a_misconception_message_that_starts_with_inline_code_is_the_failure_reported():
+    message, name = next((m, n) for m, n in declared("01_estimation")["q5"].items() if m.startswith("`"))
+    shown = Outcome(Status.INCORRECT, "q5: `peak_rps` is not right yet", ["You gave `peak_rps` = 1,389.", message])
+    found = failure_message([{"data": {"text/plain": shown.text()}}], {"ename": "AssertionError"})
+    assert found == message, (name, found)
 
 
 def test_a_message_no_misconception_declares_is_its_own_group_without_backticks():

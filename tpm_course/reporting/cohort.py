@@ -213,6 +213,6 @@ def failure_message(outputs: list[dict], error: dict) -> str:
         if text.startswith("✗"):
             details = [line.strip()[2:] for line in text.splitlines() if line.strip().startswith("- ")]
             # Misconception messages follow the lines that echo the learner's answer.
-            explained = [d for d in details if not d.startswith(("You gave", "`", "…"))]
+            explained = [d for d in details if not d.startswith(("You gave", "…"))]  # not the echo of the answer
             return explained[-1] if explained else text.splitlines()[0][2:]
     return f"{error.get('ename', 'Error')}: {error.get('evalue', '')}".strip()[:300]
