@@ -3,6 +3,7 @@
 import io
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -115,6 +116,29 @@ def test_confusion_matches_pandas_crosstab(tickets):
         "fn": table.loc[1, False],
         "tn": table.loc[0, False],
     }
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_confusion_counts_what_scikit_learns_confusion_matrix_counts(seed):
+    """Random scores and labels, some labels outside 0/1 (left out by both), floats, NaN scores, lengths 1-60."""
+    from sklearn.metrics import confusion_matrix
+
+    rng = np.random.default_rng(seed)
+    size = int(rng.integers(1, 60))
+    scores = rng.random(size)
+    scores[rng.random(size) < 0.1] = np.nan
+    labels = rng.integers(0, 3 if seed % 4 == 0 else 2, size)
+    labels = labels.astype(float) if seed % 3 == 0 else labels
+    threshold = float(rng.random())
+    tn, fp, fn, tp = confusion_matrix(list(labels), [int(s >= threshold) for s in scores], labels=[0, 1]).ravel()
+    assert confusion(pd.Series(scores), list(labels), threshold) == {"tp": tp, "fp": fp, "fn": fn, "tn": tn}
+
+
+def test_confusion_refuses_mismatched_or_empty_input():
+    with pytest.raises(ValueError, match="one label per score"):
+        confusion([0.1, 0.9], [1], 0.5)
+    with pytest.raises(ValueError, match="at least one"):
+        confusion([], [], 0.5)
 
 
 def test_the_cheapest_threshold_is_near_the_bayes_threshold_of_the_cost_ratio(tickets):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import json
 import re
+import shutil
 
 import pytest
 
@@ -291,6 +292,17 @@ def test_each_call_builds_a_fresh_database():
     assert count(second, "SELECT COUNT(*) FROM orders") > 0
     with pytest.raises(KeyError, match="shop"):
         database("shops")
+
+
+def test_a_changed_shipped_file_changes_the_next_database(tmp_path, monkeypatch):
+    """Later calls copy the first build; when a file it was read from changes, the next call reads it again."""
+    shutil.copytree(REPO / "datasets", tmp_path / "datasets")
+    monkeypatch.setenv("TPM_COURSE_DATASETS", str(tmp_path / "datasets"))
+    before = count(database("shop"), "SELECT COUNT(*) FROM orders")
+    orders = tmp_path / "datasets" / "shop_orders.csv"
+    lines = orders.read_text().splitlines(keepends=True)
+    orders.write_text("".join(lines[:-10]))
+    assert count(database("shop"), "SELECT COUNT(*) FROM orders") == before - 10
 
 
 def test_every_purchase_is_an_order_and_some_users_have_no_events_or_orders(shop):

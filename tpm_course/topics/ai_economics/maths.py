@@ -113,12 +113,26 @@ def response_ms(ttft_ms, output_tokens, ms_per_output_token):
 
 
 def confusion(scores, labels, threshold: float) -> dict:
-    """tp, fp, fn, tn of flagging every score at or above ``threshold`` (scikit-learn's confusion matrix)."""
-    from sklearn.metrics import confusion_matrix
+    """tp, fp, fn, tn of flagging every score at or above ``threshold``: the counts of scikit-learn's
+    ``confusion_matrix(labels, flagged, labels=[0, 1])`` (a label other than 0 or 1 is left out), by numpy."""
+    import numpy as np
 
-    flagged = [int(s >= threshold) for s in scores]
-    tn, fp, fn, tp = confusion_matrix(list(labels), flagged, labels=[0, 1]).ravel()
-    return {"tp": int(tp), "fp": int(fp), "fn": int(fn), "tn": int(tn)}
+    given = np.asarray(list(scores))
+    if given.dtype.kind in "biuf":
+        flagged = given >= threshold
+    else:
+        flagged = np.fromiter((s >= threshold for s in scores), dtype=bool, count=len(given))
+    truth = np.asarray(list(labels))
+    if truth.shape != flagged.shape or not len(truth):
+        raise ValueError(f"{len(flagged)} scores and {len(truth)} labels: one label per score, at least one")
+    kept = (truth == 0) | (truth == 1)
+    urgent, flagged = truth[kept] == 1, flagged[kept]
+    return {
+        "tp": int(np.sum(urgent & flagged)),
+        "fp": int(np.sum(~urgent & flagged)),
+        "fn": int(np.sum(urgent & ~flagged)),
+        "tn": int(np.sum(~urgent & ~flagged)),
+    }
 
 
 def expected_cost(scores, labels, threshold: float, cost_fp: float, cost_fn: float) -> float:
