@@ -84,23 +84,39 @@ FORGE_REPORT = (  # a reply written on the kernel's socket when no request was m
     "import os\nfor _fd in range(3, 64):\n    try:\n"
     '        os.write(_fd, b\'{"t": "reply", "value": 1}\\n\')\n    except OSError:\n        pass\n'
 )
-SNOOPS = {
+SNOOPS = {  # each looks for a hidden test's text (HIDDEN[1]) in its own kernel, written so as not to find itself
     "gc-for-hidden-tests": (
         "import gc\n"
         "for _o in gc.get_objects():\n"
         "    for _v in (_o.values() if isinstance(_o, dict) else _o if isinstance(_o, (list, tuple)) else ()):\n"
-        "        if isinstance(_v, str) and 'HIDDEN' + ' TESTS' in _v:\n"
+        "        if isinstance(_v, str) and '120_000_000 *' + chr(32) + '12' in _v:\n"
         "            print('FOUND', _v[:300])\n"
+        "print('SCANNED')\n"
     ),
     "frames-for-hidden-tests": (
         "import sys\n_f = sys._getframe()\n"
         "while _f is not None:\n"
         "    for _k, _v in list(_f.f_locals.items()):\n"
-        "        if 'HIDDEN' + ' TESTS' in repr(_v)[:1_000_000]:\n"
+        "        if '120_000_000 *' + chr(32) + '12' in repr(_v)[:1_000_000]:\n"
         "            print('FOUND in', _k)\n"
         "    _f = _f.f_back\n"
+        "print('SCANNED')\n"
+    ),
+    "memory-for-hidden-tests-and-classmates": (  # raw bytes, freed memory included, of the kernel's own process
+        "import ctypes, re\n"
+        "_wanted = re.compile(rb'120_000_000( )\\* 12|HIDDEN( )TESTS\\n(import) math|classmate( )marker( )7f3a9c')\n"
+        "with open('/proc/self/maps') as _maps:\n"
+        "    for _line in _maps:\n"
+        "        _p = _line.split()\n"
+        "        _lo, _hi = (int(_x, 16) for _x in _p[0].split('-'))\n"
+        "        if 'r' not in _p[1] or _p[-1].startswith(('/dev', '[v')) or _hi - _lo > 2**28:\n"
+        "            continue\n"
+        "        for _m in _wanted.finditer(ctypes.string_at(_lo, _hi - _lo)):\n"
+        "            print('FOUND', _m.group())\n"
+        "print('SCANNED')\n"
     ),
 }
+CLASSMATE = "# classmate marker 7f3a9c: another student's answer, which no kernel but theirs may hold\n"
 HIDDEN = ("HIDDEN TESTS", "120_000_000 * 12 / 86_400")
 
 
@@ -120,9 +136,10 @@ def attacked(tmp_path_factory):
     for name, attack in Q4_ATTACKS.items():
         submit(root, STEM, name, filled(exercise, {**honest, "q4_answer": WRONG_Q4 + attack}))
     submit(root, STEM, "forge-report", filled(exercise, {**honest, "q1_answer": WRONG_Q1 + FORGE_REPORT}))
+    submit(root, STEM, "memory-classmate", filled(exercise, {**honest, "q6_answer": CLASSMATE + honest["q6_answer"]}))
     for name, snoop in SNOOPS.items():
-        submit(root, STEM, name, filled(exercise, {**honest, "q6_answer": honest["q6_answer"] + snoop}))
-    run = tpm_course_grade(root, [STEM])
+        submit(root, STEM, name, filled(exercise, {**honest, "q6_answer": f"{honest['q6_answer']}\n{snoop}"}))
+    run = tpm_course_grade(root, [STEM], workers=1)  # memory-classmate graded just before the memory snoop
     assert run.returncode == 0, run.stderr[-3000:]
     return root, scores(root, STEM)
 
@@ -163,6 +180,7 @@ def test_the_kernel_holds_no_hidden_test_to_find(attacked, snoop):
     shown = next(c for c in answer["cells"] if c["metadata"].get("nbgrader", {}).get("grade_id") == "q6_answer")
     text = json.dumps(shown["outputs"])
     assert "FOUND" not in text, text[:2000]
+    assert "SCANNED" in text, text[:2000]  # the snoop ran to its end
 
 
 def test_feedback_quotes_no_hidden_test(attacked):
@@ -236,7 +254,7 @@ class _Retiring:
 def test_the_pool_replaces_a_worker_whose_checker_was_lost():
     from tpm_course.grading.pool import Pool
 
-    pool = Pool(1, lambda slot, link: _Retiring())
+    pool = Pool(1, lambda slot, link, kernels: _Retiring())
     pool.start()
     try:
         results = list(pool.map(range(3), lambda job: None))

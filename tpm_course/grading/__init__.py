@@ -5,12 +5,13 @@
     ├── course.Course                       nbgrader's config and folders
     ├── assignment.AssignmentKey            the gradebook's source cells, read once
     ├── warmup                              heavy imports once, in the process workers fork from
+    ├── spawner.Template                    forked before any key or submission is read; kernels come from it
     ├── claims.Claims                       each submission claimed before a worker gets it (several graders)
     ├── pool.Pool                           worker processes, one submission at a time each
     │   └── grader.SubmissionGrader         read, scan, sanitize, run, finish, stage files
     │       ├── sanitize                    nbgrader's own preprocessors before and after the run
     │       ├── scan / guard                tampering: static (AST) and at run time
-    │       └── execute + sandbox           each notebook in a fresh forked child, isolated
+    │       └── execute + sandbox           each notebook in a fresh child of the worker's spawner, isolated
     │           ├── isolation               own uid, hidden course folders: what the machine allows
     │           └── child + shell           in the child: the cells, limits, outputs as a kernel's
     │   checker + remote + codec            the answer key in its own process; the kernel answers in plain data

@@ -1,7 +1,7 @@
 """Running one notebook's cells in a sandboxed child, with a limit per cell and one per notebook.
 
-The child (forked from a pre-warmed worker, so it starts with IPython, pandas, scipy, plotly
-and the course already imported) runs the cells (``child.run_cells``) and reports over a
+The child (forked from a pre-warmed process, so it starts with IPython, pandas, scipy, plotly
+and the course already imported: a worker's spawner, see ``spawner``) runs the cells (``child.run_cells``) and reports over a
 pipe, one JSON line per event: ``start`` before a cell, ``cell`` with its outputs after it,
 ``budget`` / ``exit`` when it stops early, ``done`` at the end. Here the worker reads that
 report and enforces both limits from outside: a child that ignores its timer, or dies, or
@@ -90,35 +90,62 @@ class KeyCells:
     setups: dict[int, str]
 
 
+class LocalKernels:
+    """Kernels this process forks itself, in ``sandbox`` with ``guard`` (the warm-up's source notebooks;
+    a worker's kernels come from its spawner instead: ``spawner.RemoteKernels``)."""
+
+    def __init__(self, sandbox: Sandbox, guard):
+        self.sandbox, self.guard, self.limits = sandbox, guard, sandbox.limits
+
+    @property
+    def out_of_memory(self) -> bool:
+        return self.sandbox.out_of_memory
+
+    def start(self, cells, protected, env: dict[str, str], survey=None) -> tuple[int, int]:
+        limits, guard = self.limits, self.guard
+        return self.sandbox.spawn(lambda report: run_cells(report, guard, cells, limits, protected, env, survey))
+
+    def reap(self, pid: int) -> int | None:
+        return self.sandbox.reap(pid)
+
+    def let_finish(self, pid: int) -> None:
+        self.sandbox.let_finish(pid)
+
+    def fresh_workdir(self, files):
+        return self.sandbox.fresh_workdir(files)
+
+    def clear(self) -> None:
+        self.sandbox.clear()
+
+
 def execute(
-    sandbox: Sandbox,
-    guard,
+    kernels,
     cells: list[tuple[str, str | None]],
     protected: set[str],
     env: dict[str, str],
     survey=None,
     key_cells: KeyCells | None = None,
 ) -> Execution:
-    """Run ``cells`` ((label, source) pairs) in a fresh child of ``sandbox``.
+    """Run ``cells`` ((label, source) pairs) in a fresh sandboxed kernel of ``kernels`` (``LocalKernels``
+    or ``spawner.RemoteKernels``).
 
-    ``guard`` is this worker's ``RuntimeGuard``; ``protected`` the notebook's check-object names;
-    ``survey`` (when warming up) runs in the child at the end, its answer kept in ``Execution.survey``.
-    With ``key_cells``, the test cells (source None here) run in the checker instead.
+    ``protected`` are the notebook's check-object names; ``survey`` (when warming up) runs in the
+    child at the end, its answer kept in ``Execution.survey``. With ``key_cells``, the test cells
+    (source None here) run in the checker instead.
     """
-    limits = sandbox.limits
     if key_cells is not None:
         key_cells.client.begin(key_cells.assignment, key_cells.notebook)
-    pid, fd = sandbox.spawn(lambda report: run_cells(report, guard, cells, limits, protected, env, survey))
+    pid, fd = kernels.start(cells, protected, env, survey)
     if key_cells is not None:
         os.set_blocking(fd, False)  # the kernel may stop reading: the worker's writes must never hang
-    watch = _Watch(sandbox, pid, cells, fd, key_cells)
+    watch = _Watch(kernels, pid, cells, fd, key_cells)
     reader = _Lines(fd)
     watch.reader = reader
     try:
         watch.follow(reader)
     finally:
         if watch.pid is not None:
-            sandbox.reap(watch.pid)
+            kernels.reap(watch.pid)
         os.close(fd)
     if reader.too_big:
         watch.result.failure = "it produced more output than the grader accepts"
@@ -128,8 +155,8 @@ def execute(
 class _Watch:
     """The worker's side of one child: its report read event by event, both limits enforced."""
 
-    def __init__(self, sandbox: Sandbox, pid: int, cells: list[tuple[str, str | None]], fd: int, key_cells=None):
-        self.sandbox, self.pid, self.cells, self.limits = sandbox, pid, cells, sandbox.limits
+    def __init__(self, kernels, pid: int, cells: list[tuple[str, str | None]], fd: int, key_cells=None):
+        self.kernels, self.pid, self.cells, self.limits = kernels, pid, cells, kernels.limits
         self.fd, self.key_cells, self.reader = fd, key_cells, None
         self.setups_run = 0  # setup cells the checker has run, in order
         self.result = Execution()
@@ -292,17 +319,17 @@ class _Watch:
             return
         self.result.survey = message.get("survey")
         self.finished = True
-        self.sandbox.let_finish(self.pid)
+        self.kernels.let_finish(self.pid)
         self.pid = None
 
     def _crash(self, message: dict) -> None:
         self.result.failure = f"the grader could not run it: {message.get('error')}"
 
     def _eof(self, message: dict) -> None:
-        status = self.sandbox.reap(self.pid)
+        status = self.kernels.reap(self.pid)
         self.pid = None
         where = self.label(self.running)
-        self.result.failure = _death(status, where, self.limits, self.sandbox.out_of_memory)
+        self.result.failure = _death(status, where, self.limits, self.kernels.out_of_memory)
         if self.running is not None:
             detail = f"the kernel died ({_how(status)}) (seen at run time)"
             self.result.flags.append(Flag("exit-kernel", where, None, detail, effect=Effect.NOT_GRADED))

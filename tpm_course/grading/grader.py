@@ -63,7 +63,7 @@ class SubmissionOutcome:
     staged: Path | None = None
     wall: float = 0.0
     error: str | None = None  # the grader itself failed (never the student's doing)
-    retire: bool = False  # the worker's checker is lost: the pool replaces worker and checker
+    retire: bool = False  # the worker's checker or kernel spawner is lost: the pool replaces the worker and both
 
     @property
     def seconds(self) -> float:
@@ -75,21 +75,15 @@ def label(cell, index: int) -> str:
 
 
 class SubmissionGrader:
-    """One worker's grader: its preprocessors, sandbox and runtime guard, made once."""
+    """One worker's grader: its preprocessors and its kernels (``spawner.RemoteKernels``), made once."""
 
     def __init__(
-        self, course, keys: dict[str, AssignmentKey], sandbox, settings: Settings, course_env: dict, checker=None
+        self, course, keys: dict[str, AssignmentKey], kernels, settings: Settings, course_env: dict, checker=None
     ):
-        from .child import prepare_worker
-        from .guard import RuntimeGuard
-        from .shell import make_shell
-
-        self.course, self.keys, self.sandbox = course, keys, sandbox
+        self.course, self.keys, self.kernels = course, keys, kernels
         self.settings, self.course_env = settings, course_env  # course_env: Settings.data_environment
         self.checker = checker  # checker.Client: the test cells run there (keys then hold no hidden test)
         self.preprocessors = {name: Preprocessors(key, course.config) for name, key in keys.items()}
-        prepare_worker()
-        self.guard = RuntimeGuard(make_shell(), settings)
         self.file_mode = file_mode(course)
 
     def grade(self, job: Job) -> SubmissionOutcome:
@@ -100,8 +94,9 @@ class SubmissionGrader:
         except Exception:
             outcome.error = traceback.format_exc(limit=8)
         finally:
-            self.sandbox.clear()
-        outcome.retire = self.checker is not None and self.checker.lost is not None
+            self.kernels.clear()
+        lost = self.checker is not None and self.checker.lost is not None
+        outcome.retire = lost or self.kernels.gone
         outcome.wall = time.perf_counter() - began
         return outcome
 
@@ -117,7 +112,7 @@ class SubmissionGrader:
         for name, path in files.items():
             (staged / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(path, staged / name)
-        work = self.sandbox.fresh_workdir(files)
+        work = self.kernels.fresh_workdir(files)
         env = environment(work, self.course_env)
         for name in sorted(self.keys[job.assignment].notebooks):
             result = self._notebook(job, submitted / f"{name}.ipynb", name, env)
@@ -154,8 +149,7 @@ class SubmissionGrader:
         if self.checker is not None:
             key_cells = KeyCells(self.checker, job.assignment, name, *_key_positions(code))
         run = execute(
-            self.sandbox,
-            self.guard,
+            self.kernels,
             [
                 (label(cell, i), None if key_cells and p in key_cells.tests else cell.source)
                 for p, (i, cell) in enumerate(code)

@@ -1,10 +1,10 @@
 """Worker processes forked from the pre-warmed parent, each grading one submission at a time.
 
-Workers die with the parent (``PR_SET_PDEATHSIG``), adopt whatever their sandboxed
-children leave behind (they are subreapers) and ignore Ctrl-C, which the parent handles.
+Workers die with the parent (``PR_SET_PDEATHSIG``) and ignore Ctrl-C, which the parent handles.
 A worker that dies is replaced; its submission is reported as a grader error. With a
 ``companion``, each worker gets a second process forked from the parent beside it (the trusted
-checker), joined to it by a socket; the two live and die together.
+checker), joined to it by a socket; the two live and die together. With ``kernels``, each worker
+also gets a socket to a spawner of its own (``spawner``), which forks its kernels.
 """
 
 from __future__ import annotations
@@ -19,13 +19,16 @@ _PR_SET_PDEATHSIG = 1
 
 
 class Pool:
-    def __init__(self, size: int, make_grader, companion=None):
-        """``make_grader(slot, link)`` runs in each new worker and returns an object with ``grade(job)``;
-        ``companion(slot, link)``, when given, runs in a process of its own beside each worker, ``link``
-        being the two ends of one socket (None without a companion)."""
+    def __init__(self, size: int, make_grader, companion=None, kernels=None):
+        """``make_grader(slot, link, kernels)`` runs in each new worker and returns an object with
+        ``grade(job)``; ``companion(slot, link)``, when given, runs in a process of its own beside each
+        worker, ``link`` being the two ends of one socket (None without a companion); ``kernels(slot)``,
+        when given, runs here before each worker is forked and returns a descriptor the worker gets
+        (its spawner's socket), closed here once the worker has it."""
         self.size = size
         self.make_grader = make_grader
         self.companion = companion
+        self.kernels = kernels
         self.workers: dict[int, tuple[int, object]] = {}  # slot -> (pid, connection)
         self.companions: dict[int, int] = {}  # slot -> pid
 
@@ -39,8 +42,9 @@ class Pool:
         if self.companion is not None:
             theirs, ours = socket.socketpair()
             link, other = ours.detach(), theirs.detach()
-            self.companions[slot] = _fork(parent, lambda: self.companion(slot, other), close=link)
+            self.companions[slot] = fork_child(parent, lambda: self.companion(slot, other), close=link)
             os.close(other)
+        kernels = self.kernels(slot) if self.kernels is not None else None
         parent_end, child_end = Pipe()
         pid = os.fork()
         if pid == 0:
@@ -51,10 +55,7 @@ class Pool:
                 if os.getppid() != parent:
                     os._exit(1)
                 signal.signal(signal.SIGINT, signal.SIG_IGN)
-                from .sandbox import become_reaper
-
-                become_reaper()
-                grader = self.make_grader(slot, link)
+                grader = self.make_grader(slot, link, kernels)
                 while True:
                     try:
                         job = child_end.recv()
@@ -71,8 +72,9 @@ class Pool:
             finally:
                 os._exit(code)
         child_end.close()
-        if link is not None:
-            os.close(link)
+        for fd in (link, kernels):
+            if fd is not None:
+                os.close(fd)
         self.workers[slot] = (pid, parent_end)
 
     def map(self, jobs, failed):
@@ -140,13 +142,15 @@ class Pool:
         self.companions.clear()
 
 
-def _fork(parent: int, body, close: int) -> int:
-    """A process that dies with ``parent``, ignores Ctrl-C and runs ``body()``; its pid."""
+def fork_child(parent: int, body, close: int | None = None) -> int:
+    """A process that dies with ``parent`` (this process), ignores Ctrl-C, closes ``close`` and runs
+    ``body()``; its pid."""
     pid = os.fork()
     if pid == 0:
         code = 0
         try:
-            os.close(close)
+            if close is not None:
+                os.close(close)
             ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
             if os.getppid() != parent:
                 os._exit(1)

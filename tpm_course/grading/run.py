@@ -165,6 +165,16 @@ def grade(root: Path, options: Options, err=None, settings: Settings | None = No
     """
     settings = settings or Settings.for_tpm_course()
     warmup.prepare_environment()
+    from .spawner import Template
+
+    template = Template.start(settings)  # before any answer key or submission is read: see ``spawner``
+    try:
+        return _grade(root, options, err, settings, template)
+    finally:
+        template.stop()
+
+
+def _grade(root: Path, options: Options, err, settings: Settings, template) -> Summary:
     from .assignment import AssignmentKey
     from .claims import Claims
     from .course import Course
@@ -197,7 +207,7 @@ def grade(root: Path, options: Options, err=None, settings: Settings | None = No
     summary.skipped = summary.submissions - len(jobs)
     if jobs:
         try:
-            _grade_jobs(course, keys, settings, record, jobs, options, summary, err, began, claims)
+            _grade_jobs(course, keys, settings, record, jobs, options, summary, err, began, claims, template)
         except KeyboardInterrupt:
             summary.interrupted = True
         finally:
@@ -228,7 +238,7 @@ def _key(course, assignment: str, AssignmentKey):
 
 
 def _grade_jobs(
-    course, keys, settings, record, jobs, options: Options, summary: Summary, err, began: float, claims
+    course, keys, settings, record, jobs, options: Options, summary: Summary, err, began: float, claims, template
 ) -> None:
     from .gradebook import backup
     from .isolation import probe
@@ -254,24 +264,28 @@ def _grade_jobs(
         }
         limits = course.limits(**overrides)
         summary.workers = max(1, min(options.workers or os.cpu_count() or 1, len(jobs)))
-        warm = _Warm(course, keys, settings, isolation, run_dir, course_env, record)
+        warm = _Warm(course, keys, settings, isolation, run_dir, course_env, record, template)
         jobs = warm.up(jobs, summary, err)
         summary.warmup = time.monotonic() - began
 
-        def make_grader(slot, link):
+        def make_grader(slot, link, spawner):
             from .grader import SubmissionGrader
             from .sandbox import Sandbox
+            from .spawner import RemoteKernels
 
-            sandbox = Sandbox(run_dir, slot, isolation, hidden, limits)
+            kernels = RemoteKernels(spawner, Sandbox(run_dir, slot, isolation, hidden, limits))
             if link is None:
-                return SubmissionGrader(course, keys, sandbox, settings, course_env)
+                return SubmissionGrader(course, keys, kernels, settings, course_env)
             from .checker import Client
 
             public = {name: key.public() for name, key in keys.items()}
-            for key in keys.values():  # this worker's copy: its kernels are forked from it
+            for key in keys.values():  # this worker's copy: it needs only what students received
                 key.scrub()
             gc.collect()
-            return SubmissionGrader(course, public, sandbox, settings, course_env, Client(link))
+            return SubmissionGrader(course, public, kernels, settings, course_env, Client(link))
+
+        def spawner(slot):
+            return template.spawner((run_dir, slot, isolation, hidden, limits))
 
         def companion(slot, link):
             from .checker import serve
@@ -281,7 +295,7 @@ def _grade_jobs(
             serve(link, keys, sources, {**KERNEL_ENVIRONMENT, **course_env}, settings)
 
         checker = companion if options.checker else None
-        _grade_in_pool(course, record, claims, jobs, make_grader, options, summary, err, checker, keys)
+        _grade_in_pool(course, record, claims, jobs, (make_grader, spawner), options, summary, err, checker, keys)
     finally:
         shutil.rmtree(run_dir, ignore_errors=True)
 
@@ -297,6 +311,7 @@ class _Warm:
     run_dir: Path
     course_env: dict[str, str]
     record: object  # record.Record: what earlier runs learnt from unchanged sources
+    template: object  # spawner.Template: told what the kernels need as soon as it is known
 
     def up(self, jobs: list, summary: Summary, err) -> list:
         """Import, discover, cache; report what failed (on ``err`` now, in the summary later); return the
@@ -318,12 +333,14 @@ class _Warm:
                 self.record.remember(digests[assignment], found)
         summary.discovered = len(known)
         modules, used, seconds = warmup.summary({**known, **learnt})
+        course_modules = settings.course_modules(self.keys)
+        self.template.warm([*course_modules, *modules], used, settings.caches, self.course_env)
         moment = summary.timed("discovery", moment)
         problems += warmup.import_all(sorted(modules), settings.owns)
         moment = summary.timed("imports", moment)
         if cache is not None:
             problems += cache.preload(sorted(used), self.course_env)
-        problems += warmup.fill_caches(settings.caches)
+        problems += warmup.fill_caches(settings.caches, self.course_env)
         moment = summary.timed("data and caches", moment)
         warmup.warm_ipython()
         warmup.settle()
@@ -335,7 +352,7 @@ class _Warm:
 
 
 def _grade_in_pool(
-    course, record, claims, jobs, make_grader, options: Options, summary: Summary, err, companion=None, keys=None
+    course, record, claims, jobs, workers, options: Options, summary: Summary, err, companion=None, keys=None
 ) -> None:
     """Grade ``jobs`` in ``summary.workers`` workers, committing each submission as it comes back; each
     job is claimed just before a worker gets it (``claims.Claims``), so graders sharing the gradebook
@@ -347,7 +364,8 @@ def _grade_in_pool(
 
     pool = writer = None
     try:
-        pool = Pool(summary.workers, make_grader, companion)
+        make_grader, spawner = workers  # a worker's grader, and the socket to its kernels' spawner
+        pool = Pool(summary.workers, make_grader, companion, spawner)
         pool.start()
         writer = GradebookWriter(course)
         progress = Progress(len(jobs), f"grading {', '.join(summary.assignments)}", err, options.progress)

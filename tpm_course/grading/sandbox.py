@@ -4,10 +4,10 @@ What holds for every child: its own session and process group, stdin from /dev/n
 stdout/stderr into anonymous memory files, no inherited file descriptor but its report
 pipe, a scratch working directory holding copies of the submission's files, resource
 limits on address space, processes, file size, open files and CPU time (wall-clock limits
-are enforced from outside by the worker, see ``execute``), death with its worker, and no
+are enforced from outside by the worker, see ``execute``), death with its spawner, and no
 process left behind. What more the machine allows (a uid of its own, a pid namespace whose
 process 1 it is, hidden course folders and private scratch folders, a cgroup holding it and
-all its children) is decided in ``isolation``. With a pid namespace, the worker clones an init
+all its children) is decided in ``isolation``. With a pid namespace, the process spawning it clones an init
 (process 1 of the namespace, root, in the notebook's cgroup) that forks the child and ends as it ended.
 """
 
@@ -250,7 +250,7 @@ class Sandbox:
         return status
 
     def _reap_orphans(self) -> None:
-        """Processes that outlived the child were re-parented to this worker (a subreaper): kill them."""
+        """Processes that outlived the child were re-parented to this process (a subreaper): kill them."""
         session = os.getsid(0)
         for _ in range(100):
             orphans = []

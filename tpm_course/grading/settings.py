@@ -77,7 +77,7 @@ class Settings:
             checks_package="tpm_course.topics",
             checks_module=exercise_checks,
             preload=("tpm_course.core", "tpm_course.data", "tpm_course.core.units"),
-            caches=("tpm_course.core.units:registry",),
+            caches=("tpm_course.core.units:registry", "tpm_course.data.sql:warm"),
             data_loader="tpm_course.data.load",
             data_variable="TPM_COURSE_DATASETS",
             data_folder="datasets",

@@ -29,6 +29,7 @@ import sys
 import types
 import warnings
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -154,22 +155,29 @@ class DatasetCache:
 
     def preload(self, names, environment: dict[str, str]) -> list[Problem]:
         """Parse ``names`` with ``environment`` set as the children have it (the run's copy of the data)."""
-        saved = {name: os.environ.get(name) for name in environment}
-        os.environ.update(environment)
         problems = []
-        try:
+        with children_environment(environment):
             for name in names:
                 try:
                     self.frames[name] = self.load(name)
                 except Exception as error:
                     problems.append(Problem.of(f"load data set {name}", error))
-            return problems
-        finally:
-            for name, value in saved.items():
-                if value is None:
-                    os.environ.pop(name, None)
-                else:
-                    os.environ[name] = value
+        return problems
+
+
+@contextmanager
+def children_environment(environment: dict[str, str]):
+    """``environment`` set in this process while the block runs, as the children will have it."""
+    saved = {name: os.environ.get(name) for name in environment}
+    os.environ.update(environment)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def _loader_home(settings: Settings) -> tuple[object | None, str]:
@@ -207,16 +215,18 @@ def survey(settings: Settings):
     return answer
 
 
-def fill_caches(caches) -> list[Problem]:
-    """Call each "module:function" of ``caches`` whose module is imported."""
+def fill_caches(caches, environment: dict[str, str]) -> list[Problem]:
+    """Call each "module:function" of ``caches`` whose module is imported, with ``environment`` set
+    as the children have it (a cache keyed by where the data is then serves them)."""
     problems = []
-    for entry in caches:
-        module, function = entry.split(":")
-        if module in sys.modules:
-            try:
-                getattr(sys.modules[module], function)()
-            except Exception as error:
-                problems.append(Problem.of(f"fill the cache {entry}", error))
+    with children_environment(environment):
+        for entry in caches:
+            module, function = entry.split(":")
+            if module in sys.modules:
+                try:
+                    getattr(sys.modules[module], function)()
+                except Exception as error:
+                    problems.append(Problem.of(f"fill the cache {entry}", error))
     return problems
 
 
@@ -297,17 +307,17 @@ class Discovery:
             self.runners.append((pid, reader))
 
     def _run(self, runs, settings, isolation, run_dir, course_env, slot, writer) -> None:
-        from .execute import environment, execute
+        from .execute import LocalKernels, environment, execute
         from .guard import RuntimeGuard
         from .sandbox import Limits, Sandbox
         from .shell import make_shell
 
         box = Sandbox(run_dir, slot, isolation, [], Limits(notebook_timeout=self.TIMEOUT))
-        guard = RuntimeGuard(make_shell(), settings)
+        kernels = LocalKernels(box, RuntimeGuard(make_shell(), settings))  # the instructor's own notebooks
         found = set()
         for assignment, cells, files in runs:
             work = box.fresh_workdir(files)
-            ran = execute(box, guard, cells, set(), environment(work, course_env), survey(settings))
+            ran = execute(kernels, cells, set(), environment(work, course_env), survey(settings))
             seen = ran.survey or {}
             entries = list(seen.get("modules") or [])
             entries += [f"dataset:{name}" for name in seen.get("data_sets") or []]

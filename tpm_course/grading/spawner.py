@@ -1,0 +1,255 @@
+"""Kernels forked from a process that never held an answer key or a submission.
+
+A forked child inherits its parent's memory, freed memory included: a kernel forked from a
+worker could read, byte by byte, the hidden tests the worker was given before it dropped them
+and the notebooks of the students it graded before (seen: a scan of the kernel's own address
+space found both). So no kernel is forked from the grader or its workers. At the start of a
+run, before anything is read, the grader forks a *template* (``Template``): it imports and
+loads what the kernels need while the grader reads the course, and is told only public names
+(modules, data sets). For each worker slot it forks a *spawner* (``serve``), and the worker
+asks its spawner for kernels (``RemoteKernels``): the spawner forks the sandboxed child and
+hands the worker its socket; the worker writes the notebook's cells to the kernel itself, so
+no spawner ever holds one. The spawner reaps its kernels and reports how they ended.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import signal
+import socket
+import struct
+
+from . import warmup
+from .child import run_cells
+from .pool import fork_child
+from .run import GradingError
+from .sandbox import Limits, Sandbox, become_reaper
+
+_BIG = 1 << 20  # bytes of one control message, at most
+_LENGTH = struct.Struct("!Q")
+
+
+class SpawnerGone(GradingError, OSError):
+    """The template or a spawner stopped answering: a fault of the grader, never of a student."""
+
+
+class Template:
+    """The parent's handle on the template process (see the module's docstring)."""
+
+    def __init__(self, pid: int, sock: socket.socket):
+        self.pid, self.sock = pid, sock
+
+    @classmethod
+    def start(cls, settings) -> Template:
+        """Fork the template now; it starts on the usual heavy imports at once."""
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        pid = fork_child(os.getpid(), lambda: _template(theirs, settings), close=ours.fileno())
+        theirs.close()
+        return cls(pid, ours)
+
+    def warm(self, modules, data_sets, caches, environment: dict[str, str]) -> None:
+        """What the kernels need besides the usual heavy modules: names only, never a key or a submission."""
+        self._send(
+            {
+                "op": "warm",
+                "modules": sorted(modules),
+                "data_sets": sorted(data_sets),
+                "caches": list(caches),
+                "environment": environment,
+            }
+        )
+
+    def spawner(self, sandbox: tuple) -> int:
+        """A new spawner for ``Sandbox(*sandbox)``; the worker's end of its socket."""
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        try:
+            self._send({"op": "spawner", "sandbox": sandbox}, [theirs.fileno()])
+        finally:
+            theirs.close()
+        return ours.detach()
+
+    def _send(self, message: dict, fds=()) -> None:
+        try:
+            socket.send_fds(self.sock, [pickle.dumps(message)], list(fds))
+        except OSError as error:
+            raise SpawnerGone(f"the grader's kernel template stopped ({error})") from None
+
+    def stop(self) -> None:
+        self.sock.close()
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass
+
+
+def _template(sock: socket.socket, settings) -> None:
+    """The template's life: warm up, then fork a spawner per request, until the grader closes the socket."""
+    warmup.import_all(warmup.HEAVY, settings.owns)
+    while True:
+        data, fds, _, _ = socket.recv_fds(sock, _BIG, 1)
+        if not data:
+            return
+        message = pickle.loads(data)  # from the grader itself: its own socket, never a student's
+        if message["op"] == "warm":
+            try:
+                _warm(message, settings)
+            except Exception:  # kernels start less warm; the grader's own warm-up reports what fails
+                pass
+        elif message["op"] == "spawner":
+            _fork_spawner(sock, fds[0], message["sandbox"], settings)
+        for fd in fds:
+            os.close(fd)
+        _reap_ended()
+
+
+def _warm(message: dict, settings) -> None:
+    warmup.import_all(message["modules"], settings.owns)
+    cache = warmup.dataset_cache(settings)
+    if cache is not None:
+        cache.preload(message["data_sets"], message["environment"])
+    warmup.fill_caches(message["caches"], message["environment"])
+    warmup.warm_ipython()
+    warmup.settle()
+
+
+def _fork_spawner(template_sock: socket.socket, fd: int, sandbox: tuple, settings) -> None:
+    """Fork the worker's spawner, which serves ``fd`` (the template closes its own copy)."""
+    fork_child(os.getpid(), lambda: serve(fd, Sandbox(*sandbox), settings), close=template_sock.fileno())
+
+
+def _reap_ended() -> None:
+    while True:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+
+
+def serve(fd: int, sandbox: Sandbox, settings) -> None:
+    """A spawner: fork a kernel on each ``start``, hand its socket over, reap it when told; end with the worker."""
+    from .child import prepare_worker
+    from .guard import RuntimeGuard
+    from .shell import make_shell
+
+    become_reaper()
+    prepare_worker()
+    guard = RuntimeGuard(make_shell(), settings)
+    sock = socket.socket(fileno=fd)
+    try:
+        while True:
+            data = sock.recv(_BIG)
+            if not data:
+                return
+            message = json.loads(data)
+            op, pid = message.get("op"), message.get("pid")
+            if op == "start":
+                try:
+                    pid, kernel = sandbox.spawn(lambda report: _kernel(report, guard, sandbox.limits))
+                except OSError as error:  # no process could be made now: this submission's grader error
+                    sock.send(json.dumps({"error": f"{type(error).__name__}: {error}"}).encode())
+                    continue
+                socket.send_fds(sock, [json.dumps({"pid": pid}).encode()], [kernel])
+                os.close(kernel)
+                continue
+            if op == "reap":
+                reply = {"status": sandbox.reap(pid), "oom": sandbox.out_of_memory}
+            elif op == "let_finish":
+                sandbox.let_finish(pid)
+                reply = {}
+            else:
+                sandbox.settle()
+                reply = {}
+            sock.send(json.dumps(reply).encode())
+    finally:
+        sandbox.settle()
+
+
+def _kernel(report: int, guard, limits: Limits) -> None:
+    """In the sandboxed child: read the notebook the worker sends, then run it."""
+    (size,) = _LENGTH.unpack(_read_exactly(report, _LENGTH.size))
+    notebook = json.loads(_read_exactly(report, size))
+    cells = [(label, source) for label, source in notebook["cells"]]
+    run_cells(report, guard, cells, limits, set(notebook["protected"]), notebook["environment"])
+
+
+def _read_exactly(fd: int, size: int) -> bytes:
+    data = bytearray()
+    while len(data) < size:
+        chunk = os.read(fd, min(size - len(data), 1 << 20))
+        if not chunk:
+            raise EOFError("the grader sent no notebook")
+        data += chunk
+    return bytes(data)
+
+
+class RemoteKernels:
+    """A worker's kernels, forked by its spawner; the folders are the worker's (``sandbox``, which never forks)."""
+
+    def __init__(self, fd: int, sandbox: Sandbox):
+        self.sock = socket.socket(fileno=fd)
+        self.sandbox = sandbox
+        self.limits = sandbox.limits
+        self.out_of_memory = False
+        self.pending = False  # a finished kernel the spawner has still to reap
+        self.gone = False  # the spawner stopped answering: the pool replaces this worker
+
+    def start(self, cells, protected, env: dict[str, str], survey=None) -> tuple[int, int]:
+        """(pid, our end of its socket) of a new kernel running ``cells``."""
+        if survey is not None:
+            raise ValueError("a spawner's kernels take no survey")
+        self.settle()
+        reply, fds = self._ask({"op": "start"}, fds=True)
+        if "error" in reply:
+            raise OSError(f"the kernel could not be started: {reply['error']}")
+        kernel = fds[0]
+        notebook = json.dumps({"cells": cells, "protected": sorted(protected), "environment": env}).encode()
+        try:
+            os.write(kernel, _LENGTH.pack(len(notebook)))
+            view = memoryview(notebook)
+            while view:
+                view = view[os.write(kernel, view) :]
+        except OSError:
+            pass  # the kernel ended before reading it: its report says why
+        return reply["pid"], kernel
+
+    def reap(self, pid: int) -> int | None:
+        reply, _ = self._ask({"op": "reap", "pid": pid})
+        self.out_of_memory = bool(reply["oom"])
+        return reply["status"]
+
+    def let_finish(self, pid: int) -> None:
+        self._ask({"op": "let_finish", "pid": pid})
+        self.pending = True
+
+    def settle(self) -> None:
+        if self.pending:
+            self._ask({"op": "settle"})
+            self.pending = False
+
+    def fresh_workdir(self, files):
+        self.settle()
+        return self.sandbox.fresh_workdir(files)
+
+    def clear(self) -> None:
+        if not self.pending:
+            self.sandbox.clear()
+
+    def _ask(self, message: dict, fds: bool = False) -> tuple[dict, list[int]]:
+        try:
+            self.sock.send(json.dumps(message).encode())
+            if fds:
+                data, received, _, _ = socket.recv_fds(self.sock, _BIG, 1)
+            else:
+                data, received = self.sock.recv(_BIG), []
+        except OSError as error:
+            self.gone = True
+            raise SpawnerGone(f"the worker's kernel spawner stopped ({error})") from None
+        if not data:
+            self.gone = True
+            raise SpawnerGone("the worker's kernel spawner stopped")
+        return json.loads(data), received
