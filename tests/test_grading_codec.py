@@ -200,3 +200,37 @@ def test_a_line_read_in_many_chunks_comes_out_whole_and_lines_in_one_chunk_come_
     assert found == [big, b'{"a": 1}', b'{"b": 2}'] and pending.line() is None
     pending.add(b": 3}\n")
     assert pending.line() == b'{"c": 3}' and pending.line() is None
+
+
+def test_a_subclass_of_a_plain_type_is_read_without_running_its_own_methods():
+    """A learner's __float__, __int__, __str__, items() or __iter__ never runs while the kernel encodes
+    (it could tell the grader was reading, or raise a BaseException there)."""
+
+    class Read(BaseException):
+        pass
+
+    def hook(*args, **kwargs):
+        raise Read("read")
+
+    kinds = {
+        float: {"__float__": hook, "__repr__": hook},
+        int: {"__int__": hook, "__index__": hook},
+        str: {"__str__": hook, "__iter__": hook},
+        dict: {"items": hook, "__iter__": hook, "keys": hook, "values": hook},
+        list: {"__iter__": hook, "__len__": hook},
+        tuple: {"__iter__": hook},
+        set: {"__iter__": hook},
+    }
+    values = {float: 2.5, int: 7, str: "ship", dict: {"a": 1}, list: [1, 2], tuple: (1, "x"), set: {3}}
+    for kind, methods in kinds.items():
+        sneaky = type(f"Sneaky{kind.__name__}", (kind,), methods)(values[kind])
+        assert crossed(sneaky) == values[kind], kind
+
+
+def test_a_class_claiming_to_be_pandas_is_not_read_as_pandas():
+    class Answer(pd.Series):
+        pass
+
+    Answer.__module__ = "pandas.core.series"  # as a learner's class can say
+    found = crossed(Answer({"check": 1}, dtype=object))
+    assert not isinstance(found, pd.Series), found

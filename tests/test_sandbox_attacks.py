@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import subprocess
 import sys
 import threading
@@ -114,6 +115,15 @@ for fd in range(3, 64):
     except OSError:
         pass
 """
+NETWORK_PROBE = """
+import socket
+try:
+    socket.create_connection(("127.0.0.1", {port}), timeout=5).close()
+    print("CONNECTED")
+except OSError as error:
+    print("BLOCKED", type(error).__name__)
+print("INTERFACES", sorted(name for _, name in socket.if_nameindex()))
+"""
 DISPLAY_FLOOD = """
 from IPython.display import display
 for number in range(20_000):
@@ -133,8 +143,8 @@ def with_answer(notebook: dict, code: str) -> dict:
     return copy
 
 
-def planted(root: Path, solution: dict, exercise: dict) -> dict[str, dict]:
-    """student -> the notebook they submit."""
+def planted(root: Path, solution: dict, exercise: dict, port: int) -> dict[str, dict]:
+    """student -> the notebook they submit (``port``: where a service of the host listens on 127.0.0.1)."""
     snoop = COURSE_SNOOP.format(
         paths=[str(root / name) for name in ("gradebook.db", "reports", "grades.csv", ".git", "solutions", "")]
     )
@@ -158,6 +168,7 @@ def planted(root: Path, solution: dict, exercise: dict) -> dict[str, dict]:
         "f_memory_fork": with_answer(solution, MEMORY_FORK),
         "g_cpu_hog": with_answer(solution, CPU_HOG),
         "h_display_flood": with_answer(solution, DISPLAY_FLOOD),
+        "q_network": with_answer(solution, NETWORK_PROBE.format(port=port)),
         "p_forged_report": with_answer(exercise, FORGED_REPORT),
         "i_skip_tag": skip,
         "j_graded_answer": graded_answer,
@@ -204,7 +215,8 @@ def attacked(tmp_path_factory):
     """Every attack of this module graded once; returns (root, run, results by student)."""
     root = released(tmp_path_factory, "attacked")
     solution, exercise = notebooks(root)
-    for student, notebook in planted(root, solution, exercise).items():
+    service = socket.create_server(("127.0.0.1", 0))  # a service of the host: the hub, a database...
+    for student, notebook in planted(root, solution, exercise, service.getsockname()[1]).items():
         submit(root, STEM, student, notebook)
     deep = root / "submitted" / "n_deep_json" / STEM
     deep.mkdir(parents=True)
@@ -214,7 +226,10 @@ def attacked(tmp_path_factory):
     padded = json.loads(json.dumps(solution))
     padded["cells"].append({"cell_type": "markdown", "metadata": {}, "source": "x" * (21 * 2**20)})
     (large / f"{STEM}.ipynb").write_text(json.dumps(padded))
-    run = grade(root, *LIMITS)
+    try:
+        run = grade(root, *LIMITS)
+    finally:
+        service.close()
     assert run.returncode == 0, run.stderr[-3000:] + run.stdout[-3000:]
     results = {r.student: r for r in Record.beside(root / "gradebook.db", root).results(STEM)}
     return root, run, results
@@ -274,6 +289,17 @@ def test_a_kernel_sees_no_other_process_and_is_not_dumpable(attacked):
     answered = json.loads(line.split("ANSWERED")[1].split("ME")[0])
     assert set(answered) <= {1, *visible} and len(visible) <= 3, line  # 1: the namespace's init, root
     assert text.split("DUMPABLE")[1].split()[0] == "0", text
+
+
+def test_a_kernel_reaches_no_service_of_the_host(attacked):
+    """A service listening on 127.0.0.1 during grading (a hub, a gradebook server) is out of reach:
+    the kernel's network namespace holds only a loopback that is down."""
+    root, run, results = attacked
+    require(run, "no network")
+    text = shown(root, "q_network")
+    assert "BLOCKED" in text and "CONNECTED" not in text, text
+    assert text.split("INTERFACES")[1].split("\n")[0].strip() == "['lo']", text
+    assert results["q_network"].status == GradeStatus.GRADED, results["q_network"]
 
 
 def test_children_of_a_notebook_share_its_memory_limit(attacked):

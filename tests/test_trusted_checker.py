@@ -80,6 +80,17 @@ Q4_ATTACKS = {  # values that ask the checker, which decodes them, for more than
     ),
     "unit-power-tower": "class _Q:\n    magnitude = 1.0\n    units = 'm**9**9**9'\npeak_factor = _Q()\n",
 }
+FAKE_CHECKS = (  # objects posing as the checks, for a checker that would take the kernel's q1..q6 for them
+    "import pandas as pd\n"
+    "def _passes(*args, **kwargs):\n    return None\n"
+    "class _Answer(pd.Series):\n    __module__ = 'pandas.core.series'\n    check = 0\n"
+    "for _i in range(1, 7):\n    globals()['q%d' % _i] = _Answer({'check': _passes}, dtype=object)\n"
+)
+READ_HOOKS = (  # values whose own methods would run while the kernel encodes them for the checker
+    "class _Stop(BaseException):\n    pass\n"
+    "class _Factor(float):\n    def __float__(self):\n        raise _Stop('the checker read me')\n"
+    "peak_factor = _Factor(peak_factor)\n"
+)
 FORGE_REPORT = (  # a reply written on the kernel's socket when no request was made
     "import os\nfor _fd in range(3, 64):\n    try:\n"
     '        os.write(_fd, b\'{"t": "reply", "value": 1}\\n\')\n    except OSError:\n        pass\n'
@@ -136,6 +147,11 @@ def attacked(tmp_path_factory):
     for name, attack in Q4_ATTACKS.items():
         submit(root, STEM, name, filled(exercise, {**honest, "q4_answer": WRONG_Q4 + attack}))
     submit(root, STEM, "forge-report", filled(exercise, {**honest, "q1_answer": WRONG_Q1 + FORGE_REPORT}))
+    submit(root, STEM, "read-hooks", filled(exercise, {**honest, "q4_answer": WRONG_Q4 + READ_HOOKS}))
+    moved = filled(exercise, {**honest, "q1_answer": WRONG_Q1 + FAKE_CHECKS})
+    setup = next(c for c in moved["cells"] if c["metadata"].get("nbgrader", {}).get("grade_id") == "setup")
+    moved["cells"] = [c for c in moved["cells"] if c is not setup] + [setup]  # below every test cell
+    submit(root, STEM, "moved-setup", moved)
     submit(root, STEM, "memory-classmate", filled(exercise, {**honest, "q6_answer": CLASSMATE + honest["q6_answer"]}))
     for name, snoop in SNOOPS.items():
         submit(root, STEM, name, filled(exercise, {**honest, "q6_answer": f"{honest['q6_answer']}\n{snoop}"}))
@@ -164,6 +180,24 @@ def test_a_value_too_costly_to_decode_is_graded_wrong_not_a_grader_error(attacke
     assert found[attack]["total"] <= found["honest"]["total"], (found[attack], found["honest"])
 
 
+def test_checks_posed_by_the_kernel_are_never_taken_for_the_keys_own(attacked):
+    """The setup cell moved below the tests and q1..q6 bound to objects whose check passes: the checker
+    never asks the kernel for a name the key's setup binds, so every test fails, as in a kernel."""
+    root, found = attacked
+    assert found["moved-setup"]["total"] == 0, found["moved-setup"]
+    shown = "".join(graded_outputs(root, STEM, "moved-setup").values())
+    assert "name 'q1' is not defined" in shown and "daily_active_users" not in shown, shown[:2000]
+
+
+def test_a_value_read_through_its_own_methods_is_read_as_its_plain_value(attacked):
+    """A float subclass whose __float__ raises a BaseException: read as the float it is, graded as the
+    same answers are without it (it once killed the kernel and looked like a grader failure)."""
+    root, found = attacked
+    result = {r.student: r for r in Record.beside(root / "gradebook.db", root).results(STEM)}["read-hooks"]
+    assert result.status == GradeStatus.GRADED, result
+    assert found["read-hooks"] == found["honest"], (found["read-hooks"], found["honest"])
+
+
 def test_a_forged_reply_ends_as_not_graded_and_flagged(attacked):
     root, _ = attacked
     record = Record.beside(root / "gradebook.db", root)
@@ -184,8 +218,10 @@ def test_the_kernel_holds_no_hidden_test_to_find(attacked, snoop):
 
 
 def test_feedback_quotes_no_hidden_test(attacked):
+    """Not even in a traceback, which quotes the lines around the one that raised (the moved setup
+    cell makes every test cell raise NameError on its first line, just above the hidden tests)."""
     root, _ = attacked
-    for student in ["honest", *ATTACKS]:
+    for student in ["honest", "moved-setup", "read-hooks", *ATTACKS, *Q4_ATTACKS]:
         for grade_id, text in graded_outputs(root, STEM, student).items():
             assert not any(h in text for h in HIDDEN), (student, grade_id)
 

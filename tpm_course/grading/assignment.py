@@ -44,6 +44,17 @@ class NotebookKey:
     def max_score(self) -> float:
         return sum(self.points.values())
 
+    def setup_names(self) -> set[str]:
+        """Names the locked setup cells bind at their top level (imports, assignments, definitions)."""
+        names = set()
+        for cell in self.cells.values():
+            if cell.locked and cell.cell_type == "code" and cell.name not in self.points:
+                try:
+                    names |= _top_level_names(ast.parse(cell.source).body)
+                except SyntaxError:
+                    continue
+        return names
+
     def protected_names(self, settings: Settings) -> set[str]:
         """Names the locked setup cells bind from the course's checks (``from <checks package>.x import q1``)."""
         names = set()
@@ -173,3 +184,32 @@ def _missing(message: str):
     from nbgrader.api import MissingEntry
 
     return MissingEntry(message)
+
+
+def _top_level_names(body) -> set[str]:
+    """What statements bind in the namespace they run in (not inside the functions, classes and
+    comprehensions they define)."""
+    names = set()
+    for node in body:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            names.add(node.name)
+        elif isinstance(node, ast.Import | ast.ImportFrom):
+            names.update((alias.asname or alias.name).split(".")[0] for alias in node.names if alias.name != "*")
+        else:
+            names |= _stored(node)
+    return names
+
+
+_OWN_SCOPE = (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+
+
+def _stored(node) -> set[str]:
+    names = set()
+    for child in ast.iter_child_nodes(node):
+        if isinstance(child, ast.stmt):
+            names |= _top_level_names([child])
+        elif isinstance(child, ast.Name) and isinstance(child.ctx, ast.Store):
+            names.add(child.id)
+        elif not isinstance(child, _OWN_SCOPE):
+            names |= _stored(child)
+    return names

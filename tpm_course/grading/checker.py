@@ -70,12 +70,13 @@ class RemoteNamespace(dict):
     def __init__(self, ask):
         super().__init__()
         self.ask = ask
+        self.reserved: set[str] = set()  # what the key's setup cells bind: never the kernel's, even unbound here
         self.fetched: dict = {}  # this cell's answers from the kernel (asked again in the next cell)
         self.raised: dict = {}  # name -> the error the kernel's cell raised before binding it
         self.callbacks: list = []  # the key's functions sent to the kernel, by number
 
     def fetch(self, name: str):
-        if not isinstance(name, str) or hasattr(builtins, name) or name.startswith("__"):
+        if not isinstance(name, str) or hasattr(builtins, name) or name.startswith("__") or name in self.reserved:
             return _ABSENT
         if name not in self.fetched:
             reply = self.ask({"op": "get", "name": name})
@@ -192,6 +193,7 @@ class Checker:
         if use_source is not None:
             use_source(self._raised)
         self.cells: dict = {}
+        self.reserved: dict[tuple[str, str], set[str]] = {}  # (assignment, notebook) -> its setup cells' names
         self.gone: str | None = None  # why the kernel can no longer answer, in this notebook
 
     def _raised(self, name: str):
@@ -237,7 +239,11 @@ class Checker:
         self.namespace.raised.clear()
         sys.last_value = None
         self.gone = None
-        self.cells = self.keys[assignment].notebooks[notebook].cells
+        key = self.keys[assignment].notebooks[notebook]
+        self.cells = key.cells
+        # A test cell that runs before the setup cell binding its checks (moved below it) finds no check:
+        # it fails, as in a kernel; the learner's own object of that name is never taken for one.
+        self.namespace.reserved = self.reserved.setdefault((assignment, notebook), key.setup_names())
         folder = self.sources.get(assignment)
         if folder is not None and os.path.isdir(folder):
             os.chdir(folder)
@@ -254,7 +260,19 @@ class Checker:
         if self.gone is not None:
             self.outputs.finish()
             return {"op": "ran", "outputs": [], "reply": None, "gone": self.gone}
-        return {"op": "ran", "outputs": self.outputs.finish(), "reply": reply, "timed_out": self.namespace.timed_out}
+        outputs = [_without_source(o) if o.get("output_type") == "error" else o for o in self.outputs.finish()]
+        reply = _without_source(reply) if reply is not None else None
+        return {"op": "ran", "outputs": outputs, "reply": reply, "timed_out": self.namespace.timed_out}
+
+
+def _without_source(error: dict) -> dict:
+    """An error of a test cell told without the cell's lines: Python's traceback quotes the lines
+    around the one that raised, hidden tests included (as in ``nbgrader autograde``'s feedback).
+    A traceback the course's checks render themselves (a failure message, no frames) is kept."""
+    traceback = [str(line) for line in error.get("traceback") or []]
+    if any("Traceback (most recent call last)" in line or "Cell In[" in line for line in traceback):
+        traceback = traceback[-1:]
+    return {**error, "traceback": traceback}
 
 
 def serve(fd: int, keys: dict, sources: dict, environment: dict[str, str], settings) -> None:

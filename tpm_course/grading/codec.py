@@ -97,20 +97,29 @@ class _Encoder:
             return self.numpy(value, depth)
         if isinstance(value, enum.Enum):
             return {"$": "enum", "cls": _qualified(kind), "name": value.name, "v": self.do(value.value, depth + 1)}
-        if isinstance(value, bool | int | str | float):  # subclasses: their plain value
-            base = bool if isinstance(value, bool) else int if isinstance(value, int) else str
-            return self.do(float(value) if isinstance(value, float) else base(value), depth)
+        # Subclasses of the plain types are read through the plain type's own methods: a learner's
+        # __float__, __iter__ or items() never runs here (it could tell the grader is reading).
+        if isinstance(value, int | str | float):  # subclasses: their plain value
+            plain = (
+                float.__float__(value)
+                if isinstance(value, float)
+                else int.__int__(value)
+                if isinstance(value, int)
+                else str.__str__(value)
+            )
+            return self.do(plain, depth)
         if kind is list:
             return [self.do(v, depth + 1) for v in value]
         if isinstance(value, tuple):
-            return {"$": "tuple", "v": [self.do(v, depth + 1) for v in value]}
+            return {"$": "tuple", "v": [self.do(v, depth + 1) for v in tuple.__iter__(value)]}
         if isinstance(value, dict):
-            pairs = [[self.do(k, depth + 1), self.do(v, depth + 1)] for k, v in list(value.items())]
+            pairs = [[self.do(k, depth + 1), self.do(v, depth + 1)] for k, v in list(dict.items(value))]
             return {"$": "dict", "v": pairs}
         if isinstance(value, set | frozenset):
-            return {"$": "set", "frozen": isinstance(value, frozenset), "v": [self.do(v, depth + 1) for v in value]}
+            members = set.__iter__(value) if isinstance(value, set) else frozenset.__iter__(value)
+            return {"$": "set", "frozen": isinstance(value, frozenset), "v": [self.do(v, depth + 1) for v in members]}
         if isinstance(value, list):
-            return [self.do(v, depth + 1) for v in value]
+            return [self.do(v, depth + 1) for v in list.__iter__(value)]
         if self.refer is not None:
             described = self.refer(value)
             if described is not None:
@@ -118,13 +127,16 @@ class _Encoder:
         return self.special(value, kind, depth)
 
     def special(self, value, kind, depth: int):
-        module = kind.__module__.split(".")[0]
+        module = kind.__module__.split(".")[0] if _genuine(kind) else ""
         if module == "pandas":
             return self.pandas(value, depth)
         if module == "numpy":
             return self.numpy(value, depth)
-        if module == "pint" or (hasattr(value, "magnitude") and hasattr(value, "units")):
-            return {"$": "quantity", "m": self.do(value.magnitude, depth + 1), "u": str(value.units)}
+        if _is_quantity(value):  # read through pint's own properties, whatever a subclass says
+            from pint.facets.plain import PlainQuantity
+
+            magnitude, unit = PlainQuantity.magnitude.fget(value), PlainQuantity.units.fget(value)
+            return {"$": "quantity", "m": self.do(magnitude, depth + 1), "u": str(unit)}
         if isinstance(value, dt.datetime | dt.date | dt.time):
             return {
                 "$": kind.__name__ if kind in (dt.datetime, dt.date, dt.time) else "datetime",
@@ -310,6 +322,19 @@ def opaque(value) -> dict:
         "module": str(type(value).__module__)[:100],
         "repr": text[:TEXT],
     }
+
+
+def _is_quantity(value) -> bool:
+    pint = sys.modules.get("pint")
+    return pint is not None and isinstance(value, pint.Quantity)
+
+
+def _genuine(kind) -> bool:
+    """``kind`` is the class its module says it is (a learner's subclass that claims to be pandas's is not)."""
+    found = sys.modules.get(str(kind.__module__))
+    for part in str(kind.__qualname__).split("."):
+        found = getattr(found, part, None)
+    return found is kind
 
 
 def _qualified(kind) -> str:

@@ -22,7 +22,7 @@ import time
 from dataclasses import dataclass, field
 
 from .child import run_cells, with_reply_error
-from .flags import Effect, Flag
+from .flags import Effect, Flag, printable
 from .lines import LineBuffer
 from .sandbox import Limits, Sandbox, signal_name
 
@@ -323,7 +323,14 @@ class _Watch:
         self.pid = None
 
     def _crash(self, message: dict) -> None:
-        self.result.failure = f"the grader could not run it: {message.get('error')}"
+        error = printable(str(message.get("error")))[:300]
+        if not self.result.cells and self.running is None:  # before any of the learner's code ran
+            self.result.failure = f"the grader could not run it: {error}"
+            return
+        where = self.label(self.running)
+        self.result.failure = f"the kernel stopped after the learner's code ran (in {where}): {error}"
+        detail = "the kernel stopped with an error its code may have caused (seen at run time)"
+        self.result.flags.append(Flag("low-level", where, None, detail, effect=Effect.NOT_GRADED))
 
     def _eof(self, message: dict) -> None:
         status = self.kernels.reap(self.pid)

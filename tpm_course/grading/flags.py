@@ -80,3 +80,9 @@ def merge(static: list[Flag], runtime: list[Flag]) -> list[Flag]:
             kept.append(flag)
             seen.add((flag.kind, flag.cell))
     return kept
+
+
+def printable(text: str) -> str:
+    """``text`` on one line, each control character written as its escape (``\\n``, ``\\x1b``): what a
+    student's code wrote can neither start a line of the grader's summary nor hide one on a terminal."""
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in str(text))

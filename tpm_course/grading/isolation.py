@@ -15,6 +15,9 @@ off on purpose ("uid,pid,mount,cgroups" or "all": tests, or a host that misbehav
   tmpfs that vanish with the notebook. An interpreter behind a folder only root may enter
   (pyenv under ``/root``) is made reachable in that namespace only.
 - cgroups: one group per notebook for memory, process count and CPU (``cgroups``).
+- network namespace: the kernel has a network of its own with nothing in it, not even a loopback
+  that is up: it reaches no service of the host (the hub, its proxy, a gradebook server, other
+  users' servers) and sends nothing out while it is graded.
 """
 
 from __future__ import annotations
@@ -32,13 +35,13 @@ from .run import GradingError
 
 SANDBOX_UID = uids.FIRST  # the first uid a run may get (slot k of a run: its block's base + k)
 OFF_VARIABLE = "GRADING_SANDBOX_OFF"
-PROTECTIONS = ("uid", "pid", "mount", "cgroups")
+PROTECTIONS = ("uid", "pid", "mount", "cgroups", "net")
 SCRATCH = ("/tmp", "/var/tmp", "/dev/shm")
 GROUP_PREFIX = (
     "grading-"  # a run's cgroups: grading-<pid>-<run folder>  # private, size-limited, emptied after each notebook
 )
 
-_CLONE_NEWNS, _CLONE_NEWPID, _SIGCHLD = 0x00020000, 0x20000000, 17
+_CLONE_NEWNS, _CLONE_NEWPID, _CLONE_NEWNET, _SIGCHLD = 0x00020000, 0x20000000, 0x40000000, 17
 _MS_RDONLY, _MS_NOSUID, _MS_NODEV, _MS_NOEXEC = 1, 2, 4, 8
 _MS_BIND, _MS_MOVE, _MS_REC, _MS_PRIVATE = 4096, 8192, 16384, 1 << 18
 EMPTY, STAGING = "hidden", "staging"  # in the run's folder
@@ -61,6 +64,7 @@ class Isolation:
     covered: tuple = ()  # folders covered by an empty mount (course root, the package's checkout)
     kept: tuple = ()  # paths under covered or scratch folders the child still needs, mounted back
     off: tuple = field(default=())  # (protection, why) of each protection that is off
+    net: bool = False  # children get an empty network namespace of their own
 
     def describe(self) -> str:
         on = []
@@ -72,6 +76,8 @@ class Isolation:
             on.append("course, checkout and gradebook hidden, private /tmp /var/tmp /dev/shm")
         if self.groups is not None:
             on.append("a cgroup per notebook (memory, processes, cpu)")
+        if self.net:
+            on.append("no network")
         off = "; ".join(f"{name} ({why})" for name, why in self.off) or "none"
         return f"on: {', '.join(on) or 'limits and a scratch folder only'}; off: {off}"
 
@@ -87,7 +93,7 @@ def probe(run_dir: Path, data: Path | None, root: Path | None = None, packages=(
         off = [(name, why) for name in PROTECTIONS]
         return Isolation(False, False, off=tuple(off))
     kinds = _can_unshare()
-    for name, allowed in (("pid", kinds["pid"]), ("mount", kinds["mount"])):
+    for name, allowed in (("pid", kinds["pid"]), ("mount", kinds["mount"]), ("net", kinds["net"])):
         if name not in wanted:
             off.append((name, f"{OFF_VARIABLE} says so"))
         elif not allowed:
@@ -115,6 +121,7 @@ def probe(run_dir: Path, data: Path | None, root: Path | None = None, packages=(
         covered,
         tuple(_kept(run_dir, data, packages, covered)) if hide else (),
         tuple(off),
+        net="net" in wanted and kinds["net"],
     )
     if drop_uid or hide:
         _refuse_readable(isolation, run_dir, hidden, covered)
@@ -313,10 +320,10 @@ def blocked_folders(paths: list[Path]) -> dict[Path, set[str]]:
 
 def _can_unshare() -> dict[str, bool]:
     """Which namespaces a child may get here (containers often forbid them): a mount namespace with a
-    fresh ``/proc``, and a pid namespace."""
+    fresh ``/proc``, a pid namespace and a network namespace."""
     libc = ctypes.CDLL(None, use_errno=True)
     found = {}
-    for name, flags in (("mount", _CLONE_NEWNS), ("pid", _CLONE_NEWNS)):
+    for name, flags in (("mount", _CLONE_NEWNS), ("pid", _CLONE_NEWNS), ("net", _CLONE_NEWNET)):
         try:
             pid = clone_into_pid_namespace() if name == "pid" else os.fork()
         except OSError:
@@ -330,3 +337,9 @@ def _can_unshare() -> dict[str, bool]:
             os._exit(0 if ok else 1)
         found[name] = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0
     return found
+
+
+def leave_network(libc) -> None:
+    """In a child, still root: an empty network namespace of its own."""
+    if libc.unshare(_CLONE_NEWNET) != 0:
+        raise OSError(ctypes.get_errno(), "unshare(CLONE_NEWNET) failed")

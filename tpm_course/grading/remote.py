@@ -131,7 +131,7 @@ def _encoded(value, handles: codec.Handles):
         return codec.encode(value, handles)
     except codec.TooLarge as error:
         return {"$": "opaque", "type": type(value).__name__, "module": "", "repr": f"(too large to grade: {error})"}
-    except Exception as error:  # the learner's object broke while being read
+    except BaseException as error:  # the learner's object broke while being read (SystemExit included)
         return {
             "$": "opaque",
             "type": type(value).__name__,

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ..core.errors import TpmCourseError
 from . import warmup
-from .flags import Effect
+from .flags import Effect, printable
 from .settings import Settings
 
 GRADER_VERSION = "1"  # part of every fingerprint: bump when grading itself changes
@@ -123,11 +123,11 @@ class Summary:
             lines.append(f"  record of results and flags: {self.record}")
         if self.not_graded:
             lines.append("Not graded (no automatic score: fix and rerun with --retry, or grade by hand):")
-            lines += [f"  {r.student}  {r.assignment}/{r.notebook}: {r.reason}" for r in self.not_graded]
+            lines += [f"  {r.student}  {r.assignment}/{r.notebook}: {printable(r.reason)}" for r in self.not_graded]
         shown = [f for f in self.flagged if f.flag.effect in (Effect.REVIEW, Effect.NOT_GRADED)]
         if shown:
             lines.append("Flagged (cell, line, kind, effect):")
-            lines += [f"  {f.student}  {f.assignment}/{f.notebook}  {f.flag.text()}" for f in shown]
+            lines += [f"  {f.student}  {f.assignment}/{f.notebook}  {printable(f.flag.text())}" for f in shown]
         if self.interrupted:
             lines.append("Interrupted: what was graded is saved; run the same command again to grade the rest.")
         if self.errors:

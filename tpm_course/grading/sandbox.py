@@ -7,7 +7,7 @@ limits on address space, processes, file size, open files and CPU time (wall-clo
 are enforced from outside by the worker, see ``execute``), death with its spawner, and no
 process left behind. What more the machine allows (a uid of its own, a pid namespace whose
 process 1 it is, hidden course folders and private scratch folders, a cgroup holding it and
-all its children) is decided in ``isolation``. With a pid namespace, the process spawning it clones an init
+all its children, no network) is decided in ``isolation``. With a pid namespace, the process spawning it clones an init
 (process 1 of the namespace, root, in the notebook's cgroup) that forks the child and ends as it ended.
 """
 
@@ -23,7 +23,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .isolation import Isolation, clone_into_pid_namespace, hide_course, prepare_run_folder
+from .isolation import Isolation, clone_into_pid_namespace, hide_course, leave_network, prepare_run_folder
 
 _PR_SET_PDEATHSIG, _PR_SET_DUMPABLE, _PR_SET_CHILD_SUBREAPER, _PR_SET_NO_NEW_PRIVS = 1, 4, 36, 38
 
@@ -191,6 +191,8 @@ class Sandbox:
         libc = _libc()
         if self.isolation.hide:
             hide_course(libc, self.isolation, self.hidden, Path(self.base).parent, self.limits.scratch_size)
+        if self.isolation.net:
+            leave_network(libc)
         os.chdir(self.work)
         self._set_limits()
         if self.isolation.drop_uid:
