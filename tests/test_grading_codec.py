@@ -130,10 +130,10 @@ def test_a_function_crosses_as_a_handle_with_its_signature_and_shape():
 def test_an_object_of_another_kind_is_described_not_rebuilt():
     class Plan:
         def __repr__(self):
-            return "Plan(servers=12)"
+            raise SystemExit("the checker read me")
 
     found = crossed(Plan())
-    assert type(found).__name__ == "Plan" and repr(found) == "Plan(servers=12)"
+    assert type(found).__name__ == "Plan" and "Plan object at" in repr(found)  # its __repr__ is the learner's code
     assert isinstance(found, codec.Opaque)
 
 

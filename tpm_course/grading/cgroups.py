@@ -1,11 +1,12 @@
 """A control group per notebook (cgroup v1: memory, pids, cpu) holding its kernel and every process it starts.
 
-A run makes one group under the grader's own group in each controller (``RunGroups``); each
-notebook gets a child group there (``NotebookGroup``): its memory limit counts the kernel and
-all its children together, its process count is capped, and its CPU is one core at most with
-equal shares, so a notebook's busy children slow only that notebook. The group is emptied
-(every process in it killed) and removed when the notebook ends. Hosts with cgroup v2 only,
-no controllers or no permission get none (``RunGroups.create`` says why).
+A run makes one group under the grader's own group in each controller (``RunGroups``), and one
+per worker slot inside it (``RunGroups.slot``): the slot's trusted checker runs there, and slots
+share the cores equally, so a notebook that makes its checker work hard slows only its own slot. Each notebook gets a child group of its slot's (``NotebookGroup``): its memory limit counts
+the kernel and all its children together, its process count is capped, and its CPU is one core at
+most with equal shares, so a notebook's busy children slow only that notebook. The group is emptied
+(every process in it killed) and removed when the notebook ends. Hosts with cgroup v2 only, no
+controllers or no permission get none (``RunGroups.create`` says why).
 """
 
 from __future__ import annotations
@@ -84,6 +85,23 @@ class RunGroups:
             shares.write_text(str(1024 * (os.cpu_count() or 1)))
         return cls(folders)
 
+    def slot(self, number: int) -> RunGroups:
+        """A worker slot's groups: its trusted checker, and inside them each notebook's group. Slots
+        weigh the same (``cpu.shares``), so when the cores are busy a slot whose notebook makes its
+        checker work hard gets its own share, not a neighbour's. (A quota here too would cap the slot
+        at one core, but throttling every wake-up of checker and kernel cost 8 ms a notebook.)"""
+        folders = tuple(folder / f"slot{number}" for folder in self.folders)
+        for folder in folders:
+            folder.mkdir(exist_ok=True)
+        shares = folders[CONTROLLERS.index("cpu")] / "cpu.shares"
+        if shares.exists():
+            shares.write_text("1024")
+        return RunGroups(folders)
+
+    def join(self) -> None:
+        """Put the calling process in these groups."""
+        NotebookGroup(self.folders).join()
+
     def notebook(self, name: str, memory: int, processes: int) -> NotebookGroup:
         group = NotebookGroup(tuple(folder / name for folder in self.folders))
         group.make(memory, processes)
@@ -141,7 +159,11 @@ class NotebookGroup:
         return sorted(pids)
 
     def remove(self) -> None:
-        """Kill whatever is still in the group, then remove it."""
+        """Kill whatever is still in the group and the groups inside it, then remove them all."""
+        for folder in self.folders:
+            for inner in folder.iterdir() if folder.is_dir() else ():
+                if inner.is_dir():
+                    NotebookGroup((inner,)).remove()
         for _ in range(200):
             left = self.processes()
             if not left:

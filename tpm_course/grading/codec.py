@@ -311,11 +311,13 @@ def _steps(code) -> list:
 
 
 def opaque(value) -> dict:
-    """An object the checker cannot rebuild: its type and how it prints."""
+    """An object the checker cannot rebuild: its type and how it prints (a learner's own class as
+    ``object`` prints it: its __repr__ never runs while the checker reads)."""
+    kind = type(value)
     try:
-        text = repr(value)
-    except Exception as error:  # the learner's __repr__
-        text = f"<{type(value).__name__}: repr raised {type(error).__name__}>"
+        text = repr(value) if _genuine(kind) and kind.__module__ != "__main__" else object.__repr__(value)
+    except Exception as error:  # a library's __repr__ on the learner's data
+        text = f"<{kind.__name__}: repr raised {type(error).__name__}>"
     return {
         "$": "opaque",
         "type": type(value).__name__[:100],

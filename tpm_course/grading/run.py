@@ -291,6 +291,9 @@ def _grade_jobs(
             from .checker import serve
             from .execute import KERNEL_ENVIRONMENT
 
+            if isolation.groups is not None:  # the checker's work for a notebook counts against its slot's core
+                isolation.groups.slot(slot).join()
+
             sources = {name: str(course.source(name)) for name in keys}
             serve(link, keys, sources, {**KERNEL_ENVIRONMENT, **course_env}, settings)
 

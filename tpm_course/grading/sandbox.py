@@ -139,7 +139,7 @@ class Sandbox:
             name = f"slot{self.slot}-{os.getpid()}-{self.spawned}"
             processes = self.limits.processes + 4  # init and kernel besides what it starts
             memory = self.limits.memory + COPIED_PAGES
-            self.group = self.isolation.groups.notebook(name, memory, processes)
+            self.group = self.isolation.groups.slot(self.slot).notebook(name, memory, processes)
 
     def _init(self, child) -> None:
         """Process 1 of the notebook's pid namespace, root, in its cgroup: fork the child (whose parent
