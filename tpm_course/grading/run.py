@@ -268,39 +268,60 @@ def _grade_jobs(
         jobs = warm.up(jobs, summary, err)
         summary.warmup = time.monotonic() - began
 
-        def make_grader(slot, link, spawner):
-            from .grader import SubmissionGrader
-            from .sandbox import Sandbox
-            from .spawner import RemoteKernels
-
-            kernels = RemoteKernels(spawner, Sandbox(run_dir, slot, isolation, hidden, limits))
-            if link is None:
-                return SubmissionGrader(course, keys, kernels, settings, course_env)
-            from .checker import Client
-
-            public = {name: key.public() for name, key in keys.items()}
-            for key in keys.values():  # this worker's copy: it needs only what students received
-                key.scrub()
-            gc.collect()
-            return SubmissionGrader(course, public, kernels, settings, course_env, Client(link))
-
-        def spawner(slot):
-            return template.spawner((run_dir, slot, isolation, hidden, limits))
-
-        def companion(slot, link):
-            from .checker import serve
-            from .execute import KERNEL_ENVIRONMENT
-
-            if isolation.groups is not None:  # the checker's work for a notebook counts against its slot's core
-                isolation.groups.slot(slot).join()
-
-            sources = {name: str(course.source(name)) for name in keys}
-            serve(link, keys, sources, {**KERNEL_ENVIRONMENT, **course_env}, settings)
-
-        checker = companion if options.checker else None
-        _grade_in_pool(course, record, claims, jobs, (make_grader, spawner), options, summary, err, checker, keys)
+        slots = _Slots(course, keys, settings, course_env, run_dir, isolation, hidden, limits, template)
+        checker = slots.checker if options.checker else None
+        _grade_in_pool(
+            course, record, claims, jobs, (slots.grader, slots.spawner), options, summary, err, checker, keys
+        )
     finally:
         shutil.rmtree(run_dir, ignore_errors=True)
+
+
+@dataclass
+class _Slots:
+    """What each worker slot's processes are made of: the worker's grader, its kernels' spawner (from
+    the template) and its trusted checker."""
+
+    course: object
+    keys: dict
+    settings: Settings
+    course_env: dict[str, str]
+    run_dir: Path
+    isolation: object
+    hidden: list
+    limits: object
+    template: object
+
+    def grader(self, slot: int, link, spawner):
+        """In a new worker: its grader (``link``: the socket to its checker, None without one)."""
+        from .grader import SubmissionGrader
+        from .sandbox import Sandbox
+        from .spawner import RemoteKernels
+
+        folders = Sandbox(self.run_dir, slot, self.isolation, self.hidden, self.limits)
+        kernels = RemoteKernels(spawner, folders)
+        if link is None:
+            return SubmissionGrader(self.course, self.keys, kernels, self.settings, self.course_env)
+        from .checker import Client
+
+        public = {name: key.public() for name, key in self.keys.items()}
+        for key in self.keys.values():  # this worker's copy: it needs only what students received
+            key.scrub()
+        gc.collect()
+        return SubmissionGrader(self.course, public, kernels, self.settings, self.course_env, Client(link))
+
+    def spawner(self, slot: int) -> int:
+        return self.template.spawner((self.run_dir, slot, self.isolation, self.hidden, self.limits))
+
+    def checker(self, slot: int, link) -> None:
+        """In a new process beside the worker: the trusted checker, in its slot's cgroup."""
+        from .checker import serve
+        from .execute import KERNEL_ENVIRONMENT
+
+        if self.isolation.groups is not None:  # its work for a notebook counts against its slot's share
+            self.isolation.groups.slot(slot).join()
+        sources = {name: str(self.course.source(name)) for name in self.keys}
+        serve(link, self.keys, sources, {**KERNEL_ENVIRONMENT, **self.course_env}, self.settings)
 
 
 @dataclass
