@@ -1,11 +1,12 @@
 """Running one notebook's cells in a sandboxed child, with a limit per cell and one per notebook.
 
-The child (forked from a pre-warmed process, so it starts with IPython, pandas, scipy, plotly
-and the course already imported: a worker's spawner, see ``spawner``) runs the cells (``child.run_cells``) and reports over a
-pipe, one JSON line per event: ``start`` before a cell, ``cell`` with its outputs after it,
-``budget`` / ``exit`` when it stops early, ``done`` at the end. Here the worker reads that
-report and enforces both limits from outside: a child that ignores its timer, or dies, or
-reports what its own code could not have written, ends as "not graded" with the reason.
+The child (forked from a pre-warmed process, a worker's spawner (see ``spawner``), so it starts
+with IPython, pandas, scipy, plotly and the course already imported) runs the cells
+(``child.run_cells``) and reports over a pipe, one JSON line per event: ``start`` before a cell,
+``cell`` with its outputs after it, ``budget`` / ``exit`` when it stops early, ``done`` at the
+end. Here the worker reads that report and enforces both limits from outside: a child that
+ignores its timer, or dies, or reports what its own code could not have written, ends as "not
+graded" with the reason.
 
 Like a Jupyter kernel, student code shares the process that reports its results: it could
 forge them. Reports that are malformed or incomplete are refused; the static scan flags the
