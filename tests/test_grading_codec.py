@@ -234,3 +234,14 @@ def test_a_class_claiming_to_be_pandas_is_not_read_as_pandas():
     Answer.__module__ = "pandas.core.series"  # as a learner's class can say
     found = crossed(Answer({"check": 1}, dtype=object))
     assert not isinstance(found, pd.Series), found
+
+
+def test_a_long_double_crosses_as_its_value():
+    """numpy's longdouble gives a longdouble back from .item(): it crosses as a float, not as nothing."""
+    assert float(crossed(np.longdouble(3.005))) == pytest.approx(3.005)
+
+
+def test_the_checker_remembers_a_bounded_number_of_opaque_type_names():
+    for number in range(codec.MAX_OPAQUE_TYPES + 500):
+        codec.opaque_value({"type": f"Made{number}", "module": "__main__", "repr": "<x>"})
+    assert len(codec._OPAQUE_TYPES) <= codec.MAX_OPAQUE_TYPES

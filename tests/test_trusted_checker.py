@@ -91,6 +91,20 @@ READ_HOOKS = (  # values whose own methods would run while the kernel encodes th
     "class _Factor(float):\n    def __float__(self):\n        raise _Stop('the checker read me')\n"
     "peak_factor = _Factor(peak_factor)\n"
 )
+FORGE_TEST_CELLS = (  # reports of every later cell, test cells included, and the end, on the kernel's socket
+    "import os, stat, json\n"
+    "for _f in range(3, 64):\n"
+    "    try:\n"
+    "        if not stat.S_ISSOCK(os.fstat(_f).st_mode):\n"
+    "            continue\n"
+    "    except OSError:\n"
+    "        continue\n"
+    "    _w = open(_f, 'wb', buffering=0, closefd=False)\n"
+    "    _m = [{'t': 'cell', 'cell': p, 'count': p, 'outputs': [], 'seconds': 0.0, 'began': 0.0, 'ended': 0.0,\n"
+    "           'flags': []} for p in range({first}, {end})]\n"
+    "    _w.write(''.join(json.dumps(x) + '\\n' for x in _m + [{'t': 'done', 'survey': None}]).encode())\n"
+    "    break\n"
+)
 FORGE_REPORT = (  # a reply written on the kernel's socket when no request was made
     "import os\nfor _fd in range(3, 64):\n    try:\n"
     '        os.write(_fd, b\'{"t": "reply", "value": 1}\\n\')\n    except OSError:\n        pass\n'
@@ -147,6 +161,11 @@ def attacked(tmp_path_factory):
     for name, attack in Q4_ATTACKS.items():
         submit(root, STEM, name, filled(exercise, {**honest, "q4_answer": WRONG_Q4 + attack}))
     submit(root, STEM, "forge-report", filled(exercise, {**honest, "q1_answer": WRONG_Q1 + FORGE_REPORT}))
+    forging = filled(exercise, {**honest, "q1_answer": WRONG_Q1})
+    code = [c for c in forging["cells"] if c["cell_type"] == "code" and "".join(c["source"]).strip()]
+    first = next(i for i, c in enumerate(code) if c["metadata"].get("nbgrader", {}).get("grade_id") == "q1_answer")
+    forge = WRONG_Q1 + FORGE_TEST_CELLS.replace("{first}", str(first)).replace("{end}", str(len(code)))
+    submit(root, STEM, "forge-test-cells", filled(exercise, {**honest, "q1_answer": forge}))
     submit(root, STEM, "read-hooks", filled(exercise, {**honest, "q4_answer": WRONG_Q4 + READ_HOOKS}))
     moved = filled(exercise, {**honest, "q1_answer": WRONG_Q1 + FAKE_CHECKS})
     setup = next(c for c in moved["cells"] if c["metadata"].get("nbgrader", {}).get("grade_id") == "setup")
@@ -198,12 +217,14 @@ def test_a_value_read_through_its_own_methods_is_read_as_its_plain_value(attacke
     assert found["read-hooks"] == found["honest"], (found["read-hooks"], found["honest"])
 
 
-def test_a_forged_reply_ends_as_not_graded_and_flagged(attacked):
+@pytest.mark.parametrize("student", ["forge-report", "forge-test-cells"])
+def test_a_forged_reply_ends_as_not_graded_and_flagged(attacked, student):
+    """A reply nobody asked for; the reports of test cells (which only the checker makes) and the end."""
     root, _ = attacked
     record = Record.beside(root / "gradebook.db", root)
-    result = {r.student: r for r in record.results(STEM)}["forge-report"]
+    result = {r.student: r for r in record.results(STEM)}[student]
     assert result.status == GradeStatus.NOT_GRADED and "report" in result.reason, result
-    assert any(f.flag.kind == "low-level" for f in record.flags(STEM, "forge-report"))
+    assert any(f.flag.kind == "low-level" for f in record.flags(STEM, student))
 
 
 @pytest.mark.parametrize("snoop", sorted(SNOOPS))
@@ -270,6 +291,22 @@ def test_a_checker_that_does_not_answer_is_lost_not_waited_for_again(monkeypatch
         theirs.recv(1 << 16)  # nothing more was sent to the lost checker
     ours.close()
     theirs.close()
+
+
+def test_a_checker_that_cannot_be_written_to_is_lost_not_a_grader_error():
+    """A checker that died (a notebook filled its memory) breaks the worker's writes: the notebook is
+    lost, and the pool replaces the checker, instead of every later notebook of that slot failing."""
+    import socket
+
+    from tpm_course.grading import checker
+
+    ours, theirs = socket.socketpair()
+    theirs.close()
+    client = checker.Client(ours.fileno())
+    client.begin("01_estimation", "01_estimation")
+    assert client.lost is not None and "BrokenPipeError" in client.lost
+    assert client.run("q1", lambda request, deadline: None, deadline=0.0) == {"lost": client.lost}
+    ours.close()
 
 
 class _Retiring:

@@ -326,23 +326,30 @@ class Client:
         self.lost: str | None = None  # why the checker can no longer be used (the pool then replaces it)
 
     def begin(self, assignment: str, notebook: str) -> None:
+        self._send({"op": "begin", "assignment": assignment, "notebook": notebook})
+
+    def _send(self, message: dict, raw: bytes | None = None) -> None:
+        """Send, unless lost; a checker that cannot be written to is lost (the pool replaces it)."""
         if self.lost is None:
-            self.link.send({"op": "begin", "assignment": assignment, "notebook": notebook})
+            try:
+                self.link.send(message, raw=raw)
+            except OSError as error:
+                self.lost = f"stopped ({type(error).__name__})"
 
     def run(self, grade_id: str, kernel, deadline: float) -> dict:
         """``{"op": "ran", ...}``, or ``{"lost": why}`` when the checker died or did not answer in time
         (a value or call of the student's kept it busy: that notebook is not graded, and flagged)."""
+        self._send({"op": "run", "id": grade_id})
         if self.lost is not None:
             return {"lost": self.lost}
-        self.link.send({"op": "run", "id": grade_id})
         gone = False
         while True:
             wait = max(deadline - time.monotonic(), 0.0) + CHECKER_GRACE
             try:
-                message = self.link.receive(wait)
-                if message is None:
+                message = self.link.receive(wait) if self.lost is None else None
+                if message is None and self.lost is None:
                     self.lost = f"did not finish within {wait:.0f} s"
-            except (EOFError, ValueError) as error:
+            except (EOFError, ValueError, OSError) as error:
                 self.lost = f"stopped ({type(error).__name__})"
             if self.lost is not None:
                 print(f"the checker's run of {grade_id} {self.lost}", file=sys.stderr, flush=True)
@@ -353,6 +360,6 @@ class Client:
             heard = None if gone else kernel(outgoing, deadline)
             if heard is None:
                 gone = True
-                self.link.send({"op": "gone", "why": "the student's kernel stopped answering"})
+                self._send({"op": "gone", "why": "the student's kernel stopped answering"})
             else:
-                self.link.send({"op": heard[0]}, raw=heard[1])
+                self._send({"op": heard[0]}, raw=heard[1])

@@ -210,6 +210,8 @@ class _Encoder:
             if value.dtype.kind in "mM":
                 return {"$": "np", "dtype": str(value.dtype), "i8": int(value.view("i8"))}
             plain = value.item()
+            if isinstance(plain, np.generic):  # longdouble and clongdouble stay numpy: cross as Python's
+                plain = float(plain) if value.dtype.kind == "f" else complex(plain) if value.dtype.kind == "c" else None
             return {"$": "np", "dtype": str(value.dtype), "v": self.do(plain, depth + 1)}
         return opaque(value)
 
@@ -603,11 +605,16 @@ class Opaque:
 _OPAQUE_TYPES: dict[str, type] = {}
 
 
+MAX_OPAQUE_TYPES = 1_000  # type names of opaque values the checker remembers, at most
+
+
 def opaque_value(d: dict) -> Opaque:
     name = str(d.get("type") or "object")[:100] or "object"
     kind = _OPAQUE_TYPES.get(name)
     if kind is None:
-        kind = _OPAQUE_TYPES[name] = type(name, (Opaque,), {})
+        kind = type(name, (Opaque,), {})
+        if len(_OPAQUE_TYPES) < MAX_OPAQUE_TYPES:  # past it, a class per value: no notebook fills the checker
+            _OPAQUE_TYPES[name] = kind
     return kind(str(d.get("module", ""))[:100], str(d.get("repr", ""))[:TEXT])
 
 

@@ -89,6 +89,7 @@ def _template(sock: socket.socket, settings) -> None:
     """The template's life: warm up, then fork a spawner per request, until the grader closes the socket."""
     warmup.import_all(warmup.HEAVY, settings.owns)
     from . import guard, remote, shell  # noqa: F401  what a kernel runs besides the cells: imported once here
+
     while True:
         data, fds, _, _ = socket.recv_fds(sock, _BIG, 1)
         if not data:
