@@ -51,6 +51,7 @@ try:
 except OSError as error:
     print("STOPPED after", written, "MiB:", type(error).__name__, error.errno)
 """
+HOME_FILL = SCRATCH_FILL.replace('f"/tmp/fill{number}"', 'f"fill{number}"')  # the working folder, $HOME
 COURSE_SNOOP = """
 import os, tpm_course
 checkout = os.path.dirname(os.path.dirname(tpm_course.__file__))
@@ -163,6 +164,7 @@ def planted(root: Path, solution: dict, exercise: dict, port: int) -> dict[str, 
         "a_scratch_writer": with_answer(solution, SCRATCH_WRITE),
         "b_scratch_reader": with_answer(solution, SCRATCH_READ),
         "c_scratch_filler": with_answer(solution, SCRATCH_FILL),
+        "c_home_filler": with_answer(solution, HOME_FILL),
         "d_course_snoop": with_answer(solution, snoop),
         "e_proc_snoop": with_answer(solution, PROC_SNOOP),
         "f_memory_fork": with_answer(solution, MEMORY_FORK),
@@ -271,6 +273,17 @@ def test_filling_tmp_stops_cleanly_at_its_size_and_the_notebook_is_graded(attack
     assert "STOPPED after" in text and "WROTE 1 GB" not in text, text
     assert int(text.split("STOPPED after")[1].split()[0]) <= 256, text
     assert results["c_scratch_filler"].score == 18.0, results["c_scratch_filler"]
+
+
+def test_filling_the_working_folder_stops_at_its_size_not_at_the_hosts_disk(attacked):
+    """The kernel's $HOME is its spawner's tmpfs of the scratch size (it was the host's disk: 2 GiB
+    in 5.7 s, a whole disk in one notebook's time)."""
+    root, run, results = attacked
+    require(run, "private /tmp")
+    text = shown(root, "c_home_filler")
+    assert "STOPPED after" in text and "WROTE 1 GB" not in text, text
+    assert int(text.split("STOPPED after")[1].split()[0]) <= 256, text
+    assert results["c_home_filler"].score == 18.0, results["c_home_filler"]
 
 
 def test_the_course_root_its_checkout_and_the_gradebook_are_hidden(attacked):

@@ -343,3 +343,13 @@ def leave_network(libc) -> None:
     """In a child, still root: an empty network namespace of its own."""
     if libc.unshare(_CLONE_NEWNET) != 0:
         raise OSError(ctypes.get_errno(), "unshare(CLONE_NEWNET) failed")
+
+
+def private_folder(path: Path, size: int) -> None:
+    """This process's own mount namespace, in which ``path`` is an empty tmpfs of ``size`` bytes (a
+    spawner's slot folder: its kernels' scratch folders, which then never fill the host's disk)."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.unshare(_CLONE_NEWNS) != 0:
+        raise OSError(ctypes.get_errno(), "unshare(CLONE_NEWNS) failed")
+    _mount(libc, None, "/", None, _MS_REC | _MS_PRIVATE, None, "making / private")
+    _mount(libc, b"tmpfs", path, b"tmpfs", _MS_NOSUID | _MS_NODEV, b"size=%d,mode=0711" % size, f"covering {path}")

@@ -20,9 +20,11 @@ import pickle
 import signal
 import socket
 import struct
+from pathlib import Path
 
 from . import warmup
 from .child import run_cells
+from .isolation import private_folder
 from .pool import fork_child
 from .run import GradingError
 from .sandbox import Limits, Sandbox, become_reaper
@@ -140,6 +142,8 @@ def serve(fd: int, sandbox: Sandbox, settings) -> None:
 
     become_reaper()
     prepare_worker()
+    if sandbox.isolation.hide:  # the kernels' scratch folders ($HOME) fill a tmpfs, never the host's disk
+        private_folder(sandbox.base, sandbox.limits.scratch_size)
     guard = RuntimeGuard(make_shell(), settings)
     sock = socket.socket(fileno=fd)
     try:
@@ -158,7 +162,13 @@ def serve(fd: int, sandbox: Sandbox, settings) -> None:
                 socket.send_fds(sock, [json.dumps({"pid": pid}).encode()], [kernel])
                 os.close(kernel)
                 continue
-            if op == "reap":
+            if op == "workdir":
+                files = {str(name): Path(path) for name, path in message["files"].items()}
+                reply = {"work": str(sandbox.fresh_workdir(files))}
+            elif op == "clear":
+                sandbox.clear()
+                reply = {}
+            elif op == "reap":
                 reply = {"status": sandbox.reap(pid), "oom": sandbox.out_of_memory}
             elif op == "let_finish":
                 sandbox.let_finish(pid)
@@ -233,13 +243,16 @@ class RemoteKernels:
             self._ask({"op": "settle"})
             self.pending = False
 
-    def fresh_workdir(self, files):
-        self.settle()
-        return self.sandbox.fresh_workdir(files)
+    def fresh_workdir(self, files: dict) -> Path:
+        """The kernel's empty scratch folder holding copies of ``files``, made by the spawner (in its
+        own size-limited folder, where the machine allows it) once the last kernel is reaped."""
+        reply, _ = self._ask({"op": "workdir", "files": {name: str(path) for name, path in files.items()}})
+        self.pending = False
+        return Path(reply["work"])
 
     def clear(self) -> None:
         if not self.pending:
-            self.sandbox.clear()
+            self._ask({"op": "clear"})
 
     def _ask(self, message: dict, fds: bool = False) -> tuple[dict, list[int]]:
         try:
