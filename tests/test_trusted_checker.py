@@ -206,6 +206,8 @@ def test_checks_posed_by_the_kernel_are_never_taken_for_the_keys_own(attacked):
     assert found["moved-setup"]["total"] == 0, found["moved-setup"]
     shown = "".join(graded_outputs(root, STEM, "moved-setup").values())
     assert "name 'q1' is not defined" in shown and "daily_active_users" not in shown, shown[:2000]
+    flags = Record.beside(root / "gradebook.db", root).flags(STEM, "moved-setup")
+    assert any(f.flag.kind == "moved-cell" and f.flag.cell == "setup" for f in flags), flags
 
 
 def test_a_value_read_through_its_own_methods_is_read_as_its_plain_value(attacked):

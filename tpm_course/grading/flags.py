@@ -28,6 +28,7 @@ KINDS = {
     "low-level": "raw file descriptors, ctypes, signals or dynamic code: ways around the grader",
     "edit-test-cell": "a locked or test cell was edited (restored from the source)",
     "delete-cell": "a graded, locked or answer cell was deleted",
+    "moved-cell": "locked and test cells are not in the assignment's order (what runs before a test differs)",
     "unreadable": "the notebook could not be read, sanitised or parsed (malformed, too large, metadata forged)",
     "checker-lost": "a value or call of the notebook's kept the answer key's checker past its limit, or broke it",
     "answer-key": "an answer cell calls a course function that computes the exercise's answer key",

@@ -147,6 +147,24 @@ def _source(cell: dict) -> str:
     return source if isinstance(source, str) else "".join(source)
 
 
+def _moved(cells: list[dict], key: NotebookKey) -> list[Flag]:
+    """A flag when the locked and test cells come in another order than the assignment's: a test cell
+    moved below its answers' later cells, or above the setup it needs, is graded on other state."""
+    found = []
+    for cell in cells:
+        meta = (cell.get("metadata") or {}).get("nbgrader") or {}
+        grade_id = meta.get("grade_id") if isinstance(meta, dict) else None
+        if grade_id in key.cells and key.cells[grade_id].locked and grade_id not in found:
+            found.append(grade_id)
+    expected = [grade_id for grade_id in key.cells if grade_id in found]
+    moved = next((wanted for seen, wanted in zip(found, expected, strict=True) if seen != wanted), None)
+    if moved is None:
+        return []
+    return [
+        Flag("moved-cell", moved, None, "locked and test cells not in the assignment's order", effect=Effect.REVIEW)
+    ]
+
+
 def scan_notebook(cells: list[dict], key: NotebookKey, settings: Settings) -> list[Flag]:
     """Flags for a submission's cells (as submitted, before nbgrader restores anything)."""
     flags: list[Flag] = []
@@ -170,6 +188,7 @@ def scan_notebook(cells: list[dict], key: NotebookKey, settings: Settings) -> li
             continue
         if cell.get("cell_type") == "code" and source.strip():
             to_read.append((label, source))
+    flags += _moved(cells, key)
     for grade_id, source_cell in key.cells.items():
         if grade_id in seen:
             continue
