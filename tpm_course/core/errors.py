@@ -25,7 +25,8 @@ Exception
     ├── ContentError(ValueError)    a hub export cannot be made                          hub/content.py
     ├── RosterError(ValueError)     the roster cannot be read or enrolled                hub/roster.py
     ├── GradingError                a grading run cannot start                           grading/run.py
-    │   └── SandboxError            the sandbox would leave a hidden folder readable     grading/isolation.py
+    │   ├── SandboxError            the sandbox would leave a hidden folder readable     grading/isolation.py
+    │   └── SpawnerGone(OSError)    the kernels' template or a spawner stopped           grading/spawner.py
     ├── CgroupError(OSError)        a notebook's cgroup cannot be made                   grading/cgroups.py
     ├── Unreadable(ValueError)      data from a kernel no honest kernel sends            grading/codec.py
     ├── TooLarge(ValueError)        a value too large or deep to send                    grading/codec.py
