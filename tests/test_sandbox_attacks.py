@@ -266,24 +266,16 @@ def test_a_file_left_in_tmp_is_not_seen_by_the_next_student(attacked):
     assert shown(root, "b_scratch_reader").count("CLEAN") == 3, shown(root, "b_scratch_reader")
 
 
-def test_filling_tmp_stops_cleanly_at_its_size_and_the_notebook_is_graded(attacked):
+@pytest.mark.parametrize("student", ["c_scratch_filler", "c_home_filler"])
+def test_filling_tmp_or_the_working_folder_stops_cleanly_at_its_size_and_the_notebook_is_graded(attacked, student):
+    """/tmp, and the kernel's $HOME (its spawner's tmpfs of the scratch size; it was the host's disk:
+    2 GiB in 5.7 s, a whole disk in one notebook's time)."""
     root, run, results = attacked
     require(run, "private /tmp")
-    text = shown(root, "c_scratch_filler")
+    text = shown(root, student)
     assert "STOPPED after" in text and "WROTE 1 GB" not in text, text
     assert int(text.split("STOPPED after")[1].split()[0]) <= 256, text
-    assert results["c_scratch_filler"].score == 18.0, results["c_scratch_filler"]
-
-
-def test_filling_the_working_folder_stops_at_its_size_not_at_the_hosts_disk(attacked):
-    """The kernel's $HOME is its spawner's tmpfs of the scratch size (it was the host's disk: 2 GiB
-    in 5.7 s, a whole disk in one notebook's time)."""
-    root, run, results = attacked
-    require(run, "private /tmp")
-    text = shown(root, "c_home_filler")
-    assert "STOPPED after" in text and "WROTE 1 GB" not in text, text
-    assert int(text.split("STOPPED after")[1].split()[0]) <= 256, text
-    assert results["c_home_filler"].score == 18.0, results["c_home_filler"]
+    assert results[student].score == 18.0, results[student]
 
 
 def test_the_course_root_its_checkout_and_the_gradebook_are_hidden(attacked):

@@ -112,12 +112,6 @@ class LocalKernels:
     def let_finish(self, pid: int) -> None:
         self.sandbox.let_finish(pid)
 
-    def fresh_workdir(self, files):
-        return self.sandbox.fresh_workdir(files)
-
-    def clear(self) -> None:
-        self.sandbox.clear()
-
 
 def execute(
     kernels,

@@ -342,8 +342,9 @@ class _Warm:
         jobs in the order to grade them: the longest notebooks first, so that no worker is left with a
         long one at the end."""
         settings, moment = self.settings, time.monotonic()
+        course_modules = settings.course_modules(self.keys)
         problems = warmup.import_all(warmup.HEAVY, settings.owns)
-        problems += warmup.import_all(settings.course_modules(self.keys), settings.owns)
+        problems += warmup.import_all(course_modules, settings.owns)
         cache = warmup.dataset_cache(settings)
         moment = summary.timed("imports", moment)
         digests = {assignment: warmup.source_digest(self.course, assignment, settings) for assignment in self.keys}
@@ -357,8 +358,7 @@ class _Warm:
                 self.record.remember(digests[assignment], found)
         summary.discovered = len(known)
         modules, used, seconds = warmup.summary({**known, **learnt})
-        course_modules = settings.course_modules(self.keys)
-        self.template.warm([*course_modules, *modules], used, settings.caches, self.course_env)
+        self.template.warm([*course_modules, *modules], used, self.course_env)
         moment = summary.timed("discovery", moment)
         problems += warmup.import_all(sorted(modules), settings.owns)
         moment = summary.timed("imports", moment)

@@ -51,14 +51,13 @@ class Template:
         theirs.close()
         return cls(pid, ours)
 
-    def warm(self, modules, data_sets, caches, environment: dict[str, str]) -> None:
+    def warm(self, modules, data_sets, environment: dict[str, str]) -> None:
         """What the kernels need besides the usual heavy modules: names only, never a key or a submission."""
         self._send(
             {
                 "op": "warm",
                 "modules": sorted(modules),
                 "data_sets": sorted(data_sets),
-                "caches": list(caches),
                 "environment": environment,
             }
         )
@@ -114,7 +113,7 @@ def _warm(message: dict, settings) -> None:
     cache = warmup.dataset_cache(settings)
     if cache is not None:
         cache.preload(message["data_sets"], message["environment"])
-    warmup.fill_caches(message["caches"], message["environment"])
+    warmup.fill_caches(settings.caches, message["environment"])
     warmup.warm_ipython()
     warmup.settle()
 
