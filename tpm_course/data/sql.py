@@ -77,7 +77,7 @@ def _build(module, name: str, seed: int | None) -> sqlite3.Connection:
 
 
 def warm() -> None:
-    """Build the shipped databases once (a grader's pre-warmed parent: every notebook then copies them)."""
+    """Build the shipped databases once (a grader's template process: every notebook then copies them)."""
     from . import databases
 
     for name in databases():

@@ -1,7 +1,7 @@
 """The trusted checker: each worker's companion process that runs the answer key.
 
-It is forked from the grading run's parent (which holds the assignments' keys and never
-runs student code) and never runs student code either. For each notebook it starts a fresh
+It is forked from the grader's template (``spawner``: warm, and never given a key), is sent the
+assignments' keys by the grader alone, and never runs student code. For each notebook it starts a fresh
 namespace, runs the locked setup cells and the test cells, hidden tests included, from the
 key, and sends back each test cell's outputs. A name the namespace lacks is asked of the
 student's kernel (through the worker, ``execute``) as plain data; a function comes back as a

@@ -2,7 +2,7 @@
 
 Scores and comments are written by nbgrader's ``SaveAutoGrades`` (so a score is exactly
 what ``nbgrader autograde`` would store) and late penalties as ``AssignLatePenalties``
-computes them. Their per-cell commits are turned into flushes, so a submission's grades
+computes them. Their per-cell commits are put off to one at the end, so a submission's grades
 land together or not at all: a run killed at any moment leaves each submission either
 fully written or untouched. Beyond nbgrader: a notebook that could not be graded gets no
 automatic score (``None``, "needs manual grade") instead of a zero, and so do deleted
@@ -61,9 +61,10 @@ class _RowsOf:
 
 @contextmanager
 def one_transaction(gradebook: Gradebook):
-    """Everything inside commits once at the end (nbgrader's API commits after each change)."""
+    """Everything inside commits once at the end (nbgrader's API commits after each change; those
+    commits do nothing here: what a query needs is flushed before it runs, and the rest at the end)."""
     session = gradebook.db()
-    session.commit = session.flush
+    session.commit = lambda: None
     try:
         yield
     except BaseException:

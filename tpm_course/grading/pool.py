@@ -1,9 +1,9 @@
-"""Worker processes forked from the pre-warmed parent, each grading one submission at a time.
+"""Worker processes forked from the grader, each grading one submission at a time.
 
 Workers die with the parent (``PR_SET_PDEATHSIG``) and ignore Ctrl-C, which the parent handles.
 A worker that dies is replaced; its submission is reported as a grader error. With a
-``companion``, each worker gets a second process forked from the parent beside it (the trusted
-checker), joined to it by a socket; the two live and die together. With ``kernels``, each worker
+``companion``, each worker gets a second process beside it (the trusted checker, which the
+companion function starts), joined to it by a socket; the two live and die together. With ``kernels``, each worker
 also gets a socket to a spawner of its own (``spawner``), which forks its kernels.
 """
 
@@ -21,8 +21,9 @@ _PR_SET_PDEATHSIG = 1
 class Pool:
     def __init__(self, size: int, make_grader, companion=None, kernels=None):
         """``make_grader(slot, link, kernels)`` runs in each new worker and returns an object with
-        ``grade(job)``; ``companion(slot, link)``, when given, runs in a process of its own beside each
-        worker, ``link`` being the two ends of one socket (None without a companion); ``kernels(slot)``,
+        ``grade(job)``; ``companion(slot, fd)``, when given, runs here and starts a process beside each
+        worker that serves ``fd``, returning its pid; the worker's ``link`` is the other end of that
+        socket (None without a companion); ``kernels(slot)``,
         when given, runs here before each worker is forked and returns a descriptor the worker gets
         (its spawner's socket), closed here once the worker has it."""
         self.size = size
@@ -42,8 +43,10 @@ class Pool:
         if self.companion is not None:
             theirs, ours = socket.socketpair()
             link, other = ours.detach(), theirs.detach()
-            self.companions[slot] = fork_child(parent, lambda: self.companion(slot, other), close=link)
-            os.close(other)
+            try:
+                self.companions[slot] = self.companion(slot, other)
+            finally:
+                os.close(other)
         kernels = self.kernels(slot) if self.kernels is not None else None
         parent_end, child_end = Pipe()
         pid = os.fork()

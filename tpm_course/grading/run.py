@@ -313,20 +313,25 @@ class _Slots:
     def spawner(self, slot: int) -> int:
         return self.template.spawner((self.run_dir, slot, self.isolation, self.hidden, self.limits))
 
-    def checker(self, slot: int, link) -> None:
-        """In a new process beside the worker: the trusted checker, in its slot's cgroup."""
-        from .checker import serve
+    def checker(self, slot: int, link: int) -> int:
+        """The trusted checker beside the worker, forked from the template and given the keys, in its
+        slot's cgroup; its pid."""
+        import pickle
+
         from .execute import KERNEL_ENVIRONMENT
 
-        if self.isolation.groups is not None:  # its work for a notebook counts against its slot's share
-            self.isolation.groups.slot(slot).join()
-        sources = {name: str(self.course.source(name)) for name in self.keys}
-        serve(link, self.keys, sources, {**KERNEL_ENVIRONMENT, **self.course_env}, self.settings)
+        given = {
+            "keys": self.keys,
+            "sources": {name: str(self.course.source(name)) for name in self.keys},
+            "environment": {**KERNEL_ENVIRONMENT, **self.course_env},
+            "group": self.isolation.groups.slot(slot) if self.isolation.groups is not None else None,
+        }
+        return self.template.checker(link, pickle.dumps(given))
 
 
 @dataclass
 class _Warm:
-    """The parent made ready to fork workers from: what it needs, and ``up`` to do it."""
+    """The template made ready to fork kernels and checkers from: what it needs, and ``up`` to do it."""
 
     course: object
     keys: dict
@@ -338,15 +343,11 @@ class _Warm:
     template: object  # spawner.Template: told what the kernels need as soon as it is known
 
     def up(self, jobs: list, summary: Summary, err) -> list:
-        """Import, discover, cache; report what failed (on ``err`` now, in the summary later); return the
-        jobs in the order to grade them: the longest notebooks first, so that no worker is left with a
-        long one at the end."""
+        """Discover what the kernels need, have the template warm up with it, report what failed (on
+        ``err`` now, in the summary later); return the jobs in the order to grade them: the longest
+        notebooks first, so that no worker is left with a long one at the end."""
         settings, moment = self.settings, time.monotonic()
         course_modules = settings.course_modules(self.keys)
-        problems = warmup.import_all(warmup.HEAVY, settings.owns)
-        problems += warmup.import_all(course_modules, settings.owns)
-        cache = warmup.dataset_cache(settings)
-        moment = summary.timed("imports", moment)
         digests = {assignment: warmup.source_digest(self.course, assignment, settings) for assignment in self.keys}
         known = self.record.discovered(digests)
         discovery = warmup.Discovery(
@@ -360,15 +361,8 @@ class _Warm:
         modules, used, seconds = warmup.summary({**known, **learnt})
         self.template.warm([*course_modules, *modules], used, self.course_env)
         moment = summary.timed("discovery", moment)
-        problems += warmup.import_all(sorted(modules), settings.owns)
-        moment = summary.timed("imports", moment)
-        if cache is not None:
-            problems += cache.preload(sorted(used), self.course_env)
-        problems += warmup.fill_caches(settings.caches, self.course_env)
-        moment = summary.timed("data and caches", moment)
-        warmup.warm_ipython()
-        warmup.settle()
-        summary.timed("IPython and memory", moment)
+        problems = self.template.ready()
+        summary.timed("kernels' warm-up (imports, data, caches, IPython)", moment)
         summary.warmup_problems = problems
         for problem in problems:
             print(problem.text(), file=err, flush=True)

@@ -553,6 +553,6 @@ class _Reader(ast.NodeVisitor):
         self.generic_visit(node)
 
     def _in_data_cache(self, dotted: str | None) -> bool:
-        """An attribute of the course's data loader, which the pre-warmed parent replaces by its cache."""
+        """An attribute of the course's data loader, which the template replaces by its cache."""
         loader = self.settings.data_loader
         return bool(dotted and loader) and dotted.startswith(f"{loader}.")

@@ -6,7 +6,9 @@ and the notebooks of the students it graded before (seen: a scan of the kernel's
 space found both). So no kernel is forked from the grader or its workers. At the start of a
 run, before anything is read, the grader forks a *template* (``Template``): it imports and
 loads what the kernels need while the grader reads the course, and is told only public names
-(modules, data sets). For each worker slot it forks a *spawner* (``serve``), and the worker
+(modules, data sets). It also forks each worker's trusted checker, which the grader then sends
+the keys over a socket the template passes on unread (so the grader itself needs no warm-up).
+For each worker slot it forks a *spawner* (``serve``), and the worker
 asks its spawner for kernels (``RemoteKernels``): the spawner forks the sandboxed child and
 hands the worker its socket; the worker writes the notebook's cells to the kernel itself, so
 no spawner ever holds one. The spawner reaps its kernels and reports how they ended.
@@ -52,7 +54,8 @@ class Template:
         return cls(pid, ours)
 
     def warm(self, modules, data_sets, environment: dict[str, str]) -> None:
-        """What the kernels need besides the usual heavy modules: names only, never a key or a submission."""
+        """What the kernels need besides the usual heavy modules: names only, never a key or a submission.
+        The template works on it while the grader goes on; ``ready`` waits for it."""
         self._send(
             {
                 "op": "warm",
@@ -61,6 +64,33 @@ class Template:
                 "environment": environment,
             }
         )
+
+    def ready(self) -> list[warmup.Problem]:
+        """Wait until the template is warm; what its warm-up could not do."""
+        return [warmup.Problem(*problem) for problem in self._reply()["problems"]]
+
+    def checker(self, link: int, payload: bytes) -> int:
+        """A trusted checker forked from the template (warm, and never a key holder itself) to serve
+        ``link``; ``payload`` (the keys, pickled) goes to the checker alone, over a socket of its own
+        that the template passes on unread. The checker's pid."""
+        ours, theirs = socket.socketpair()
+        try:
+            self._send({"op": "checker"}, [link, theirs.fileno()])
+        finally:
+            theirs.close()
+        pid = self._reply()["pid"]
+        with ours:
+            ours.sendall(_LENGTH.pack(len(payload)) + payload)
+        return pid
+
+    def _reply(self) -> dict:
+        try:
+            data = self.sock.recv(_BIG)
+        except OSError as error:
+            raise SpawnerGone(f"the grader's kernel template stopped ({error})") from None
+        if not data:
+            raise SpawnerGone("the grader's kernel template stopped")
+        return pickle.loads(data)  # from the template, which never ran a student's code
 
     def spawner(self, sandbox: tuple) -> int:
         """A new spawner for ``Sandbox(*sandbox)``; the worker's end of its socket."""
@@ -87,35 +117,53 @@ class Template:
 
 
 def _template(sock: socket.socket, settings) -> None:
-    """The template's life: warm up, then fork a spawner per request, until the grader closes the socket."""
-    warmup.import_all(warmup.HEAVY, settings.owns)
+    """The template's life: warm up, then fork a spawner or a checker per request, until the grader
+    closes the socket."""
+    problems = warmup.import_all([*warmup.HEAVY, *settings.preload], settings.owns)
     from . import guard, remote, shell  # noqa: F401  what a kernel runs besides the cells: imported once here
 
+    warmup.warm_ipython()
     while True:
-        data, fds, _, _ = socket.recv_fds(sock, _BIG, 1)
+        data, fds, _, _ = socket.recv_fds(sock, _BIG, 2)
         if not data:
             return
         message = pickle.loads(data)  # from the grader itself: its own socket, never a student's
         if message["op"] == "warm":
-            try:
-                _warm(message, settings)
-            except Exception:  # kernels start less warm; the grader's own warm-up reports what fails
-                pass
+            problems += _warm(message, settings)
+            sock.send(pickle.dumps({"problems": [(p.what, p.error) for p in problems]}))
         elif message["op"] == "spawner":
             _fork_spawner(sock, fds[0], message["sandbox"], settings)
+        elif message["op"] == "checker":
+            sock.send(pickle.dumps({"pid": _fork_checker(sock, *fds, settings)}))
         for fd in fds:
             os.close(fd)
         _reap_ended()
 
 
-def _warm(message: dict, settings) -> None:
-    warmup.import_all(message["modules"], settings.owns)
+def _warm(message: dict, settings) -> list[warmup.Problem]:
+    problems = warmup.import_all(message["modules"], settings.owns)
     cache = warmup.dataset_cache(settings)
     if cache is not None:
-        cache.preload(message["data_sets"], message["environment"])
-    warmup.fill_caches(settings.caches, message["environment"])
-    warmup.warm_ipython()
+        problems += cache.preload(message["data_sets"], message["environment"])
+    problems += warmup.fill_caches(settings.caches, message["environment"])
     warmup.settle()
+    return problems
+
+
+def _fork_checker(template_sock: socket.socket, link: int, setup: int, settings) -> int:
+    return fork_child(os.getpid(), lambda: _checker(link, setup, settings), close=template_sock.fileno())
+
+
+def _checker(link: int, setup: int, settings) -> None:
+    """In a child of the template: read the keys from ``setup``, join the slot's cgroup, serve ``link``."""
+    from .checker import serve
+
+    (size,) = _LENGTH.unpack(_read_exactly(setup, _LENGTH.size))
+    given = pickle.loads(_read_exactly(setup, size))  # from the grader, on a socket only it holds
+    os.close(setup)
+    if given["group"] is not None:  # its work for a notebook counts against its slot's share
+        given["group"].join()
+    serve(link, given["keys"], given["sources"], given["environment"], settings)
 
 
 def _fork_spawner(template_sock: socket.socket, fd: int, sandbox: tuple, settings) -> None:

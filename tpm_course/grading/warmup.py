@@ -1,12 +1,13 @@
 """Pre-warming the interpreter every child is forked from: heavy imports, caches, IPython's lazy parts.
 
 A kernel pays for ``import pandas`` (and scipy, plotly, jsonschema...) in every notebook;
-here the parent pays once and each child starts with them imported. Which modules: a
-fixed list of the usual heavy ones, the course's (``Settings.course_modules``), and whatever else running
-each assignment's source notebook once imports (``Discovery``: processes forked from the
-parent once it holds the fixed list, one per core). Then the warnings registries are cleared (a warning
-seen while warming must still show in every notebook) and ``gc.freeze()`` keeps the
-children's garbage collector off the parent's objects.
+here the grader's template process (``spawner``) pays once, and each kernel and checker forked
+from it starts with them imported. Which modules: a fixed list of the usual heavy ones, the
+course's (``Settings.course_modules``), and whatever else running each assignment's source
+notebook once imports (``Discovery``: processes forked from the grader, one per core, each
+importing the fixed list first). Then the warnings registries are cleared (a warning seen while
+warming must still show in every notebook) and ``gc.freeze()`` keeps the children's garbage
+collector off the template's objects.
 
 What fails while warming is reported (``Problem``), not swallowed: the run prints it before
 grading starts and lists it in its summary. One failure stays quiet: a module outside the
@@ -139,7 +140,7 @@ def _not_installed(error: Exception, name: str) -> bool:
 
 
 class DatasetCache:
-    """The course's data loader (``Settings.data_loader``) in the pre-warmed parent: each data set
+    """The course's data loader (``Settings.data_loader``) in the template: each data set
     the assignments use is parsed once, and every call still returns a fresh copy, as reading the
     file again would. ``asked`` records the names a notebook loaded (discovery reports them)."""
 
@@ -291,7 +292,7 @@ class Discovery:
         prepare_worker()
         make_shell()
         self.runners = []
-        count = max(1, min(os.cpu_count() or 1, len(runs)))
+        count = min(os.cpu_count() or 1, len(runs))
         for number in range(count):
             reader, writer = os.pipe()
             pid = os.fork()
@@ -312,6 +313,8 @@ class Discovery:
         from .sandbox import Limits, Sandbox
         from .shell import make_shell
 
+        import_all([*HEAVY, *settings.course_modules(assignment for assignment, _, _ in runs)], settings.owns)
+        dataset_cache(settings)  # which data sets the notebooks load: ``survey``
         box = Sandbox(run_dir, slot, isolation, [], Limits(notebook_timeout=self.TIMEOUT))
         kernels = LocalKernels(box, RuntimeGuard(make_shell(), settings))  # the instructor's own notebooks
         found = set()
