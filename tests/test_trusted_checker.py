@@ -11,6 +11,7 @@ show the test would fail with the hidden tests in the kernel.
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
@@ -337,3 +338,49 @@ def test_the_pool_replaces_a_worker_whose_checker_was_lost():
         pool.kill()
     assert [r.job for r in results] == [0, 1, 2], results
     assert results[0].pid != results[1].pid == results[2].pid
+
+
+def _memory_holds(pid: int, needle: bytes) -> bool:
+    """Whether ``needle`` is anywhere in the readable memory of process ``pid`` (read as root)."""
+    with open(f"/proc/{pid}/maps") as maps, open(f"/proc/{pid}/mem", "rb", 0) as memory:
+        for line in maps:
+            span, permissions = line.split()[:2]
+            if "r" not in permissions:
+                continue
+            start, end = (int(x, 16) for x in span.split("-"))
+            try:
+                memory.seek(start)
+                if needle in memory.read(end - start):
+                    return True
+            except (OSError, OverflowError, ValueError):
+                continue
+    return False
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="reads another process's memory: needs root")
+def test_the_template_passes_the_keys_to_a_checker_without_reading_them():
+    """Kernels are forked from the template, so it must never hold a key: it forks the checker and
+    hands on the socket the keys come by, unread. The same scan finds them in the checker."""
+    import pickle
+    import secrets
+    import socket
+    import time
+
+    from tpm_course.grading.settings import Settings
+    from tpm_course.grading.spawner import Template
+
+    template = Template.start(Settings.for_tpm_course())
+    marker = f"hidden-test-{secrets.token_hex(12)}".encode()  # made after the template was forked
+    ours, theirs = socket.socketpair()
+    try:
+        keys = {"keys": {"01_estimation": marker.decode()}, "sources": {}, "environment": {}, "group": None}
+        checker = template.checker(theirs.fileno(), pickle.dumps(keys))
+        theirs.close()
+        deadline = time.monotonic() + 30
+        while not _memory_holds(checker, marker) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert _memory_holds(checker, marker), "the scan did not find the keys in the checker"
+        assert not _memory_holds(template.pid, marker), "the template holds the keys its kernels could read"
+    finally:
+        ours.close()
+        template.stop()
