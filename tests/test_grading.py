@@ -536,3 +536,28 @@ def test_a_run_killed_at_any_moment_resumes_and_loses_nothing(tmp_path_factory):
     assert sorted(rows) == sorted(p.student for p in planted)
     assert all(auto is not None for student in rows.values() for auto, _ in student.values())
     assert not list((root / "autograded").glob("*/.*tpm-*")), "no half-written folder is left"
+
+
+def test_parsed_data_sets_are_kept_while_their_files_are_unchanged(tmp_path):
+    """The template reads a data set back from the frame store only while the data folder's files are
+    the ones it was parsed from; a store cut short is parsed again, never trusted."""
+    import pandas as pd
+
+    from tpm_course.grading.warmup import DatasetCache, FrameStore
+
+    data, kept = tmp_path / "data", tmp_path / "kept"
+    data.mkdir()
+    (data / "orders.csv").write_text("order,usd\n1,9.5\n2,12.25\n")
+    parsed = []
+    cache = DatasetCache(lambda name: parsed.append(name) or pd.read_csv(data / f"{name}.csv"))
+    assert cache.preload(["orders"], {}, FrameStore(kept, data)) == []
+    assert cache.preload(["orders"], {}, FrameStore(kept, data)) == [] and parsed == ["orders"]
+    assert cache("orders").equals(pd.read_csv(data / "orders.csv"))
+    (data / "orders.csv").write_text("order,usd\n1,9.5\n2,12.25\n3,7.0\n")
+    store = FrameStore(kept, data)
+    assert store.get("orders") is None
+    cache.preload(["orders"], {}, store)
+    assert parsed == ["orders", "orders"] and len(cache("orders")) == 3
+    assert [p.name for p in kept.glob("*.pickle")] == [f"orders.{store.key}.pickle"]  # the old one dropped
+    (kept / f"orders.{store.key}.pickle").write_bytes(b"\x80\x04cut short")
+    assert FrameStore(kept, data).get("orders") is None

@@ -7,6 +7,7 @@ when an answer carries a unit, so binding a notebook's checks stays cheap.
 from __future__ import annotations
 
 import numbers
+import os
 import re
 from functools import lru_cache
 from typing import Any
@@ -27,11 +28,18 @@ class UnitMismatch(TpmCourseError, ValueError):
     """An answer's unit measures something other than what the question asks for."""
 
 
+CACHE_VARIABLE = "TPM_COURSE_CACHE"  # a folder where pint may keep its parsed definitions (the grader's)
+
+
 @lru_cache(maxsize=1)
 def registry():
     import pint
 
-    ureg = pint.UnitRegistry()
+    folder = os.environ.get(CACHE_VARIABLE)
+    try:
+        ureg = pint.UnitRegistry(cache_folder=os.path.join(folder, "pint")) if folder else pint.UnitRegistry()
+    except OSError:  # a folder that cannot be written: parse the definitions, as without one
+        ureg = pint.UnitRegistry()
     ureg.define("request = 1 = req")
     ureg.define("event = 1")
     ureg.define("message = 1 = msg")

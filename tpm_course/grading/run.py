@@ -359,7 +359,7 @@ class _Warm:
                 self.record.remember(digests[assignment], found)
         summary.discovered = len(known)
         modules, used, seconds = warmup.summary({**known, **learnt})
-        self.template.warm([*course_modules, *modules], used, self.course_env)
+        self.template.warm([*course_modules, *modules], used, self.course_env, _kept(self.record))
         moment = summary.timed("discovery", moment)
         problems = self.template.ready()
         summary.timed("kernels' warm-up (imports, data, caches, IPython)", moment)
@@ -483,10 +483,18 @@ def _hidden(course, record) -> list[Path]:
         coursedir.source_directory,
     )
     paths = [Path(coursedir.format_path(step, ".", ".")).resolve() for step in steps]
-    paths += [record.path, _backups(course)]
+    paths += [record.path, _backups(course), _kept(record)]
     if course.gradebook_file is not None:
         paths += [course.gradebook_file, course.gradebook_file.with_name(course.gradebook_file.name + "-journal")]
     return [p for p in paths if p.exists() and p != course.root]
+
+
+def _kept(record) -> Path:
+    """The grader's folder (its alone, made if missing) for what the warm-up keeps between runs: the
+    data sets parsed (``warmup.FrameStore``), the caches' files (``Settings.cache_variable``)."""
+    folder = record.path.with_name(record.path.name + ".kept")
+    folder.mkdir(mode=0o700, exist_ok=True)
+    return folder
 
 
 def _copy_data(root: Path, folder: str | None, run_dir: Path) -> Path | None:

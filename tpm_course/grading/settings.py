@@ -23,7 +23,8 @@ class Settings:
     checks_package: str  # a locked setup cell binds check objects imported from under this package
     checks_module: Callable[[str], str | None]  # assignment -> module of its checks; None: not a course module
     preload: tuple[str, ...] = ()  # course modules every child starts with, whatever the assignments
-    caches: tuple[str, ...] = ()  # "module:function" pure caches worth filling once in the parent
+    caches: tuple[str, ...] = ()  # "module:function" pure caches worth filling once in the template
+    cache_variable: str | None = None  # the environment variable that gives them a folder kept between runs
     data_loader: str | None = None  # "package.module.function" notebooks load data sets with
     data_variable: str | None = None  # the environment variable that points the loader at a folder
     data_folder: str | None = None  # the course root's folder of data files, copied for each run
@@ -78,6 +79,7 @@ class Settings:
             checks_module=exercise_checks,
             preload=("tpm_course.core", "tpm_course.data", "tpm_course.core.units"),
             caches=("tpm_course.core.units:registry", "tpm_course.data.sql:warm"),
+            cache_variable="TPM_COURSE_CACHE",
             data_loader="tpm_course.data.load",
             data_variable="TPM_COURSE_DATASETS",
             data_folder="datasets",

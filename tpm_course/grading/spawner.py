@@ -53,8 +53,9 @@ class Template:
         theirs.close()
         return cls(pid, ours)
 
-    def warm(self, modules, data_sets, environment: dict[str, str]) -> None:
-        """What the kernels need besides the usual heavy modules: names only, never a key or a submission.
+    def warm(self, modules, data_sets, environment: dict[str, str], kept: Path | None = None) -> None:
+        """What the kernels need besides the usual heavy modules: names only, never a key or a submission
+        (``kept``: the grader's folder for what is worth keeping between runs: parsed data sets, caches).
         The template works on it while the grader goes on; ``ready`` waits for it."""
         self._send(
             {
@@ -62,6 +63,7 @@ class Template:
                 "modules": sorted(modules),
                 "data_sets": sorted(data_sets),
                 "environment": environment,
+                "kept": str(kept) if kept is not None else None,
             }
         )
 
@@ -141,11 +143,18 @@ def _template(sock: socket.socket, settings) -> None:
 
 
 def _warm(message: dict, settings) -> list[warmup.Problem]:
+    """Import, load and fill what the kernels need; the grader's folder ``kept`` (when given) holds
+    the data sets parsed and the caches' files between runs."""
     problems = warmup.import_all(message["modules"], settings.owns)
+    environment, kept = message["environment"], message["kept"]
     cache = warmup.dataset_cache(settings)
     if cache is not None:
-        problems += cache.preload(message["data_sets"], message["environment"])
-    problems += warmup.fill_caches(settings.caches, message["environment"])
+        data = environment.get(settings.data_variable or "")
+        store = warmup.FrameStore(Path(kept) / "datasets", Path(data)) if kept and data else None
+        problems += cache.preload(message["data_sets"], environment, store)
+    if kept and settings.cache_variable:
+        environment = {**environment, settings.cache_variable: kept}
+    problems += warmup.fill_caches(settings.caches, environment)
     warmup.settle()
     return problems
 

@@ -23,6 +23,7 @@ filled are reported.
 from __future__ import annotations
 
 import gc
+import hashlib
 import importlib
 import importlib.util
 import os
@@ -154,16 +155,62 @@ class DatasetCache:
         frame = self.frames.get(name)
         return self.load(name) if frame is None else frame.copy(deep=True)
 
-    def preload(self, names, environment: dict[str, str]) -> list[Problem]:
-        """Parse ``names`` with ``environment`` set as the children have it (the run's copy of the data)."""
+    def preload(self, names, environment: dict[str, str], store: FrameStore | None = None) -> list[Problem]:
+        """Parse ``names`` with ``environment`` set as the children have it (the run's copy of the data),
+        or read them from ``store`` when an earlier run parsed the same files."""
         problems = []
         with children_environment(environment):
             for name in names:
                 try:
-                    self.frames[name] = self.load(name)
+                    frame = store.get(name) if store is not None else None
+                    if frame is None:
+                        frame = self.load(name)
+                        if store is not None:
+                            store.put(name, frame)
+                    self.frames[name] = frame
                 except Exception as error:
                     problems.append(Problem.of(f"load data set {name}", error))
         return problems
+
+
+class FrameStore:
+    """Data sets as an earlier run parsed them, kept beside the grading record (the instructor's, never
+    a student's: students' code cannot reach it), valid while every file of the data folder keeps its
+    name, size and time, and pandas its version. Reading one back is many times quicker than parsing."""
+
+    def __init__(self, folder: Path, data: Path):
+        import pandas
+
+        listing = sorted(
+            f"{path.relative_to(data)}:{path.stat().st_size}:{path.stat().st_mtime_ns}"
+            for path in data.rglob("*")
+            if path.is_file()
+        )
+        digest = hashlib.sha256("\n".join([pandas.__version__, sys.version, *listing]).encode())
+        self.folder, self.key = folder, digest.hexdigest()[:24]
+
+    def get(self, name: str):
+        """The stored frame of ``name``, or None (never stored, or stored from other files)."""
+        import pandas
+
+        path = self.folder / f"{name}.{self.key}.pickle"
+        try:
+            return pandas.read_pickle(path) if path.is_file() else None
+        except Exception:  # a store cut short: parse again
+            return None
+
+    def put(self, name: str, frame) -> None:
+        """Keep ``frame`` as ``name``, dropping what was kept from other files (best effort: a folder
+        that cannot be written only means parsing again next time)."""
+        try:
+            self.folder.mkdir(mode=0o700, exist_ok=True)
+            for old in self.folder.glob(f"{name}.*.pickle"):
+                old.unlink()
+            part = self.folder / f".{name}.{os.getpid()}.part"
+            frame.to_pickle(part)
+            os.replace(part, self.folder / f"{name}.{self.key}.pickle")
+        except OSError:
+            pass
 
 
 @contextmanager
@@ -201,15 +248,17 @@ def dataset_cache(settings: Settings) -> DatasetCache | None:
     return load
 
 
-def survey(settings: Settings):
-    """What discovery asks a child once the source notebook ran: every module it ended with and
+def survey(settings: Settings, before=frozenset()):
+    """What discovery asks a child once the source notebook ran: every module it ended with but
+    ``before`` (what the process it was forked from had imported: the fixed list and the course's
+    modules, which the template imports too, and the grader's own, which kernels do not need) and
     the data sets it loaded through the cache."""
 
     def answer() -> dict:
         home, name = _loader_home(settings)
         load = getattr(home, name, None)
         return {
-            "modules": sorted(sys.modules),
+            "modules": sorted(set(sys.modules) - before),
             "data_sets": sorted(load.asked) if isinstance(load, DatasetCache) else [],
         }
 
@@ -317,10 +366,11 @@ class Discovery:
         dataset_cache(settings)  # which data sets the notebooks load: ``survey``
         box = Sandbox(run_dir, slot, isolation, [], Limits(notebook_timeout=self.TIMEOUT))
         kernels = LocalKernels(box, RuntimeGuard(make_shell(), settings))  # the instructor's own notebooks
+        before = frozenset(sys.modules)
         found = set()
         for assignment, cells, files in runs:
             work = box.fresh_workdir(files)
-            ran = execute(kernels, cells, set(), environment(work, course_env), survey(settings))
+            ran = execute(kernels, cells, set(), environment(work, course_env), survey(settings, before))
             seen = ran.survey or {}
             entries = list(seen.get("modules") or [])
             entries += [f"dataset:{name}" for name in seen.get("data_sets") or []]
@@ -364,7 +414,6 @@ def summary(found: dict[str, list[str]]) -> tuple[set[str], set[str], dict[str, 
 def source_digest(course, assignment: str, settings: Settings) -> str:
     """What discovery's findings for ``assignment`` depend on: its source files, the course's
     packages (each file's size and time) and this interpreter."""
-    import hashlib
     from importlib.util import find_spec
 
     digest = hashlib.sha256(sys.version.encode())
