@@ -7,11 +7,11 @@ when an answer carries a unit, so binding a notebook's checks stays cheap.
 from __future__ import annotations
 
 import numbers
-import os
 import re
 from functools import lru_cache
 from typing import Any
 
+from . import kept
 from .errors import TpmCourseError
 
 # Spellings a TPM writes that pint reads otherwise ("Mb" is a megabarn to pint).
@@ -28,16 +28,13 @@ class UnitMismatch(TpmCourseError, ValueError):
     """An answer's unit measures something other than what the question asks for."""
 
 
-CACHE_VARIABLE = "TPM_COURSE_CACHE"  # a folder where pint may keep its parsed definitions (the grader's)
-
-
 @lru_cache(maxsize=1)
 def registry():
     import pint
 
-    folder = os.environ.get(CACHE_VARIABLE)
+    folder = kept.folder("pint")  # where the grader lets pint keep its parsed definitions
     try:
-        ureg = pint.UnitRegistry(cache_folder=os.path.join(folder, "pint")) if folder else pint.UnitRegistry()
+        ureg = pint.UnitRegistry(cache_folder=str(folder)) if folder else pint.UnitRegistry()
     except OSError:  # a folder that cannot be written: parse the definitions, as without one
         ureg = pint.UnitRegistry()
     ureg.define("request = 1 = req")

@@ -65,6 +65,7 @@ class Settings:
     @classmethod
     def for_tpm_course(cls) -> Settings:
         """This repository: ``tpm_course``, its topics' exercise checks, ``tpm_course.data.load`` and ``datasets/``."""
+        from ..core import kept
         from ..manifest import ManifestError, checks_module
 
         def exercise_checks(assignment: str) -> str | None:
@@ -79,7 +80,7 @@ class Settings:
             checks_module=exercise_checks,
             preload=("tpm_course.core", "tpm_course.data", "tpm_course.core.units"),
             caches=("tpm_course.core.units:registry", "tpm_course.data.sql:warm"),
-            cache_variable="TPM_COURSE_CACHE",
+            cache_variable=kept.VARIABLE,
             data_loader="tpm_course.data.load",
             data_variable="TPM_COURSE_DATASETS",
             data_folder="datasets",
