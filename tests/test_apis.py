@@ -306,28 +306,34 @@ def test_a_changed_shipped_file_changes_the_next_database(tmp_path, monkeypatch)
 
 
 def test_a_grader_keeps_the_built_databases_and_rebuilds_one_cut_short(tmp_path, monkeypatch):
-    """With the grader's folder set, warm() keeps each image; a later process reads it back instead of
-    building, and an image cut short is built again, never served."""
+    """With the grader's folder set, warm() keeps each image; a later run (its own copy of the same
+    files elsewhere) reads it back instead of building, and an image cut short is built again, never served."""
     from tpm_course.core import kept
     from tpm_course.data import sql
 
-    monkeypatch.setenv(kept.VARIABLE, str(tmp_path))
+    for run in ("first", "second"):
+        shutil.copytree(REPO / "datasets", tmp_path / run)  # each run's copy, with the files' times
+    monkeypatch.setenv(kept.VARIABLE, str(tmp_path / "kept"))
+    monkeypatch.setenv("TPM_COURSE_DATASETS", str(tmp_path / "first"))
     monkeypatch.setattr(sql, "_IMAGES", {})
     sql.warm()
-    stored = sorted((tmp_path / "sql").glob("shop-*.sqlite"))
+    stored = sorted((tmp_path / "kept" / "sql").glob("shop-*.sqlite"))
     assert len(stored) == 1 and stored[0].read_bytes() == next(iter(sql._IMAGES.values()))
     built = []
+    monkeypatch.setenv("TPM_COURSE_DATASETS", str(tmp_path / "second"))
     monkeypatch.setattr(sql, "_IMAGES", {})
     monkeypatch.setattr(sql, "_build", lambda *args: built.append(args) or pytest.fail("read back, not built"))
     sql.warm()
     assert count(database("shop"), "SELECT COUNT(*) FROM orders") > 0 and built == []
     stored[0].write_bytes(stored[0].read_bytes()[:5000])
     monkeypatch.undo()
-    monkeypatch.setenv(kept.VARIABLE, str(tmp_path))
+    monkeypatch.setenv(kept.VARIABLE, str(tmp_path / "kept"))
+    monkeypatch.setenv("TPM_COURSE_DATASETS", str(tmp_path / "second"))
     monkeypatch.setattr(sql, "_IMAGES", {})
     sql.warm()
     assert count(database("shop"), "SELECT COUNT(*) FROM orders") > 0
     assert sql._sound(stored[0].read_bytes()), "the image cut short was kept again whole"
+    assert sorted((tmp_path / "kept" / "sql").glob("shop-*.sqlite")) == stored
 
 
 def test_every_purchase_is_an_order_and_some_users_have_no_events_or_orders(shop):

@@ -6,6 +6,7 @@ import csv
 import io
 import sqlite3
 import time
+from pathlib import Path
 from typing import Any
 
 from tpm_course.core.errors import TpmCourseError
@@ -89,7 +90,8 @@ def warm() -> None:
     folder = kept.folder("sql")
     for name in databases():
         source = (name, None, _files(name))
-        stored = folder / f"{name}-{hashlib.sha256(repr(source).encode()).hexdigest()[:24]}.sqlite" if folder else None
+        files = [(Path(entry[0]).name, *entry[1:]) for entry in source[2]]  # wherever the grader copied them
+        stored = folder / f"{name}-{hashlib.sha256(repr(files).encode()).hexdigest()[:24]}.sqlite" if folder else None
         image = stored.read_bytes() if stored is not None and stored.is_file() else None
         if image is not None and source not in _IMAGES and _sound(image):  # else (cut short) built again
             _IMAGES[source] = image
@@ -115,7 +117,9 @@ def _keep(path, image: bytes) -> None:
     import os
 
     try:
-        path.parent.mkdir(mode=0o700, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        for older in path.parent.glob(f"{path.name.rsplit('-', 1)[0]}-*.sqlite"):  # built from other files
+            older.unlink()
         part = path.with_name(f".{path.name}.{os.getpid()}")
         part.write_bytes(image)
         os.replace(part, path)

@@ -203,7 +203,7 @@ class FrameStore:
         """Keep ``frame`` as ``name``, dropping what was kept from other files (best effort: a folder
         that cannot be written only means parsing again next time)."""
         try:
-            self.folder.mkdir(mode=0o700, exist_ok=True)
+            self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
             for old in self.folder.glob(f"{name}.*.pickle"):
                 old.unlink()
             part = self.folder / f".{name}.{os.getpid()}.part"
