@@ -538,9 +538,10 @@ def test_a_run_killed_at_any_moment_resumes_and_loses_nothing(tmp_path_factory):
     assert not list((root / "autograded").glob("*/.*tpm-*")), "no half-written folder is left"
 
 
-def test_parsed_data_sets_are_kept_while_their_files_are_unchanged(tmp_path):
+def test_parsed_data_sets_are_kept_while_their_files_are_unchanged(tmp_path, monkeypatch):
     """The template reads a data set back from the frame store only while the data folder's files are
-    the ones it was parsed from; a store cut short is parsed again, never trusted."""
+    the ones it was parsed from and the course's code (its loader) is unchanged; a store cut short is
+    parsed again, never trusted."""
     import pandas as pd
 
     from tpm_course.grading.warmup import DatasetCache, FrameStore
@@ -561,3 +562,10 @@ def test_parsed_data_sets_are_kept_while_their_files_are_unchanged(tmp_path):
     assert [p.name for p in kept.glob("*.pickle")] == [f"orders.{store.key}.pickle"]  # the old one dropped
     (kept / f"orders.{store.key}.pickle").write_bytes(b"\x80\x04cut short")
     assert FrameStore(kept, data).get("orders") is None
+    (tmp_path / "loaders").mkdir()
+    (tmp_path / "loaders" / "__init__.py").write_text("PARSE_DATES = False\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    FrameStore(kept, data, ("loaders",)).put("orders", cache("orders"))
+    assert FrameStore(kept, data, ("loaders",)).get("orders") is not None
+    (tmp_path / "loaders" / "__init__.py").write_text("PARSE_DATES = True\n")  # the loader changed
+    assert FrameStore(kept, data, ("loaders",)).get("orders") is None

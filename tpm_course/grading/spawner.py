@@ -150,7 +150,7 @@ def _warm(message: dict, settings) -> list[warmup.Problem]:
     cache = warmup.dataset_cache(settings)
     if cache is not None:
         data = environment.get(settings.data_variable or "")
-        store = warmup.FrameStore(Path(kept) / "frames", Path(data)) if kept and data else None
+        store = warmup.FrameStore(Path(kept) / "frames", Path(data), settings.packages) if kept and data else None
         problems += cache.preload(message["data_sets"], environment, store)
     if kept and settings.cache_variable:
         environment = {**environment, settings.cache_variable: kept}

@@ -176,9 +176,10 @@ class DatasetCache:
 class FrameStore:
     """Data sets as an earlier run parsed them, kept beside the grading record (the instructor's, never
     a student's: students' code cannot reach it), valid while every file of the data folder keeps its
-    name, size and time, and pandas its version. Reading one back is many times quicker than parsing."""
+    name, size and time, the course's code (``packages``, the loader among it) is unchanged, and pandas
+    keeps its version. Reading one back is many times quicker than parsing."""
 
-    def __init__(self, folder: Path, data: Path):
+    def __init__(self, folder: Path, data: Path, packages=()):
         import pandas
 
         listing = sorted(
@@ -186,7 +187,8 @@ class FrameStore:
             for path in data.rglob("*")
             if path.is_file()
         )
-        digest = hashlib.sha256("\n".join([pandas.__version__, sys.version, *listing]).encode())
+        code = packages_identity(packages)
+        digest = hashlib.sha256("\n".join([pandas.__version__, sys.version, code, *listing]).encode())
         self.folder, self.key = folder, digest.hexdigest()[:24]
 
     def get(self, name: str):
@@ -414,16 +416,23 @@ def summary(found: dict[str, list[str]]) -> tuple[set[str], set[str], dict[str, 
 def source_digest(course, assignment: str, settings: Settings) -> str:
     """What discovery's findings for ``assignment`` depend on: its source files, the course's
     packages (each file's size and time) and this interpreter."""
-    from importlib.util import find_spec
-
     digest = hashlib.sha256(sys.version.encode())
     folder = course.source(assignment)
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
-    for package in settings.packages:
+    digest.update(packages_identity(settings.packages).encode())
+    return digest.hexdigest()
+
+
+def packages_identity(packages) -> str:
+    """Each file of ``packages`` (the course's code) with its size and time: what changes when it does."""
+    from importlib.util import find_spec
+
+    listed = []
+    for package in packages:
         spec = find_spec(package)
         for root in spec.submodule_search_locations or [] if spec else []:
             for path in sorted(Path(root).rglob("*.py")):
                 stat = path.stat()
-                digest.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}".encode())
-    return digest.hexdigest()
+                listed.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
+    return "\n".join(listed)
