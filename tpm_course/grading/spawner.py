@@ -131,7 +131,10 @@ def _template(sock: socket.socket, settings) -> None:
             return
         message = pickle.loads(data)  # from the grader itself: its own socket, never a student's
         if message["op"] == "warm":
-            problems += _warm(message, settings)
+            try:
+                problems += _warm(message, settings)
+            except Exception as error:  # kernels start less warm, and the run says why
+                problems.append(warmup.Problem.of("warm up the kernels' template", error))
             sock.send(pickle.dumps({"problems": [(p.what, p.error) for p in problems]}))
         elif message["op"] == "spawner":
             _fork_spawner(sock, fds[0], message["sandbox"], settings)
