@@ -406,7 +406,7 @@ def test_a_runaway_query_is_stopped_and_a_write_is_refused_when_grading(shop):
         run_query("SELECT COUNT(*) FROM events a, events b", shop, time_limit=0.2)
     from tpm_course.core.query import grading_database
 
-    with pytest.raises(QueryError, match="read-only"):
+    with pytest.raises(QueryError, match="may only read"):
         run_query("DELETE FROM events", grading_database("shop", None))
 
 
@@ -440,6 +440,52 @@ def test_a_query_is_graded_on_a_database_the_learner_never_saw(shop):
     outcome = outcome_of(question, "q.check(expected=ref, seeds=[None, 7])", sql=typed_in, ref=DAU)
     assert outcome.status is Status.INCORRECT and "hard-code" in outcome.text()
     assert outcome_of(question, "q.check(expected=ref, seeds=[None, 7])", sql=DAU.lower(), ref=DAU) is None
+
+
+WRITES_AND_SETTINGS = [
+    "PRAGMA query_only = OFF",
+    "ATTACH DATABASE 'gradebook.db' AS g",
+    "DELETE FROM orders",
+    "UPDATE orders SET status = 'paid'",
+    "INSERT INTO users (user_id) VALUES (-1)",
+    "CREATE TEMP TABLE kept AS SELECT * FROM orders",
+    "DROP TABLE orders",
+    "BEGIN",
+    "COMMIT",
+    "VACUUM INTO 'copy.db'",
+    "PRAGMA table_info(orders)",
+]
+
+
+@pytest.mark.parametrize("statement", WRITES_AND_SETTINGS)
+def test_a_query_may_only_read(statement, tmp_path, monkeypatch):
+    """A grader runs learners' queries in its own process: no statement may write, attach a file, change
+    a setting or leave a transaction open, and the learner is told to write a SELECT."""
+    monkeypatch.chdir(tmp_path)
+    shop = database("shop")
+    before = run_query("SELECT COUNT(*) AS n FROM orders", shop)["n"][0]
+    with pytest.raises(QueryError, match="may only read"):
+        run_query(statement, shop)
+    assert run_query("SELECT COUNT(*) AS n FROM orders", shop)["n"][0] == before
+    assert not shop.in_transaction and list(tmp_path.iterdir()) == []
+    assert [name for _, name, _ in shop.execute("PRAGMA database_list")] == ["main"]
+    cte = "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 3) SELECT x FROM n"
+    assert list(run_query(cte, shop)["x"]) == [1, 2, 3]  # reading, recursion and functions still run
+
+
+def test_sqlite_words_about_an_unseen_database_are_not_shown():
+    """A query that fails only on the database the learner never saw is told so, without SQLite's text,
+    which could quote that database's rows (here a JSON path error carrying a count)."""
+    question = QueryQuestion("q2", "04_apis", "sql", columns=["day", "dau"], key=["day"])
+    shipped = database("shop").execute("SELECT COUNT(*) FROM orders").fetchone()[0]
+    leaky = (
+        f"SELECT CASE WHEN (SELECT COUNT(*) FROM orders) = {shipped} THEN d.day "
+        "ELSE json_extract('{}', 'x' || (SELECT COUNT(*) FROM orders)) END AS day, d.dau FROM (" + DAU + ") AS d"
+    )
+    outcome = outcome_of(question, "q.check(expected=ref, seeds=[None, 7])", sql=leaky, ref=DAU)
+    hidden = str(database("shop", seed=7).execute("SELECT COUNT(*) FROM orders").fetchone()[0])
+    assert outcome.status is Status.INCORRECT and "not on the other one" in outcome.text(), outcome.text()
+    assert hidden not in outcome.text() and "JSON" not in outcome.text()
 
 
 def test_a_misconception_may_predict_only_the_columns_it_is_about():

@@ -384,3 +384,53 @@ def test_the_template_passes_the_keys_to_a_checker_without_reading_them():
     finally:
         ours.close()
         template.stop()
+
+
+SQL_ATTACKS = {  # the checker runs each learner's query itself: what a query says must not outlast it
+    "rewrite-gradebook": {
+        "q2_answer": 'dau_sql = "PRAGMA query_only = OFF"\n',
+        "q3_answer": "cart_conversion_sql = \"ATTACH DATABASE '../../gradebook.db' AS g\"\n",
+        "q4_answer": 'd7_retention_sql = "UPDATE g.grade SET manual_score = 3, extra_credit = 3"\n',
+        "q5_answer": 'orders_per_user_sql = "COMMIT"\n',
+    },
+    "hold-the-lock": {
+        "q2_answer": 'dau_sql = "PRAGMA query_only = OFF"\n',
+        "q3_answer": "cart_conversion_sql = \"ATTACH DATABASE '../../gradebook.db' AS g\"\n",
+        "q4_answer": 'd7_retention_sql = "UPDATE g.grade SET extra_credit = extra_credit"\n',
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def sql_attacked(tmp_path_factory):
+    """Module 04's exercise: a blank submission graded first, then each SQL attack, one worker."""
+    stem = "04_apis"
+    root = tmp_path_factory.mktemp("sql-attacked")
+    copy_course(REPO, root)
+    assert nbgrader(root, "generate_assignment", stem, "--force").returncode == 0
+    exercise = json.loads((root / "exercises" / stem / f"{stem}.ipynb").read_text())
+    submit(root, stem, "a-blank", exercise)
+    for student, answers in SQL_ATTACKS.items():
+        submit(root, stem, student, filled(exercise, answers))
+    run = tpm_course_grade(root, [stem], workers=1)
+    return root, run, scores(root, stem)
+
+
+def test_a_query_can_neither_write_the_gradebook_nor_hold_it(sql_attacked):
+    """PRAGMA, ATTACH, UPDATE and COMMIT in the answers are refused as queries: the run ends well, every
+    submission is graded, no grade row gains a manual score or extra credit, and each attack earns
+    what the blank submission earns."""
+    import sqlite3
+
+    root, run, found = sql_attacked
+    assert run.returncode == 0, run.stderr[-3000:]
+    results = {r.student: r for r in Record.beside(root / "gradebook.db", root).results("04_apis")}
+    assert {s: r.status for s, r in results.items()} == dict.fromkeys(["a-blank", *SQL_ATTACKS], GradeStatus.GRADED)
+    with sqlite3.connect(root / "gradebook.db") as gradebook:
+        touched = gradebook.execute(
+            "SELECT COUNT(*) FROM grade WHERE manual_score IS NOT NULL OR COALESCE(extra_credit, 0) != 0"
+        ).fetchone()[0]
+    assert touched == 0
+    for student in SQL_ATTACKS:
+        assert found[student] == found["a-blank"], (student, found[student], found["a-blank"])
+    assert "may only read" in graded_outputs(root, "04_apis", "rewrite-gradebook")["q3"]  # the ATTACH

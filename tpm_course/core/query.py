@@ -69,7 +69,13 @@ class QueryQuestion(Question):
         try:
             frame = run_query(sql, grading_database(self.database, seed))
         except QueryError as error:
-            raise self.wrong_form(f"the query in `{self.name}` did not run", str(error)) from None
+            if seed is None:
+                raise self.wrong_form(f"the query in `{self.name}` did not run", str(error)) from None
+            # SQLite's words could quote the rows of a database the learner must not see
+            raise self.wrong_form(
+                f"the query in `{self.name}` runs on this {self.database} database but not on the other one",
+                "It has the same tables and other rows. Does the query depend on values only this one holds?",
+            ) from None
         frame = frame.rename(columns=str.lower)
         missing = [c for c in self.columns if c not in frame.columns]
         if missing:

@@ -45,6 +45,7 @@ def database(name: str = "shop", *, seed: int | None = None) -> sqlite3.Connecti
         built.close()
     connection = sqlite3.connect(":memory:")
     connection.deserialize(image)
+    connection.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, 0)  # no other file can be opened through it
     return connection
 
 
@@ -151,16 +152,29 @@ def run_query(sql: Any, connection: sqlite3.Connection, *, time_limit: float = T
         raise QueryError("the query is empty: write a SELECT statement.")
     deadline = time.monotonic() + time_limit
     connection.set_progress_handler(lambda: int(time.monotonic() > deadline), 10_000)
+    connection.set_authorizer(_reading_only)
     try:
         cursor = connection.execute(sql)
         if cursor.description is None:
             raise QueryError("that statement returns no rows: write a SELECT.")
         rows = cursor.fetchall()
     except (sqlite3.Error, sqlite3.Warning) as error:
+        connection.set_authorizer(None)
         raise QueryError(_explain(error, connection, time_limit)) from None
     finally:
+        connection.set_authorizer(None)
         connection.set_progress_handler(None, 0)
     return pd.DataFrame.from_records(rows, columns=[d[0] for d in cursor.description])
+
+
+_READING = {sqlite3.SQLITE_SELECT, sqlite3.SQLITE_READ, sqlite3.SQLITE_FUNCTION, sqlite3.SQLITE_RECURSIVE}
+
+
+def _reading_only(action: int, *_) -> int:
+    """SQLite's authorizer while a query runs: it may read the tables and compute, never write, create,
+    attach a file, change a setting (PRAGMA) or begin or end a transaction. (A grader runs learners'
+    queries in its own process: nothing a query says may outlast it.)"""
+    return sqlite3.SQLITE_OK if action in _READING else sqlite3.SQLITE_DENY
 
 
 def _tables(connection: sqlite3.Connection) -> dict[str, list[str]]:
@@ -181,8 +195,11 @@ def _explain(error: Exception, connection: sqlite3.Connection, time_limit: float
             f"the query ran for more than {time_limit:g} s and was stopped. A JOIN without a matching ON "
             "condition pairs every row with every other row: check each JOIN's condition."
         )
-    if "readonly" in text or "read-only" in text:
-        return "this database is read-only here: write a SELECT, not INSERT, UPDATE, DELETE or DROP."
+    if text.startswith(("not authorized", "authorization denied")):
+        return (
+            "a query here may only read: write one SELECT (no INSERT, UPDATE, DELETE, CREATE, DROP, "
+            "PRAGMA, ATTACH or transaction)."
+        )
     if "one statement at a time" in text:
         return "write one SELECT statement (a `;` separates two statements)."
     return f"SQLite could not run it: {text}."
