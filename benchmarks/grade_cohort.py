@@ -144,12 +144,10 @@ def main(argv: list[str] | None = None) -> int:
             f"nbgrader autograde (sequential): {nbgrader_wall:8.1f} s wall, cells {their_cells:6.1f} s, "
             f"overhead {(nbgrader_wall - their_cells) / notebooks:.3f} s/notebook"
         )
-        times("first run", cell_seconds(ours), notebooks, nbgrader_wall, tpm_wall, summary, args.workers, their_cells)
+        times("first run", cell_seconds(ours), notebooks, nbgrader_wall, tpm_wall, summary, args.workers)
         repeat_wall, repeat = grade_with_tpm_course(ours, assignments, args.workers, "--force")
         differ += compare(theirs, ours, assignments, planted, notebooks, quiet=True)
-        times(
-            "repeat run", cell_seconds(ours), notebooks, nbgrader_wall, repeat_wall, repeat, args.workers, their_cells
-        )
+        times("repeat run", cell_seconds(ours), notebooks, nbgrader_wall, repeat_wall, repeat, args.workers)
         print(
             f"trusted checker: {tpm_wall:.1f} s against {kernel_wall:.1f} s with the answer key in the kernels "
             f"({(tpm_wall / kernel_wall - 1) * 100:+.0f} %), {(tpm_wall - kernel_wall) / notebooks * 1000:+.0f} ms "
@@ -207,20 +205,9 @@ def compare(theirs: Path, ours: Path, assignments: list[str], planted: list, not
     return differ
 
 
-def times(
-    label: str,
-    cells: float,
-    notebooks: int,
-    nbgrader_wall: float,
-    wall: float,
-    summary: str,
-    workers: int,
-    theirs: float,
-):
+def times(label: str, cells: float, notebooks: int, nbgrader_wall: float, wall: float, summary: str, workers: int):
     """Print one `tpm-course grade` run: wall, cells, overhead per notebook, its ratio to nbgrader and to
-    the physical limit (cell time / workers; also from nbgrader's cell time, ``theirs``, measured with
-    nothing else running: cells that share the cores with the grader's own work take longer), and what
-    it said of its start-up."""
+    the physical limit (cell time / workers), and what it said of its start-up."""
     startup = _startup(summary)
     print(
         f"tpm-course grade, {label} ({workers} workers): {wall:8.1f} s wall, cells {cells:6.1f} s, "
@@ -230,8 +217,7 @@ def times(
     )
     print(
         f"  {nbgrader_wall / wall:.1f}x faster than nbgrader autograde; {wall / (cells / workers):.2f}x the "
-        f"physical limit of {cells / workers:.1f} s (cell time / workers); {wall / (theirs / workers):.2f}x "
-        f"the limit from nbgrader's cell time ({theirs / workers:.1f} s)"
+        f"physical limit of {cells / workers:.1f} s (cell time / workers)"
     )
     print("  tpm-course grade said:\n    " + "\n    ".join(summary.strip().splitlines()[1:5]))
     print(
