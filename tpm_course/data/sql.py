@@ -159,7 +159,7 @@ def run_query(sql: Any, connection: sqlite3.Connection, *, time_limit: float = T
             raise QueryError("that statement returns no rows: write a SELECT.")
         rows = cursor.fetchall()
     except (sqlite3.Error, sqlite3.Warning) as error:
-        connection.set_authorizer(None)
+        connection.set_authorizer(None)  # the explanation reads the schema
         raise QueryError(_explain(error, connection, time_limit)) from None
     finally:
         connection.set_authorizer(None)
