@@ -635,7 +635,7 @@ GROUP BY u.platform"""),
         ["q3"],
         "a query is a string of SQL, and this is a DataFrame",
     ),
-    Submission("q4_a_write", d7("DELETE FROM events"), ["q4"], "read-only"),
+    Submission("q4_a_write", d7("DELETE FROM events"), ["q4"], "may only read"),
     Submission(
         "q1_a_sentence",
         {"q1_answer": 'orders_api = "GET /v1/orders and POST /v1/orders"\n'},
