@@ -3,8 +3,9 @@
 Workers die with the parent (``PR_SET_PDEATHSIG``) and ignore Ctrl-C, which the parent handles.
 A worker that dies is replaced; its submission is reported as a grader error. With a
 ``companion``, each worker gets a second process beside it (the trusted checker, which the
-companion function starts), joined to it by a socket; the two live and die together. With ``kernels``, each worker
-also gets a socket to a spawner of its own (``spawner``), which forks its kernels.
+companion function starts), joined to it by a socket; the two live and die together. With
+``kernels``, each worker also gets a socket to a spawner of its own (``spawner``), which forks
+its kernels.
 """
 
 from __future__ import annotations

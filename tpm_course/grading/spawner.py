@@ -8,10 +8,10 @@ run, before anything is read, the grader forks a *template* (``Template``): it i
 loads what the kernels need while the grader reads the course, and is told only public names
 (modules, data sets). It also forks each worker's trusted checker, which the grader then sends
 the keys over a socket the template passes on unread (so the grader itself needs no warm-up).
-For each worker slot it forks a *spawner* (``serve``), and the worker
-asks its spawner for kernels (``RemoteKernels``): the spawner forks the sandboxed child and
-hands the worker its socket; the worker writes the notebook's cells to the kernel itself, so
-no spawner ever holds one. The spawner reaps its kernels and reports how they ended.
+For each worker slot it forks a *spawner* (``serve``), and the worker asks its spawner for
+kernels (``RemoteKernels``): the spawner forks the sandboxed child and hands the worker its
+socket; the worker writes the notebook's cells to the kernel itself, so no spawner ever holds
+one. The spawner reaps its kernels and reports how they ended.
 """
 
 from __future__ import annotations
