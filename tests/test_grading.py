@@ -447,9 +447,37 @@ def signature(outputs: list[dict]) -> list[tuple]:
     return shown
 
 
+def late_penalties(root) -> dict[str, float | None]:
+    """student -> the late penalty the gradebook holds for their notebook."""
+    with sqlite3.connect(root / "gradebook.db") as db:
+        query = (
+            "SELECT s.student_id, n.late_submission_penalty FROM submitted_notebook n "
+            "JOIN submitted_assignment s ON n.assignment_id = s.id"
+        )
+        return dict(db.execute(query).fetchall())
+
+
+def make_some_late(root, planted) -> set[str]:
+    """A due date, nbgrader's "zero" late penalty, and every other submission handed in after it."""
+    from datetime import datetime
+
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gradebook:
+        gradebook.update_or_create_assignment(STEM, duedate=datetime(2026, 2, 28, 12, 0))
+    config = root / "nbgrader_config.py"
+    config.write_text(config.read_text() + '\nc.LateSubmissionPlugin.penalty_method = "zero"\n')
+    late = {p.student for p in planted[1::2]}
+    for p in planted:
+        stamp = "2026-03-01 12:00:00.000000 UTC" if p.student in late else "2026-02-27 12:00:00.000000 UTC"
+        (root / "submitted" / p.student / STEM / "timestamp.txt").write_text(stamp)
+    return late
+
+
 def test_scores_and_outputs_agree_with_nbgrader_autograde(tmp_path_factory):
     theirs = released_course(tmp_path_factory, "nbgrader")
     planted = make_cohort(REPO, theirs, [STEM], len(AGREEMENT), seed=6, kinds=AGREEMENT)
+    late = make_some_late(theirs, planted)
     ours = tmp_path_factory.mktemp("ours")
     subprocess.run(["cp", "-a", f"{theirs}/.", str(ours)], check=True)
     reference = nbgrader(theirs, "autograde", STEM)
@@ -457,6 +485,10 @@ def test_scores_and_outputs_agree_with_nbgrader_autograde(tmp_path_factory):
     run = grade(ours)
     assert run.returncode == 0, run.stderr[-3000:]
     expected, found = gradebook_rows(theirs), gradebook_rows(ours)
+    penalties = late_penalties(ours)
+    assert penalties == late_penalties(theirs)
+    assert any(penalties[student] for student in late), "a late submission with points lost them"
+    assert not any(penalties[p.student] for p in planted if p.student not in late)
     for p in planted:
         scores = {cell: auto for cell, (auto, _) in found[p.student].items()}
         assert scores == {cell: auto for cell, (auto, _) in expected[p.student].items()}, p

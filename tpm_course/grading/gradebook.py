@@ -144,10 +144,10 @@ class GradebookWriter:
         return scores
 
     def _late_penalty(self, stored, submission) -> None:
-        """As nbgrader's AssignLatePenalties does after autograding a notebook."""
-        self.gradebook.db.flush()
-        self.gradebook.db.expire(stored, ["score"])
+        """As nbgrader's AssignLatePenalties does after autograding a notebook (on time: nothing to do)."""
         if submission.total_seconds_late > 0:
+            self.gradebook.db.flush()
+            self.gradebook.db.expire(stored, ["score"])
             penalty = self.late.plugin_inst.late_submission_penalty(
                 submission.student.id, stored.score, submission.total_seconds_late
             )

@@ -23,7 +23,7 @@ from .execute import KeyCells, environment, execute
 from .flags import Effect, Flag, merge
 from .record import GradeStatus
 from .sanitize import NotGradable, Preprocessors, present_ids, read_notebook, resources_for
-from .scan import scan_notebook
+from .scan import key_facts, scan_notebook
 from .settings import Settings
 
 STAGED, OLD = ".{}.tpm-new", ".{}.tpm-old"
@@ -78,12 +78,21 @@ class SubmissionGrader:
     """One worker's grader: its preprocessors and its kernels (``spawner.RemoteKernels``), made once."""
 
     def __init__(
-        self, course, keys: dict[str, AssignmentKey], kernels, settings: Settings, course_env: dict, checker=None
+        self,
+        course,
+        keys: dict[str, AssignmentKey],
+        kernels,
+        settings: Settings,
+        course_env: dict,
+        checker=None,
+        preprocessors: dict[str, Preprocessors] | None = None,
     ):
         self.course, self.keys, self.kernels = course, keys, kernels
         self.settings, self.course_env = settings, course_env  # course_env: Settings.data_environment
         self.checker = checker  # checker.Client: the test cells run there (keys then hold no hidden test)
-        self.preprocessors = {name: Preprocessors(key, course.config) for name, key in keys.items()}
+        if preprocessors is None:  # made once for all workers, when the grader forks them (``run._Slots``)
+            preprocessors = {name: Preprocessors(key, course.config) for name, key in keys.items()}
+        self.preprocessors = preprocessors
         self.file_mode = file_mode(course)
 
     def grade(self, job: Job) -> SubmissionOutcome:
@@ -154,7 +163,7 @@ class SubmissionGrader:
                 (label(cell, i), None if key_cells and p in key_cells.tests else cell.source)
                 for p, (i, cell) in enumerate(code)
             ],
-            key.protected_names(self.settings),
+            key_facts(key, self.settings).protected,
             env,
             key_cells=key_cells,
         )

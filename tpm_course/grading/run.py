@@ -8,7 +8,6 @@ again: it grades only what is missing.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
 import shutil
@@ -264,11 +263,10 @@ def _grade_jobs(
         }
         limits = course.limits(**overrides)
         summary.workers = max(1, min(options.workers or os.cpu_count() or 1, len(jobs)))
-        warm = _Warm(course, keys, settings, isolation, run_dir, course_env, record, template)
-        jobs = warm.up(jobs, summary, err)
-        summary.warmup = time.monotonic() - began
-
         slots = _Slots(course, keys, settings, course_env, run_dir, isolation, hidden, limits, template)
+        warm = _Warm(course, keys, settings, isolation, run_dir, course_env, record, template)
+        jobs = warm.up(jobs, summary, err, meanwhile=lambda: slots.prepare(options.checker))
+        summary.warmup = time.monotonic() - began
         checker = slots.checker if options.checker else None
         _grade_in_pool(
             course, record, claims, jobs, (slots.grader, slots.spawner), options, summary, err, checker, keys
@@ -291,6 +289,20 @@ class _Slots:
     hidden: list
     limits: object
     template: object
+    prepared: tuple | None = None  # (keys, preprocessors) every worker starts with: ``prepare``
+
+    def prepare(self, checker: bool) -> None:
+        """Made once here (while the template warms up) for every worker forked later: the keys a worker
+        holds (with a checker, only what students received), what the scan learns from them, and their
+        nbgrader preprocessors."""
+        from .sanitize import Preprocessors
+        from .scan import key_facts
+
+        keys = {name: key.public() for name, key in self.keys.items()} if checker else self.keys
+        for key in keys.values():
+            for notebook in key.notebooks.values():
+                key_facts(notebook, self.settings)
+        self.prepared = (keys, {name: Preprocessors(key, self.course.config) for name, key in keys.items()})
 
     def grader(self, slot: int, link, spawner):
         """In a new worker: its grader (``link``: the socket to its checker, None without one)."""
@@ -298,17 +310,18 @@ class _Slots:
         from .sandbox import Sandbox
         from .spawner import RemoteKernels
 
+        if self.prepared is None:
+            self.prepare(link is not None)
+        keys, preprocessors = self.prepared
         folders = Sandbox(self.run_dir, slot, self.isolation, self.hidden, self.limits)
         kernels = RemoteKernels(spawner, folders)
         if link is None:
-            return SubmissionGrader(self.course, self.keys, kernels, self.settings, self.course_env)
+            return SubmissionGrader(self.course, keys, kernels, self.settings, self.course_env, None, preprocessors)
         from .checker import Client
 
-        public = {name: key.public() for name, key in self.keys.items()}
         for key in self.keys.values():  # this worker's copy: it needs only what students received
             key.scrub()
-        gc.collect()
-        return SubmissionGrader(self.course, public, kernels, self.settings, self.course_env, Client(link))
+        return SubmissionGrader(self.course, keys, kernels, self.settings, self.course_env, Client(link), preprocessors)
 
     def spawner(self, slot: int) -> int:
         return self.template.spawner((self.run_dir, slot, self.isolation, self.hidden, self.limits))
@@ -342,10 +355,11 @@ class _Warm:
     record: object  # record.Record: what earlier runs learnt from unchanged sources
     template: object  # spawner.Template: told what the kernels need as soon as it is known
 
-    def up(self, jobs: list, summary: Summary, err) -> list:
-        """Discover what the kernels need, have the template warm up with it, report what failed (on
-        ``err`` now, in the summary later); return the jobs in the order to grade them: the longest
-        notebooks first, so that no worker is left with a long one at the end."""
+    def up(self, jobs: list, summary: Summary, err, meanwhile=None) -> list:
+        """Discover what the kernels need, have the template warm up with it (running ``meanwhile``
+        here while it does), report what failed (on ``err`` now, in the summary later); return the jobs
+        in the order to grade them: the longest notebooks first, so that no worker is left with a long
+        one at the end."""
         settings, moment = self.settings, time.monotonic()
         course_modules = settings.course_modules(self.keys)
         digests = {assignment: warmup.source_digest(self.course, assignment, settings) for assignment in self.keys}
@@ -361,6 +375,8 @@ class _Warm:
         modules, used, seconds = warmup.summary({**known, **learnt})
         self.template.warm([*course_modules, *modules], used, self.course_env, _kept(self.record))
         moment = summary.timed("discovery", moment)
+        if meanwhile is not None:
+            meanwhile()
         problems = self.template.ready()
         summary.timed("kernels' warm-up (imports, data, caches, IPython)", moment)
         summary.warmup_problems = problems

@@ -208,11 +208,13 @@ _CACHED = False
 
 
 def _cache_schema_validators() -> None:
-    """Compile nbgrader's metadata schemas once.
+    """Compile nbgrader's metadata schemas once, and check each distinct cell metadata once.
 
     nbgrader checks each cell's metadata with ``jsonschema.validate``, which re-checks the
-    schema and builds a validator on every call (about 2 ms a cell, twice per notebook).
-    The replacement raises the same error, ``best_match`` of the same validator's errors.
+    schema and builds a validator on every call (about 2 ms a cell, twice per notebook), its
+    ``MetadataValidator`` reading the schema afresh each time. The replacement keeps one
+    validator per schema (by its content) and remembers metadata that passed (most cells are
+    as released); a failure raises the same error, ``best_match`` of the same validator's errors.
     """
     global _CACHED
     if _CACHED:
@@ -222,20 +224,32 @@ def _cache_schema_validators() -> None:
 
     class CachedJsonschema:
         def __init__(self):
-            self._validators = {}
+            self._validators: list[tuple[dict, object, set[str]]] = []  # schema, its validator, metadata passed
 
         def validate(self, instance, schema):
-            entry = self._validators.get(id(schema))
-            if entry is None or entry[0] is not schema:
+            entry = next((e for e in self._validators if e[0] is schema or e[0] == schema), None)
+            if entry is None:
                 cls = jsonschema.validators.validator_for(schema)
                 cls.check_schema(schema)
-                entry = self._validators[id(schema)] = (schema, cls(schema))
+                entry = (schema, cls(schema), set())
+                self._validators = [entry, *self._validators[:7]]
+            try:
+                seen = json.dumps(instance, sort_keys=True)
+            except (TypeError, ValueError):  # not JSON: the validator says what is wrong
+                seen = None
+            if seen is not None and seen in entry[2]:
+                return
             error = jsonschema.exceptions.best_match(entry[1].iter_errors(instance))
             if error is not None:
                 raise error
+            if seen is not None and len(entry[2]) < _PASSED_KEPT:
+                entry[2].add(seen)
 
         def __getattr__(self, name):
             return getattr(jsonschema, name)
 
     common.jsonschema = CachedJsonschema()
     _CACHED = True
+
+
+_PASSED_KEPT = 100_000  # distinct cell metadata remembered as valid, per schema (a few hundred bytes each)

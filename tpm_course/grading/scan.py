@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import difflib
+from dataclasses import dataclass
 from functools import lru_cache
 
 from .assignment import NotebookKey
@@ -207,16 +208,10 @@ def scan_notebook(cells: list[dict], key: NotebookKey, settings: Settings) -> li
         elif grade_id in key.solutions:
             flags.append(Flag("delete-cell", grade_id, None, "answer cell deleted", effect=Effect.INFO))
     trees = _parsed(to_read, flags)
-    locked = []
-    for grade_id, text in key.released.items():
-        if key.cells[grade_id].cell_type == "code":
-            try:
-                locked.append(ast.parse(transform(text)))
-            except SyntaxError:
-                continue
-    aliases, modules = _aliases(locked + [tree for _, _, tree in trees])
-    protected = key.protected_names(settings)
-    keys = answer_key_modules(key, settings)
+    given = key_facts(key, settings)
+    aliases, modules = _aliases([tree for _, _, tree in trees])
+    aliases, modules = {**given.aliases, **aliases}, given.modules | modules
+    protected, keys = given.protected, given.answer_modules
     for label, python, tree in trees:
         reader = _Reader(label, python.splitlines(), aliases, protected, settings, modules, keys)
         try:
@@ -227,6 +222,41 @@ def scan_notebook(cells: list[dict], key: NotebookKey, settings: Settings) -> li
 
 
 UNREAD = "the scan could not read this cell (nested too deep): look at it before trusting the grade"
+
+
+@dataclass(frozen=True)
+class KeyFacts:
+    """What the scan learns from a notebook's key alone, the same for every submission."""
+
+    aliases: dict[str, str]  # from the locked cells' imports (never changed: merged into a new dict)
+    modules: frozenset[str]
+    protected: frozenset[str]
+    answer_modules: frozenset[str]
+
+
+_FACTS: dict[tuple[int, int], tuple[NotebookKey, Settings, KeyFacts]] = {}
+_MAX_FACTS = 512
+
+
+def key_facts(key: NotebookKey, settings: Settings) -> KeyFacts:
+    """``KeyFacts`` of ``key``, worked out at its first submission (a worker grades many against it)."""
+    cached = _FACTS.get((id(key), id(settings)))
+    if cached is not None and cached[0] is key and cached[1] is settings:
+        return cached[2]
+    locked = []
+    for grade_id, text in key.released.items():
+        if key.cells[grade_id].cell_type == "code":
+            try:
+                locked.append(ast.parse(transform(text)))
+            except SyntaxError:
+                continue
+    aliases, modules = _aliases(locked)
+    protected = frozenset(key.protected_names(settings))
+    facts = KeyFacts(aliases, frozenset(modules), protected, answer_key_modules(key, settings))
+    if len(_FACTS) >= _MAX_FACTS:
+        _FACTS.clear()
+    _FACTS[(id(key), id(settings))] = (key, settings, facts)  # holding both: their ids are never reused
+    return facts
 
 
 def answer_key_modules(key: NotebookKey, settings: Settings) -> frozenset[str]:
