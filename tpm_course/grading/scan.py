@@ -239,7 +239,8 @@ _MAX_FACTS = 512
 
 
 def key_facts(key: NotebookKey, settings: Settings) -> KeyFacts:
-    """``KeyFacts`` of ``key``, worked out at its first submission (a worker grades many against it)."""
+    """``KeyFacts`` of ``key``, worked out once: by the grader before it forks its workers (``run._Slots``),
+    else at the key's first submission (a worker grades many against it)."""
     cached = _FACTS.get((id(key), id(settings)))
     if cached is not None and cached[0] is key and cached[1] is settings:
         return cached[2]
