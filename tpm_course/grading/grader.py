@@ -75,24 +75,22 @@ def label(cell, index: int) -> str:
 
 
 class SubmissionGrader:
-    """One worker's grader: its preprocessors and its kernels (``spawner.RemoteKernels``), made once."""
+    """One worker's grader: its keys and preprocessors (made once by the grader for all its workers,
+    ``run._Slots``) and its kernels (``spawner.RemoteKernels``)."""
 
     def __init__(
         self,
         course,
         keys: dict[str, AssignmentKey],
+        preprocessors: dict[str, Preprocessors],
         kernels,
         settings: Settings,
         course_env: dict,
         checker=None,
-        preprocessors: dict[str, Preprocessors] | None = None,
     ):
-        self.course, self.keys, self.kernels = course, keys, kernels
+        self.course, self.keys, self.preprocessors, self.kernels = course, keys, preprocessors, kernels
         self.settings, self.course_env = settings, course_env  # course_env: Settings.data_environment
         self.checker = checker  # checker.Client: the test cells run there (keys then hold no hidden test)
-        if preprocessors is None:  # made once for all workers, when the grader forks them (``run._Slots``)
-            preprocessors = {name: Preprocessors(key, course.config) for name, key in keys.items()}
-        self.preprocessors = preprocessors
         self.file_mode = file_mode(course)
 
     def grade(self, job: Job) -> SubmissionOutcome:

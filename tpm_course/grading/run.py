@@ -289,7 +289,7 @@ class _Slots:
     hidden: list
     limits: object
     template: object
-    prepared: tuple | None = None  # (keys, preprocessors) every worker starts with: ``prepare``
+    prepared: tuple | None = None  # (keys, preprocessors) every worker starts with: ``prepare``, before the pool
 
     def prepare(self, checker: bool) -> None:
         """Made once here (while the template warms up) for every worker forked later: the keys a worker
@@ -310,18 +310,15 @@ class _Slots:
         from .sandbox import Sandbox
         from .spawner import RemoteKernels
 
-        if self.prepared is None:
-            self.prepare(link is not None)
-        keys, preprocessors = self.prepared
         folders = Sandbox(self.run_dir, slot, self.isolation, self.hidden, self.limits)
-        kernels = RemoteKernels(spawner, folders)
+        made = (*self.prepared, RemoteKernels(spawner, folders), self.settings, self.course_env)
         if link is None:
-            return SubmissionGrader(self.course, keys, kernels, self.settings, self.course_env, None, preprocessors)
+            return SubmissionGrader(self.course, *made)
         from .checker import Client
 
         for key in self.keys.values():  # this worker's copy: it needs only what students received
             key.scrub()
-        return SubmissionGrader(self.course, keys, kernels, self.settings, self.course_env, Client(link), preprocessors)
+        return SubmissionGrader(self.course, *made, Client(link))
 
     def spawner(self, slot: int) -> int:
         return self.template.spawner((self.run_dir, slot, self.isolation, self.hidden, self.limits))
