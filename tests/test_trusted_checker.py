@@ -274,6 +274,26 @@ def test_the_same_attack_fools_a_grader_that_runs_the_key_in_the_kernel(attacked
     assert theirs["patch-report"]["q1"] > found["patch-report"]["q1"]
 
 
+def test_a_name_the_key_sets_reaches_the_kernel_as_a_test_cell_in_it_would_set_it():
+    """A check lends the right ``rice`` to the learner's ranking where theirs is missing (their cell
+    raised): set in the kernel, where their function looks it up, and taken away afterwards. A name
+    only the key's code binds stays in the checker."""
+    from tpm_course.grading import checker, remote
+
+    kernel = {"rank": lambda rows: rows}
+    session = remote._Session(kernel, requests=None, send=None, last_error=None)
+    namespace = checker.RemoteNamespace(session.answer)
+    assert namespace.get("rice") is None and "rice" not in kernel
+    namespace["rice"] = lambda reach: reach
+    assert callable(kernel["rice"]) and namespace.pop("rice") is not None and "rice" not in kernel
+    assert namespace.get("wsjf") is None and namespace.pop("wsjf", "none") == "none"  # missing, never set
+    namespace["_cases"] = [1, 2]  # the key's own name, never asked of the kernel
+    assert "_cases" not in kernel and namespace["_cases"] == [1, 2]
+    namespace.get("rank")
+    namespace["rank"] = None  # a name the kernel holds is the kernel's
+    assert kernel["rank"] is None
+
+
 def test_a_checker_that_does_not_answer_is_lost_not_waited_for_again(monkeypatch):
     """The worker's end gives up on a silent checker after the cell's limit plus the grace, says why,
     and never writes to it again (the notebook is then not graded, flagged, and the pool replaces both)."""

@@ -583,6 +583,7 @@ BROKEN = [
         {"q1_answer": "def rice(reach, impact, confidence, effort)\n    return 1\n"},
         ["q1"],
         "`rice` is not defined",
+        earns={"q3": 3},  # rank_backlog graded with the right rice lent to it (set in the kernel)
     ),
     Submission(
         "q3_raises",

@@ -111,8 +111,10 @@ class RemoteNamespace(dict):
             return default
 
     def _kernels(self, name) -> bool:
-        """A name the kernel holds and the key's code does not: setting it sets the kernel's."""
-        return not dict.__contains__(self, name) and self.fetched.get(name, _ABSENT) is not _ABSENT
+        """A name asked of the kernel (held there or missing) and not bound by the key's code: setting
+        it sets the kernel's, as a test cell run in the kernel would (a check lending a function the
+        learner's code calls, where theirs is missing, must reach their code)."""
+        return not dict.__contains__(self, name) and name in self.fetched
 
     def __setitem__(self, name, value) -> None:
         if self._kernels(name):
@@ -122,7 +124,7 @@ class RemoteNamespace(dict):
             dict.__setitem__(self, name, value)
 
     def pop(self, name, *default):
-        if self._kernels(name):
+        if self._kernels(name) and self.fetched[name] is not _ABSENT:
             value = self.fetched.pop(name)
             self.ask({"op": "delete", "name": name})
             return value
