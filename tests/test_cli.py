@@ -93,6 +93,18 @@ def test_commands_outside_the_repository_say_what_to_do(tmp_path, monkeypatch, c
     assert "cd into your clone" in capsys.readouterr().err
 
 
+def test_release_in_another_course_directory_is_refused_not_run_on_the_repository(tmp_path, monkeypatch, capsys):
+    """An instructor's own course directory: release would regenerate the repository's exercises and
+    start a gradebook there; it says how to release into this course instead, and writes nothing."""
+    (tmp_path / "nbgrader_config.py").write_text("c = get_config()\n")
+    monkeypatch.chdir(tmp_path)
+    before = sorted(p.name for p in REPO.iterdir())
+    assert cli.main(["release", "06_prioritisation"]) == 2
+    err = capsys.readouterr().err
+    assert "is a course directory, not the course repository" in err and "nbgrader generate_assignment" in err
+    assert sorted(p.name for p in REPO.iterdir()) == before
+
+
 def test_release_of_an_unknown_module_is_refused(monkeypatch, capsys):
     monkeypatch.chdir(REPO)
     assert cli.main(["release", "99_nothing"]) == 2

@@ -158,3 +158,53 @@ def test_a_cell_that_set_the_placeholder_then_raised_is_an_error_with_its_cause(
     outcome = failure.value.outcome
     assert "is still `...`: the cell that defines it raised TypeError" in outcome.title
     assert any("arithmetic on text" in d for d in outcome.details), outcome.details
+
+
+def test_decimal_and_fraction_answers_are_numbers_wherever_a_number_is_asked():
+    """A class writes money as Decimal and ratios as Fraction: the same answers as floats, checked as such."""
+    from decimal import Decimal
+    from fractions import Fraction
+
+    price = FunctionQuestion("q1", "nb", "price", cases=[({"n": 2}, 200.0)])
+    hidden = {"cases": [({"n": 3}, 300.0)]}
+    assert outcome_of(price, {"price": lambda n: Decimal(100) * n}, **hidden).status is Status.CORRECT
+    assert outcome_of(price, {"price": lambda n: Fraction(100 * n, 1)}, **hidden).status is Status.CORRECT
+    assert outcome_of(price, {"price": lambda n: Decimal("199")}, **hidden).status is Status.INCORRECT
+    signalling = outcome_of(price, {"price": lambda n: Decimal("sNaN")}, **hidden)  # float() refuses it
+    assert signalling.status is Status.INCORRECT and "right kind" in " ".join(signalling.details)
+    schema = {"type": "object", "properties": {"interest": {"type": "number"}, "ratio": {"type": "number"}}}
+    plan = DocumentQuestion("q5", "nb", "plan", schema=schema)
+    written = {"plan": {"interest": Decimal("7200.00"), "ratio": Fraction(7200, 60000)}}
+    assert outcome_of(plan, written, expected={"interest": 7200, "ratio": 0.12}).status is Status.CORRECT
+    huge = outcome_of(plan, {"plan": {"interest": Fraction(10**400), "ratio": 0.12}}, expected={"interest": 7200})
+    assert huge.status is not Status.CORRECT  # too large for a float: refused with its type named, not a crash
+
+
+def test_typographic_quotes_and_dashes_match_the_plain_option():
+    from tpm_course.core import ChoiceQuestion
+
+    schema = {"type": "object", "properties": {"decision": {"enum": ["ship", "don't ship"]}}}
+    memo = DocumentQuestion("q9", "nb", "memo", schema=schema)
+    curly = outcome_of(memo, {"memo": {"decision": "Don\u2019t ship"}}, expected={"decision": "don't ship"})
+    assert curly.status is Status.CORRECT
+    choice = ChoiceQuestion("q2", "nb", "call", options=["go \u2013 no-go", "don't ship"], expected="don't ship")
+    assert outcome_of(choice, {"call": "don\u2018t ship"}).status is Status.CORRECT
+    assert outcome_of(choice, {"call": "go - no-go"}).status is Status.INCORRECT  # an option, the wrong one
+    assert outcome_of(choice, {"call": "dont ship"}).status is not Status.CORRECT  # no option at all
+
+
+def test_a_series_is_a_dict_and_a_list_of_sentences_is_one_text_where_the_schema_asks():
+    import pandas as pd
+
+    schema = {
+        "type": "object",
+        "properties": {"lifts": {"type": "object"}, "reason": {"type": "string", "minLength": 10}},
+    }
+    memo = DocumentQuestion("q6", "nb", "memo", schema=schema)
+    written = {"lifts": pd.Series({"a": 0.1, "b": 0.2}), "reason": ["Conversion rose 4 %.", "Ship it."]}
+    outcome = outcome_of(memo, {"memo": written}, expected={"lifts": {"a": 0.1, "b": 0.2}})
+    assert outcome.status is Status.CORRECT
+    whole = DocumentQuestion("q6", "nb", "cuped", schema={"type": "object", "required": ["theta"]})
+    series = pd.Series({"theta": 0.5, "difference": 1.25})
+    assert outcome_of(whole, {"cuped": series}, expected={"theta": 0.5, "difference": 1.25}).status is Status.CORRECT
+    assert outcome_of(memo, {"memo": {"reason": [1, 2]}}, expected={}).status is not Status.CORRECT

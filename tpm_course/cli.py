@@ -112,6 +112,16 @@ def release(args) -> int:
 
     root = repository_root()
     try:
+        here = course_directory()
+    except UsageError:  # outside any course: the repository's own (found through the package)
+        here = root
+    if here != root:  # an instructor's own course directory: its gradebook is not the repository's
+        raise UsageError(
+            f"{here} is a course directory, not the course repository ({root}): `tpm-course release` regenerates "
+            "the repository's exercises/. To release an assignment into this course's gradebook, run "
+            "`nbgrader generate_assignment NN_topic` here."
+        )
+    try:
         ready = [m.stem for m in load(root).ready]  # read first: a broken manifest stops before nbgrader runs
     except ManifestError as error:
         raise UsageError(str(error)) from None

@@ -117,6 +117,16 @@ def _pythonic(message: str) -> str:
     return message.replace("is not of type", "is not").replace(", None", " or None")
 
 
+def _is_series(value: Any) -> bool:
+    """A pandas Series (keyed by name, it reads as a dict)."""
+    return getattr(value, "ndim", None) == 1 and hasattr(value, "to_dict") and hasattr(value, "index")
+
+
+def _sentences(value: Any) -> bool:
+    """A list of texts where one text is asked for: read as the sentences of one text."""
+    return isinstance(value, list | tuple) and bool(value) and all(isinstance(item, str) for item in value)
+
+
 def _canonical_options(document: dict, schema: dict) -> dict:
     """Top-level text fields matched to their schema's options regardless of case and spacing."""
     fixed = dict(document)
@@ -167,11 +177,17 @@ class DocumentQuestion(_ExplainsArithmetic, Question):
         self.rounded_up = set(rounded_up)  # capacity fields that may be rounded up to a whole number: 4 for 3.2
 
     def _in_units(self, document: dict, *, strict: bool = True) -> dict:
-        """Fields written as quantities ("2.5 PB") as numbers in their unit; arrays and Series as lists."""
+        """Fields written as quantities ("2.5 PB") as numbers in their unit; arrays and Series as lists,
+        a Series keyed by name as a dict, and a list of sentences as one text, where the schema asks."""
         fixed = dict(document)
         for key, rules in self.schema.get("properties", {}).items():
-            if rules.get("type") == "array" and hasattr(fixed.get(key), "tolist"):
-                fixed[key] = plain(fixed[key].tolist())  # a numpy array or a pandas Series of ids is a list
+            value = fixed.get(key)
+            if rules.get("type") == "array" and hasattr(value, "tolist"):
+                fixed[key] = plain(value.tolist())  # a numpy array or a pandas Series of ids is a list
+            elif rules.get("type") == "object" and _is_series(value):
+                fixed[key] = plain(value.to_dict())
+            elif rules.get("type") == "string" and _sentences(value):
+                fixed[key] = " ".join(item.strip() for item in value)
         for key, unit in self.units.items():
             value = fixed.get(key)
             if value is None or value is Ellipsis or units.is_number(value):
@@ -191,7 +207,8 @@ class DocumentQuestion(_ExplainsArithmetic, Question):
 
         ``finished``: a field still ``...`` refuses the answer; otherwise it is left for ``_problems``.
         """
-        document = plain(self.lookup(namespace))
+        document = self.lookup(namespace)
+        document = plain(document.to_dict() if _is_series(document) else document)
         if isinstance(document, dict):
             unfilled = [k for k, v in document.items() if v is Ellipsis]
             if unfilled and finished:

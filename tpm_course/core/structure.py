@@ -7,6 +7,8 @@ spacing, flags exactly. Extra fields are allowed.
 
 from __future__ import annotations
 
+import decimal
+import fractions
 import math
 from collections.abc import Mapping
 from typing import Any
@@ -46,9 +48,15 @@ def is_flag(value: Any) -> bool:
 
 
 def unwrap(value: Any) -> Any:
-    """A numpy scalar as the Python value it holds (284.225, not np.float64(284.225)); anything else as it is."""
+    """A numpy scalar as the Python value it holds (284.225, not np.float64(284.225)), a Decimal or
+    a Fraction as a float; anything else as it is."""
     if hasattr(value, "dtype") and hasattr(value, "item") and getattr(value, "ndim", 0) == 0:
         return value.item()
+    if isinstance(value, decimal.Decimal | fractions.Fraction) and is_number(value):
+        try:
+            return float(value)
+        except OverflowError:
+            return value
     return value
 
 

@@ -1,11 +1,34 @@
-"""Comparing a learner's text with an option: case, spacing and a closing full stop do not matter."""
+"""Comparing a learner's text with an option: case, spacing, typographic quotes and dashes, and a
+closing full stop do not matter."""
 
 from typing import Any
 
+# What a word processor or a phone keyboard types for ' " and - ("don’t", “ship”, "A–B").
+_TYPOGRAPHIC = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2212": "-",
+    }
+)
+
 
 def normalise(text: Any) -> str:
-    """Lower case, runs of white space folded, "85 %" as "85%", no closing punctuation.
+    """Lower case, runs of white space folded, typographic quotes and dashes as plain ones, "85 %" as
+    "85%", no closing punctuation.
 
-    ``"  Commit with  Conditions. "`` -> ``"commit with conditions"``.
+    ``"  Commit with  Conditions. "`` -> ``"commit with conditions"``; ``"Don’t ship"`` -> ``"don't ship"``.
     """
-    return " ".join(str(text).lower().split()).replace(" %", "%").rstrip(".!;: ")
+    plain = str(text).translate(_TYPOGRAPHIC)
+    return " ".join(plain.lower().split()).replace(" %", "%").rstrip(".!;: ")

@@ -6,6 +6,7 @@ when an answer carries a unit, so binding a notebook's checks stays cheap.
 
 from __future__ import annotations
 
+import decimal
 import numbers
 import re
 from functools import lru_cache
@@ -47,6 +48,9 @@ def registry():
 
 
 def is_number(value: Any) -> bool:
+    """A real number as a reader sees one: int, float, Fraction, Decimal, numpy's; never True/False."""
+    if isinstance(value, decimal.Decimal):
+        return not value.is_snan()  # float() refuses a signalling NaN
     return isinstance(value, numbers.Real) and not isinstance(value, bool)
 
 
@@ -101,7 +105,10 @@ def magnitude(value: Any, unit: str | None) -> float:
     when the unit measures the wrong thing (a size given for a rate).
     """
     if is_number(value):
-        return float(value)
+        try:
+            return float(value)
+        except OverflowError:
+            raise TypeError("the number is too large to compare") from None
     if unit is None and not isinstance(value, str):
         raise TypeError(f"expected a number, got {type(value).__name__}")
     try:

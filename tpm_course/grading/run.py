@@ -218,19 +218,26 @@ def _grade(root: Path, options: Options, err, settings: Settings, template) -> S
     return summary
 
 
+def _releasing(assignment: str) -> str:
+    return (
+        f"`nbgrader generate_assignment {assignment}` in this course directory; "
+        f"in the course repository, `tpm-course release {assignment}`"
+    )
+
+
 def _key(course, assignment: str, AssignmentKey):
     from nbgrader.api import Gradebook, MissingEntry
 
     if course.gradebook_file is not None and not course.gradebook_file.exists():
         raise GradingError(
-            f"no gradebook at {course.gradebook_file}: release the assignment first (tpm-course release {assignment})"
+            f"no gradebook at {course.gradebook_file}: release the assignment first ({_releasing(assignment)})"
         )
     gradebook = Gradebook(course.db_url, course.coursedir.course_id)
     try:
         return AssignmentKey.from_gradebook(gradebook, assignment, course.config)
     except MissingEntry:
         raise GradingError(
-            f"the gradebook has no assignment {assignment!r}: release it first (tpm-course release {assignment})"
+            f"the gradebook has no assignment {assignment!r}: release it first ({_releasing(assignment)})"
         ) from None
     finally:
         gradebook.close()
