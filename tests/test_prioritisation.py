@@ -277,6 +277,9 @@ def test_q7s_key_follows_the_learners_own_plan_ranking_and_interest(backlog, ite
     assert key["now"] == reference["now"], "answered as the reference: the right answer counts"
     assert key["cut_if_capacity_drops"] != reference["cut_if_capacity_drops"]
     assert key["rice_first"] == scoring.ranking(backlog, "rice")[-1]
+    as_given = {"rank_backlog": lambda table, method: list(table["id"]), "roadmap": {"rice_first": "sso"}}
+    degenerate = own_roadmap_key(reference, as_given, backlog, interest)
+    assert degenerate["rice_first"] == reference["rice_first"], "ids in the rows' order rank nothing: not followed"
     review = {"deploy_pipeline_interest": "$1", "db_upgrade_interest": 1.0, "test_suite_interest": 1.0}
     broken = {"plan_quarter": lambda table, capacity: 1 / 0, "debt_review": review}
     assert own_roadmap_key(reference, broken, backlog, interest)["now"] == plan.plan(

@@ -632,15 +632,21 @@ def _own_plan(function, items, capacity_weeks) -> list | None:
 
 
 def _own_first(function, backlog, method) -> str | None:
-    """The first id of the learner's `rank_backlog` on the backlog, when it gives one; None otherwise."""
+    """The first id of the learner's `rank_backlog` on the backlog, when it ranks; None otherwise.
+
+    A ranking by scores does not depend on the order the rows come in: one that does (the ids as
+    given, say) ranks nothing, and is not followed.
+    """
     if not callable(function):
         return None
     try:
-        order = function(backlog.copy(), method)
-        first = str(next(iter(order)))
+        order = [str(i) for i in function(backlog.copy(), method)]
+        shuffled = [str(i) for i in function(backlog.iloc[::-1].reset_index(drop=True), method)]
     except Exception:  # the learner's code: a ranking that raises is not followed
         return None
-    return first if first in {str(i) for i in backlog["id"]} else None
+    if not order or order != shuffled:
+        return None
+    return order[0] if order[0] in {str(i) for i in backlog["id"]} else None
 
 
 def own_roadmap_key(reference: dict, namespace: dict, backlog, interest: dict, capacity_weeks=60, drop=0.2) -> dict:
