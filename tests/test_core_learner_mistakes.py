@@ -208,3 +208,37 @@ def test_a_series_is_a_dict_and_a_list_of_sentences_is_one_text_where_the_schema
     series = pd.Series({"theta": 0.5, "difference": 1.25})
     assert outcome_of(whole, {"cuped": series}, expected={"theta": 0.5, "difference": 1.25}).status is Status.CORRECT
     assert outcome_of(memo, {"memo": {"reason": [1, 2]}}, expected={}).status is not Status.CORRECT
+
+
+def test_a_set_is_a_list_and_a_leading_article_does_not_change_an_option():
+    schema = {
+        "type": "object",
+        "properties": {"monitor": {"type": "array", "items": {"enum": ["cost", "latency", "accuracy"]}}},
+    }
+    plan = DocumentQuestion("q8", "nb", "plan", schema=schema)
+    watched = {"plan": {"monitor": {"latency", "cost"}}}
+    assert outcome_of(plan, watched, expected={"monitor": ["cost", "latency"]}).status is Status.CORRECT
+    options = {"type": "object", "properties": {"limiting": {"enum": ["session store", "payments API"]}}}
+    chain = DocumentQuestion("q8", "nb", "chain", schema=options)
+    named = outcome_of(chain, {"chain": {"limiting": "The session store"}}, expected={"limiting": "session store"})
+    assert named.status is Status.CORRECT
+
+
+def test_a_free_text_field_no_check_scores_costs_no_points_when_short_or_unfinished():
+    """A message the instructor reads: its form is told, the scored fields keep their points."""
+    schema = {
+        "type": "object",
+        "required": ["slo", "message"],
+        "properties": {"slo": {"type": "number"}, "message": {"type": "string", "minLength": 40}},
+    }
+    question = DocumentQuestion("q8", "nb", "rec", schema=schema, parts=Parts(1, noun="field"))
+    for message in ("Commit 99.9%.", Ellipsis):
+        outcome = outcome_of(question, {"rec": {"slo": 0.999, "message": message}}, expected={"slo": 0.999})
+        assert outcome.status is Status.CORRECT and outcome.earned == outcome.possible
+        assert any("message" in detail for detail in outcome.details)
+    wrong = outcome_of(question, {"rec": {"slo": 0.9, "message": "Short."}}, expected={"slo": 0.999})
+    assert wrong.status is Status.INCORRECT and wrong.earned == 0
+    unscored_choice = dict(schema, properties={**schema["properties"], "step": {"enum": ["a", "b"]}})
+    strict = DocumentQuestion("q8", "nb", "rec", schema=unscored_choice, parts=Parts(1, noun="field"))
+    refused = outcome_of(strict, {"rec": {"slo": 0.999, "message": "x" * 50, "step": "c"}}, expected={"slo": 0.999})
+    assert refused.status is not Status.CORRECT, "a broken option field still refuses the answer"

@@ -198,6 +198,18 @@ MISCONCEPTIONS = [
         earns={"q3": 2},
     ),
     Submission(
+        "q3_rounded_to_whole_seconds",
+        {
+            "q3_answer": five_nines(
+                july_downtime_seconds="round((1 - FIVE_NINES) * JULY_DAYS * 86_400)",
+                contract_year_downtime_seconds="round((1 - FIVE_NINES) * CONTRACT_YEAR_DAYS * 86_400)",
+            )
+        },
+        ["q3"],
+        "rounded to the whole second",
+        earns={"q3": 1},
+    ),
+    Submission(
         "q3_minutes",
         {
             "q3_answer": five_nines(

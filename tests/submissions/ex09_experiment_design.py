@@ -374,6 +374,17 @@ MISCONCEPTIONS = [
         earns={"q5": 4},
     ),
     Submission(
+        "q5_mde_rounded",
+        {
+            "q5_answer": plan(
+                relative_mde_by_deadline="round(mde_for_budget(BASELINE, DAILY_ELIGIBLE * ALLOCATION * 28), 2)"
+            )
+        },
+        ["q5"],
+        "is rounded to two decimals",
+        earns={"q5": 4},
+    ),
+    Submission(
         "q5_five_day_weeks",
         {"q5_answer": plan(weeks_as_designed="math.ceil(2 * n / (DAILY_ELIGIBLE * ALLOCATION) / 5)")},
         ["q5"],

@@ -12,7 +12,7 @@ from .feedback import capped, shown
 from .numbers import close
 from .outcome import Outcome, Status
 from .question import Question
-from .structure import plain
+from .structure import is_series, plain
 from .text import normalise
 from .value import _ExplainsArithmetic, repeated_text
 
@@ -117,11 +117,6 @@ def _pythonic(message: str) -> str:
     return message.replace("is not of type", "is not").replace(", None", " or None")
 
 
-def _is_series(value: Any) -> bool:
-    """A pandas Series (keyed by name, it reads as a dict)."""
-    return getattr(value, "ndim", None) == 1 and hasattr(value, "to_dict") and hasattr(value, "index")
-
-
 def _sentences(value: Any) -> bool:
     """A list of texts where one text is asked for: read as the sentences of one text."""
     return isinstance(value, list | tuple) and bool(value) and all(isinstance(item, str) for item in value)
@@ -184,7 +179,9 @@ class DocumentQuestion(_ExplainsArithmetic, Question):
             value = fixed.get(key)
             if rules.get("type") == "array" and hasattr(value, "tolist"):
                 fixed[key] = plain(value.tolist())  # a numpy array or a pandas Series of ids is a list
-            elif rules.get("type") == "object" and _is_series(value):
+            elif rules.get("type") == "array" and isinstance(value, set | frozenset):
+                fixed[key] = sorted(plain(list(value)), key=str)  # a set of ids: a list in some order
+            elif rules.get("type") == "object" and is_series(value):
                 fixed[key] = plain(value.to_dict())
             elif rules.get("type") == "string" and _sentences(value):
                 fixed[key] = " ".join(item.strip() for item in value)
@@ -208,7 +205,7 @@ class DocumentQuestion(_ExplainsArithmetic, Question):
         ``finished``: a field still ``...`` refuses the answer; otherwise it is left for ``_problems``.
         """
         document = self.lookup(namespace)
-        document = plain(document.to_dict() if _is_series(document) else document)
+        document = plain(document.to_dict() if is_series(document) else document)
         if isinstance(document, dict):
             unfilled = [k for k, v in document.items() if v is Ellipsis]
             if unfilled and finished:
@@ -265,7 +262,8 @@ class DocumentQuestion(_ExplainsArithmetic, Question):
         )
 
     def _scored_form(self, namespace: dict, scored: list) -> tuple[dict, dict]:
-        """The document, and the scored fields that break its form with why: they lose their part, not all.
+        """The document, and the fields that break its form with why: a scored field loses its part, not
+        all; a free-text field no check scores is told and costs nothing.
 
         Without partial credit, or when the form breaks anywhere else, the whole answer is refused.
         """
@@ -278,10 +276,17 @@ class DocumentQuestion(_ExplainsArithmetic, Question):
         if isinstance(document, dict):  # the other fields, checked without the broken ones
             kept = {k: v for k, v in document.items() if k not in problems}
             problems = {**self._problems(kept), **problems}
-        if not isinstance(document, dict) or not set(problems) <= set(scored):
+        read = {k: p for k, p in problems.items() if k not in scored and self._read_by_a_person(k)}
+        if not isinstance(document, dict) or not set(problems) <= {*scored, *read}:
             raise self._refusal(document, problems)
         kept = {k: v for k, v in document.items() if k not in problems}
         return _canonical_options(kept, self.schema), problems
+
+    def _read_by_a_person(self, key) -> bool:
+        """A free-text field no check scores (a message the instructor reads): its form is told, and
+        costs none of the scored fields' points."""
+        rules = self.schema.get("properties", {}).get(key) if isinstance(key, str) else None
+        return isinstance(rules, dict) and rules.get("type") == "string" and not {"enum", "const"} & set(rules)
 
     def check_visible(self, namespace: dict) -> Outcome:
         self._form(namespace)  # raises WrongForm unless the answer has the form asked for
@@ -340,8 +345,11 @@ class DocumentQuestion(_ExplainsArithmetic, Question):
         wrong = [k for k, v in expected.items() if k in invalid or not self._field_right(k, document.get(k), v)]
         unquoted = [k for k, values in figures.items() if k in invalid or not quotes(document.get(k), values)]
         if not wrong and not unquoted:
+            notes = [problem for found in invalid.values() for problem in found]  # a field a person reads
             return Outcome(
-                Status.CORRECT, f"{self.qid}: correct, every checked field of `{self.name}` agrees with the numbers"
+                Status.CORRECT,
+                f"{self.qid}: correct, every checked field of `{self.name}` agrees with the numbers",
+                notes,
             )
         details = [problem for found in invalid.values() for problem in found]
         details += [

@@ -24,6 +24,11 @@ def is_structured(expected: Any) -> bool:
     return isinstance(expected, dict | list | tuple | bool)
 
 
+def is_series(value: Any) -> bool:
+    """A pandas Series: keyed by name, it reads as a dict."""
+    return getattr(value, "ndim", None) == 1 and hasattr(value, "to_dict") and hasattr(value, "index")
+
+
 def as_mapping(value: Any) -> Mapping | None:
     """A dict, or a pandas object keyed by name as a dict; None for anything else."""
     if isinstance(value, Mapping):

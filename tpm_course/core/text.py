@@ -1,6 +1,7 @@
 """Comparing a learner's text with an option: case, spacing, typographic quotes and dashes, and a
 closing full stop do not matter."""
 
+import re
 from typing import Any
 
 # What a word processor or a phone keyboard types for ' " and - ("don’t", “ship”, "A–B").
@@ -23,12 +24,15 @@ _TYPOGRAPHIC = str.maketrans(
     }
 )
 
+_ARTICLE = re.compile(r"^(?:the|an|a) (?=\S)")
+
 
 def normalise(text: Any) -> str:
     """Lower case, runs of white space folded, typographic quotes and dashes as plain ones, "85 %" as
-    "85%", no closing punctuation.
+    "85%", no closing punctuation, no leading "the", "a" or "an".
 
-    ``"  Commit with  Conditions. "`` -> ``"commit with conditions"``; ``"Don’t ship"`` -> ``"don't ship"``.
+    ``"  Commit with  Conditions. "`` -> ``"commit with conditions"``; ``"Don’t ship"`` -> ``"don't ship"``;
+    ``"The session store"`` -> ``"session store"``.
     """
-    plain = str(text).translate(_TYPOGRAPHIC)
-    return " ".join(plain.lower().split()).replace(" %", "%").rstrip(".!;: ")
+    plain = " ".join(str(text).translate(_TYPOGRAPHIC).lower().split()).replace(" %", "%").rstrip(".!;: ")
+    return _ARTICLE.sub("", plain)

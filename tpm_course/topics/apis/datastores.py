@@ -16,6 +16,7 @@ from tpm_course.core.feedback import capped, shown
 from tpm_course.core.misconception import Misconception
 from tpm_course.core.outcome import Outcome, Status
 from tpm_course.core.question import Question
+from tpm_course.core.structure import is_series
 from tpm_course.core.text import normalise
 
 
@@ -98,6 +99,7 @@ class StorePlanQuestion(Question):
         its shape, with why. WrongForm when the plan has the wrong shape, unless ``graded`` with partial
         credit and some workloads are whole: then only the broken workloads lose their points."""
         document = self.lookup(namespace)
+        document = document.to_dict() if is_series(document) else document
         if not isinstance(document, dict):
             raise self.wrong_form(f"`{self.name}` should be a dict", f"It is a {type(document).__name__}.")
         broken: dict[str, list[str]] = {}
@@ -160,10 +162,15 @@ class StorePlanQuestion(Question):
 
 
 def _canonical(value: Any) -> Any:
-    """Options matched regardless of case and spacing, inside lists too."""
+    """Options matched regardless of case and spacing, inside lists too (a set, an array or a Series of
+    reasons is a list)."""
     options = {normalise(o): o for o in [*STORES, *REASONS]}
     if isinstance(value, str):
         return options.get(normalise(value), value)
+    if isinstance(value, set | frozenset):
+        value = sorted(value, key=str)
+    elif hasattr(value, "tolist") and getattr(value, "ndim", 0) == 1:
+        value = value.tolist()
     if isinstance(value, list | tuple):
         return [_canonical(v) for v in value]
     return value

@@ -460,8 +460,14 @@ q5 = EveryMistakeNamed(
         ),
         Misconception(
             "MDE in percent",
-            "`relative_mde_by_deadline` looks like a percentage. Give the relative lift as a fraction: 0.15 for 15 %.",
+            "`relative_mde_by_deadline` looks like a percentage. Give the relative lift as a fraction: 0.2 for 20 %.",
             lambda expected, **_: {"relative_mde_by_deadline": 100 * expected["relative_mde_by_deadline"]},
+        ),
+        Misconception(
+            "MDE rounded",
+            "`relative_mde_by_deadline` is rounded to two decimals. The question asks for it unrounded: "
+            "the review sets it beside the lift the team hopes for, which may be close.",
+            lambda expected, **_: {"relative_mde_by_deadline": round(expected["relative_mde_by_deadline"], 2)},
         ),
         Misconception(
             "five-day weeks",

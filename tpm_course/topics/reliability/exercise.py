@@ -144,6 +144,18 @@ q3 = DocumentQuestion(
             },
         ),
         Misconception(
+            "contract year rounded to the second",
+            "That is the contract year's downtime rounded to the whole second. Give it to a tenth of a "
+            "second or finer: a 365-day year is only 0.2 s off, and rounding hides the difference.",
+            lambda expected, **_: {"contract_year_downtime_seconds": round(expected["contract_year_downtime_seconds"])},
+        ),
+        Misconception(
+            "July rounded to the second",
+            "That is July's downtime rounded to the whole second. Give it to a tenth of a second or finer: "
+            "a 30-day July is less than a second off.",
+            lambda expected, **_: {"july_downtime_seconds": round(expected["july_downtime_seconds"])},
+        ),
+        Misconception(
             "minutes, not seconds",
             "Those look like minutes; the fields ask for seconds.",
             lambda expected, **_: {"july_downtime_seconds": expected["july_downtime_seconds"] / 60},
