@@ -12,7 +12,7 @@ from .feedback import capped, shown
 from .numbers import close
 from .outcome import Outcome, Status
 from .question import Question
-from .structure import is_series, plain
+from .structure import as_list, is_series, plain
 from .text import normalise
 from .value import _ExplainsArithmetic, repeated_text
 
@@ -177,10 +177,8 @@ class DocumentQuestion(_ExplainsArithmetic, Question):
         fixed = dict(document)
         for key, rules in self.schema.get("properties", {}).items():
             value = fixed.get(key)
-            if rules.get("type") == "array" and hasattr(value, "tolist"):
-                fixed[key] = plain(value.tolist())  # a numpy array or a pandas Series of ids is a list
-            elif rules.get("type") == "array" and isinstance(value, set | frozenset):
-                fixed[key] = sorted(plain(list(value)), key=str)  # a set of ids: a list in some order
+            if rules.get("type") == "array" and as_list(value) is not None:
+                fixed[key] = plain(as_list(value))  # a numpy array, a pandas Series or a set of ids is a list
             elif rules.get("type") == "object" and is_series(value):
                 fixed[key] = plain(value.to_dict())
             elif rules.get("type") == "string" and _sentences(value):

@@ -47,6 +47,13 @@ def as_sequence(value: Any) -> list | None:
     return None
 
 
+def as_list(value: Any) -> list | None:
+    """``as_sequence``, and a set as a list in a stable order (where the order does not count); None otherwise."""
+    if isinstance(value, set | frozenset):
+        return sorted(value, key=str)
+    return as_sequence(value)
+
+
 def is_flag(value: Any) -> bool:
     """True or False, numpy's included."""
     return isinstance(value, bool) or (type(value).__module__ == "numpy" and type(value).__name__ in ("bool", "bool_"))

@@ -16,7 +16,7 @@ from tpm_course.core.feedback import capped, shown
 from tpm_course.core.misconception import Misconception
 from tpm_course.core.outcome import Outcome, Status
 from tpm_course.core.question import Question
-from tpm_course.core.structure import is_series
+from tpm_course.core.structure import as_list, is_series
 from tpm_course.core.text import normalise
 
 
@@ -167,13 +167,8 @@ def _canonical(value: Any) -> Any:
     options = {normalise(o): o for o in [*STORES, *REASONS]}
     if isinstance(value, str):
         return options.get(normalise(value), value)
-    if isinstance(value, set | frozenset):
-        value = sorted(value, key=str)
-    elif hasattr(value, "tolist") and getattr(value, "ndim", 0) == 1:
-        value = value.tolist()
-    if isinstance(value, list | tuple):
-        return [_canonical(v) for v in value]
-    return value
+    items = as_list(value)
+    return value if items is None else [_canonical(v) for v in items]
 
 
 def _holds(misconception: Misconception, document: dict, expected: dict, context: dict) -> bool:
