@@ -107,7 +107,12 @@ def shell():
 
     from IPython.core.interactiveshell import InteractiveShell
 
-    yield InteractiveShell.instance()
+    from tpm_course.core import cell_errors
+
+    shell = InteractiveShell.instance()
+    cell_errors.watch(shell)  # as importing the checks does in a notebook's kernel
+    yield shell
+    cell_errors._runs.clear()
     InteractiveShell.clear_instance()
     for name in ("last_type", "last_value", "last_traceback", "last_exc"):
         if hasattr(sys, name):
@@ -126,10 +131,23 @@ def test_a_cell_that_raised_is_named_not_reported_as_not_attempted(shell):
     with pytest.raises(Incorrect) as failure:
         shell.run_cell("question.check()", silent=True).raise_error()
     assert "raised SyntaxError" in failure.value.outcome.title
-    shell.run_cell("other = {}['nothing']")  # the last error came from a cell that does not define `plan`
-    shell.user_ns.pop("plan", None)
+    shell.run_cell("other = {}['nothing']")  # a later error, in a cell that does not mention `plan`
+    shell.run_cell("print(plan)")  # and one that failed only for want of `plan`
+    with pytest.raises(Incorrect) as failure:
+        shell.run_cell("question.check()", silent=True).raise_error()
+    assert "raised SyntaxError" in failure.value.outcome.title
+    shell.run_cell("plan = {}\ndel plan")  # the last cell that mentions `plan` ran to its end
     with pytest.raises(NotAttempted):
         shell.run_cell("question.check()", silent=True).raise_error()
+
+
+def test_an_error_that_builds_on_an_unfinished_answer_says_so():
+    from tpm_course.core.cell_errors import described
+
+    try:
+        ...["rate"]
+    except TypeError as error:
+        assert "an earlier answer it builds on is not done yet" in described(error)
 
 
 def _questions_with_parts():

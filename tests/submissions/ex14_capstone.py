@@ -105,6 +105,10 @@ OTHER_DESIGN = """design_brief = {
 }
 """
 
+OVER_BUDGET_BRIEF = brief(
+    ("model: gemini-2.5-flash", "model: gpt-4.1"), ("monthly_cost_usd: 1482", "monthly_cost_usd: 6240")
+)
+
 DECISION = 'launch_decision = {{"decision": "{decision}", "reason": "{reason}"}}\n'
 RIGHT = "launch tracking and the assistant on the model of my brief"
 QUOTED = "The prototype's model costs $9,756 a month against a $6,000 budget; flash costs about $1,482."
@@ -412,6 +416,29 @@ MISCONCEPTIONS = [
         "Holding the assistant gives up the contacts it saves",
         earns={"q4": 1},
     ),
+    Submission(  # by the brief's own numbers (gpt-4.1, over the cap) the assistant waits: launching it is wrong
+        "q4_launched_a_brief_over_budget",
+        {
+            "q3_answer": OVER_BUDGET_BRIEF,
+            "q4_answer": DECISION.format(decision=RIGHT, reason="gpt-4.1 costs $6,240 a month, so both launch."),
+        },
+        ["q4", "q3"],
+        "Your brief's own ai_assistant section costs more a month than finance's cap",
+        earns={"q3": 12, "q4": 1},
+    ),
+    Submission(  # ... and holding it follows from them: Q3 loses the assistant's section, Q4 nothing
+        "q4_held_a_brief_over_budget",
+        {
+            "q3_answer": OVER_BUDGET_BRIEF,
+            "q4_answer": DECISION.format(
+                decision="launch tracking now and hold the assistant",
+                reason="Even my brief's gpt-4.1 costs $6,240 a month, over the $6,000 budget, so the assistant waits.",
+            ),
+        },
+        ["q3"],
+        "above finance's $6,000",
+        earns={"q3": 12},
+    ),
     Submission(
         "q4_reason_without_a_figure",
         {"q4_answer": DECISION.format(decision=RIGHT, reason="The cheaper model fits the budget and answers well.")},
@@ -426,8 +453,9 @@ BROKEN = [
         "q3_cell_raises",
         {"q3_answer": "import yaml\ndesign_brief = yaml.safe_load(brief_text)\n"},
         ["q3"],
-        "raised NameError",
+        "name 'brief_text' is not defined",  # the answer cell's error, not the review cell's below it
     ),
+    Submission("q3_syntax_error", {"q3_answer": "design_brief = {'capacity': (1,}\n"}, ["q3"], "raised SyntaxError"),
     Submission(
         "q3_a_list_of_sections", {"q3_answer": 'design_brief = ["capacity", "latency"]\n'}, ["q3"], "should be a dict"
     ),

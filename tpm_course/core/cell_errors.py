@@ -5,10 +5,28 @@ from __future__ import annotations
 import linecache
 import re
 import sys
+from collections import deque
 
 from .errors import CheckFailed
 
 _source = None  # where to ask instead of this process (the grader's checker asks the student's kernel)
+_runs: deque = deque(maxlen=32)  # (source, error or None) of the watched shell's last cells, oldest first
+
+
+def watch(shell) -> None:
+    """Keep what each cell ``shell`` runs raised (IPython's ``post_run_cell``), starting afresh: a check then
+    finds the error of the cell that defines its name even when later cells failed for want of that name."""
+    _runs.clear()
+    if _record not in shell.events.callbacks["post_run_cell"]:
+        shell.events.register("post_run_cell", _record)
+
+
+def _record(result) -> None:
+    error = result.error_before_exec if result.error_before_exec is not None else result.error_in_exec
+    source = getattr(getattr(result, "info", None), "raw_cell", None)
+    if not isinstance(source, str):
+        source = (_cell_source(error) if error is not None else None) or ""
+    _runs.append((source, error))
 
 
 def use_source(source) -> None:
@@ -18,20 +36,35 @@ def use_source(source) -> None:
 
 
 def raised_defining(name: str) -> BaseException | None:
-    """The last error IPython showed, when it came from a cell that mentions ``name``; else None.
+    """The error of the last cell run that mentions ``name``, when it raised; else None.
 
-    A check runs right after the answer cell it reads: when that cell raised before binding
-    ``name``, the last error shown is that cell's. A check's own failure is never the cause.
+    Cells that only failed for want of ``name`` (a ``NameError`` for it: a review cell below the
+    answer) and a check's own failure are passed over. Without a watched shell (``watch``), the
+    last error IPython showed stands in, when it came from a cell that mentions ``name``.
     """
     if _source is not None:
         return _source(name)
-    error = getattr(sys, "last_value", None)
-    if error is None or isinstance(error, CheckFailed | SystemExit):
+    if _runs:
+        for source, error in reversed(_runs):
+            if not _mentions(source, name) or _consequence(error, name):
+                continue
+            return error
         return None
-    source = _cell_source(error)
-    if source and re.search(rf"(?<![\w.]){re.escape(name)}\b", source):
-        return error
-    return None
+    error = getattr(sys, "last_value", None)
+    if error is None or _consequence(error, name):
+        return None
+    return error if _mentions(_cell_source(error), name) else None
+
+
+def _mentions(source: str | None, name: str) -> bool:
+    return bool(source) and re.search(rf"(?<![\w.]){re.escape(name)}\b", source) is not None
+
+
+def _consequence(error: BaseException | None, name: str) -> bool:
+    """Not a cause: a check's own failure, an exit, or a NameError for ``name`` itself."""
+    if isinstance(error, CheckFailed | SystemExit):
+        return True
+    return isinstance(error, NameError) and getattr(error, "name", None) == name
 
 
 def described(error: BaseException) -> str:
@@ -45,7 +78,21 @@ def described(error: BaseException) -> str:
     if isinstance(error, SyntaxError) and error.lineno:
         return f"{type(error).__name__} on line {error.lineno}: {error.msg}"
     text = str(error)
-    return f"{type(error).__name__}: {text}" if text else type(error).__name__
+    shown = f"{type(error).__name__}: {text}" if text else type(error).__name__
+    if "'ellipsis'" in text:
+        return f"{shown} (a value it uses is still `...`: an earlier answer it builds on is not done yet)"
+    return shown
+
+
+def _watch_running_shell() -> None:
+    """In a notebook's kernel, watch its shell from the import on (the setup cell imports the checks)."""
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython is not None else None
+    if shell is not None and hasattr(shell, "events"):
+        watch(shell)
+
+
+_watch_running_shell()
 
 
 def _cell_source(error: BaseException) -> str | None:

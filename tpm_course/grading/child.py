@@ -36,6 +36,9 @@ def run_cells(report: int, guard, cells, limits: Limits, protected, env, survey=
     sys.stdout = CapturedStream(outputs, "stdout", 1)
     sys.stderr = CapturedStream(outputs, "stderr", 2)
     _as_a_fresh_kernel(env)
+    watch = guard.settings.resolve(guard.settings.watch_cells)
+    if watch is not None:
+        watch(shell)
     send = _Sender(report)
     clock = _Clock(limits)
     descriptors = _Descriptors(outputs)

@@ -30,6 +30,7 @@ class Settings:
     data_folder: str | None = None  # the course root's folder of data files, copied for each run
     last_error: str | None = None  # "module:function": name -> the error a learner's cell raised before binding it
     last_error_source: str | None = None  # "module:function" that makes ``last_error`` ask the checker's source
+    watch_cells: str | None = None  # "module:function" given a kernel's shell before its first cell, for ``last_error``
     quantity_registry: str | None = None  # "module:function" -> the unit registry that rebuilds quantities
 
     def owns(self, module: object) -> bool:
@@ -86,5 +87,6 @@ class Settings:
             data_folder="datasets",
             last_error="tpm_course.core.cell_errors:raised_defining",
             last_error_source="tpm_course.core.cell_errors:use_source",
+            watch_cells="tpm_course.core.cell_errors:watch",
             quantity_registry="tpm_course.core.units:registry",
         )

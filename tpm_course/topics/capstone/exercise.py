@@ -4,7 +4,7 @@ from tpm_course.core import DocumentQuestion, Misconception, Parts, ValueQuestio
 
 from .question import BriefQuestion
 from .rules import RULES
-from .scenario import SECTIONS
+from .scenario import AI_BUDGET_USD, SECTIONS
 from .schema import BRIEF_SCHEMA
 
 NOTEBOOK = "14_capstone"
@@ -101,11 +101,25 @@ DECISIONS = [
     "launch tracking now and hold the assistant",
 ]
 
-q4 = DocumentQuestion(
+
+class LaunchQuestion(DocumentQuestion):
+    """Q4, judged on the learner's own brief: when even the brief's model costs more a month than finance's
+    cap, holding the assistant is what those numbers support, and launching it on that model is not."""
+
+    def check_key(self, namespace: dict, expected: dict | None = None, figures: dict | None = None, **context):
+        cost = brief_cost(namespace)
+        fits = cost is None or cost <= AI_BUDGET_USD
+        if expected and not fits and expected.get("decision") == DECISIONS[1]:
+            expected = {**expected, "decision": DECISIONS[2]}
+        return super().check_key(namespace, expected, figures, brief_fits=fits, **context)
+
+
+q4 = LaunchQuestion(
     "q4",
     NOTEBOOK,
     "launch_decision",
     parts=Parts(3, each={"decision": 2, "reason": 1}, noun="field"),
+    context={"brief_fits": True},  # the check says whether the learner's own brief fits finance's cap
     schema={
         "type": "object",
         "required": ["decision", "reason"],
@@ -115,14 +129,21 @@ q4 = DocumentQuestion(
         Misconception(
             "launched over budget",
             "The prototype's model costs more a month than finance's cap for the assistant: launching on it "
-            "spends money nobody approved. Your own brief holds a model that fits.",
+            "spends money nobody approved. Launch the assistant only on a model whose month fits the cap.",
             lambda expected, **_: {"decision": DECISIONS[0]},
         ),
         Misconception(
             "held what fits",
             "Holding the assistant gives up the contacts it saves, yet your brief's model answers the same "
             "questions within the budget. Hold only what your numbers cannot carry.",
-            lambda expected, **_: {"decision": DECISIONS[2]},
+            lambda expected, brief_fits, **_: {"decision": DECISIONS[2]} if brief_fits else None,
+        ),
+        Misconception(
+            "launched a brief over budget",
+            "Your brief's own ai_assistant section costs more a month than finance's cap, so launching on its "
+            "model spends money nobody approved too. By your numbers the assistant waits, or Q3 needs a model "
+            "that fits.",
+            lambda expected, brief_fits, **_: None if brief_fits else {"decision": DECISIONS[1]},
         ),
     ],
     hints=[
@@ -147,16 +168,21 @@ def review_brief(design_brief):
 
 def own_costs(namespace: dict) -> list[float]:
     """The monthly costs the learner's own answers give (Q2's figure, the brief's assistant), for a reason to quote."""
+    from .question import is_plain_number
+
+    found = [float(namespace["prototype_cost_usd"])] if is_plain_number(namespace.get("prototype_cost_usd")) else []
+    cost = brief_cost(namespace)
+    return found if cost is None else [*found, cost]
+
+
+def brief_cost(namespace: dict) -> float | None:
+    """The monthly cost the learner's brief gives its assistant; None while the brief does not say it."""
     from tpm_course.core.errors import TpmCourseError
 
     from .question import is_plain_number
 
-    found = []
-    if is_plain_number(namespace.get("prototype_cost_usd")):
-        found.append(float(namespace["prototype_cost_usd"]))
     try:
-        brief = q3._read(namespace)
-        cost = brief["ai_assistant"]["monthly_cost_usd"]
-    except (TpmCourseError, LookupError, TypeError):  # an unfinished or broken brief quotes nothing of its own
-        return found
-    return [*found, float(cost)] if is_plain_number(cost) else found
+        cost = q3._read(namespace)["ai_assistant"]["monthly_cost_usd"]
+    except (TpmCourseError, LookupError, TypeError):  # an unfinished or broken brief states no cost
+        return None
+    return float(cost) if is_plain_number(cost) else None
