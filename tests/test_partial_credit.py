@@ -141,6 +141,23 @@ def test_a_cell_that_raised_is_named_not_reported_as_not_attempted(shell):
         shell.run_cell("question.check()", silent=True).raise_error()
 
 
+def test_an_answer_left_unfinished_by_its_cell_s_error_names_the_error_first(shell):
+    """A cell that set part of the answer and then raised: the error is the cause, not the missing fields."""
+    shell.user_ns["question"] = document(Parts(4, noun="field"))
+    shell.run_cell('plan = {"a": 1, "b": 2}\nplan["c"] = {}["yes"]\nplan["d"] = 4.0')
+    shell.run_cell("print(plan)")  # a cell that only reads it, and ran
+    graded = shell.user_ns["question"]._outcome(
+        lambda: shell.user_ns["question"].check_key(shell.user_ns, expected=KEY)
+    )
+    assert graded.status is Status.PARTIAL and graded.earned == 2
+    assert graded.details[0].startswith("The cell that sets `plan` did not finish (KeyError: 'yes')"), graded.details
+    shell.run_cell('plan = {"a": 1, "b": 2, "c": "no", "d": 4.0}')  # run again without the error
+    graded = shell.user_ns["question"]._outcome(
+        lambda: shell.user_ns["question"].check_key(shell.user_ns, expected=KEY)
+    )
+    assert graded.status is Status.PARTIAL and not graded.details[0].startswith("The cell that sets")
+
+
 def test_an_error_that_builds_on_an_unfinished_answer_says_so():
     from tpm_course.core.cell_errors import described
 
@@ -221,6 +238,8 @@ def test_a_reason_quotes_its_figure_in_digits_words_or_as_none():
     assert quotes("There are 0 open assumptions.", [0]) and quotes("No assumption is open.", [0])
     assert quotes("Conversion is up 3.2 %", [0.032]) and quotes("peak 2,963 req/s", [2963.4])
     assert not quotes("We add servers before launch.", [2963.4, 6])
+    assert quotes("about $9.8k a month, over finance's $6k", [6000]) and quotes("1.2 million questions", [1.2e6])
+    assert quotes("1.2e6 questions", [1_200_000]) and not quotes("5 ms at 3 K8s nodes", [5000, 3000])
 
 
 def test_an_option_matches_whatever_its_case_spacing_or_closing_full_stop():

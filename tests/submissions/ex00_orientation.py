@@ -445,6 +445,15 @@ BROKEN = [
         ["q2", "q6"],
         "raised KeyError",
     ),
+    Submission(  # the labels typed so far are scored; the error that stopped the cell is named first
+        "q2_cell_raises_after_setting_part_of_it",
+        {
+            "q2_answer": labels("brief_labels", dict(list(BRIEF.items())[:-3]))
+            + "brief_labels.update(the_rest)  # to write\n"
+        },
+        ["q2"],
+        "The cell that sets `brief_labels` did not finish (NameError: name 'the_rest' is not defined)",
+    ),
     Submission(
         "q4_a_single_string",
         {"q4_answer": 'asks = "How many users, how fast, which data?"\n'},

@@ -110,7 +110,33 @@ def _smelly_requirement(spec):
     spec["functional_requirements"][0]["text"] = "The system should let users log in easily with SSO."
 
 
+_FIRST_SIGN_IN_SINGLE_SIGN_ON = """Scenario: First sign-in creates the member account
+  Given single sign-on is configured for the workspace "northwind"
+  And "li.wei@northwind.example" has no Tallyboard account
+  When Li Wei signs in with single sign-on for the first time
+  Then the home page of the workspace "northwind" is shown
+  And the member list of "northwind" contains "li.wei@northwind.example"
+"""
+
 CORRECT_IN_OTHER_FORMS = [
+    Submission(  # the story's own words: "single sign-on" for the provider, an error the provider returns
+        "single_sign_on_in_words",
+        {
+            "q1_answer": changed(
+                "q1_answer",
+                R2="If the customer's identity provider returns an error, then the sign-in service shall display an "
+                "error page that names the identity provider and offers a retry.",
+            ),
+            "q2_answer": changed("q2_answer", first_sign_in=_FIRST_SIGN_IN_SINGLE_SIGN_ON),
+            "q5_answer": changed(  # the impact as the delay it is
+                "q5_answer",
+                to_engineering="Tomás, we will ship SAML SSO with 15-minute session checks on 30 June. SCIM waits "
+                "5 more weeks, until 28 July. 4,000 seats checked every 15 minutes make 267 requests per minute, under "
+                "the identity provider's limit of 600. Please confirm by Friday that the session checks fit in the "
+                "week after SAML is ready on 23 June.",
+            ),
+        },
+    ),
     Submission(
         "other_wordings",
         {

@@ -115,6 +115,14 @@ QUOTED = "The prototype's model costs $9,756 a month against a $6,000 budget; fl
 
 CORRECT_IN_OTHER_FORMS = [
     Submission("brief_another_defensible_design", {"q3_answer": OTHER_DESIGN}),
+    Submission(  # YAML 1.1 reads 1.2e6 as text; the course reads it as Python and YAML 1.2 do
+        "brief_numbers_in_e_notation",
+        {
+            "q3_answer": brief(
+                ("requests_per_month: 1200000", "requests_per_month: 1.2e6"), ("baseline: 0.08", "baseline: 8e-2")
+            )
+        },
+    ),
     Submission(
         "q1_pivot_and_numpy",
         {

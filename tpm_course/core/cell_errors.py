@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import linecache
 import re
 import sys
@@ -36,35 +37,45 @@ def use_source(source) -> None:
 
 
 def raised_defining(name: str) -> BaseException | None:
-    """The error of the last cell run that mentions ``name``, when it raised; else None.
+    """The error of the last cell run that sets ``name``, when it raised; else None.
 
-    Cells that only failed for want of ``name`` (a ``NameError`` for it: a review cell below the
-    answer) and a check's own failure are passed over. Without a watched shell (``watch``), the
-    last error IPython showed stands in, when it came from a cell that mentions ``name``.
+    Cells that only read ``name`` (a review cell below the answer, failing for want of it) and a
+    check's own failure are passed over. Without a watched shell (``watch``), the last error
+    IPython showed stands in, when it came from a cell that sets ``name``.
     """
     if _source is not None:
         return _source(name)
     if _runs:
         for source, error in reversed(_runs):
-            if not _mentions(source, name) or _consequence(error, name):
-                continue
-            return error
+            if _binds(source, name) and not isinstance(error, CheckFailed | SystemExit):
+                return error
         return None
     error = getattr(sys, "last_value", None)
-    if error is None or _consequence(error, name):
+    if error is None or isinstance(error, CheckFailed | SystemExit):
         return None
-    return error if _mentions(_cell_source(error), name) else None
+    return error if _binds(_cell_source(error), name) else None
 
 
-def _mentions(source: str | None, name: str) -> bool:
-    return bool(source) and re.search(rf"(?<![\w.]){re.escape(name)}\b", source) is not None
+def _binds(source: str | None, name: str) -> bool:
+    """Whether a cell's source sets ``name`` (or an item of it); read as text where it does not parse."""
+    if not source or name not in source:
+        return False
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):  # the cell's own SyntaxError, or IPython's magics
+        return re.search(rf"(?<![\w.]){re.escape(name)}\s*(\[[^\]]*\]\s*)?[-+*/%|&]?=(?!=)", source) is not None
+    return any(_sets(node, name) for node in ast.walk(tree))
 
 
-def _consequence(error: BaseException | None, name: str) -> bool:
-    """Not a cause: a check's own failure, an exit, or a NameError for ``name`` itself."""
-    if isinstance(error, CheckFailed | SystemExit):
-        return True
-    return isinstance(error, NameError) and getattr(error, "name", None) == name
+def _sets(node: ast.AST, name: str) -> bool:
+    """``name = …``, ``name["c"] = …``, ``def name``, ``import … as name`` and the like."""
+    if isinstance(node, ast.Name | ast.Subscript) and isinstance(node.ctx, ast.Store):
+        while isinstance(node, ast.Subscript):
+            node = node.value
+        return isinstance(node, ast.Name) and node.id == name
+    if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+        return node.name == name
+    return isinstance(node, ast.alias) and (node.asname or node.name.split(".")[0]) == name
 
 
 def described(error: BaseException) -> str:

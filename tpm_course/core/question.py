@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from typing import Any
 
 from tpm_course.learner import record as progress_record  # self-study progress (tpm_course/learner)
@@ -139,11 +140,25 @@ class Question:
     def _outcome(self, run) -> Outcome:
         """The outcome of a check; the one place an unfinished or wrongly formed answer becomes one."""
         try:
-            return run()
+            outcome = run()
         except Unanswered as why:
             return Outcome(Status.NOT_ATTEMPTED, f"{self.qid}: not attempted yet", [str(why)])
         except WrongForm as wrong:
-            return wrong.outcome
+            outcome = wrong.outcome
+        return self._with_cell_error(outcome)
+
+    def _with_cell_error(self, outcome: Outcome) -> Outcome:
+        """A wrong answer left by a cell that raised after setting it says so first: the error is the cause."""
+        if outcome.status not in (Status.INCORRECT, Status.PARTIAL) or "raised" in outcome.title:
+            return outcome
+        error = cell_errors.raised_defining(self.name)
+        if error is None:
+            return outcome
+        note = (
+            f"The cell that sets `{self.name}` did not finish ({cell_errors.described(error)}). What it left is "
+            "what is checked here: fix that cell and run it again."
+        )
+        return replace(outcome, details=[note, *outcome.details])
 
     def misconception_for(self, answer: Any, expected: Any, context: dict, same) -> Misconception | None:
         """The first misconception whose predicted answer matches the learner's.

@@ -10,7 +10,9 @@ from __future__ import annotations
 import decimal
 import fractions
 import math
+import re
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 from tpm_course.core.units import is_number
@@ -123,3 +125,23 @@ def shape_problem(actual: Any, expected: Any) -> str | None:
         if items is None or len(items) != len(expected):
             return f"which is not a list of {len(expected)} items"
     return None
+
+
+def from_yaml(text: str) -> Any:
+    """YAML a learner wrote, read with ``yaml.safe_load`` except that ``1.2e6`` and ``1e6`` are numbers, as in
+    YAML 1.2 and Python (PyYAML's YAML 1.1 reads them as text); raises ``yaml.YAMLError``."""
+    import yaml
+
+    return yaml.load(text, Loader=_yaml_loader())
+
+
+@lru_cache(maxsize=1)
+def _yaml_loader():
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    exponent = re.compile(r"^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9_]+)[eE][-+]?[0-9]+$")
+    Loader.add_implicit_resolver("tag:yaml.org,2002:float", exponent, list("-+0123456789."))
+    return Loader

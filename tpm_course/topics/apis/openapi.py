@@ -11,6 +11,7 @@ from typing import Any
 
 from tpm_course.core.document import schema_problems
 from tpm_course.core.errors import TpmCourseError
+from tpm_course.core.structure import from_yaml
 
 OPERATION_KEYS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
 
@@ -109,7 +110,7 @@ def read_contract(document: Any) -> dict:
         import yaml
 
         try:
-            document = yaml.safe_load(document)
+            document = from_yaml(document)
         except yaml.YAMLError as error:
             raise ContractError(f"it could not be read as YAML: {error}") from None
     if not isinstance(document, dict):

@@ -12,7 +12,7 @@ from typing import Any
 from tpm_course.core.document import schema_errors
 from tpm_course.core.outcome import Outcome, Status
 from tpm_course.core.question import Question
-from tpm_course.core.structure import plain
+from tpm_course.core.structure import from_yaml, plain
 
 from .rules import Rule
 
@@ -38,7 +38,7 @@ class BriefQuestion(Question):
             import yaml
 
             try:
-                brief = yaml.safe_load(brief)
+                brief = from_yaml(brief)
             except yaml.YAMLError as error:
                 where = getattr(error, "problem_mark", None)
                 line = f" near line {where.line + 1}" if where is not None else ""

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tpm_course.core.errors import TpmCourseError
+from tpm_course.core.structure import from_yaml
 
 from . import ears, gherkin, nfr
 from .smells import lint
@@ -112,7 +113,7 @@ def load(source: str | dict) -> dict:
     import yaml
 
     try:
-        document = yaml.safe_load(source)
+        document = from_yaml(source)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"line {mark.line + 1}: " if mark is not None else ""

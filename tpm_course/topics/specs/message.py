@@ -27,7 +27,8 @@ IMPACT = re.compile(
     r"\b(?:means?|meaning|so (?:that|we|you|the|our)|impact|lets (?:us|you|them)|allows?|keeps?"
     r"|protects?|risks?|at risk|costs?|saves?|delays?|trade-?off|in exchange|at the cost of"
     r"|result(?:s|ing)? in|(?:un)?block(?:s|ed)?|in time for|gives? (?:us|you)|affects?"
-    r"|consequence|adds?|slips?|moves? (?:to|out|back)|push(?:es)? (?:back|out)|shifts?|meets?|satisf(?:y|ies)"
+    r"|consequence|adds?|slips?|moves?(?: \S+){0,4} (?:to|out|back)|push(?:es)? (?:back|out)|shifts?|meets?"
+    r"|satisf(?:y|ies)|waits?|waiting|postpone[sd]?|later|until|(?:more|extra|another) weeks?"
     r"|before (?:they|the|their) sign)\b",
     re.IGNORECASE,
 )
