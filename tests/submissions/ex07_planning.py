@@ -203,6 +203,19 @@ MISCONCEPTIONS = [
         "You added the standard deviations",
         earns={"q3": 2},
     ),
+    Submission(  # Q4 worked from that Q3 as asked: the slip costs Q3's point, not Q4's as well
+        "q3_sds_added_carried_into_q4",
+        {
+            "q3_answer": migration(spread="sum(sd[t] for t in plan['path'])"),
+            "q4_answer": odds(
+                p='norm.cdf(REQUESTED_WEEK, migration["expected_weeks"], migration["sd_weeks"])',
+                week='norm.ppf(0.85, migration["expected_weeks"], migration["sd_weeks"])',
+            ),
+        },
+        ["q3"],
+        "You added the standard deviations",
+        earns={"q3": 2, "q4": 2},
+    ),
     Submission(
         "q3_every_task",
         {"q3_answer": migration(spread="math.sqrt(sum(s ** 2 for s in sd.values()))")},

@@ -210,6 +210,18 @@ MISCONCEPTIONS = [
         "You priced the whole prompt at the input price",
     ),
     Submission(
+        "q2_cached_tokens_counted_twice",
+        {
+            "q2_answer": COST.format(
+                tokens='2400 * row["input_usd_per_mtok"] + 1600 * row["cached_input_usd_per_mtok"]'
+                ' + 350 * row["output_usd_per_mtok"]',
+                total="1_200_000 * per_question",
+            )
+        },
+        ["q2"],
+        "The cached tokens are part of the prompt",
+    ),
+    Submission(
         "q2_output_at_input_price",
         {
             "q2_answer": COST.format(
@@ -391,6 +403,13 @@ MISCONCEPTIONS = [
         {"q3_answer": brief(("model: gemini-2.5-flash", "model: Gemini Flash"))},
         ["q3"],
         "Your model 'Gemini Flash' has no standard row on the price sheet",
+        earns={"q3": 12},
+    ),
+    Submission(
+        "q3_a_test_of_ten_days",
+        {"q3_answer": brief(("duration_days: 7", "duration_days: 10"))},
+        ["q3"],
+        "Your 10 days are not whole weeks",
         earns={"q3": 12},
     ),
     Submission(

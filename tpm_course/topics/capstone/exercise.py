@@ -61,6 +61,12 @@ q2 = ValueQuestion(
             lambda expected, uncached, **_: uncached,
         ),
         Misconception(
+            "cached tokens counted twice",
+            "You priced the whole prompt at the input price and its cached tokens again at the cached price. "
+            "The cached tokens are part of the prompt: only the rest of it pays the input price.",
+            lambda expected, cached_twice, **_: cached_twice,
+        ),
+        Misconception(
             "output at the input price",
             "You priced the output tokens at the input price. Output tokens cost several times more: use the "
             "sheet's output column.",

@@ -8,6 +8,7 @@ visible check too. A rule that reads a section the brief has broken says nothing
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
@@ -227,6 +228,16 @@ def _fits_traffic(brief, key):
     ]
 
 
+def _whole_weeks(brief, key):
+    days = brief["experiment"]["duration_days"]
+    if days % 7 == 0:
+        return []
+    return [
+        f"Your {num(days)} days are not whole weeks: a test runs {num(7 * math.ceil(days / 7))} days, so that "
+        "every weekday counts as often as the others."
+    ]
+
+
 def _baseline(brief, key):
     baseline = share(brief["experiment"]["baseline"])
     if key is None or close(baseline, key["baseline"], 0, 1e-6):
@@ -438,6 +449,12 @@ RULES = [
         "experiment",
         "Two arms need twice the sample; the test gets orders a day × allocation, for whole weeks (module 09).",
         _fits_traffic,
+    ),
+    Rule(
+        "not whole weeks",
+        "experiment",
+        "A test runs whole weeks, so that every weekday counts as often as the others (module 09).",
+        _whole_weeks,
     ),
     Rule(
         "baseline off the data",

@@ -3,7 +3,7 @@
 import math
 
 from tpm_course.core import Misconception, Parts
-from tpm_course.topics.planning.maths import planning_decision
+from tpm_course.topics.planning.maths import CONFIDENCE, duration_at, planning_decision, probability_by
 from tpm_course.topics.planning.question import (
     DecisionQuestion,
     FieldsQuestion,
@@ -260,10 +260,27 @@ q3 = FieldsQuestion(
 
 # -- Q4 the odds of the requested date -------------------------------------------------------------------
 
+
+def odds_from_own_plan(namespace: dict, context: dict) -> dict | None:
+    """Q4's fields from the learner's own Q3 mean and spread (``migration``), by the key's ``deadline``."""
+    try:
+        migration = namespace["migration"]
+        mean, sd = float(migration["expected_weeks"]), float(migration["sd_weeks"])
+    except (KeyError, TypeError, ValueError):  # no numbers of their own yet: the key alone
+        return None
+    if "deadline" not in context or not (mean > 0 and sd > 0):
+        return None
+    return {
+        "p_requested_date": probability_by(context["deadline"], mean, sd),
+        "week_85": duration_at(CONFIDENCE, mean, sd),
+    }
+
+
 q4 = FieldsQuestion(
     "q4",
     NOTEBOOK,
     "deadline_odds",
+    follows=odds_from_own_plan,  # a slip in Q3 costs Q3's points, not Q4's again
     rel_tol=0.01,
     parts=Parts(2, noun="field"),  # 1 point for each field
     schema={
