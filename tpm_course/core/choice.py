@@ -13,10 +13,11 @@ from .text import normalise
 class ChoiceQuestion(Question):
     """The learner sets ``name`` to one of ``options`` (case and spacing do not matter)."""
 
-    def __init__(self, qid, notebook, name, *, options, expected: str | None = None, **kwargs):
+    def __init__(self, qid, notebook, name, *, options, expected: str | None = None, kind: str = "decision", **kwargs):
         super().__init__(qid, notebook, name, **kwargs)
         self.options = list(options)
         self.expected = expected
+        self.kind = kind  # what an option is: "decision" (the numbers support one), "label"...
 
     def _form(self, namespace: dict) -> str:
         """The option the learner picked; WrongForm when the answer is none of them."""
@@ -36,7 +37,7 @@ class ChoiceQuestion(Question):
         return Outcome(
             Status.PENDING,
             f"{self.qid}: `{self.name}` = `{answer}` is one of the options",
-            ["The grader checks the decision against the numbers when you submit."],
+            [f"The grader checks the {self.kind} when you submit."],
         )
 
     def check_key(self, namespace: dict, expected: str = "", **context: Any) -> Outcome:
@@ -46,7 +47,12 @@ class ChoiceQuestion(Question):
             return Outcome(Status.CORRECT, f"{self.qid}: correct, `{answer}`")
         misconception = self.misconception_for(answer, expected, context, same)
         details = [f"You chose `{answer}`."]
-        details.append(
-            misconception.message if misconception else "The numbers in this notebook do not support that decision."
-        )
-        return Outcome(Status.INCORRECT, f"{self.qid}: `{self.name}` is not the decision the numbers support", details)
+        if self.kind == "decision":
+            fallback, title = (
+                "The numbers in this notebook do not support that decision.",
+                "the decision the numbers support",
+            )
+        else:
+            fallback, title = f"Read the definitions again: which {self.kind} fits?", f"the right {self.kind}"
+        details.append(misconception.message if misconception else fallback)
+        return Outcome(Status.INCORRECT, f"{self.qid}: `{self.name}` is not {title}", details)

@@ -291,7 +291,7 @@ class DocumentQuestion(_ExplainsArithmetic, Question):
         return Outcome(
             Status.PENDING,
             f"{self.qid}: `{self.name}` has every required field",
-            ["The grader checks the values against the numbers when you submit."],
+            ["The grader checks the values when you submit."],
         )
 
     def _matches(self, document: dict, fields: dict) -> bool:

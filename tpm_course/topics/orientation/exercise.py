@@ -28,6 +28,7 @@ q1 = ChoiceQuestion(
     "first_label",
     options=list(KINDS),
     expected="constraint",
+    kind="label",
     misconceptions=[
         Misconception(
             "deadline treated as a goal",

@@ -70,7 +70,7 @@ class _Worded(DocumentQuestion):
             f"{self.qid}: `{self.name}` has the required shape except {fields}, which would lose "
             f"{'its' if len(invalid) == 1 else 'their'} own points",
             [*(problem for found in invalid.values() for problem in found),
-             "The grader checks the values against the numbers when you submit."],
+             "The grader checks the values when you submit."],
         )  # fmt: skip
 
     def _problems(self, document: Any) -> dict:
