@@ -282,3 +282,16 @@ def test_with_partial_credit_a_unit_that_cannot_be_read_loses_its_part_only():
     question = DocumentQuestion("q9", "nb", "plan", schema=schema, units={"d": "ms"}, parts=Parts(4))
     outcome = question._outcome(lambda: question.check_key({"plan": {**KEY, "d": "about 1 s"}}, expected=KEY))
     assert outcome.status is Status.PARTIAL and outcome.earned == 3
+
+
+def test_parts_are_named_in_the_plural_english_uses():
+    from tpm_course.core.partial import plural
+
+    assert [plural(n) for n in ("field", "story", "case", "day", "box", "match")] == [
+        "fields",
+        "stories",
+        "cases",
+        "days",
+        "boxes",
+        "matches",
+    ]

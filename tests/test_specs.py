@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from tpm_course.topics.specs import document, ears, gherkin, message, nfr, samples
+from tpm_course.topics.specs import document, ears, gherkin, message, nfr, plan, samples
 from tpm_course.topics.specs.evaluation import evaluate, load
 from tpm_course.topics.specs.smells import SMELLS, lint, solution_terms
 
@@ -567,3 +567,177 @@ def test_q4_costs_a_point_per_section_with_a_problem_and_q1_scores_the_finished_
     assert "R1: it is a list: it should be text (a string in quotes)" in outcome.details
     visible = q1._outcome(lambda: q1.check_visible(namespace))
     assert "'R1' is a list" in " ".join(visible.details) and "'R3' is not finished" in " ".join(visible.details)
+
+
+# -- a blind tester's probe: the brief's numbers, the decided plan, the tally's words -------------
+
+
+def _hidden_key(qid: str) -> dict:
+    """The key a hidden test of 05_specs passes to ``qid.check(expected=...)``."""
+    calls = []
+
+    class Recorder:
+        def check(self, **key):
+            calls.append(key)
+
+    cells = json.loads((REPO / "solutions" / "05_specs" / "05_specs.ipynb").read_text())["cells"]
+    cell = next(c for c in cells if c["metadata"].get("nbgrader", {}).get("grade_id") == qid)
+    source = "".join(cell["source"])
+    exec(source.split("### BEGIN HIDDEN TESTS")[1].split("### END HIDDEN TESTS")[0], {qid: Recorder()})
+    return calls[-1]["expected"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SSO sign-in availability shall be at least 99.9% over each calendar month.",
+        "SSO sign-in availability shall be at least 99,9 % over each calendar month.",
+        "SSO sign-in availability shall be at least 99.9 per cent over each calendar month.",
+        "SSO sign-in availability shall be at least 0.999 over each calendar month.",
+        "SSO sign-in availability shall be three nines over each calendar month.",
+        "The error rate of SSO sign-in attempts shall be at most 0.1 % per calendar month.",
+    ],
+)
+def test_the_contracts_availability_in_any_common_notation_is_accepted(text):
+    from tpm_course.topics.specs import grading
+
+    assert grading.review_nfr(text) == []
+    assert grading.grade_nfr(text, _hidden_key("q3")["availability"]) == []
+
+
+def test_a_fraction_is_a_share_only_where_a_share_is_measured():
+    assert nfr.parse("The p95 sign-in time shall be at most 0.5 s at 30 sign-ins per second.").bound == 0.5
+    assert nfr.parse("The export shall finish within 0.5 hours for 200 records.").kind == "time"
+    assert nfr.parse("Availability shall be at least 99.9 % (three nines) per calendar month.").bound == 99.9
+
+
+@pytest.mark.parametrize(
+    "item,text,says",
+    [
+        (
+            "availability",
+            "The share of SSO sign-in attempts that succeed shall be at least 99.99 % per calendar month.",
+            "stricter than the brief's: the Enterprise contract says 99.9 %",
+        ),
+        (
+            "availability",
+            "The share of SSO sign-in attempts that succeed shall be at least 99.5 % per calendar month.",
+            "looser than the brief's: the Enterprise contract says 99.9 %",
+        ),
+        (
+            "deprovisioning",
+            "The maximum time from deactivation to the end of each session shall be 15 minutes for batches of up "
+            "to 4,000 accounts.",
+            "more than the brief's 500: Northwind IT deactivates leavers in batches of up to 500",
+        ),
+        (
+            "deprovisioning",
+            "The maximum time from deactivation to the end of each session shall be 10 minutes for batches of up "
+            "to 500 accounts.",
+            "stricter than the brief's: item 14 of Northwind's security questionnaire says within 15 minutes",
+        ),
+        (
+            "sign_in_time",
+            "The p95 SSO sign-in time shall be at most 2 s at 4,000 sign-ins per second.",
+            "more than the peak of the brief",
+        ),
+    ],
+)
+def test_a_number_stricter_or_looser_than_the_brief_loses_and_names_its_source(item, text, says):
+    from tpm_course.topics.specs import grading
+
+    assert any(says in p for p in grading.grade_nfr(text, _hidden_key("q3")[item])), grading.grade_nfr(
+        text, _hidden_key("q3")[item]
+    )
+
+
+def test_the_stricter_number_is_named_as_a_misconception_and_a_wrong_statistic_is_not_compared():
+    from tpm_course.topics.specs import grading
+    from tpm_course.topics.specs.exercise import q3
+
+    key = _hidden_key("q3")
+    stricter = next(m for m in q3.text_misconceptions if m.name == "stricter than the brief")
+    assert stricter.applies(
+        "availability", "Availability shall be at least 99.99 % per calendar month.", key["availability"]
+    )
+    assert not stricter.applies(
+        "availability", "Availability shall be at least 99.5 % per calendar month.", key["availability"]
+    )
+    p99 = "The SSO sign-in time shall be at most 1.9 s at the 99th percentile at 1,800 sign-ins per minute."
+    assert grading.off_the_brief(p99, key["sign_in_time"]) == []  # the p99 is the problem, not its bound
+
+
+def test_dates_are_read_in_the_forms_a_rollout_uses():
+    assert plan.dates_in("30 June, June 30th, 2025-07-28, end of July; Q3; 7 Jul") == [
+        (6, 30),
+        (6, 30),
+        (7, 28),
+        (7, 31),
+        (7, 7),
+    ]
+    assert plan.dates_in("Users may sign in") == []
+
+
+def _spec_changed(change) -> dict:
+    import yaml
+
+    cells = json.loads((REPO / "solutions" / "05_specs" / "05_specs.ipynb").read_text())["cells"]
+    source = "".join(
+        next(c for c in cells if c["metadata"].get("nbgrader", {}).get("grade_id") == "q4_answer")["source"]
+    )
+    namespace: dict = {}
+    exec(source.split("### BEGIN SOLUTION")[1].split("### END SOLUTION")[0], namespace)
+    spec = yaml.safe_load(namespace["spec_yaml"])
+    change(spec)
+    return spec
+
+
+def test_a_spec_against_the_decided_plan_loses_its_scope_and_rollout_points():
+    """SCIM in scope and in the 30 June step, the session checks a non-goal: the plan has SCIM on 28 July."""
+
+    def against(spec):
+        spec["scope"]["in_scope"].append("SCIM deprovisioning of leavers")
+        spec["scope"]["non_goals"].append("Session checks against the identity provider")
+        spec["rollout"][0] = {"30 June": "SSO with SCIM deprovisioning for the pilot group"}
+
+    found = plan.plan_conflicts(_spec_changed(against), _hidden_key("q4"))
+    assert [p.split(":")[0] for p in found] == ["scope and non-goals", "rollout", "scope and non-goals"]
+    assert "SCIM deprovisioning ready on 28 July" in found[0] and "ships SCIM before 28 July" in found[1]
+
+
+@pytest.mark.parametrize(
+    "in_scope,non_goal,step",
+    [
+        ("Session checks every 15 minutes", "SCIM deprovisioning (28 July)", "28 July: SCIM deprovisioning"),
+        ("Sign-in without SCIM", "SCIM provisioning of users and groups", "30 June: SSO, no SCIM yet"),
+        ("SCIM deprovisioning on 28 July", "OpenID Connect", "Q3: SCIM for every workspace"),
+        ("Ending the sessions of leavers", "Session checks more often than every 15 minutes", "30 June: pilot"),
+        ("Session checks until SCIM ships", "OpenID Connect", "30 June: session checks until SCIM arrives"),
+    ],
+)
+def test_the_plan_in_other_words_is_not_a_conflict(in_scope, non_goal, step):
+
+    def change(spec):
+        spec["scope"]["in_scope"].append(in_scope)
+        spec["scope"]["non_goals"].append(non_goal)
+        spec["rollout"].append(step)
+
+    assert plan.plan_conflicts(_spec_changed(change), _hidden_key("q4")) == []
+
+
+def test_the_tally_of_a_partly_right_q2_counts_story_answers():
+    from tpm_course.topics.specs.exercise import q2
+
+    partly = {
+        "first_sign_in": "Scenario: SSO\n  Given an employee\n  When she signs in with SSO\n  Then the home page is shown\n",
+        "leaver": "Scenario: Leaver\n  Given Sam is signed in\n  When IT deactivates him\n  Then his sessions end soon\n",
+    }
+    details = " ".join(q2._outcome(lambda: q2.check_key({"acceptance_criteria": partly}, expected={})).details)
+    assert "1 of 2 stories right" in details and "storys" not in details
+
+
+def test_a_wrong_kind_of_answer_is_named_with_its_article():
+    from tpm_course.topics.specs.exercise import q3
+
+    outcome = q3._outcome(lambda: q3.check_visible({"nfrs": 3}))
+    assert "It is an int" in " ".join(outcome.details)

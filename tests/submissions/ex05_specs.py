@@ -106,6 +106,21 @@ def _clock_time_then(spec):
             )
 
 
+def _plan_in_other_words(spec):
+    """The plan said another way: the session checks in scope, SCIM a non-goal and a rollout step on 28 July."""
+    spec["scope"]["in_scope"][3] = "Session checks every 15 minutes that end the sessions of deactivated employees"
+    spec["scope"]["non_goals"][0] = "SCIM deprovisioning and provisioning, ready 28 July at the earliest"
+    spec["rollout"][0] = "30 June: SSO with session checks, without SCIM, for Northwind's pilot group of 200 employees"
+    spec["rollout"].insert(2, {"28 July": "SCIM deprovisioning replaces the session checks"})
+
+
+def _scim_on_30_june(spec):
+    """A blind tester's spec: SCIM deprovisioning in scope and in the 30 June step, the session checks a non-goal."""
+    spec["scope"]["in_scope"][3] = "SCIM deprovisioning: leavers lose access within 15 minutes"
+    spec["scope"]["non_goals"].append("Session checks against the identity provider every 15 minutes")
+    spec["rollout"][0] = "30 June: SSO with SCIM deprovisioning for Northwind's pilot group of 200 employees"
+
+
 def _smelly_requirement(spec):
     spec["functional_requirements"][0]["text"] = "The system should let users log in easily with SSO."
 
@@ -149,11 +164,11 @@ CORRECT_IN_OTHER_FORMS = [
             ),
             "q3_answer": changed(
                 "q3_answer",
-                sign_in_time="SSO sign-in shall complete within 1.8 seconds for 95 % of sign-ins at 1,800 sign-ins "
+                sign_in_time="SSO sign-in shall complete within 2 seconds for 95 % of sign-ins at 1,800 sign-ins "
                 "per minute.",
-                availability="99.95 % of SSO sign-in attempts shall succeed, measured over each calendar month.",
+                availability="99.9 percent of SSO sign-in attempts shall succeed, measured over each calendar month.",
                 deprovisioning="The p100 time from deactivation in the identity provider to the end of each session "
-                "shall be at most 10 minutes for a batch of 500 deactivations.",
+                "shall be at most 15 minutes for a batch of 500 deactivations.",
             ),
             "q5_answer": changed(
                 "q5_answer",
@@ -229,6 +244,27 @@ CORRECT_IN_OTHER_FORMS = [
             ),
             "q4_answer": spec_with(_clock_time_then),
             "q5_answer": changed("q5_answer", decision="SSO with 15-minute session checks, 30 June"),
+        },
+    ),
+    Submission(
+        "brief_numbers_in_other_notations",
+        {  # the brief's numbers written other ways, and the plan in other words (a blind tester's probe)
+            "q3_answer": changed(
+                "q3_answer",
+                availability="SSO sign-in availability shall be at least 0.999 (three nines) over each calendar month.",
+                deprovisioning="The maximum time from the deactivation of a user in the identity provider to the end "
+                "of each session of the user shall be 0.25 hours for batches of up to 500 accounts.",
+            ),
+            "q4_answer": spec_with(_plan_in_other_words),
+        },
+    ),
+    Submission(
+        "availability_as_an_error_rate",
+        {
+            "q3_answer": changed(
+                "q3_answer",
+                availability="The error rate of SSO sign-in attempts shall be at most 0.1 % per calendar month.",
+            ),
         },
     ),
     Submission(
@@ -435,6 +471,55 @@ MISCONCEPTIONS = [
         ["q3"],
         "measured over a rolling window",
         {"q3": 2},
+    ),
+    Submission(  # a blind tester's answer: more than the contract promises, Northwind's head count as its batch
+        "q3_stricter_than_the_brief",
+        {
+            "q3_answer": changed(
+                "q3_answer",
+                availability="The share of SSO sign-in attempts that succeed shall be at least 99.99 % per calendar "
+                "month.",
+                deprovisioning="The maximum time from the deactivation of a user in the identity provider to the end "
+                "of each Tallyboard session of the user shall be 15 minutes for batches of up to 4,000 accounts.",
+            )
+        },
+        ["q3"],
+        "the Enterprise contract says 99.9 %",
+        {"q3": 1},
+    ),
+    Submission(
+        "q3_looser_than_the_brief",
+        {
+            "q3_answer": changed(
+                "q3_answer",
+                availability="The share of SSO sign-in attempts that succeed shall be at least 99.5 % over each "
+                "calendar month.",
+            )
+        },
+        ["q3"],
+        "is looser than the brief's: the Enterprise contract says 99.9 %",
+        {"q3": 2},
+    ),
+    Submission(  # a blind tester's spec: 2 sections flagged, 2 of 4
+        "q4_scim_on_30_june",
+        {"q4_answer": spec_with(_scim_on_30_june)},
+        ["q4"],
+        "the Identity team's plan has SCIM deprovisioning ready on 28 July",
+        {"q4": 2},
+    ),
+    Submission(
+        "q2_one_story_of_two",
+        {
+            "q2_answer": changed(
+                "q2_answer",
+                leaver="Scenario: Leaver\n  Given Sam Ortiz is signed in\n"
+                "  When IT deactivates him in the identity provider\n"
+                "  Then his sessions end soon\n",
+            )
+        },
+        ["q2"],
+        "1 of 2 stories right",
+        {"q2": 1.5},
     ),
     Submission(
         "q5_no_deprovisioning",

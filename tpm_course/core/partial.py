@@ -57,7 +57,7 @@ class Parts:
         wrong = [part for part, ok in right.items() if not ok]
         if self.each is None:
             share = shown(round(self.points / count, 2))
-            noun = self.noun if count == 1 else f"{self.noun}s"
+            noun = self.noun if count == 1 else plural(self.noun)
             return [
                 f"{count - len(wrong)} of {count} {noun} right, each worth {share} point(s); "
                 f"not yet: {', '.join(capped(wrong))}"
@@ -80,3 +80,10 @@ class Points(float):
 
     def _repr_html_(self) -> str:
         return f"<small>{shown(float(self))} of {shown(self.possible)} points</small>"
+
+
+def plural(noun: str) -> str:
+    """ "field" -> "fields", "story" -> "stories", "case" -> "cases"."""
+    if noun.endswith("y") and noun[-2:-1] not in ("a", "e", "i", "o", "u"):
+        return f"{noun[:-1]}ies"
+    return f"{noun}es" if noun.endswith(("s", "x", "ch", "sh")) else f"{noun}s"

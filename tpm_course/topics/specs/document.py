@@ -346,3 +346,8 @@ def smells_by_section(source: str | dict) -> dict[str, dict[str, int]]:
             for finding in lint(text):
                 counts[section][finding.smell] += 1
     return counts
+
+
+def section_name(key: str) -> str:
+    """The review's section a spec's key belongs to: ``non_goals`` is in "scope and non-goals"."""
+    return SECTIONS.get("scope" if key == "non_goals" else key, key.replace("_", " "))

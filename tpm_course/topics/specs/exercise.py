@@ -3,7 +3,7 @@
 from tpm_course.core.partial import Parts
 from tpm_course.core.text import normalise
 
-from ..specs import ears, gherkin, grading, nfr
+from ..specs import ears, gherkin, grading, nfr, plan
 from ..specs.document import SECTION_ORDER
 from ..specs.questions import SpecQuestion, TextMisconception, TextQuestion
 from ..specs.smells import lint, solution_terms
@@ -163,6 +163,14 @@ q3 = TextQuestion(
             lambda item, text, key: item == "deprovisioning" and nfr.parse(text).load_per_second is not None,
         ),
         TextMisconception(
+            "stricter than the brief",
+            "A number is stricter than the brief's (a higher availability, a shorter time or a bigger load than its "
+            "source gives). An NFR is a commitment that is tested: a stricter one promises more than the contract, "
+            "the questionnaire or engineering agreed to, and costs work nobody asked for. Take each number from "
+            "its source in the brief.",
+            lambda item, text, key: any(side == "stricter" for side, _ in grading.off_the_brief(text, key)),
+        ),
+        TextMisconception(
             "no load",
             "A time bound without the load it holds at cannot be tested: at 1 sign-in per second almost anything "
             "is fast. Say the load.",
@@ -211,6 +219,14 @@ q4 = SpecQuestion(
             "One line is both in scope and a non-goal. Engineering builds one reading, the customer hears the "
             "other: decide whether this release does it, and check the date the plan gives it.",
             _review_mentions("contradicts itself"),
+        ),
+        TextMisconception(
+            "scope against the plan",
+            "The scope or the rollout contradicts the plan the brief's dates allow. A part the team delivers after "
+            "the release date (SCIM, ready 28 July) is neither in this release's scope nor in an earlier rollout "
+            "step, and the part that makes the date possible (the 15-minute session checks, ready 30 June) is in "
+            "scope, not a non-goal.",
+            lambda item, text, key: bool(plan.plan_conflicts(text, key)),
         ),
         TextMisconception(
             "NFR without a matching test",

@@ -112,6 +112,27 @@ _ASK = {
 
 
 _THOUSANDS = re.compile(r"\b(\d+(?:\.\d+)?)\s?k\b(?!\s*(?:b|bytes?)\b)", re.IGNORECASE)
+# Other ways to write a share: "per cent", "99,9 %" (a decimal comma), "three nines", and a bare fraction
+# ("at least 0.999 of sign-in attempts") where a share is measured and no percentage is written.
+_PER_CENT = re.compile(r"\bper\s+cent\b", re.IGNORECASE)
+_DECIMAL_COMMA = re.compile(r"(?<![\d,.])(\d{1,3}),(\d{1,2})(?=\s*(?:%|percent\b))", re.IGNORECASE)
+_NINES = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
+_NINES_RE = re.compile(rf"\b({'|'.join(_NINES)})\s+nines\b", re.IGNORECASE)
+_SHARE_WORDS = re.compile(
+    r"\b(?:availab\w*|uptime|succe\w*|share|fraction|ratio|proportion|success rate|error rate|failure rate)\b",
+    re.IGNORECASE,
+)
+_FRACTION = re.compile(rf"(?<![\d,.])(0?\.\d+)(?!\s*(?:%|percent\b|(?:{_TIME})\b)|[\d.,])", re.IGNORECASE)
+
+
+def _as_percentages(text: str) -> str:
+    """``text`` with a share in any common notation written as a percentage: "three nines" is "99.9 %"."""
+    text = _PER_CENT.sub("percent", text)
+    text = _DECIMAL_COMMA.sub(r"\1.\2", text)
+    text = _NINES_RE.sub(lambda m: f"{100 - 10 ** (2 - _NINES[m.group(1).lower()]):.10g} %", text)
+    if not _BOUND.search(text) and _SHARE_WORDS.search(text):
+        text = _FRACTION.sub(lambda m: f"{float(m.group(1)) * 100:.10g} %", text, count=1)
+    return text
 
 
 def _number(text: str) -> float:
@@ -157,6 +178,7 @@ def parse(text: str) -> NfrParse:
         raise TypeError(f"a requirement is a string of text, not a {type(text).__name__}")
     result = NfrParse(text)
     text = _THOUSANDS.sub(lambda m: f"{float(m.group(1)) * 1000:g}", text)  # "1.8k/min" is 1800/min
+    text = _as_percentages(text)
     taken = _read_load(text, result)
     window = _WINDOW.search(text)
     if window:
@@ -277,6 +299,7 @@ def _judge(result: NfrParse) -> None:
 def quantities_in(text: str) -> list[tuple[str, float]]:
     """Every time or percentage in ``text`` as (kind, value in seconds or %): what a test would check."""
     found = []
+    text = _as_percentages(text)
     for match in _BOUND.finditer(text):
         unit = match.group("unit").lower()
         value = _number(match.group(2))

@@ -16,6 +16,12 @@ from tpm_course.core.outcome import Outcome, Status
 from tpm_course.core.question import Question, is_placeholder
 
 
+def _a(value: Any) -> str:
+    """The kind of ``value`` with its article: "a list", "an int"."""
+    name = type(value).__name__
+    return f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name}"
+
+
 @dataclass(frozen=True)
 class TextMisconception:
     """A typical wrong answer in words, recognised in the text itself: ``found(item, text, key)``."""
@@ -74,11 +80,11 @@ class TextQuestion(Question):
         if self.items is None:
             if not isinstance(answer, self.accepts):
                 kinds = " or ".join({"str": "text (a string)"}.get(t.__name__, t.__name__) for t in self.accepts)
-                raise wrong(f"It is a {type(answer).__name__}; it should be a {kinds}.")
+                raise wrong(f"It is {_a(answer)}; it should be a {kinds}.")
             return {None: answer}
         if not isinstance(answer, dict):
             keys = ", ".join(repr(i) for i in self.items)
-            raise wrong(f"It is a {type(answer).__name__}; it should be a dict with the keys {keys}.")
+            raise wrong(f"It is {_a(answer)}; it should be a dict with the keys {keys}.")
         missing = [i for i in self.items if i not in answer]
         if missing:
             raise wrong(f"The key(s) {', '.join(map(repr, missing))} are missing; keep the keys of the template.")
@@ -97,7 +103,7 @@ class TextQuestion(Question):
             if is_placeholder(answer[item]):
                 invalid[item] = "not finished: replace its `...` with your text"
             elif not isinstance(answer[item], self.accepts):
-                invalid[item] = f"a {type(answer[item]).__name__}: it should be text (a string in quotes)"
+                invalid[item] = f"{_a(answer[item])}: it should be text (a string in quotes)"
         return invalid
 
     def _problems(self, answers: dict, key: dict | None) -> dict:
