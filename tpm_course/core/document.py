@@ -67,7 +67,15 @@ def schema_errors(document: Any, schema: dict) -> list[tuple[Any, str]]:
     jsonschema = _jsonschema()
     validator = jsonschema.Draft202012Validator(schema)
     errors = sorted(validator.iter_errors(document), key=lambda e: list(map(str, e.absolute_path)))
-    return [(_field_of(e), f"{_where(e.absolute_path)}: {_shortened(_pythonic(e.message))}") for e in errors]
+    return [(_field_of(e), f"{_where(e.absolute_path)}: {_message(e)}") for e in errors]
+
+
+def _message(error) -> str:
+    """jsonschema's message in Python's words; the options of an ``enum`` listed in full, never cut."""
+    if error.validator == "enum" and isinstance(error.validator_value, list):
+        options = ", ".join(repr(option) for option in error.validator_value)
+        return f"{_shortened(repr(error.instance), 120)} is not one of the options: {options}"
+    return _shortened(_pythonic(error.message))
 
 
 def _shortened(message: str, most: int = 200) -> str:
