@@ -238,3 +238,93 @@ def test_the_exercise_decision_is_not_the_step_that_loses_most(shipped):
     assert max(lost, key=lost.get) == "signup"
     assert max(orders, key=orders.get) == "purchase"
     assert orders["purchase"] > 1.5 * orders["signup"]
+
+
+# -- exercise 08's checks: carried forward, percent text, an earlier answer not done --------------------
+
+
+def _q5_key(table):
+    own = ex08_metrics.own_investment({"funnel_table": table})
+    return {"step": own["step"], "extra_purchasers": own["extra_purchasers"]}
+
+
+def _q5_inputs(shipped):
+    users = funnel(shipped, window_days=14)["users"].tolist()
+    return {"users_won_back": 1e9, "users_at_step": users[3], "without_window": 1e9}
+
+
+def test_q5_scores_an_investment_that_follows_the_learners_own_funnel(shipped):
+    """Q1's mistake is charged in Q1: Q5 computed from that table earns its points, and says why."""
+    right, unwindowed = funnel(shipped, window_days=14), funnel(shipped)
+    key = _q5_key(right)
+    assert key["step"] == "purchase"
+    own = _q5_key(unwindowed)
+    assert own["step"] == key["step"] and own["extra_purchasers"] != pytest.approx(key["extra_purchasers"], rel=0.01)
+    investment = {**own, "reason": "Winning back a tenth at checkout adds the most first orders."}
+    namespace = {"funnel_table": unwindowed, "investment": investment}
+    q5 = ex08_metrics.q5
+    graded = q5._outcome(lambda: q5.check_key(namespace, expected=key, **_q5_inputs(shipped)))
+    assert graded.status.name == "CORRECT", graded.text()
+    assert "Your `extra_purchasers` follows from your own `funnel_table` (Q1)" in graded.text()
+    indexed = {"funnel_table": unwindowed.set_index("step"), "investment": investment}
+    graded = q5._outcome(lambda: q5.check_key(indexed, expected=key, **_q5_inputs(shipped)))
+    assert graded.status.name == "CORRECT", "a table with its steps as the index carries through too"
+    right_table = {"funnel_table": right, "investment": investment}
+    graded = q5._outcome(lambda: q5.check_key(right_table, expected=key, **_q5_inputs(shipped)))
+    assert graded.status.name == "PARTIAL" and graded.earned == 1.5, "a right table: nothing to carry"
+    assert "follows from your own" not in graded.text()
+
+
+def test_q5_names_no_misconception_for_a_step_that_is_right(shipped):
+    """The step 'signup' right by the learner's own table is not blamed as 'the step that loses the most'."""
+    key = _q5_key(funnel(shipped, window_days=14))
+    investment = {"step": "signup", "extra_purchasers": 1.0, "reason": "Winning back a tenth at sign-up adds most."}
+    graded = ex08_metrics.q5._outcome(
+        lambda: ex08_metrics.q5.check_key(
+            {"investment": investment}, expected={**key, "step": "signup"}, **_q5_inputs(shipped)
+        )
+    )
+    assert graded.status.name == "PARTIAL" and graded.earned == 1.5, graded.text()
+    assert "That step loses the most people" not in graded.text()
+
+
+@pytest.mark.parametrize("written", ["17.0%", "17.04 %", "17 percent", "0.1704"])
+def test_q4_reads_a_share_written_as_percent_text(shipped, written):
+    q4 = ex08_metrics.q4
+    definition = {
+        "name": "D7 retention",
+        "formula": "users active on day 7 after signup / users who signed up",
+        "unit": "share of users",
+        "population": "users who signed up",
+        "window_days": 7,
+        "guardrails": ["notification opt-outs"],
+        "value": written,
+    }
+    key = {"unit": "share of users", "population": "users who signed up", "window_days": 7, "value": 0.1704}
+    graded = q4._outcome(lambda: q4.check_key({"d7_definition": definition}, expected=key, events=shipped))
+    assert graded.status.name == "CORRECT", graded.text()
+    wrong = q4._outcome(
+        lambda: q4.check_key({"d7_definition": {**definition, "value": "about 17"}}, expected=key, events=shipped)
+    )
+    assert wrong.status.name == "PARTIAL" and "is not a number" in wrong.text()
+
+
+def test_q5_names_q1_when_its_cell_stopped_on_an_unfinished_funnel():
+    from tpm_course.core import cell_errors
+
+    q5 = ex08_metrics.q5
+    error = TypeError("'ellipsis' object is not subscriptable")
+    template = {"step": ..., "extra_purchasers": ..., "reason": ...}
+    cell_errors.use_source(lambda name: error if name == "investment" else None)
+    try:
+        unset = q5._outcome(lambda: q5.check_visible({"funnel_table": ..., "investment": template}))
+        undefined = q5._outcome(lambda: q5.check_visible({"funnel_table": ...}))
+        started = q5._outcome(lambda: q5.check_visible({"funnel_table": pd.DataFrame(), "investment": template}))
+    finally:
+        cell_errors.use_source(None)
+    said = "stopped at your `funnel_table` (Q1), which is still `...`: answer Q1 first"
+    assert unset.status.name == "NOT_ATTEMPTED" and said in unset.text()
+    assert undefined.status.name == "INCORRECT" and said in undefined.text()
+    assert said not in started.text()
+    blank = q5._outcome(lambda: q5.check_visible({"funnel_table": ..., "investment": template}))
+    assert blank.status.name == "NOT_ATTEMPTED" and said not in blank.text(), "no cell failed: not started"

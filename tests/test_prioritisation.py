@@ -287,6 +287,82 @@ def test_q7s_key_follows_the_learners_own_plan_ranking_and_interest(backlog, ite
     ), "a plan that raises is not followed; the learner's interests are"
 
 
+def test_q7_follows_a_ranking_whose_wrong_scores_tie_items(backlog, items):
+    """Efforts read as weeks tie sso and bulk_export: the rows reversed swap them, yet the ranking is followed."""
+    from tpm_course.topics.prioritisation.exercise import own_roadmap_key
+
+    unconverted = lambda table, method: scoring.ranking(table, method, convert_units=False)  # noqa: E731
+    reversed_rows = backlog.iloc[::-1].reset_index(drop=True)
+    assert unconverted(backlog, "rice") != unconverted(reversed_rows, "rice"), "the planted tie"
+    interest = {
+        i: v for i, v in zip(items["id"], items["value"]) if i in ("deploy_pipeline", "db_upgrade", "test_suite")
+    }
+    reference = _reference_key(backlog, items)
+    mine = {"rank_backlog": unconverted, "roadmap": {"rice_first": "search_filters"}}
+    assert own_roadmap_key(reference, mine, backlog, interest)["rice_first"] == "search_filters"
+    tied_first = lambda table, method: scoring.ranking(table, method, use_size=False)  # noqa: E731
+    assert tied_first(backlog, "rice")[:2] == ["bulk_export", "search_filters"] != tied_first(reversed_rows, "rice")[:2]
+    mine = {"rank_backlog": tied_first, "roadmap": {"rice_first": "bulk_export"}}
+    assert own_roadmap_key(reference, mine, backlog, interest)["rice_first"] == "bulk_export"
+
+
+def _roadmap_of(backlog, key, **changes):
+    rest = [i for i in backlog["id"] if i not in key["now"]]
+    reasons = ["The plan fits 59 of 60 engineer-weeks this quarter.", "The deploy pipeline costs $22,550 a quarter."]
+    return {**key, "next": rest[:1], "later": rest[1:], "reasons": reasons, **changes}
+
+
+def test_q7_names_no_misconception_for_a_field_that_is_right_and_explains_the_wrong_one(backlog, items):
+    """A `now` right by the learner's own plan (which ignores the deadline) is not blamed for the deadline."""
+    from tpm_course.topics.prioritisation.exercise import q7
+
+    no_deadline = plan.plan(items, 60, deadlines=False)
+    key = {**_reference_key(backlog, items), "now": no_deadline}  # the key follows the learner's plan_quarter
+    predictions = {
+        "debt_at_zero": [],
+        "no_deadline": no_deadline,
+        "no_capacity": [],
+        "bottom_cut": [],
+        "kept_if_capacity_drops": ["dark_mode", "offline_mobile"],
+    }
+    roadmap = _roadmap_of(backlog, key, cut_if_capacity_drops=["sso"])
+    graded = q7._outcome(lambda: q7.check_key({"roadmap": roadmap}, expected=key, **predictions))
+    assert graded.status.name == "PARTIAL" and graded.earned == 3, graded.text()
+    assert "belongs in `now`" not in graded.text()
+    assert "solve the plan again at 80 % of the capacity" in graded.text()
+    roadmap = _roadmap_of(backlog, key, cut_if_capacity_drops=["offline_mobile", "dark_mode"])
+    graded = q7._outcome(lambda: q7.check_key({"roadmap": roadmap}, expected=key, **predictions))
+    assert "what stays" in graded.text() and "solve the plan again" not in graded.text()
+    right_key = _reference_key(backlog, items)
+    roadmap = _roadmap_of(backlog, right_key, now=no_deadline)
+    roadmap["next"] = [i for i in backlog["id"] if i not in no_deadline]
+    roadmap["later"] = []
+    graded = q7._outcome(lambda: q7.check_key({"roadmap": roadmap}, expected=right_key, **predictions))
+    assert "belongs in `now`" in graded.text(), "a `now` that is wrong is still explained"
+
+
+def test_q7_says_when_its_cell_computed_with_q5s_money_text(backlog):
+    """The learner's cell, not the check, met '$22,550': the feedback says where the text came from."""
+    from tpm_course.core import cell_errors
+    from tpm_course.core.value import arithmetic_cause
+    from tpm_course.topics.prioritisation.exercise import q7
+
+    error = TypeError("bad operand type for unary -: 'str'")
+    review = {"deploy_pipeline_interest": "$22,550", "db_upgrade_interest": 18_825.0, "test_suite_interest": 7_500}
+    items = pd.DataFrame({"id": ["deploy_pipeline"], "value": ["$22,550"]})
+    cell_errors.use_source(lambda name: error if name == "roadmap" else None)
+    try:
+        shown = q7._outcome(lambda: q7.check_visible({"debt_review": review, "plan_items": items})).text()
+        numbers = {"debt_review": {**review, "deploy_pipeline_interest": 22_550.0}}
+        plain = q7._outcome(lambda: q7.check_visible(numbers)).text()
+    finally:
+        cell_errors.use_source(None)
+    assert "raised in this question's answer cell, not by the check" in shown
+    assert "`plan_items['value']` holds text ('$22,550')" in shown and "'$22,550'.lstrip('$')" in shown
+    assert arithmetic_cause(error) not in shown, "not the other module's functions returning '5.256 PB'"
+    assert "holds money as text" not in plain and arithmetic_cause(error) in plain
+
+
 def test_q3_lends_the_right_rice_while_it_grades_and_gives_the_learners_back():
     """A wrong `rice` costs Q1, not Q3 again; the learner's own function is back after the check."""
     from tpm_course.topics.prioritisation.exercise import q3
@@ -327,7 +403,13 @@ def test_a_roadmap_in_prose_is_read_and_an_unreadable_scored_field_costs_only_it
         "scope_vs_delay_measure": "CD3 (cost of delay / duration)",
         "reasons": "The plan fits 59 of 60 engineer-weeks. The deploy pipeline costs $22,550 a quarter.",
     }
-    predictions = {"debt_at_zero": [], "no_deadline": [], "no_capacity": [], "bottom_cut": []}
+    predictions = {
+        "debt_at_zero": [],
+        "no_deadline": [],
+        "no_capacity": [],
+        "bottom_cut": [],
+        "kept_if_capacity_drops": [],
+    }
     graded = q7._outcome(lambda: q7.check_key({"roadmap": roadmap}, expected=key, **predictions))
     assert graded.status.name == "CORRECT", graded.text()
     titled = {**roadmap, "rice_first": "Bulk CSV export"}

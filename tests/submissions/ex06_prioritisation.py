@@ -215,6 +215,19 @@ AS_A_PERSON_WRITES = (
 """
 )
 
+MONEY_TEXT_REVIEW = """debt_review = {
+    "deploy_pipeline_interest": "$22,550",
+    "db_upgrade_interest": "$18,825",
+    "test_suite_interest": "$7,500",
+    "debt_ratio": "12 %",
+    "sqale_rating": "C",
+}
+"""
+FROM_THE_REVIEW = 'backlog["id"].map(lambda i: debt_review.get(f"{i}_interest"))'
+FROM_THE_REVIEW_AS_NUMBERS = (
+    'backlog["id"].map(lambda i: debt_review.get(f"{i}_interest")).str.lstrip("$").str.replace(",", "").astype(float)'
+)
+
 ROADMAP_IN_PROSE = roadmap(lifts='"debt & compliance items"', measure='"CD3 (cost of delay / duration)"') + (
     'roadmap["reasons"] = ("The plan fits 59 of the 60 engineer-weeks and ships the audit log before week 8. "\n'
     '                      "The deploy pipeline costs more each quarter than dark mode is worth, so it goes in now.")\n'
@@ -290,6 +303,13 @@ CORRECT_IN_OTHER_FORMS = [
         },
     ),
     Submission("q6_every_combination", {"q6_answer": BRUTE_FORCE}),
+    Submission(
+        "q5_money_text_turned_into_numbers_for_q7",
+        {
+            "q5_answer": MONEY_TEXT_REVIEW,
+            "q7_answer": roadmap().replace('backlog["id"].map(interest)', FROM_THE_REVIEW_AS_NUMBERS),
+        },
+    ),
 ]
 
 MISCONCEPTIONS = [
@@ -394,6 +414,8 @@ MISCONCEPTIONS = [
         },
         ["q3"],
         "Some rows are in days and some in weeks",
+        # Q7's rice_first follows this ranking (search_filters), although its wrong scores tie sso and bulk_export
+        earns={"q7": 4},
     ),
     Submission(
         "q3_seven_day_week",
@@ -563,6 +585,13 @@ MISCONCEPTIONS = [
         earns={"q7": 3},
     ),
     Submission(
+        "q7_cut_lists_what_stays",
+        {"q6_answer": plan(low="np.zeros(n)"), "q7_answer": roadmap(cut="sorted(smaller)")},
+        ["q7", "q6"],
+        "lists the plan at 80 % of the capacity: what stays",
+        earns={"q7": 3},  # `now` follows this plan_quarter and is right; only the cut is wrong, and named
+    ),
+    Submission(
         "q7_wsjf_as_money",
         {"q7_answer": roadmap(measure='"WSJF"')},
         ["q7"],
@@ -627,6 +656,22 @@ BROKEN = [
 ]
 
 BROKEN += [
+    Submission(
+        "q7_computes_with_q5s_money_text",
+        {
+            "q5_answer": MONEY_TEXT_REVIEW,
+            "q7_answer": roadmap().replace('backlog["id"].map(interest)', FROM_THE_REVIEW),
+        },
+        ["q7"],
+        "The error was raised in this question's answer cell, not by the check: `plan_items['value']` holds text",
+    ),
+    Submission(
+        "q7_cut_explained",
+        {"q6_answer": plan(low="np.zeros(n)"), "q7_answer": roadmap(cut='["sso"]')},
+        ["q7", "q6"],
+        "solve the plan again at 80 % of the capacity and list what leaves it",
+        earns={"q7": 3},  # no misconception gives this cut: what the field holds is said, and nothing about `now`
+    ),
     Submission(
         "q7_one_short_reason",
         {"q7_answer": roadmap() + 'roadmap["reasons"] = "Fits."\n'},

@@ -118,6 +118,14 @@ CORRECT_IN_OTHER_FORMS = [
             "    return metrics.retention_rate(log, n)\n",
         },
     ),
+    Submission(
+        "q4_value_as_percent_text",
+        {"q4_answer": definition(value='f"{retention_rate(events, 7):.1%}"')},  # "17.0%"
+    ),
+    Submission(
+        "q4_value_as_spaced_percent_text",
+        {"q4_answer": definition(value='f"{100 * retention_rate(events, 7):.2f} %"')},  # "17.04 %"
+    ),
 ]
 
 MISCONCEPTIONS = [
@@ -162,8 +170,9 @@ MISCONCEPTIONS = [
             + 'for column in ["step_conversion", "overall_conversion", "drop_off"]:\n'
             "    funnel_table[column] = funnel_table[column] * 100\n"
         },
-        ["q1", "q5"],
+        ["q1"],
         "Your rates are percentages",
+        earns={"q5": 3},  # Q5's method applied to this table: the Q1 mistake is not charged again
     ),
     Submission(
         "q5_follows_from_a_percent_funnel",
@@ -173,8 +182,16 @@ MISCONCEPTIONS = [
             + 'for column in ["step_conversion", "overall_conversion", "drop_off"]:\n'
             "    funnel_table[column] = funnel_table[column] * 100\n"
         },
-        ["q5", "q1"],
-        "follows from your own `funnel_table`",
+        [],
+        "Your `step` and `extra_purchasers` follow from your own `funnel_table` (Q1), which is not right yet",
+        earns={"q5": 3},
+    ),
+    Submission(
+        "q5_follows_from_a_funnel_without_window",
+        {"q1_answer": DAYS + "in_window = log\n" + FUNNEL.format(users=DISTINCT, denominator="previous")},
+        [],
+        "Your `extra_purchasers` follows from your own `funnel_table` (Q1)",
+        earns={"q5": 3},  # the step is right either way; the number follows Q1's table, as the question says
     ),
     Submission(
         "q1_drop_off_from_the_first_step",
@@ -405,6 +422,13 @@ for n in (1, 7):
         "average of the cohorts' rates",
     ),
     Submission(
+        "q4_mean_of_cohort_rates_as_percent_text",
+        {"q4_answer": definition(value="f\"{retention_table['d7_retention'].mean():.2%}\"")},
+        ["q4"],
+        "average of the cohorts' rates",
+        earns={"q4": 1.5},  # read as a share, and still the wrong one
+    ),
+    Submission(
         "q5_most_users_lost",
         {
             "q5_answer": LOST
@@ -450,6 +474,12 @@ BROKEN = [
         {"q1_answer": "funnel_table = None\nwhile funnel_table is None:\n    pass\n"},
         ["q1", "q5"],
         "the cell that sets it raised KeyboardInterrupt",
+    ),
+    Submission(
+        "q5_before_q1",
+        {"q1_answer": "funnel_table = ...\n"},
+        ["q5", "q1"],
+        "The cell that sets `investment` stopped at your `funnel_table` (Q1), which is still `...`",
     ),
     Submission(
         "q4_window_as_text",

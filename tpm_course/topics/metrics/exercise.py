@@ -269,28 +269,27 @@ def within_days(events, day):
     return log.loc[log["offset"].between(1, day), "user_id"].nunique() / sizes.sum()
 
 
-def follows_from_own_funnel(investment, namespace):
-    """A sentence when ``investment`` is what the learner's own ``funnel_table`` gives (so Q1 is what is wrong)."""
+def own_investment(namespace):
+    """The step and extra purchasers the learner's own ``funnel_table`` gives (Q5's method on it); None when unreadable."""
     import math
 
     try:
         table = namespace["funnel_table"]  # not .get: the grader's namespace asks the kernel only on a lookup
     except KeyError:
         return None
+    if hasattr(table, "columns") and "step" not in table.columns and getattr(table.index, "name", None) == "step":
+        table = table.reset_index()  # the steps kept as the index, as Q1's check allows
     if not hasattr(table, "columns") or not {"step", "users", "step_conversion"} <= set(table.columns):
         return None
     table = table.reset_index(drop=True)
-    users, conversion = table["users"].tolist(), table["step_conversion"].tolist()
+    users = [float(u) for u in table["users"]]
+    conversion = [float(c) for c in table["step_conversion"]]
     steps = [str(s).strip().lower() for s in table["step"]]
     gains = {steps[i]: 0.1 * (users[i - 1] - users[i]) * math.prod(conversion[i + 1 :]) for i in range(1, len(users))}
-    best = max(gains, key=gains.get)
-    step, extra = str(investment.get("step", "")).strip().lower(), investment.get("extra_purchasers")
-    if step != best or not isinstance(extra, int | float) or not math.isclose(extra, gains[best], rel_tol=0.01):
+    if not gains or not all(math.isfinite(g) for g in gains.values()):
         return None
-    return (
-        "Your `investment` follows from your own `funnel_table`, and that table is not right yet (see Q1): "
-        "the method here is sound; correct the table and this answer follows."
-    )
+    best = max(gains, key=gains.get)
+    return {"step": best, "extra_purchasers": gains[best]}
 
 
 # -- the questions -------------------------------------------------------------------------------
@@ -502,6 +501,7 @@ q4 = CarriedForwardQuestion(
     "d7_definition",
     parts=Parts(2, noun="field"),
     schema=METRIC_SCHEMA,
+    share_fields=["value"],  # "17.04 %" reads as 0.1704
     misconceptions=[
         Misconception(
             "no guardrail",
@@ -581,7 +581,9 @@ q5 = CarriedForwardQuestion(
             lambda expected, users_at_step, **_: {"extra_purchasers": 0.1 * users_at_step},
         ),
     ],
-    upstream=lambda investment, namespace: follows_from_own_funnel(investment, namespace),
+    follows=own_investment,  # the learner's own funnel_table: a Q1 mistake is charged in Q1 only
+    follows_from="`funnel_table` (Q1)",
+    builds_on={"funnel_table": "Q1"},
     hints=[
         "Users lost at a step = users at the step before − users at the step. A tenth of them come back.",
         "Those users then convert at every later step's rate: extra purchasers = won back × product of the "

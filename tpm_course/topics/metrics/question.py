@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from tpm_course.core import DocumentQuestion, FrameQuestion, FunctionQuestion, Misconception, Parts, cell_errors
+from tpm_course.core import DocumentQuestion, FrameQuestion, FunctionQuestion, Misconception, Parts, cell_errors, units
+from tpm_course.core.errors import Unanswered, WrongForm
 from tpm_course.core.feedback import capped, shown
 from tpm_course.core.frame import table_differences
 from tpm_course.core.outcome import Outcome, Status
@@ -126,48 +127,130 @@ def _no_prediction(expected, **_):
 
 
 class CarriedForwardQuestion(DocumentQuestion):
-    """A decision read from an earlier answer: when it follows from that answer and the answer is wrong, say so.
+    """A decision read from an earlier answer, whose mistake is charged there, not again here.
 
-    ``upstream(document, namespace)`` returns a sentence when the learner's document agrees with
-    their own earlier answer (so the mistake is there), else None. It replaces a misconception's
-    message, which would blame a method the learner applied correctly to a wrong table.
+    ``follows(namespace)`` returns the fields as the learner's own earlier answer gives them (the
+    step and the extra purchasers their own ``funnel_table`` gives), or None when that answer
+    cannot be read. A field that is wrong by the answer key but agrees with it is scored right,
+    and the feedback says that it follows from ``follows_from``, which is not right yet; the right
+    answer counts too. A misconception is named only for a field it explains that is still wrong.
+
+    ``builds_on`` maps an earlier answer's name to its question (``{"funnel_table": "Q1"}``): when
+    this answer's cell failed because that one is still ``...``, the feedback names it.
+    ``share_fields`` may be written as a percentage ("17.04 %"), read as the fraction.
     A field written in the wrong form ("7 days") is not also named as left out.
     """
 
-    def __init__(self, *args, upstream=None, **kwargs):
+    def __init__(self, *args, follows=None, follows_from="", builds_on=None, share_fields=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.upstream = upstream
+        self.follows = follows
+        self.follows_from = follows_from
+        self.builds_on = dict(builds_on or {})
+        self.share_fields = tuple(share_fields)
+
+    def lookup(self, namespace: dict) -> Any:
+        try:
+            answer = super().lookup(namespace)
+        except Unanswered:
+            earlier = self._unfinished_earlier(namespace)
+            if earlier is None:
+                raise
+            raise Unanswered(earlier) from None
+        except WrongForm as wrong:
+            earlier = self._unfinished_earlier(namespace)
+            if earlier is None:
+                raise
+            details = list(wrong.outcome.details)
+            details.insert(max(len(details) - 1, 0), earlier)
+            raise WrongForm(replace(wrong.outcome, details=details)) from None
+        if isinstance(answer, dict):
+            answer = {k: _share(v) if k in self.share_fields else v for k, v in answer.items()}
+        return answer
+
+    def _unfinished_earlier(self, namespace: dict) -> str | None:
+        """What to say when an earlier answer this one builds on is still `...` and this cell failed on it."""
+        error = cell_errors.raised_defining(self.name)
+        if error is None or "ellipsis" not in str(error):
+            return None  # an answer not started, or a cell that failed for another reason: core says which
+        for name, question in self.builds_on.items():
+            try:
+                value = namespace[name]  # not .get: the grader's namespace asks the kernel only on a lookup
+            except KeyError:
+                continue
+            if value is Ellipsis:
+                return (
+                    f"The cell that sets `{self.name}` stopped at your `{name}` ({question}), which is still "
+                    f"`...`: answer {question} first, then run this cell again."
+                )
+        return None
 
     def check_key(self, namespace: dict, expected: dict | None = None, figures: dict | None = None, **context):
         try:
             self._written = plain(self.lookup(namespace))
         except Exception:  # the check itself says why the answer cannot be read
             self._written = None
+        expected, carried = self._carried(namespace, dict(expected or {}))
         outcome = super().check_key(namespace, expected, figures, **context)
-        if outcome.status not in (Status.INCORRECT, Status.PARTIAL) or self.upstream is None:
+        if not carried or outcome.status not in (Status.CORRECT, Status.INCORRECT, Status.PARTIAL):
             return outcome
+        fields = " and ".join(f"`{k}`" for k in carried)
+        note = (
+            f"Your {fields} {'follows' if len(carried) == 1 else 'follow'} from your own {self.follows_from}, "
+            "which is not right yet: the method here is sound, so that mistake is charged there, not again here."
+        )
+        return replace(outcome, details=[*outcome.details, note])
+
+    def _carried(self, namespace: dict, expected: dict) -> tuple[dict, list]:
+        """The key with each field that agrees with the learner's own earlier answer, not the right one, set to it."""
+        written = getattr(self, "_written", None)
+        if self.follows is None or not isinstance(written, dict):
+            return expected, []
         try:
-            note = self.upstream(self.lookup(namespace), namespace)
+            own = self.follows(namespace)
         except Exception:  # the learner's earlier answer cannot be read: nothing to carry forward
-            note = None
-        if not note:
-            return outcome
-        messages = {m.message for m in self.misconceptions}
-        details = [d for d in outcome.details if d not in messages] + [note]
-        return Outcome(outcome.status, outcome.title, details, outcome.code, outcome.earned, outcome.possible)
+            own = None
+        carried = []
+        for field, value in (own or {}).items():
+            if field not in expected or field not in written:
+                continue
+            if not self._field_right(field, written[field], expected[field]) and self._field_right(
+                field, written[field], value
+            ):
+                expected[field] = value
+                carried.append(field)
+        return expected, carried
 
     def misconception_for(self, answer, expected, context, same):
-        """As core's, except that a field the learner wrote in the wrong form is not taken as left out."""
+        """As core's, except that a misconception is not named for fields that are right, nor a field
+        the learner wrote in the wrong form taken as left out."""
         written = getattr(self, "_written", None)
         given = (
             {k for k, v in written.items() if v is not None and v is not Ellipsis}
             if isinstance(written, dict)
             else set()
         )
+        key = expected if isinstance(expected, dict) else {}
 
         def same_as_written(document, predicted) -> bool:
             if isinstance(predicted, dict) and any(v is None and k in given for k, v in predicted.items()):
                 return False  # "no window" for a window written as text: the form error already says why
+            keyed = [k for k in predicted if k in key] if isinstance(predicted, dict) else []
+            if (
+                isinstance(document, dict)
+                and keyed
+                and all(self._field_right(k, document.get(k), key[k]) for k in keyed)
+            ):
+                return False  # it would explain only fields that are right
             return same(document, predicted)
 
         return super().misconception_for(answer, expected, context, same_as_written)
+
+
+def _share(value: Any) -> Any:
+    """A share written as text ("17.04 %", "0.17") as its fraction; anything else, or unreadable text, unchanged."""
+    if not isinstance(value, str):
+        return value
+    try:
+        return units.magnitude(value, None)
+    except (TypeError, ValueError):  # UnitMismatch is a ValueError: left as text, the schema says why
+        return value

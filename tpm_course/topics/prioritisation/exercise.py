@@ -583,6 +583,12 @@ q7 = RoadmapQuestion(
             lambda expected, bottom_cut, **_: {"cut_if_capacity_drops": bottom_cut},
         ),
         Misconception(
+            "the plan that stays",
+            "Your `cut_if_capacity_drops` lists the plan at 80 % of the capacity: what stays. It asks for what "
+            "goes: the items of `now` that the plan at 80 % leaves out.",
+            lambda expected, kept_if_capacity_drops, **_: {"cut_if_capacity_drops": kept_if_capacity_drops},
+        ),
+        Misconception(
             "WSJF read as money",
             "SAFe's cost of delay is a sum of relative scores, not money per week, so WSJF cannot "
             "weigh $100k of scope against a month of delay. CD3 divides a cost of delay in money per "
@@ -596,6 +602,19 @@ q7 = RoadmapQuestion(
             lambda expected, **_: {"scope_vs_delay_measure": "RICE"},
         ),
     ],
+    field_notes={
+        "now": "`now` is your `plan_quarter(plan_items, CAPACITY_WEEKS)`, with `plan_items` built as the question "
+        "says: effort in engineer-weeks, a debt item valued at its Q5 interest, due this quarter when it has a "
+        "`due_week`, a Must-have when labelled `must`.",
+        "cut_if_capacity_drops": "`cut_if_capacity_drops` holds the items of the plan at the full capacity "
+        "that are not in `plan_quarter(plan_items, CAPACITY_WEEKS * (1 - CAPACITY_DROP))`, the plan at 48 "
+        "engineer-weeks: solve the plan again at 80 % of the capacity and list what leaves it.",
+        "rice_first": '`rice_first` is the first id of your `rank_backlog(backlog, "rice")` (`rice_order[0]`).',
+        "wsjf_first": '`wsjf_first` is the first id of your `rank_backlog(backlog, "wsjf")` (`wsjf_order[0]`).',
+        "wsjf_lifts": "Compare where each item sits in `rice_order` and in `wsjf_order`: which kind of item, "
+        "customer features or debt and compliance, moves up under WSJF?",
+    },
+    numbers_from={"debt_review": DEBT_SCHEMA["required"][:3]},  # Q5's interests, which may be money text
     hints=[
         "`now` is your `plan_quarter` on `plan_items` at 60 engineer-weeks; `cut_if_capacity_drops` "
         "is what leaves `now` when you plan again at 80 % of it.",
@@ -634,19 +653,43 @@ def _own_plan(function, items, capacity_weeks) -> list | None:
 def _own_first(function, backlog, method) -> str | None:
     """The first id of the learner's `rank_backlog` on the backlog, when it ranks; None otherwise.
 
-    A ranking by scores does not depend on the order the rows come in: one that does (the ids as
-    given, say) ranks nothing, and is not followed.
+    A ranking by scores puts the same items first whatever order the rows come in; one that does
+    not (the ids as given, say) ranks nothing, and is not followed. Items with equal scores may
+    swap places when the rows are reversed (a wrong score can tie two items even where the right
+    one does not): the ranking is followed when both orders open with the same group of items,
+    and its first id on the backlog as given is the learner's `rice_order[0]`.
     """
     if not callable(function):
         return None
     try:
         order = [str(i) for i in function(backlog.copy(), method)]
-        shuffled = [str(i) for i in function(backlog.iloc[::-1].reset_index(drop=True), method)]
+        reordered = [str(i) for i in function(backlog.iloc[::-1].reset_index(drop=True), method)]
     except Exception:  # the learner's code: a ranking that raises is not followed
         return None
-    if not order or order != shuffled:
+    if not order or order[0] not in {str(i) for i in backlog["id"]}:
         return None
-    return order[0] if order[0] in {str(i) for i in backlog["id"]} else None
+    return order[0] if _same_top_group(order, reordered) else None
+
+
+def _same_top_group(order: list, reordered: list) -> bool:
+    """Whether two orders open with the same set of items (tied items in either order), short of all of them."""
+    return any(set(order[:size]) == set(reordered[:size]) for size in range(1, len(order)))
+
+
+def _own_plans(namespace: dict, backlog, interest: dict, capacity_weeks, drop) -> tuple[list, list]:
+    """The plans at the full and the reduced capacity: the learner's `plan_quarter`'s, or the right ones."""
+    from tpm_course.topics.prioritisation.plan import plan, plan_items
+
+    items = plan_items(backlog, _own_interest(interest, namespace.get("debt_review")))
+    function = namespace.get("plan_quarter")
+    now = _own_plan(function, items, capacity_weeks) or plan(items, capacity_weeks)
+    smaller = _own_plan(function, items, capacity_weeks * (1 - drop)) or plan(items, capacity_weeks * (1 - drop))
+    return now, smaller
+
+
+def own_kept_plan(namespace: dict, backlog, interest: dict, capacity_weeks=60, drop=0.2) -> list:
+    """The plan at the reduced capacity, as `own_roadmap_key` follows it: what a cut listing what stays gives."""
+    return sorted(_own_plans(namespace, backlog, interest, capacity_weeks, drop)[1])
 
 
 def own_roadmap_key(reference: dict, namespace: dict, backlog, interest: dict, capacity_weeks=60, drop=0.2) -> dict:
@@ -658,15 +701,10 @@ def own_roadmap_key(reference: dict, namespace: dict, backlog, interest: dict, c
     the right answer always counts. What cannot be followed (a missing or failing function)
     keeps the reference, computed with the learner's interests.
     """
-    from tpm_course.topics.prioritisation.plan import plan, plan_items
-
     key = dict(reference)
     answer = namespace.get("roadmap")
     answer = answer if isinstance(answer, dict) else {}
-    items = plan_items(backlog, _own_interest(interest, namespace.get("debt_review")))
-    function = namespace.get("plan_quarter")
-    now = _own_plan(function, items, capacity_weeks) or plan(items, capacity_weeks)
-    smaller = _own_plan(function, items, capacity_weeks * (1 - drop)) or plan(items, capacity_weeks * (1 - drop))
+    now, smaller = _own_plans(namespace, backlog, interest, capacity_weeks, drop)
     own = {"now": sorted(now), "cut_if_capacity_drops": sorted(set(now) - set(smaller))}
     for field, method in (("rice_first", "rice"), ("wsjf_first", "wsjf")):
         first = _own_first(namespace.get("rank_backlog"), backlog, method)

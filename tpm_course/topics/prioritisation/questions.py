@@ -13,14 +13,15 @@ from __future__ import annotations
 
 import inspect
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
-from tpm_course.core import DocumentQuestion, FunctionQuestion, structure, units
+from tpm_course.core import DocumentQuestion, FunctionQuestion, cell_errors, structure, units
 from tpm_course.core.errors import WrongForm
 from tpm_course.core.feedback import shown
 from tpm_course.core.numbers import close
 from tpm_course.core.outcome import Outcome, Status
+from tpm_course.core.value import arithmetic_cause
 from tpm_course.topics.prioritisation.reading import money, named_option, rating_letter, sentences
 
 
@@ -230,22 +231,52 @@ class KanoQuestion(FunctionQuestion):
 _SLOTS = ("now", "next", "later")  # a roadmap's slots: together they share out the whole backlog
 
 
+@dataclass(frozen=True)
+class FieldNote:
+    """What a wrong field should hold, said when no misconception explains it (shown like a misconception)."""
+
+    message: str
+
+
 class RoadmapQuestion(PartlyReadableDocument):
     """A roadmap document whose lists are sets of ids that share out the whole backlog.
 
     ``option_words`` maps a field with options to the words that name each option, so that text
     naming exactly one of them is read as it; ``sentence_fields`` may be one text of sentences.
+    A misconception is named only for a field it explains that is wrong (a `now` that is right by
+    the learner's own plan is not blamed); ``field_notes`` says what each other wrong field should
+    hold. ``numbers_from`` maps an earlier answer (``debt_review``) to its fields that may be
+    money text: when this answer's cell failed on text, and those fields are text, it says so.
     """
 
-    def __init__(self, qid, notebook, name, *, id_fields, items, option_words=None, sentence_fields=(), **kwargs):
+    def __init__(
+        self,
+        qid,
+        notebook,
+        name,
+        *,
+        id_fields,
+        items,
+        option_words=None,
+        sentence_fields=(),
+        field_notes=None,
+        numbers_from=None,
+        **kwargs,
+    ):
         super().__init__(qid, notebook, name, **kwargs)
         self.id_fields = tuple(id_fields)
         self.items = tuple(items)
         self.option_words = dict(option_words or {})
         self.sentence_fields = tuple(sentence_fields)
+        self.field_notes = dict(field_notes or {})
+        self.numbers_from = {answer: tuple(fields) for answer, fields in (numbers_from or {}).items()}
 
     def lookup(self, namespace: dict) -> Any:
-        answer = self._sets(super().lookup(namespace))
+        try:
+            answer = super().lookup(namespace)
+        except WrongForm as wrong:
+            raise self._text_upstream(wrong, namespace) from None
+        answer = self._sets(answer)
         if not isinstance(answer, dict):
             return answer
         read = dict(answer)
@@ -264,6 +295,66 @@ class RoadmapQuestion(PartlyReadableDocument):
                     f"{shown(document.get(field), full=True)}."
                 ]
         return problems
+
+    def _text_upstream(self, wrong: WrongForm, namespace: dict) -> WrongForm:
+        """The refusal of an answer whose cell failed on text, saying which earlier answer holds the text.
+
+        Core's reading names functions returning "5.256 PB"; here the usual text is an earlier
+        answer's money ("$22,550"), which its own check reads but this cell's arithmetic cannot.
+        """
+        error = cell_errors.raised_defining(self.name)
+        if not _failed_on_text(error):
+            return wrong
+        texts = [
+            (answer, field, value)
+            for answer, fields in self.numbers_from.items()
+            for field, value in _fields(namespace, answer, fields)
+            if isinstance(value, str) and money(value) != value
+        ]
+        if not texts:
+            return wrong
+        answer, field, value = texts[0]
+        held = _text_in_column(namespace, "plan_items", "value")
+        where = (
+            f"`plan_items['value']` holds text ({held!r}), and your `plan_quarter` computes with it"
+            if held is not None
+            else "it used a value that is text"
+        )
+        try:
+            float(value.strip().lstrip("$").replace(",", ""))
+            convert = f", or `float({value!r}.lstrip('$').replace(',', ''))`"
+        except ValueError:
+            convert = ""
+        note = (
+            f"The error was raised in this question's answer cell, not by the check: {where}. "
+            f"Your `{answer}` holds money as text (`{answer}[{field!r}]` = {value!r}): its own check reads that, "
+            "but arithmetic cannot. Where you compute with it, use the number (the figure you worked out before "
+            f"writing it as text{convert}), and write money as text only where you show it."
+        )
+        generic = arithmetic_cause(error)
+        details = [d for d in wrong.outcome.details if d != generic]
+        details.insert(max(len(details) - 1, 0), note)
+        return WrongForm(replace(wrong.outcome, details=details))
+
+    def _misconceptions_for(self, document: dict, expected: dict, context: dict) -> list:
+        """The misconceptions that explain a wrong field, and a note on each wrong field none explains.
+
+        A misconception whose prediction the answer matches only in fields that are right (a `now`
+        that follows the learner's own plan) would contradict the points: it is not named.
+        """
+        expected = expected or {}
+        wrong = {k for k, v in expected.items() if k in document and not self._field_right(k, document.get(k), v)}
+        context, found, explained = {**self.context, **context}, [], set()
+        for misconception in self.misconceptions:
+            predicted = misconception.prediction(expected, context, question=f"{self.notebook} {self.qid}")
+            if not isinstance(predicted, dict) or not (set(predicted) & wrong) - explained:
+                continue
+            if self._matches(document, predicted):
+                found.append(misconception)
+                explained |= set(predicted) & wrong
+        return found + [
+            FieldNote(self.field_notes[k]) for k in expected if k in wrong - explained and k in self.field_notes
+        ]
 
     def _sets(self, fields: Any) -> Any:
         """A document, key or prediction with its lists of ids sorted."""
@@ -302,3 +393,32 @@ class RoadmapQuestion(PartlyReadableDocument):
         if details:
             raise self.wrong_form("`now`, `next` and `later` must hold every backlog item exactly once", *details)
         return document
+
+
+def _failed_on_text(error: BaseException | None) -> bool:
+    """Whether a cell's error is arithmetic meeting text: a TypeError naming `str`, or float() refusing text."""
+    if isinstance(error, TypeError):
+        return "'str'" in str(error)
+    return isinstance(error, ValueError) and "could not convert string" in str(error)
+
+
+def _fields(namespace: dict, answer: str, fields: tuple) -> list[tuple[str, Any]]:
+    """(field, value) of an earlier answer's fields that it holds; none when it is not a dict."""
+    try:
+        document = namespace[answer]  # not .get: the grader's namespace asks the kernel only on a lookup
+    except KeyError:
+        return []
+    return [(field, document[field]) for field in fields if field in document] if isinstance(document, dict) else []
+
+
+def _text_in_column(namespace: dict, table: str, column: str) -> str | None:
+    """The first text of a table's column (``plan_items['value']``), when the table exists and holds some."""
+    try:
+        frame = namespace[table]
+    except KeyError:
+        return None
+    try:
+        values = list(frame[column])
+    except Exception:  # not a table, or no such column: nothing to point at
+        return None
+    return next((v for v in values if isinstance(v, str)), None)
