@@ -83,7 +83,7 @@ class Points(float):
 
 
 def plural(noun: str) -> str:
-    """ "field" -> "fields", "story" -> "stories", "case" -> "cases"."""
+    """A part's name in the plural: "field" -> "fields", "story" -> "stories", "box" -> "boxes"."""
     if noun.endswith("y") and noun[-2:-1] not in ("a", "e", "i", "o", "u"):
         return f"{noun[:-1]}ies"
     return f"{noun}es" if noun.endswith(("s", "x", "ch", "sh")) else f"{noun}s"
