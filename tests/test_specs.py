@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from tpm_course.topics.specs import document, ears, gherkin, message, nfr, plan, samples
+from tpm_course.topics.specs import document, ears, gherkin, grading, message, nfr, plan, samples
 from tpm_course.topics.specs.evaluation import evaluate, load
 from tpm_course.topics.specs.smells import SMELLS, lint, solution_terms
 
@@ -713,16 +713,59 @@ def test_a_spec_against_the_decided_plan_loses_its_scope_and_rollout_points():
         ("SCIM deprovisioning on 28 July", "OpenID Connect", "Q3: SCIM for every workspace"),
         ("Ending the sessions of leavers", "Session checks more often than every 15 minutes", "30 June: pilot"),
         ("Session checks until SCIM ships", "OpenID Connect", "30 June: session checks until SCIM arrives"),
+        ("15-minute session checks as the stand-in for SCIM deprovisioning", "OpenID Connect", "30 June: pilot"),
+        ("Session checks every 15 minutes", "OpenID Connect", "23 June: SAML SSO on staging; SCIM development starts"),
+        ("Session checks every 15 minutes", "OpenID Connect", {"date": "9 June", "step": "book the AppSec review"}),
     ],
 )
 def test_the_plan_in_other_words_is_not_a_conflict(in_scope, non_goal, step):
-
     def change(spec):
         spec["scope"]["in_scope"].append(in_scope)
         spec["scope"]["non_goals"].append(non_goal)
         spec["rollout"].append(step)
 
     assert plan.plan_conflicts(_spec_changed(change), _hidden_key("q4")) == []
+
+
+def test_a_rollout_step_may_be_a_mapping_of_its_parts():
+    from tpm_course.core.document import schema_problems
+
+    spec = _spec_changed(lambda spec: spec["rollout"].insert(0, {"date": "9 June", "step": "book the AppSec review"}))
+    assert schema_problems(spec, document.SPEC_SCHEMA) == []
+
+
+def test_a_share_that_fails_is_read_as_the_share_that_succeeds():
+    """ "At most 0.1 % of sign-ins fail" is the contract's 99.9 %; 0.01 % failing is stricter, not looser."""
+    key = _hidden_key("q3")["availability"]
+    for text in (
+        "The share of SSO sign-in attempts that fail shall be at most 0.1 % per calendar month.",
+        "At most 0.1 % of SSO sign-in attempts shall fail per calendar month.",
+        "Failed SSO sign-in attempts shall stay below 0.1 % of sign-in attempts per calendar month.",
+    ):
+        assert grading.review_nfr(text) == [] and grading.grade_nfr(text, key) == [], text
+    stricter = grading.off_the_brief("At most 0.01 % of SSO sign-in attempts shall fail per calendar month.", key)
+    assert [side for side, _ in stricter] == ["stricter"]
+
+
+@pytest.mark.parametrize(
+    "item,text",
+    [
+        ("sign_in_time", "The 95th percentile SSO sign-in time shall be < 2 s at 1 800 sign-ins per minute."),
+        (
+            "deprovisioning",
+            "Every leaver shall lose access to Tallyboard at most 15 minutes after Northwind IT deactivates the "
+            "account, for batches of up to 500 accounts.",
+        ),
+        (
+            "deprovisioning",
+            "Ending the sessions of a deactivated user shall take a 15-minute maximum, for batches of up to 500 "
+            "accounts.",
+        ),
+    ],
+)
+def test_an_nfr_in_the_word_order_a_class_writes_is_read(item, text):
+    """A thousands space, a sentence that starts with "Every", a hyphenated "15-minute"."""
+    assert grading.review_nfr(text) == [] and grading.grade_nfr(text, _hidden_key("q3")[item]) == []
 
 
 def test_the_tally_of_a_partly_right_q2_counts_story_answers():

@@ -134,6 +134,18 @@ _FIRST_SIGN_IN_SINGLE_SIGN_ON = """Scenario: First sign-in creates the member ac
 """
 
 CORRECT_IN_OTHER_FORMS = [
+    Submission(  # the contract's 99.9 % as the share that fails, a thousands space, a sentence that starts "Every"
+        "nfrs_in_a_class_s_word_order",
+        {
+            "q3_answer": changed(
+                "q3_answer",
+                availability="At most 0.1 % of SSO sign-in attempts shall fail per calendar month.",
+                sign_in_time="The 95th percentile SSO sign-in time shall be < 2 s at 1 800 sign-ins per minute.",
+                deprovisioning="Every leaver shall lose access to Tallyboard at most 15 minutes after Northwind IT "
+                "deactivates the account, for batches of up to 500 accounts.",
+            )
+        },
+    ),
     Submission(  # the story's own words: "single sign-on" for the provider, an error the provider returns
         "single_sign_on_in_words",
         {

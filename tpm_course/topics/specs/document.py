@@ -38,8 +38,9 @@ SECTION_ORDER = list(dict.fromkeys(SECTIONS.values()))
 
 _TEXT = {"type": "string", "minLength": 3}
 _ID = {"type": "string", "pattern": r"^[A-Z]+-\d+$"}
-# "30 June: pilot group" reads in YAML as a one-entry mapping: a step may be a line or a "when: what" pair.
-_STEP = {"anyOf": [_TEXT, {"type": "object", "minProperties": 1, "maxProperties": 1, "additionalProperties": _TEXT}]}
+# "30 June: pilot group" reads in YAML as a one-entry mapping: a step may be a line, a "when: what" pair or a
+# mapping of its parts ({date: 9 June, step: book the review}).
+_STEP = {"anyOf": [_TEXT, {"type": "object", "minProperties": 1, "additionalProperties": _TEXT}]}
 SPEC_SCHEMA = {
     "type": "object",
     "required": list(SECTIONS),

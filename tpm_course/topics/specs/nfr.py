@@ -89,7 +89,8 @@ _STATISTIC = re.compile(
 # "at most 15 minutes for every leaver", "in the worst case": a bound that holds for each case is the maximum.
 _EVERY_CASE = re.compile(
     r"\b(?:for|of|to)\s+(?:each|every|any)\s+(?:single\s+)?(?!(?:calendar|day|week|month|quarter|year|hour|minute)s?\b)"
-    r"[a-z][\w-]*|\bin\s+(?:the\s+|every\s+|each\s+)?(?:worst|every|each|any)\s+case\b|\bwithout exception\b",
+    r"[a-z][\w-]*|\bin\s+(?:the\s+|every\s+|each\s+)?(?:worst|every|each|any)\s+case\b|\bwithout exception\b"
+    r"|^\s*(?:each|every|any)\s+(?:single\s+)?[a-z][\w-]*",  # "Every leaver shall ..."
     re.IGNORECASE,
 )
 _SHARE_OF = re.compile(rf"{_NUM}\s*(?:%|percent)\s+of\s+(?:all\s+)?(?:the\s+)?[a-z]", re.IGNORECASE)
@@ -97,7 +98,7 @@ _METRIC = re.compile(
     r"\b(?:latency|response time|[\w-]+ time|time to [\w-]+(?: [\w-]+)?|time from|duration|delay|availability|uptime"
     r"|success rate|error rate|failure rate|throughput|loss|lag)\b"
     r"|\b(?:complete|completes|respond|responds|load|loads|finish|finishes|succeed|succeeds|delivered|revoked"
-    r"|processed|returned|available|served|synced|propagated|ended|removed)\b",
+    r"|processed|returned|available|served|synced|propagated|ended|removed|lose|loses|lost|revoke|revokes)\b",
     re.IGNORECASE,
 )
 
@@ -111,6 +112,8 @@ _ASK = {
 }
 
 
+_SPACED_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,])")
+_HYPHENATED_UNIT = re.compile(r"\b(\d+(?:\.\d+)?)-(millisecond|second|minute|hour)\b", re.IGNORECASE)
 _THOUSANDS = re.compile(r"\b(\d+(?:\.\d+)?)\s?k\b(?!\s*(?:b|bytes?)\b)", re.IGNORECASE)
 # Other ways to write a share: "per cent", "99,9 %" (a decimal comma), "three nines", and a bare fraction
 # ("at least 0.999 of sign-in attempts") where a share is measured and no percentage is written.
@@ -178,6 +181,8 @@ def parse(text: str) -> NfrParse:
         raise TypeError(f"a requirement is a string of text, not a {type(text).__name__}")
     result = NfrParse(text)
     text = _THOUSANDS.sub(lambda m: f"{float(m.group(1)) * 1000:g}", text)  # "1.8k/min" is 1800/min
+    text = _SPACED_THOUSANDS.sub(lambda m: re.sub(r"\s", "", m.group(0)), text)  # "1 800" is 1800
+    text = _HYPHENATED_UNIT.sub(r"\1 \2s", text)  # "a 15-minute maximum" is 15 minutes
     text = _as_percentages(text)
     taken = _read_load(text, result)
     window = _WINDOW.search(text)
@@ -274,7 +279,9 @@ def _read_metric(text: str, result: NfrParse) -> None:
     elif result.kind == "time" and result.statistic:
         result.metric = "latency"  # "p99 < 300 ms" names its metric by its statistic
     elif result.kind == "ratio" and re.search(r"\b(?:succeed|fail|error)", text, re.IGNORECASE):
-        result.metric = "success rate"
+        failing = re.search(r"\b(?:fail|error|unavailab|downtime)", text, re.IGNORECASE)
+        succeeding = re.search(r"\bsucce", text, re.IGNORECASE)
+        result.metric = "failure rate" if failing and not succeeding else "success rate"
 
 
 def _judge(result: NfrParse) -> None:

@@ -39,12 +39,15 @@ _DATE = re.compile(
 # A step for later without a date: "Q3", "next quarter", "phase 2", "after launch", "later", "deferred".
 _LATER = re.compile(
     r"\b(?:q[2-4]|(?:second|third|fourth|next)\s+quarter|phase\s*(?:2|3|two|three)|later|afterwards|after\s+launch"
-    r"|follow(?:s|ing)?(?:\s+up)?|next\s+release|v2|deferred|postponed|excluded|out\s+of\s+scope)\b",
+    r"|follow(?:s|ing)?(?:\s+up)?|next\s+release|v2|deferred|postponed|excluded|out\s+of\s+scope"
+    # work on a part that ships it to nobody yet: "SCIM development starts", "SCIM on staging"
+    r"|development|develop|design|spike|prototype|staging|kick-?off)\b",
     re.IGNORECASE,
 )
 # Words before a part that keep it out of the line: "without SCIM", "session checks until SCIM ships".
 _NEGATION = re.compile(
     r"\b(?:without|no|not|excluding|except|minus|instead\s+of|rather\s+than|in\s+place\s+of|replaced\s+by"
+    r"|stand-?\s?in\s+for|substitute\s+for|interim|workaround\s+for"
     r"|until|till|before|ahead\s+of|pending)\b",
     re.IGNORECASE,
 )
