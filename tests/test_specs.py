@@ -701,8 +701,15 @@ def test_a_spec_against_the_decided_plan_loses_its_scope_and_rollout_points():
         spec["rollout"][0] = {"30 June": "SSO with SCIM deprovisioning for the pilot group"}
 
     found = plan.plan_conflicts(_spec_changed(against), _hidden_key("q4"))
-    assert [p.split(":")[0] for p in found] == ["scope and non-goals", "rollout", "scope and non-goals"]
-    assert "SCIM deprovisioning ready on 28 July" in found[0] and "ships SCIM before 28 July" in found[1]
+    assert [p.split(":")[0] for p in found] == ["rollout", "scope and non-goals", "scope and non-goals"]
+    assert "ships SCIM before 28 July" in found[0] and "SCIM deprovisioning ready on 28 July" in found[1]
+
+
+def test_a_rollout_step_that_ships_a_part_before_it_is_ready_is_against_the_plan():
+    """The session checks are ready on 30 June: a 23 June step that turns them on is not the plan."""
+    early = _spec_changed(lambda spec: spec["rollout"].insert(0, "23 June: SSO with 15-minute session checks on"))
+    found = plan.plan_conflicts(early, _hidden_key("q4"))
+    assert len(found) == 1 and "ships the session checks before 30 June" in found[0]
 
 
 @pytest.mark.parametrize(

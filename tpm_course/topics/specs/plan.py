@@ -92,9 +92,9 @@ def plan_conflicts(source, key: dict) -> list[str]:
     """Where the scope and the rollout contradict the plan in ``key["plan"]``, one line per section and part.
 
     Each part of the plan has ``names`` (its wordings), ``ready`` (the date the brief gives it) and
-    ``why``; ``key["release"]`` is the date the spec ships. A part ready after the release is neither
-    in scope (unless the line gives it a date from ``ready`` on) nor in a rollout step dated before
-    ``ready``; a part ready for the release is not a non-goal.
+    ``why``; ``key["release"]`` is the date the spec ships. No rollout step ships a part before it is
+    ready; a part ready after the release is not in scope (unless the line gives it a date from
+    ``ready`` on); a part ready for the release is not a non-goal.
     """
     plan, release = key.get("plan") or [], key.get("release")
     if not plan or not release:
@@ -111,20 +111,20 @@ def plan_conflicts(source, key: dict) -> list[str]:
     problems = []
     for part in plan:
         (ready,) = dates_in(part["ready"])
+        for step in steps:
+            dates = dates_in(step)
+            if _names(step, part["names"]) and dates and max(dates) < ready and not _LATER.search(step):
+                what = part.get("part", part["names"][0])
+                problems.append(
+                    f"{document.section_name('rollout')}: {step!r} ships {what} before {part['ready']}, against the plan: "
+                    f"{part['why']}"
+                )
         if ready > shipped:
             for line in in_scope:
                 if _names(line, part["names"]) and not (_LATER.search(line) or any(d >= ready for d in dates_in(line))):
                     problems.append(
                         f"{document.section_name('scope')}: {line!r} is in scope of the {release} release, against the plan: "
                         f"{part['why']}. Make it a non-goal, or a later rollout step"
-                    )
-            for step in steps:
-                dates = dates_in(step)
-                if _names(step, part["names"]) and dates and max(dates) < ready and not _LATER.search(step):
-                    what = part.get("part", part["names"][0])
-                    problems.append(
-                        f"{document.section_name('rollout')}: {step!r} ships {what} before {part['ready']}, against the plan: "
-                        f"{part['why']}"
                     )
         else:
             for line in non_goals:
