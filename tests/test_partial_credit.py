@@ -249,6 +249,13 @@ def test_an_option_matches_whatever_its_case_spacing_or_closing_full_stop():
     assert normalise("announce the 85% date") == normalise("announce the 85 % date")
 
 
+def test_an_option_with_an_aside_in_brackets_after_it_is_that_option():
+    from tpm_course.core.text import is_option
+
+    assert is_option("Launch on the model of my brief (gpt-4.1-mini).", "launch on the model of my brief")
+    assert not is_option("launch (now) and hold", "launch now and hold") and not is_option("ship (maybe)", "ship it")
+
+
 def test_a_function_stopped_at_the_time_limit_is_told_it_did_not_finish():
     def loops(x):
         raise KeyboardInterrupt  # what the grader's timer raises inside a call that never returns

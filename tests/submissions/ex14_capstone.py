@@ -165,6 +165,14 @@ CORRECT_IN_OTHER_FORMS = [
         },
     ),
     Submission(
+        "q4_the_option_with_its_model_in_brackets",
+        {
+            "q4_answer": DECISION.format(
+                decision="Launch tracking and the assistant on the model of my brief (gemini-2.5-flash)", reason=QUOTED
+            )
+        },
+    ),
+    Submission(
         "q4_upper_case_and_words",
         {
             "q4_answer": DECISION.format(

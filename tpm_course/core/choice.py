@@ -7,7 +7,7 @@ from typing import Any
 from .feedback import shown
 from .outcome import Outcome, Status
 from .question import Question
-from .text import normalise
+from .text import is_option, normalise
 
 
 class ChoiceQuestion(Question):
@@ -22,7 +22,7 @@ class ChoiceQuestion(Question):
     def _form(self, namespace: dict) -> str:
         """The option the learner picked; WrongForm when the answer is none of them."""
         answer = self.lookup(namespace)
-        chosen = [o for o in self.options if normalise(o) == normalise(answer)]
+        chosen = [o for o in self.options if is_option(answer, o)]
         if not chosen:
             listed = ", ".join(f"`{o}`" for o in self.options)
             raise self.wrong_form(

@@ -13,7 +13,7 @@ from .numbers import close
 from .outcome import Outcome, Status
 from .question import Question
 from .structure import as_list, is_series, plain
-from .text import normalise
+from .text import is_option, normalise
 from .value import _ExplainsArithmetic, repeated_text
 
 _PLAIN = "write a number, text, True/False, a list or a dict there (a table's single value: `.iloc[0]`, `.item()`)"
@@ -137,7 +137,7 @@ def _canonical_options(document: dict, schema: dict) -> dict:
         value = fixed.get(key)
         if isinstance(value, str) and "enum" in rules:
             for option in rules["enum"]:
-                if isinstance(option, str) and normalise(value) == normalise(option):
+                if isinstance(option, str) and is_option(value, option):
                     fixed[key] = option
     return fixed
 

@@ -1,5 +1,5 @@
-"""Comparing a learner's text with an option: case, spacing, typographic quotes and dashes, and a
-closing full stop do not matter."""
+"""Comparing a learner's text with an option: case, spacing, typographic quotes and dashes, a
+closing full stop and an aside in brackets after it do not matter."""
 
 import re
 from typing import Any
@@ -25,6 +25,7 @@ _TYPOGRAPHIC = str.maketrans(
 )
 
 _ARTICLE = re.compile(r"^(?:the|an|a) (?=\S)")
+_ASIDE = re.compile(r"\s*\([^()]*\)[.!;: ]*$")  # "… on the model of my brief (gpt-4.1-mini)"
 
 
 def normalise(text: Any) -> str:
@@ -36,3 +37,10 @@ def normalise(text: Any) -> str:
     """
     plain = " ".join(str(text).translate(_TYPOGRAPHIC).lower().split()).replace(" %", "%").rstrip(".!;: ")
     return _ARTICLE.sub("", plain)
+
+
+def is_option(text: Any, option: str) -> bool:
+    """Whether ``text`` is ``option`` as ``normalise`` reads both, perhaps with an aside in brackets after it."""
+    if normalise(text) == normalise(option):
+        return True
+    return isinstance(text, str) and normalise(_ASIDE.sub("", text)) == normalise(option)
