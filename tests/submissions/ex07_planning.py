@@ -335,6 +335,24 @@ MISCONCEPTIONS = [
         "The requested date is below the 85 % bar",
         earns={"q7": 2},
     ),
+    Submission(  # the decision the rule gives on its own (wrong) numbers: the numbers lose their parts, not it
+        "q7_decision_from_its_own_numbers",
+        {
+            "q7_answer": plan(
+                decision='"promise the requested date"', p_requested_date="0.9", services_by_requested_date="61"
+            )
+        },
+        ["q7"],
+        "Your `decision` follows from your own numbers by the brief's rule",
+        earns={"q7": 2.4},
+    ),
+    Submission(
+        "q4_one_standard_deviation",
+        {"q4_answer": odds(week="14 + math.sqrt(178 / 36)")},
+        ["q4"],
+        "the mean plus one standard deviation",
+        earns={"q4": 1},
+    ),
     Submission(
         "q7_later_date",
         {"q7_answer": plan(decision='"announce the 85 % date"')},

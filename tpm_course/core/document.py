@@ -170,12 +170,14 @@ class DocumentQuestion(_ExplainsArithmetic, Question):
         abs_tol: float = 0.0,
         units: dict[str, str] | None = None,
         rounded_up: tuple[str, ...] = (),
+        tolerances: dict[str, tuple[float, float]] | None = None,
         **kwargs,
     ):
         super().__init__(qid, notebook, name, **kwargs)
         self.schema = schema
         self.rel_tol = rel_tol
         self.abs_tol = abs_tol  # numeric fields match within rel_tol or abs_tol (rounded answers)
+        self.tolerances = dict(tolerances or {})  # field -> (rel_tol, abs_tol) where a field differs from the rest
         self.units = dict(units or {})  # top-level fields that may be written with a unit: "2.5 PB"
         self.rounded_up = set(rounded_up)  # capacity fields that may be rounded up to a whole number: 4 for 3.2
 
@@ -327,7 +329,7 @@ class DocumentQuestion(_ExplainsArithmetic, Question):
 
     def _field_right(self, key: str, actual: Any, expected: Any) -> bool:
         """A field within tolerance, or a capacity field rounded up to the next whole number."""
-        if _field_equal(actual, expected, self.rel_tol, self.abs_tol):
+        if _field_equal(actual, expected, *self.tolerances.get(key, (self.rel_tol, self.abs_tol))):
             return True
         return (
             key in self.rounded_up

@@ -282,6 +282,7 @@ q4 = FieldsQuestion(
     "deadline_odds",
     follows=odds_from_own_plan,  # a slip in Q3 costs Q3's points, not Q4's again
     rel_tol=0.01,
+    tolerances={"week_85": (0.002, 0.0)},  # unrounded: mean + 1 sd is 0.5 % short of it
     parts=Parts(2, noun="field"),  # 1 point for each field
     schema={
         "type": "object",
@@ -308,6 +309,12 @@ q4 = FieldsQuestion(
             "the chance of missing",
             "That is the chance of missing the requested date. The field asks for the chance of being done by it.",
             lambda expected, **_: {"p_requested_date": 1 - expected["p_requested_date"]},
+        ),
+        Misconception(
+            "one standard deviation",
+            "Your 85 % week is the mean plus one standard deviation, which covers about 84 % of the outcomes. "
+            "The 85th percentile is a little further: norm.ppf(0.85) standard deviations above the mean.",
+            lambda expected, mean, sd, **_: {"week_85": mean + sd},
         ),
         Misconception(
             "two-sided z",
@@ -509,16 +516,26 @@ def _decision_from(plan: dict) -> str:
     )
 
 
+def odds_carried_into_the_plan(namespace: dict, context: dict) -> dict | None:
+    """Q7's probability as the learner's own Q4 gives it (``deadline_odds``)."""
+    try:
+        return {"p_requested_date": float(namespace["deadline_odds"]["p_requested_date"])}
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
 q7 = DecisionQuestion(
     "q7",
     NOTEBOOK,
     "launch_plan",
     schema=PLAN_SCHEMA,
     decide=_decision_from,
+    follows=odds_carried_into_the_plan,  # Q4's probability as the learner computed it
     parts=Parts(3, each={"decision": 1.0, **dict.fromkeys(PLAN_NUMBERS, 0.3), "message": 0.5}, noun="field"),
     rule="compare `p_requested_date` with 85 % and `services_by_requested_date` with 60, then `risk_share` "
     "with one half, in the rule's order.",
     rel_tol=0.03,  # the simulated fields come from your own implementation and its random draws
+    tolerances={"p_requested_date": (0.01, 0.0)},  # as Q4 checks it: not simulated
     misconceptions=[
         Misconception(
             "the requested date promised",

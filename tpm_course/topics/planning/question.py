@@ -283,6 +283,18 @@ class DecisionQuestion(FieldsQuestion):
         """The wrong parts first in the breakdown, so that a cut-off list never hides one."""
         return super().scored(outcome, dict(sorted(right.items(), key=lambda part: part[1])))
 
+    def _carried(self, namespace: dict, expected: dict | None, context: dict) -> dict | None:
+        """Also the decision, when it is the one the document's own numbers give by the rule: a wrong number
+        loses its own part, not the decision's as well."""
+        carried = super()._carried(namespace, expected, context)
+        if not carried or "decision" not in carried:
+            return carried
+        try:
+            document, _ = self._scored_form(namespace, list(carried))
+        except WrongForm:
+            return carried
+        return {**carried, "decision": document["decision"]} if self._follows(document) else carried
+
     def _note(self, outcome: Outcome, document: dict) -> None:
         follows = self._follows(document)
         if follows:
