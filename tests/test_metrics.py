@@ -244,7 +244,7 @@ def test_the_exercise_decision_is_not_the_step_that_loses_most(shipped):
 
 
 def _q5_key(table):
-    own = ex08_metrics.own_investment({"funnel_table": table})
+    own = ex08_metrics.own_investment({"funnel_table": table}, {})
     return {"step": own["step"], "extra_purchasers": own["extra_purchasers"]}
 
 
@@ -265,14 +265,14 @@ def test_q5_scores_an_investment_that_follows_the_learners_own_funnel(shipped):
     q5 = ex08_metrics.q5
     graded = q5._outcome(lambda: q5.check_key(namespace, expected=key, **_q5_inputs(shipped)))
     assert graded.status.name == "CORRECT", graded.text()
-    assert "Your `extra_purchasers` follows from your own `funnel_table` (Q1)" in graded.text()
+    assert "Your `extra_purchasers` agrees with what your own `funnel_table` (Q1) gives" in graded.text()
     indexed = {"funnel_table": unwindowed.set_index("step"), "investment": investment}
     graded = q5._outcome(lambda: q5.check_key(indexed, expected=key, **_q5_inputs(shipped)))
     assert graded.status.name == "CORRECT", "a table with its steps as the index carries through too"
     right_table = {"funnel_table": right, "investment": investment}
     graded = q5._outcome(lambda: q5.check_key(right_table, expected=key, **_q5_inputs(shipped)))
     assert graded.status.name == "PARTIAL" and graded.earned == 1.5, "a right table: nothing to carry"
-    assert "follows from your own" not in graded.text()
+    assert "agrees with what your own" not in graded.text()
 
 
 def test_q5_names_no_misconception_for_a_step_that_is_right(shipped):

@@ -183,14 +183,14 @@ MISCONCEPTIONS = [
             "    funnel_table[column] = funnel_table[column] * 100\n"
         },
         [],
-        "Your `step` and `extra_purchasers` follow from your own `funnel_table` (Q1), which is not right yet",
+        "Your `step` and `extra_purchasers` agree with what your own `funnel_table` (Q1) gives, which is not right yet",
         earns={"q5": 3},
     ),
     Submission(
         "q5_follows_from_a_funnel_without_window",
         {"q1_answer": DAYS + "in_window = log\n" + FUNNEL.format(users=DISTINCT, denominator="previous")},
         [],
-        "Your `extra_purchasers` follows from your own `funnel_table` (Q1)",
+        "Your `extra_purchasers` agrees with what your own `funnel_table` (Q1) gives",
         earns={"q5": 3},  # the step is right either way; the number follows Q1's table, as the question says
     ),
     Submission(

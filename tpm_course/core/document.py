@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from . import units
@@ -171,6 +173,8 @@ class DocumentQuestion(_ExplainsArithmetic, Question):
         units: dict[str, str] | None = None,
         rounded_up: tuple[str, ...] = (),
         tolerances: dict[str, tuple[float, float]] | None = None,
+        follows: Callable[[dict, dict], dict | None] | None = None,
+        follows_from: str = "",
         **kwargs,
     ):
         super().__init__(qid, notebook, name, **kwargs)
@@ -178,6 +182,9 @@ class DocumentQuestion(_ExplainsArithmetic, Question):
         self.rel_tol = rel_tol
         self.abs_tol = abs_tol  # numeric fields match within rel_tol or abs_tol (rounded answers)
         self.tolerances = dict(tolerances or {})  # field -> (rel_tol, abs_tol) where a field differs from the rest
+        # (namespace, key's inputs) -> the fields as the learner's own earlier answer gives them: a field that
+        # agrees with it is right, and the feedback says it follows from ``follows_from``, not right yet
+        self.follows, self.follows_from = follows, follows_from
         self.units = dict(units or {})  # top-level fields that may be written with a unit: "2.5 PB"
         self.rounded_up = set(rounded_up)  # capacity fields that may be rounded up to a whole number: 4 for 3.2
 
@@ -349,6 +356,32 @@ class DocumentQuestion(_ExplainsArithmetic, Question):
         """
         expected, figures = expected or {}, figures or {}
         document, invalid = self._scored_form(namespace, [*expected, *figures])
+        expected, carried = self._carried(document, namespace, expected, context)
+        outcome = self._judged(document, invalid, namespace, expected, figures, context)
+        if not carried or not self.follows_from:
+            return outcome
+        fields = " and ".join(f"`{k}`" for k in carried)
+        note = (
+            f"Your {fields} {'agrees' if len(carried) == 1 else 'agree'} with what your own {self.follows_from} "
+            "gives, which is not right yet: that mistake is charged there, not again here."
+        )
+        return replace(outcome, details=[*outcome.details, note])
+
+    def _carried(self, document: Any, namespace: dict, expected: dict, context: dict) -> tuple[dict, list]:
+        """The key, each field that is wrong by it but agrees with the learner's own earlier answer (``follows``)
+        set to that answer; and those fields."""
+        if self.follows is None or not expected or not isinstance(document, dict):
+            return expected, []
+        own = self.follows(namespace, context) or {}
+        carried = {}
+        for key, right in expected.items():
+            value = document.get(key)
+            if key in own and not self._field_right(key, value, right) and self._field_right(key, value, own[key]):
+                carried[key] = own[key]
+        return {**expected, **carried}, list(carried)
+
+    def _judged(self, document, invalid: dict, namespace: dict, expected: dict, figures: dict, context: dict):
+        """``check_key``'s verdict on a document read, against the key (carried forward where it applies)."""
         figures = {k: _own_figures(values, document, namespace) for k, values in figures.items()}
         wrong = [k for k, v in expected.items() if k in invalid or not self._field_right(k, document.get(k), v)]
         unquoted = [k for k, values in figures.items() if k in invalid or not quotes(document.get(k), values)]

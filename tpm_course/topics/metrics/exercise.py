@@ -269,7 +269,7 @@ def within_days(events, day):
     return log.loc[log["offset"].between(1, day), "user_id"].nunique() / sizes.sum()
 
 
-def own_investment(namespace):
+def own_investment(namespace: dict, context: dict) -> dict | None:
     """The step and extra purchasers the learner's own ``funnel_table`` gives (Q5's method on it); None when unreadable."""
     import math
 

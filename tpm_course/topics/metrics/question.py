@@ -129,11 +129,10 @@ def _no_prediction(expected, **_):
 class CarriedForwardQuestion(DocumentQuestion):
     """A decision read from an earlier answer, whose mistake is charged there, not again here.
 
-    ``follows(namespace)`` returns the fields as the learner's own earlier answer gives them (the
-    step and the extra purchasers their own ``funnel_table`` gives), or None when that answer
-    cannot be read. A field that is wrong by the answer key but agrees with it is scored right,
-    and the feedback says that it follows from ``follows_from``, which is not right yet; the right
-    answer counts too. A misconception is named only for a field it explains that is still wrong.
+    ``follows`` and ``follows_from`` (core's ``DocumentQuestion``) give the fields as the learner's own
+    earlier answer gives them (the step and the extra purchasers their own ``funnel_table`` gives);
+    the right answer counts too. A misconception is named only for a field it explains that is still
+    wrong.
 
     ``builds_on`` maps an earlier answer's name to its question (``{"funnel_table": "Q1"}``): when
     this answer's cell failed because that one is still ``...``, the feedback names it.
@@ -141,10 +140,8 @@ class CarriedForwardQuestion(DocumentQuestion):
     A field written in the wrong form ("7 days") is not also named as left out.
     """
 
-    def __init__(self, *args, follows=None, follows_from="", builds_on=None, share_fields=(), **kwargs):
+    def __init__(self, *args, builds_on=None, share_fields=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.follows = follows
-        self.follows_from = follows_from
         self.builds_on = dict(builds_on or {})
         self.share_fields = tuple(share_fields)
 
@@ -189,36 +186,7 @@ class CarriedForwardQuestion(DocumentQuestion):
             self._written = plain(self.lookup(namespace))
         except Exception:  # the check itself says why the answer cannot be read
             self._written = None
-        expected, carried = self._carried(namespace, dict(expected or {}))
-        outcome = super().check_key(namespace, expected, figures, **context)
-        if not carried or outcome.status not in (Status.CORRECT, Status.INCORRECT, Status.PARTIAL):
-            return outcome
-        fields = " and ".join(f"`{k}`" for k in carried)
-        note = (
-            f"Your {fields} {'follows' if len(carried) == 1 else 'follow'} from your own {self.follows_from}, "
-            "which is not right yet: the method here is sound, so that mistake is charged there, not again here."
-        )
-        return replace(outcome, details=[*outcome.details, note])
-
-    def _carried(self, namespace: dict, expected: dict) -> tuple[dict, list]:
-        """The key with each field that agrees with the learner's own earlier answer, not the right one, set to it."""
-        written = getattr(self, "_written", None)
-        if self.follows is None or not isinstance(written, dict):
-            return expected, []
-        try:
-            own = self.follows(namespace)
-        except Exception:  # the learner's earlier answer cannot be read: nothing to carry forward
-            own = None
-        carried = []
-        for field, value in (own or {}).items():
-            if field not in expected or field not in written:
-                continue
-            if not self._field_right(field, written[field], expected[field]) and self._field_right(
-                field, written[field], value
-            ):
-                expected[field] = value
-                carried.append(field)
-        return expected, carried
+        return super().check_key(namespace, expected, figures, **context)
 
     def misconception_for(self, answer, expected, context, same):
         """As core's, except that a misconception is not named for fields that are right, nor a field

@@ -281,6 +281,7 @@ q4 = FieldsQuestion(
     NOTEBOOK,
     "deadline_odds",
     follows=odds_from_own_plan,  # a slip in Q3 costs Q3's points, not Q4's again
+    follows_from="`migration` (Q3)",
     rel_tol=0.01,
     tolerances={"week_85": (0.002, 0.0)},  # unrounded: mean + 1 sd is 0.5 % short of it
     parts=Parts(2, noun="field"),  # 1 point for each field
@@ -531,6 +532,7 @@ q7 = DecisionQuestion(
     schema=PLAN_SCHEMA,
     decide=_decision_from,
     follows=odds_carried_into_the_plan,  # Q4's probability as the learner computed it
+    follows_from="`deadline_odds` (Q4)",
     parts=Parts(3, each={"decision": 1.0, **dict.fromkeys(PLAN_NUMBERS, 0.3), "message": 0.5}, noun="field"),
     rule="compare `p_requested_date` with 85 % and `services_by_requested_date` with 60, then `risk_share` "
     "with one half, in the rule's order.",

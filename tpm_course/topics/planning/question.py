@@ -9,7 +9,6 @@ from collections.abc import Callable
 from typing import Any
 
 from tpm_course.core import DocumentQuestion, FunctionQuestion, Misconception, Outcome, Status
-from tpm_course.core.errors import WrongForm
 from tpm_course.core.feedback import shown
 from tpm_course.core.function import Case, _Failure
 from tpm_course.core.structure import as_mapping, as_sequence, plain
@@ -202,17 +201,13 @@ class FieldsQuestion(DocumentQuestion):
         known = self._known(answer, expected, context, same)
         return known[0] if known else None
 
-    def __init__(self, qid, notebook, name, *, follows: Callable[[dict, dict], dict | None] | None = None, **kwargs):
-        super().__init__(qid, notebook, name, **kwargs)
-        self.follows = follows  # (namespace, context) -> the fields as the learner's own earlier answers give them
-
     def check_key(self, namespace: dict, expected: dict | None = None, **context: Any) -> Outcome:
-        expected = self._carried(namespace, expected, context)
         outcome = super().check_key(namespace, expected, **context)
         if outcome.status is Status.CORRECT or not expected:
             return outcome
         document, _ = self._scored_form(namespace, [*expected, *(context.get("figures") or {})])
         extra = {k: v for k, v in context.items() if k != "figures"}
+        expected, _ = self._carried(document, namespace, expected, extra)
         for misconception in self._known(document, expected, extra, self._matches)[1:]:
             outcome.details.append(misconception.message)
         self._note(outcome, document)
@@ -220,23 +215,6 @@ class FieldsQuestion(DocumentQuestion):
 
     def _note(self, outcome: Outcome, document: dict) -> None:
         """What a kind adds to a wrong document's feedback (nothing, here)."""
-
-    def _carried(self, namespace: dict, expected: dict | None, context: dict) -> dict | None:
-        """The key, where a field agrees with what the learner's own earlier answers give (``follows``) instead:
-        a slip upstream costs its own points, not this question's again."""
-        own = self.follows(namespace, context) if self.follows is not None and expected else None
-        if not own:
-            return expected
-        try:
-            document, _ = self._scored_form(namespace, list(expected))
-        except WrongForm:  # refused whole: the check says why
-            return expected
-        carried = dict(expected)
-        for key, right in expected.items():
-            value = document.get(key)
-            if key in own and not self._field_right(key, value, right) and self._field_right(key, value, own[key]):
-                carried[key] = own[key]
-        return carried
 
 
 class DecisionQuestion(FieldsQuestion):
@@ -283,17 +261,13 @@ class DecisionQuestion(FieldsQuestion):
         """The wrong parts first in the breakdown, so that a cut-off list never hides one."""
         return super().scored(outcome, dict(sorted(right.items(), key=lambda part: part[1])))
 
-    def _carried(self, namespace: dict, expected: dict | None, context: dict) -> dict | None:
+    def _carried(self, document: Any, namespace: dict, expected: dict, context: dict) -> tuple[dict, list]:
         """Also the decision, when it is the one the document's own numbers give by the rule: a wrong number
-        loses its own part, not the decision's as well."""
-        carried = super()._carried(namespace, expected, context)
-        if not carried or "decision" not in carried:
-            return carried
-        try:
-            document, _ = self._scored_form(namespace, list(carried))
-        except WrongForm:
-            return carried
-        return {**carried, "decision": document["decision"]} if self._follows(document) else carried
+        loses its own part, not the decision's as well (``_note`` says so)."""
+        expected, carried = super()._carried(document, namespace, expected, context)
+        if "decision" in expected and isinstance(document, dict) and self._follows(document):
+            expected = {**expected, "decision": document["decision"]}
+        return expected, carried
 
     def _note(self, outcome: Outcome, document: dict) -> None:
         follows = self._follows(document)
