@@ -496,7 +496,7 @@ MISCONCEPTIONS = [
         {"q5_answer": debt(ratio="REMEDIATION_DAYS * 8 / (LINES_OF_CODE * 30)", rating='"A"')},
         ["q5"],
         "Your debt ratio is 60 times too small",
-        earns={"q5": 1.8},
+        earns={"q5": 2.4},  # its "A" is what its own ratio gives: the ratio loses its part, not the rating
     ),
     Submission(
         "q5_incidents_left_out",
@@ -523,7 +523,7 @@ MISCONCEPTIONS = [
         {"q5_answer": debt(ratio="REMEDIATION_DAYS / (LINES_OF_CODE * 30 / 60)", rating='"A"')},
         ["q5"],
         "the remediation effort is in days of eight",
-        earns={"q5": 1.8},
+        earns={"q5": 2.4},  # its "A" is what its own ratio gives: the ratio loses its part, not the rating
     ),
     Submission(
         "q5_lines_as_hours",

@@ -355,11 +355,27 @@ DEBT_SCHEMA = {
     },
 }
 
+def rating_from_own_ratio(namespace: dict, context: dict) -> dict | None:
+    """The SQALE rating the learner's own debt ratio gives, read as the check reads it ("1.5 %" is 0.015)."""
+    from tpm_course.core.errors import TpmCourseError
+    from tpm_course.topics.prioritisation.debt import rating
+
+    try:
+        ratio = q5.lookup(namespace)["debt_ratio"]
+    except (TpmCourseError, KeyError, TypeError):  # no ratio of their own yet: the key alone
+        return None
+    if isinstance(ratio, bool) or not isinstance(ratio, int | float) or not 0 <= ratio < 1:
+        return None
+    return {"sqale_rating": rating(ratio)}
+
+
 q5 = RatioDocumentQuestion(
     "q5",
     NOTEBOOK,
     "debt_review",
     schema=DEBT_SCHEMA,
+    follows=rating_from_own_ratio,  # a wrong ratio costs its own part, not the rating's as well
+    follows_from="`debt_ratio`",
     percent_fields=["debt_ratio"],
     money_fields=["deploy_pipeline_interest", "db_upgrade_interest", "test_suite_interest"],
     letter_fields=["sqale_rating"],
