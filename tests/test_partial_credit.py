@@ -131,6 +131,12 @@ def test_a_cell_that_raised_is_named_not_reported_as_not_attempted(shell):
     with pytest.raises(Incorrect) as failure:
         shell.run_cell("question.check()", silent=True).raise_error()
     assert "raised SyntaxError" in failure.value.outcome.title
+    function = FunctionQuestion("q8", "nb", "rate", cases=[({"x": 1}, 2)])
+    shell.user_ns["function"] = function
+    shell.run_cell("def rate(x)\n    return 2 * x")  # a def without its colon
+    with pytest.raises(Incorrect) as failure:
+        shell.run_cell("function.check()", silent=True).raise_error()
+    assert "raised SyntaxError" in failure.value.outcome.title
     shell.run_cell("other = {}['nothing']")  # a later error, in a cell that does not mention `plan`
     shell.run_cell("print(plan)")  # and one that failed only for want of `plan`
     with pytest.raises(Incorrect) as failure:

@@ -63,7 +63,9 @@ def _binds(source: str | None, name: str) -> bool:
     try:
         tree = ast.parse(source)
     except (SyntaxError, ValueError):  # the cell's own SyntaxError, or IPython's magics
-        return re.search(rf"(?<![\w.]){re.escape(name)}\s*(\[[^\]]*\]\s*)?[-+*/%|&]?=(?!=)", source) is not None
+        word = re.escape(name)
+        assigned = rf"(?<![\w.]){word}\s*(\[[^\]]*\]\s*)?[-+*/%|&]?=(?!=)"
+        return re.search(rf"{assigned}|\b(?:def|class)\s+{word}\b|\bas\s+{word}\b", source) is not None
     return any(_sets(node, name) for node in ast.walk(tree))
 
 

@@ -24,7 +24,7 @@ def labels_schema(ids: list[str]) -> dict:
 
 _MISSING = re.compile(r"^the document: '(?P<key>[^']*)' is a required property$")
 _EXTRA = re.compile(r"^the document: Additional properties are not allowed \((?P<keys>.*) (?:was|were) unexpected\)$")
-_NOT_ONE_OF = re.compile(r"^(?P<value>.*) is not one of \[(?P<options>.*)\]$")
+_NOT_ONE_OF = re.compile(r"^(?P<value>.*) is not one of the options: (?P<options>.*)$")
 _AT = re.compile(r"^(?P<path>(?:\[[^\]]*\])+): (?P<rest>.*)$")
 
 
