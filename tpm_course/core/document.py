@@ -315,19 +315,25 @@ class DocumentQuestion(_ExplainsArithmetic, Question):
         return all(self._field_right(k, document.get(k), v) for k, v in fields.items())
 
     def _misconceptions_for(self, document: dict, expected: dict, context: dict) -> list:
-        """Every misconception the document matches, in declaration order, each naming fields no earlier one did.
+        """Every misconception the document matches, in declaration order, each explaining a wrong field no
+        earlier one did.
 
         Fields are scored apart, so two mistakes in two fields are both named; a misconception about
-        fields already explained (one field of a two-field mistake) adds nothing and is left out.
+        fields already explained (one field of a two-field mistake), or about fields the key finds right (one
+        carried forward from the learner's own earlier answer), adds nothing and is left out.
         A kind that chooses its own misconception (overrides ``misconception_for``) keeps its choice.
         """
         if type(self).misconception_for is not DocumentQuestion.misconception_for:
             chosen = self.misconception_for(document, expected, context, self._matches)
             return [chosen] if chosen else []
+        wrong = {k for k, v in expected.items() if not self._field_right(k, document.get(k), v)}
         context, found, explained = {**self.context, **context}, [], set()
         for misconception in self.misconceptions:
             predicted = misconception.prediction(expected, context, question=f"{self.notebook} {self.qid}")
-            if not isinstance(predicted, dict) or not predicted or set(predicted) <= explained:
+            if (
+                not isinstance(predicted, dict)
+                or not {k for k in predicted if k in wrong or k not in expected} - explained
+            ):
                 continue
             if self._matches(document, predicted):
                 found.append(misconception)
