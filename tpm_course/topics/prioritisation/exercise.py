@@ -355,6 +355,7 @@ DEBT_SCHEMA = {
     },
 }
 
+
 def rating_from_own_ratio(namespace: dict, context: dict) -> dict | None:
     """The SQALE rating the learner's own debt ratio gives, read as the check reads it ("1.5 %" is 0.015)."""
     from tpm_course.core.errors import TpmCourseError
