@@ -174,17 +174,32 @@ def grade(root: Path, options: Options, err=None, settings: Settings | None = No
 
 
 def _grade(root: Path, options: Options, err, settings: Settings, template) -> Summary:
-    from .assignment import AssignmentKey
-    from .claims import Claims
     from .course import Course
-    from .grader import Job
     from .record import Record
 
     err = err or sys.stderr
     began = time.monotonic() if options.started is None else options.started
     course = Course.at(root)
-    keys = {assignment: _key(course, assignment, AssignmentKey) for assignment in options.assignments}
     record = Record.beside(course.gradebook_file, course.root)
+    _remove_stale_run_folders()
+    run_dir = Path(tempfile.mkdtemp(prefix=f"{RUN_PREFIX}{os.getpid()}-"))
+    os.chmod(run_dir, 0o711)
+    try:
+        data = _copy_data(course.root, settings.data_folder, run_dir)
+        warm = _Warm(course, settings, run_dir, data, settings.data_environment(data), record, template)
+        warm.early(options.assignments)  # the template starts on it while the keys and submissions are read
+        return _grade_in_run(course, record, warm, options, err, began)
+    finally:
+        shutil.rmtree(run_dir, ignore_errors=True)
+
+
+def _grade_in_run(course, record, warm, options: Options, err, began: float) -> Summary:
+    """Read the keys and what is submitted, grade what needs it (in the run's folder ``warm.run_dir``)."""
+    from .assignment import AssignmentKey
+    from .claims import Claims
+    from .grader import Job
+
+    keys = {assignment: _key(course, assignment, AssignmentKey) for assignment in options.assignments}
     claims = Claims.of(course, record)  # before reading what is graded: what others grade from now on is skipped
     summary = Summary(list(options.assignments), record=record.path, checker=options.checker)
     jobs, chosen = [], set()
@@ -206,7 +221,7 @@ def _grade(root: Path, options: Options, err, settings: Settings, template) -> S
     summary.skipped = summary.submissions - len(jobs)
     if jobs:
         try:
-            _grade_jobs(course, keys, settings, record, jobs, options, summary, err, began, claims, template)
+            _grade_jobs(course, keys, record, jobs, options, summary, err, began, claims, warm)
         except KeyboardInterrupt:
             summary.interrupted = True
         finally:
@@ -243,43 +258,31 @@ def _key(course, assignment: str, AssignmentKey):
         gradebook.close()
 
 
-def _grade_jobs(
-    course, keys, settings, record, jobs, options: Options, summary: Summary, err, began: float, claims, template
-) -> None:
+def _grade_jobs(course, keys, record, jobs, options: Options, summary: Summary, err, began: float, claims, warm):
     from .gradebook import backup
     from .isolation import probe
 
-    moment = summary.timed("course, answer keys and submissions", began)
+    settings, run_dir, course_env = warm.settings, warm.run_dir, warm.course_env
+    moment = summary.timed("course, data, answer keys and submissions", began)
     summary.backup = backup(course.gradebook_file, _backups(course))
-    _remove_stale_run_folders()
-    run_dir = Path(tempfile.mkdtemp(prefix=f"{RUN_PREFIX}{os.getpid()}-"))
-    os.chmod(run_dir, 0o711)
-    try:
-        data = _copy_data(course.root, settings.data_folder, run_dir)
-        course_env = settings.data_environment(data)
-        hidden = _hidden(course, record)
-        isolation = probe(run_dir, data, course.root, settings.packages, hidden)
-        summary.isolation = isolation.describe()
-        summary.timed("backup, data and isolation", moment)
-        print(f"isolation: {summary.isolation}", file=err, flush=True)
-        overrides = {
-            "cell_timeout": options.cell_timeout,
-            "notebook_timeout": options.notebook_timeout,
-            "output_chars": options.output_chars,
-            "memory": options.memory_mb * 2**20 if options.memory_mb else None,
-        }
-        limits = course.limits(**overrides)
-        summary.workers = max(1, min(options.workers or os.cpu_count() or 1, len(jobs)))
-        slots = _Slots(course, keys, settings, course_env, run_dir, isolation, hidden, limits, template)
-        warm = _Warm(course, keys, settings, isolation, run_dir, course_env, record, template)
-        jobs = warm.up(jobs, summary, err, meanwhile=lambda: slots.prepare(options.checker))
-        summary.warmup = time.monotonic() - began
-        checker = slots.checker if options.checker else None
-        _grade_in_pool(
-            course, record, claims, jobs, (slots.grader, slots.spawner), options, summary, err, checker, keys
-        )
-    finally:
-        shutil.rmtree(run_dir, ignore_errors=True)
+    hidden = _hidden(course, record)
+    isolation = probe(run_dir, warm.data, course.root, settings.packages, hidden)
+    summary.isolation = isolation.describe()
+    summary.timed("backup and isolation", moment)
+    print(f"isolation: {summary.isolation}", file=err, flush=True)
+    overrides = {
+        "cell_timeout": options.cell_timeout,
+        "notebook_timeout": options.notebook_timeout,
+        "output_chars": options.output_chars,
+        "memory": options.memory_mb * 2**20 if options.memory_mb else None,
+    }
+    limits = course.limits(**overrides)
+    summary.workers = max(1, min(options.workers or os.cpu_count() or 1, len(jobs)))
+    slots = _Slots(course, keys, settings, course_env, run_dir, isolation, hidden, limits, warm.template)
+    jobs = warm.up(keys, isolation, jobs, summary, err, meanwhile=lambda: slots.prepare(options.checker))
+    summary.warmup = time.monotonic() - began
+    checker = slots.checker if options.checker else None
+    _grade_in_pool(course, record, claims, jobs, (slots.grader, slots.spawner), options, summary, err, checker, keys)
 
 
 @dataclass
@@ -348,36 +351,49 @@ class _Slots:
 
 @dataclass
 class _Warm:
-    """The template made ready to fork kernels and checkers from: what it needs, and ``up`` to do it."""
+    """The template made ready to fork kernels and checkers from: told what they need as soon as that
+    is known (``early``, or after discovery in ``up``), then waited for."""
 
     course: object
-    keys: dict
     settings: Settings
-    isolation: object
     run_dir: Path
+    data: Path | None  # the run's copy of the course's data
     course_env: dict[str, str]
     record: object  # record.Record: what earlier runs learnt from unchanged sources
-    template: object  # spawner.Template: told what the kernels need as soon as it is known
+    template: object  # spawner.Template
+    digests: dict[str, str] = field(default_factory=dict)  # assignment -> digest of its sources
+    known: dict[str, list[str]] = field(default_factory=dict)  # what earlier runs learnt, for unchanged sources
+    seconds: dict[str, float] | None = None  # each assignment's seconds of cells, once the template is told
 
-    def up(self, jobs: list, summary: Summary, err, meanwhile=None) -> list:
-        """Discover what the kernels need, have the template warm up with it (running ``meanwhile``
-        here while it does), report what failed (on ``err`` now, in the summary later); return the jobs
-        in the order to grade them: the longest notebooks first, so that no worker is left with a long
-        one at the end."""
-        settings, moment = self.settings, time.monotonic()
-        course_modules = settings.course_modules(self.keys)
-        digests = {assignment: warmup.source_digest(self.course, assignment, settings) for assignment in self.keys}
-        known = self.record.discovered(digests)
-        discovery = warmup.Discovery(
-            self.course, self.keys, settings, self.isolation, self.run_dir, self.course_env, summary.workers, known
-        )
-        learnt = discovery.results()
-        for assignment, found in learnt.items():
-            if "failed" not in found:  # a source notebook that did not finish is run again next time
-                self.record.remember(digests[assignment], found)
-        summary.discovered = len(known)
-        modules, used, seconds = warmup.summary({**known, **learnt})
+    def early(self, assignments) -> None:
+        """When an earlier run learnt what every assignment's unchanged sources need, tell the template
+        now, before the keys and the submissions are read."""
+        self.digests = {a: warmup.source_digest(self.course, a, self.settings) for a in assignments}
+        self.known = self.record.discovered(self.digests)
+        if len(self.known) == len(self.digests):
+            self._tell(self.known)
+
+    def _tell(self, found: dict[str, list[str]]) -> None:
+        modules, used, self.seconds = warmup.summary(found)
+        course_modules = self.settings.course_modules(self.digests)
         self.template.warm([*course_modules, *modules], used, self.course_env, _kept(self.record))
+
+    def up(self, keys, isolation, jobs: list, summary: Summary, err, meanwhile=None) -> list:
+        """Discover what the kernels need (unless ``early`` knew), have the template warm up with it
+        (running ``meanwhile`` here while it does), report what failed (on ``err`` now, in the summary
+        later); return the jobs in the order to grade them: the longest notebooks first, so that no
+        worker is left with a long one at the end."""
+        moment = time.monotonic()
+        if self.seconds is None:
+            discovery = warmup.Discovery(
+                self.course, keys, self.settings, isolation, self.run_dir, self.course_env, summary.workers, self.known
+            )
+            learnt = discovery.results()
+            for assignment, found in learnt.items():
+                if "failed" not in found:  # a source notebook that did not finish is run again next time
+                    self.record.remember(self.digests[assignment], found)
+            self._tell({**self.known, **learnt})
+        summary.discovered = len(self.known)
         moment = summary.timed("discovery", moment)
         if meanwhile is not None:
             meanwhile()
@@ -386,6 +402,7 @@ class _Warm:
         summary.warmup_problems = problems
         for problem in problems:
             print(problem.text(), file=err, flush=True)
+        seconds = self.seconds
         return sorted(jobs, key=lambda job: (-seconds.get(job.assignment, 0.0), job.assignment, job.student))
 
 

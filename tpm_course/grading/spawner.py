@@ -16,6 +16,7 @@ one. The spawner reaps its kernels and reports how they ended.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import pickle
@@ -120,7 +121,9 @@ class Template:
 
 def _template(sock: socket.socket, settings) -> None:
     """The template's life: warm up, then fork a spawner or a checker per request, until the grader
-    closes the socket."""
+    closes the socket. The cyclic garbage collector is off until the warm-up is done: imports make
+    millions of objects and few cycles, and its passes over them cost a tenth of the warm-up."""
+    gc.disable()
     problems = warmup.import_all([*warmup.HEAVY, *settings.preload], settings.owns)
     from . import guard, remote, shell  # noqa: F401  what a kernel runs besides the cells: imported once here
 
@@ -135,6 +138,8 @@ def _template(sock: socket.socket, settings) -> None:
                 problems += _warm(message, settings)
             except Exception as error:  # kernels start less warm, and the run says why
                 problems.append(warmup.Problem.of("warm up the kernels' template", error))
+            finally:
+                gc.enable()  # in every process forked from here on
             sock.send(pickle.dumps({"problems": [(p.what, p.error) for p in problems]}))
         elif message["op"] == "spawner":
             _fork_spawner(sock, fds[0], message["sandbox"], settings)
