@@ -416,7 +416,7 @@ BROKEN = [
         "q1_no_return",
         {"q1_answer": "def sample_size_per_arm(baseline, relative_mde, alpha=0.05, power=0.8):\n    print(14_752)\n"},
         ["q1"],
-        "printing a value does not return it",
+        "It has no `return` with a value",
     ),
     Submission(
         "q3_brentq_bracket",

@@ -749,6 +749,13 @@ BROKEN = [
         ["q3", "q4"],
         "You multiplied the output tokens by the time per token",
     ),
+    Submission(  # one field left `...` costs that field's part, not the question's
+        "q7_and_q8_one_field_unfinished",
+        {"q7_answer": fairness(lowest="..."), "q8_answer": decision(threshold="...")},
+        ["q7", "q8"],
+        "is not finished",
+        earns={"q7": 3, "q8": 2.75},
+    ),
     Submission(
         "q2_syntax_error",
         {"q2_answer": "monthly_costs = {'all_on_pro_usd': 19784, 'routed_usd': }\n"},

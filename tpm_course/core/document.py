@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
+from . import carried as carried_forward
 from . import units
 from .errors import WrongForm
 from .feedback import capped, shown
@@ -248,7 +249,22 @@ class DocumentQuestion(_ExplainsArithmetic, Question):
             repeated = isinstance(document, dict) and repeated_text(document.get(field))
             if repeated and repeated not in problems[field]:
                 problems[field].append(repeated)
+        for field in set(problems) & set(self.units):  # text that does not read as a quantity: say why
+            unread = self._unreadable_quantity(field, document.get(field))
+            if unread:
+                problems[field] = [unread]
         return problems
+
+    def _unreadable_quantity(self, field: str, value: Any) -> str | None:
+        """Why ``value``, text in a field with a unit, cannot be read as a quantity in it (None: it can)."""
+        if not isinstance(value, str):
+            return None
+        unit = self.units[field]
+        try:
+            units.magnitude(value, unit)
+        except (TypeError, ValueError) as error:
+            return f"`{self.name}[{field!r}]` should be a number in {units.label(unit)}: {error}"
+        return None
 
     def _form(self, namespace: dict) -> dict:
         """The document with its options spelled as the schema does; WrongForm when it breaks the schema."""
@@ -366,25 +382,14 @@ class DocumentQuestion(_ExplainsArithmetic, Question):
         outcome = self._judged(document, invalid, namespace, expected, figures, context)
         if not carried or not self.follows_from:
             return outcome
-        fields = " and ".join(f"`{k}`" for k in carried)
-        note = (
-            f"Your {fields} {'agrees' if len(carried) == 1 else 'agree'} with what your own {self.follows_from} "
-            "gives, which is not right yet: that mistake is charged there, not again here."
-        )
-        return replace(outcome, details=[*outcome.details, note])
+        return replace(outcome, details=[*outcome.details, carried_forward.note(carried, self.follows_from)])
 
     def _carried(self, document: Any, namespace: dict, expected: dict, context: dict) -> tuple[dict, list]:
         """The key, each field that is wrong by it but agrees with the learner's own earlier answer (``follows``)
         set to that answer; and those fields."""
         if self.follows is None or not expected or not isinstance(document, dict):
             return expected, []
-        own = self.follows(namespace, context) or {}
-        carried = {}
-        for key, right in expected.items():
-            value = document.get(key)
-            if key in own and not self._field_right(key, value, right) and self._field_right(key, value, own[key]):
-                carried[key] = own[key]
-        return {**expected, **carried}, list(carried)
+        return carried_forward.carried(expected, document, self.follows(namespace, context), self._field_right)
 
     def _judged(self, document, invalid: dict, namespace: dict, expected: dict, figures: dict, context: dict):
         """``check_key``'s verdict on a document read, against the key (carried forward where it applies)."""

@@ -26,9 +26,10 @@ MAX_CHARS = 60
 
 
 def capped(lines: list[str], cap: int = MAX_LINES) -> list[str]:
-    """The first ``cap`` lines, then "… and N more." when there are N more."""
+    """The first ``cap`` lines, then "… and N more." when there are N more (never "1 more": that line
+    itself takes no more room)."""
     lines = list(lines)
-    if len(lines) <= cap:
+    if len(lines) <= cap + 1:
         return lines
     return [*lines[:cap], f"… and {len(lines) - cap} more."]
 

@@ -211,11 +211,15 @@ class FunctionQuestion(Question):
                 failures.append(failure)
         if nothing and len(nothing) == len(cases):
             if _is_stub(function):
-                raise Unanswered(f"`{self.name}` returns nothing yet: replace the `...` with a `return`.")
+                raise Unanswered(
+                    f"`{self.name}` returns nothing yet: its body does nothing (`...` or `pass`). "
+                    "Write it, ending in a `return` with the answer."
+                )
             if not _returns_a_value(function):
                 raise self.wrong_form(
                     f"`{self.name}` returns None in every case",
-                    "It has no `return` with a value: printing a value does not return it.",
+                    "It has no `return` with a value: a result kept in a variable or printed is not given "
+                    "back. End it with `return` and the answer.",
                 )
             calls = capped([f"`{case.call(self.name)}` returned None." for case in nothing], _MAX_CASES_SHOWN)
             raise self.wrong_form(

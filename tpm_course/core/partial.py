@@ -62,9 +62,9 @@ class Parts:
                 f"{count - len(wrong)} of {count} {noun} right, each worth {share} point(s); "
                 f"not yet: {', '.join(capped(wrong))}"
             ]
-        return capped(
-            [f"{part}: {shown(self.each[part] if ok else 0)} of {shown(self.each[part])}" for part, ok in right.items()]
-        )
+        return [
+            f"{part}: {shown(self.each[part] if ok else 0)} of {shown(self.each[part])}" for part, ok in right.items()
+        ]
 
 
 class Points(float):

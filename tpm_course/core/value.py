@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from typing import Any
 
 from tpm_course.core import units
 
+from . import carried as carried_forward
 from . import cell_errors
 from .errors import Unanswered, WrongForm
 from .feedback import shown
@@ -171,14 +173,28 @@ class ValuesQuestion(Question):
     ``{"integer": True}``). The key (``check(expected={...})``) maps each checked variable to its
     value; a misconception predicts the variables it gets wrong (a dict from ``peak_rps`` to its wrong value). With
     ``parts``, each variable is a part: one unfinished or of the wrong form loses its own part.
+    ``follows(namespace, key's inputs)`` gives the variables as the learner's own earlier answer
+    makes them: one that agrees with it is right, and the feedback says it follows from ``follows_from``.
     """
 
-    def __init__(self, qid, notebook, names: dict[str, dict], *, rel_tol: float = 0.01, abs_tol: float = 0.0, **kwargs):
+    def __init__(
+        self,
+        qid,
+        notebook,
+        names: dict[str, dict],
+        *,
+        rel_tol: float = 0.01,
+        abs_tol: float = 0.0,
+        follows: Callable[[dict, dict], dict | None] | None = None,
+        follows_from: str = "",
+        **kwargs,
+    ):
         super().__init__(qid, notebook, ", ".join(names), **kwargs)
         self.values = {
             name: ValueQuestion(qid, notebook, name, rel_tol=rel_tol, abs_tol=abs_tol, **how)
             for name, how in names.items()
         }
+        self.follows, self.follows_from = follows, follows_from
 
     def _forms(self, namespace: dict) -> tuple[dict, dict]:
         """Each variable as a number, and what is wrong with those that are not one (all unset: Unanswered)."""
@@ -214,10 +230,15 @@ class ValuesQuestion(Question):
             raise self.wrong_form(
                 f"{len(problems)} of {len(self.values)} values are not answers yet", *_lines(problems)
             )
+        carried = []
+        if self.follows is not None:
+            own = self.follows(namespace, context)
+            expected, carried = carried_forward.carried(expected, read, own, lambda n, a, b: self.values[n]._same(a, b))
+        notes = [carried_forward.note(carried, self.follows_from)] if carried and self.follows_from else []
         wrong = [n for n, v in expected.items() if n in problems or not self.values[n]._same(read[n], v)]
         if not wrong:
             given = ", ".join(f"`{name}` = {shown(read[name], self.values[name].unit)}" for name in expected)
-            return Outcome(Status.CORRECT, f"{self.qid}: correct, {given}")
+            return Outcome(Status.CORRECT, f"{self.qid}: correct, {given}", notes)
         details = _lines({n: problems[n] for n in wrong if n in problems})
         details += [f"You gave `{n}` = {shown(read[n], self.values[n].unit)}." for n in wrong if n not in problems]
         misconception = self.misconception_for(read, expected, context, self._matches)
@@ -232,7 +253,7 @@ class ValuesQuestion(Question):
             )
         names = ", ".join(f"`{n}`" for n in wrong)
         outcome = Outcome(
-            Status.INCORRECT, f"{self.qid}: {names} {'is' if len(wrong) == 1 else 'are'} not right yet", details
+            Status.INCORRECT, f"{self.qid}: {names} {'is' if len(wrong) == 1 else 'are'} not right yet", details + notes
         )
         return self.scored(outcome, {n: n not in wrong for n in expected})
 

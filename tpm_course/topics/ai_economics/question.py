@@ -62,7 +62,8 @@ class NamingDocumentQuestion(DocumentQuestion):
         outcome = super().check_key(namespace, expected, figures, **context)
         if outcome.status is Status.CORRECT:
             return outcome
-        document = self._read(namespace)  # as written: a field of the wrong form ("" for a date) is named too
+        # as written: a field of the wrong form ("" for a date) is named too, one still `...` costs its part alone
+        document = self._read(namespace, finished=False)
         if not isinstance(document, dict):
             return outcome
         for misconception in self.misconceptions:
