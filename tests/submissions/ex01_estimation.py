@@ -195,8 +195,23 @@ MISCONCEPTIONS = [
         ["q4"],
         "quietest minute",
     ),
+    Submission("q6_storage_rounded_up", {"q6_answer": plan(storage_to_order_pb="6")}),
+    Submission(
+        "q6_storage_rounded_down",
+        {"q6_answer": plan(storage_to_order_pb="5")},
+        ["q6"],
+        "Your storage order is rounded down",
+        earns={"q6": 4},
+    ),
     Submission(
         "q4_median", {"q4_answer": TRAFFIC.format(expr="requests.max() / requests.median()")}, ["q4"], "median minute"
+    ),
+    Submission(  # Q5 and Q6 built right on a wrong Q4: that mistake is charged once, in Q4
+        "q4_median_carried_into_q5_and_q6",
+        {"q4_answer": TRAFFIC.format(expr="requests.max() / requests.median()")},
+        ["q4"],
+        "median minute",
+        earns={"q5": 2, "q6": 5},
     ),
     Submission(
         "q5_average",
@@ -490,11 +505,13 @@ MISCONCEPTIONS += [
         earns={"q6": 4},
     ),
     Submission(
-        "q6_reason_quotes_its_own_napkin_peak",  # Q1 on 10^5 seconds: the reason is consistent with the plan
+        # Q1 on 10^5 seconds: Q5 is built on it and loses; the plan follows from Q5's own servers, and its
+        # reason quotes its own peak: the mistake is not charged a third time
+        "q6_reason_quotes_its_own_napkin_peak",
         {"q1_answer": QPS.format(body="return daily_active_users * requests_per_user / 100_000 * peak_factor")},
-        ["q6", "q1", "q5"],
-        "`launch_plan['servers_to_add']` = 2 does not agree with the numbers",
-        earns={"q6": 4, "q5": 0},
+        ["q1", "q5"],
+        "100,000 seconds a day",
+        earns={"q6": 5, "q5": 0},
     ),
 ]
 

@@ -293,8 +293,12 @@ MISCONCEPTIONS = [
         ["q6"],
         "mean latency meets 500 ms",
     ),
-    Submission(
-        "q6_fastest", {"q6_answer": decision(choose="p99.max(axis=1).idxmin()")}, ["q6"], "so does a cheaper one"
+    Submission(  # the other fields are that option's own: a wrong choice costs `option` alone
+        "q6_fastest",
+        {"q6_answer": decision(choose="p99.max(axis=1).idxmin()", reason=FIGURES)},
+        ["q6"],
+        "so does a cheaper one",
+        earns={"q6": 4},
     ),
     Submission(
         "q6_averaged_regions",
@@ -351,7 +355,7 @@ BROKEN = [
         "q2_prints",
         {"q2_answer": EFFECTIVE.format(body="print(lookup_ms + (1 - hit_ratio) * origin_ms)")},
         ["q2"],
-        "printing a value does not return it",
+        "It has no `return` with a value",
     ),
     Submission(
         "q4_fraction", {"q4_answer": POOL.format(expr="peak * QUERY_MEAN_MS / 1000")}, ["q4"], "must be a whole number"
@@ -384,6 +388,25 @@ BROKEN = [
 
 CORRECT_IN_OTHER_FORMS += [
     Submission("q6_cost_with_a_dollar_sign", {"q6_answer": decision(monthly_cost_usd='"$14,000"', reason=FIGURES)}),
+    Submission(  # the numbers that rule the other options out are the figures a reason quotes
+        "q6_reason_rules_the_others_out",
+        {
+            "q6_answer": decision(
+                reason="f\"The bigger cache leaves Asia Pacific's p95 at {p95.loc['bigger cache', 'Asia Pacific']:.0f} "
+                'ms, over the 500 ms target. The CDN is the cheapest option that meets it."'
+            )
+        },
+    ),
+    Submission(
+        "q6_percentiles_with_units",
+        {
+            "q6_answer": decision(
+                p95_ms='f"{p95.loc[choice, worst]:.1f} ms"',
+                p99_ms='f"{p99.loc[choice, worst] / 1000} s"',
+                reason=FIGURES,
+            )
+        },
+    ),
     Submission("q6_cost_in_usd", {"q6_answer": decision(monthly_cost_usd='"14000 USD"', reason=FIGURES)}),
 ]
 
@@ -438,7 +461,7 @@ MISCONCEPTIONS += [
         },
         ["q6"],
         "That option meets the objective in one far region only",
-        earns={"q6": 0},
+        earns={"q6": 1},  # its own cost: the rest is wrong for that option too
     ),
     Submission(
         "q6_pooled_lowercase_money_text",

@@ -325,8 +325,9 @@ MISCONCEPTIONS = [
     Submission(
         "q7_shared_left_out",
         {"q7_answer": CHAIN.format(body="return math.prod(series) * (1 - math.prod(1 - r for r in replicas))")},
-        ["q7"],
+        ["q7", "q8"],
         "You left out the shared dependency",
+        earns={"q8": 3},  # its SLO step follows from its own chain; the chain itself is charged
     ),
     Submission(
         "q7_weakest_link",
@@ -366,7 +367,7 @@ MISCONCEPTIONS = [
             )
         },
         ["q8"],
-        "treats the two checkout zones as independent",
+        "gives each zone its own copy",
     ),
     Submission(
         "q8_step_above_the_chain",

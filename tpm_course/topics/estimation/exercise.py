@@ -3,6 +3,7 @@
 import math
 
 from tpm_course.core import DocumentQuestion, FunctionQuestion, Misconception, Parts, ValueQuestion, bare_number_in
+from tpm_course.core.errors import TpmCourseError
 from tpm_course.core.value import ValuesQuestion
 
 NOTEBOOK = "01_estimation"
@@ -185,11 +186,30 @@ def _with_peak(expected: dict, servers) -> dict:
     return {"peak_rps": expected["peak_rps"], "servers_needed": servers}
 
 
+def _own(question, namespace: dict):
+    """The learner's own answer to ``question`` as its check reads it, or None when there is none yet."""
+    try:
+        return question._form(namespace)
+    except TpmCourseError:
+        return None
+
+
+def fleet_from_own_peak_factor(namespace: dict, context: dict) -> dict | None:
+    """`peak_rps` and `servers_needed` as the learner's own `peak_factor` (Q4) makes them."""
+    factor = _own(q4, namespace)
+    if factor is None:
+        return None
+    peak = context["average_rps"] * factor
+    return {"peak_rps": peak, "servers_needed": math.ceil(peak / context["server_rps"]) + context["spare"]}
+
+
 q5 = ValuesQuestion(
     "q5",
     NOTEBOOK,
     {"peak_rps": {"unit": "request/second"}, "servers_needed": {"integer": True}},
     parts=Parts(2, noun="value"),  # 1 point each for peak_rps and servers_needed
+    follows=fleet_from_own_peak_factor,  # a Q4 slip is charged in Q4, not again here
+    follows_from="`peak_factor` (Q4)",
     misconceptions=[
         Misconception(
             "sized for average",
@@ -247,13 +267,32 @@ LAUNCH_PLAN_SCHEMA = {
     },
 }
 
+
+def plan_from_own_numbers(namespace: dict, context: dict) -> dict | None:
+    """The decision, servers to add and CDN commit as the learner's own `servers_needed` (Q5) and
+    `peak_factor` (Q4) make them."""
+    own = {}
+    servers = _own(q5.values["servers_needed"], namespace)
+    if servers is not None:
+        to_add = max(0, math.ceil(servers) - context["current_fleet"])
+        own["servers_to_add"] = to_add
+        own["decision"] = "add servers before launch" if to_add else "launch on the current fleet"
+    factor = _own(q4, namespace)
+    if factor is not None:
+        own["cdn_commit_gbps"] = context["average_rps"] * factor * context["bytes_per_view"] * 8 / 1e9
+    return own
+
+
 q6 = DocumentQuestion(
     "q6",
     NOTEBOOK,
     "launch_plan",
     schema=LAUNCH_PLAN_SCHEMA,
+    follows=plan_from_own_numbers,  # a slip in Q4 or Q5 is charged there, not again here
+    follows_from="`servers_needed` (Q5) or `peak_factor` (Q4)",
     units={"storage_to_order_pb": "PB", "cdn_commit_gbps": "Gbit/s"},  # a number with its unit, as text, is read
-    rounded_up=("cdn_commit_gbps",),  # a commit is capacity: rounding it up is what lesson 01 teaches
+    # an order and a commit are capacity: rounding them up is what lesson 01 teaches
+    rounded_up=("storage_to_order_pb", "cdn_commit_gbps"),
     parts=Parts(5, noun="field"),  # 1 point for each checked field, and 1 for a reason that quotes the driving figure
     misconceptions=[
         Misconception(
@@ -270,6 +309,11 @@ q6 = DocumentQuestion(
             "storage without replicas",
             "The storage order must hold every replica of every photo.",
             lambda expected, replicas, **_: {"storage_to_order_pb": expected["storage_to_order_pb"] / replicas},
+        ),
+        Misconception(
+            "storage rounded down",
+            "Your storage order is rounded down, below what the year's uploads fill. Round an order up.",
+            lambda expected, **_: {"storage_to_order_pb": math.floor(expected["storage_to_order_pb"])},
         ),
         Misconception(
             "petabytes in binary",

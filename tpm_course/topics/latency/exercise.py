@@ -1,6 +1,7 @@
 """Checks for exercise 02, latency, caching and CDN (answer keys live in the hidden tests)."""
 
 from tpm_course.core import DocumentQuestion, FrameQuestion, FunctionQuestion, Misconception, Parts, ValueQuestion
+from tpm_course.core.errors import TpmCourseError
 from tpm_course.topics.latency.datasets import FAR_REGIONS, OPTIONS, REGIONS
 
 NOTEBOOK = "02_latency"
@@ -284,11 +285,27 @@ def _other_far_region(region):
     return others[0] if len(others) == 1 else None
 
 
+def that_options_figures(namespace: dict, context: dict) -> dict | None:
+    """The region, percentiles and cost of the option the learner chose (the key's ``by_option``): the
+    exercise defines those fields from "that option", so a wrong choice costs `option` alone."""
+    try:
+        chosen = q6.lookup(namespace).get("option")
+    except (TpmCourseError, AttributeError, TypeError):  # no recommendation of their own yet: the key alone
+        return None
+    if not isinstance(chosen, str):
+        return None
+    figures = {option.casefold(): fields for option, fields in (context.get("by_option") or {}).items()}
+    return figures.get(chosen.strip().casefold())
+
+
 q6 = DocumentQuestion(
     "q6",
     NOTEBOOK,
     "recommendation",
-    units={"monthly_cost_usd": "USD"},  # money as text ("$2,500", "2500 USD") is read in dollars
+    # money as text ("$2,500", "2500 USD") is read in dollars, durations ("581 ms", "0.58 s") in ms
+    units={"monthly_cost_usd": "USD", "p95_ms": "ms", "p99_ms": "ms"},
+    follows=that_options_figures,
+    follows_from="`option`",
     parts=Parts(
         5, each={"option": 1, "limiting_region": 1, "p95_ms": 0.5, "p99_ms": 0.5, "monthly_cost_usd": 1, "reason": 1}
     ),

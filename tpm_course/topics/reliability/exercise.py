@@ -3,6 +3,7 @@
 import math
 
 from tpm_course.core import DocumentQuestion, FunctionQuestion, Misconception, Parts, ValueQuestion
+from tpm_course.core.errors import TpmCourseError
 
 NOTEBOOK = "03_reliability"
 
@@ -446,6 +447,19 @@ RECOMMENDATION_SCHEMA = {
     },
 }
 
+
+def step_of_own_chain(namespace: dict, context: dict) -> dict | None:
+    """The SLO step the learner's own `chain_availability` supports: a wrong chain is charged once."""
+    try:
+        chain = q8.lookup(namespace).get("chain_availability")
+    except (TpmCourseError, AttributeError, TypeError):
+        return None
+    if isinstance(chain, bool) or not isinstance(chain, int | float):
+        return None
+    supported = [step for step in SLO_STEPS if step <= chain]
+    return {"slo_to_commit": max(supported)} if supported else None
+
+
 q8 = DocumentQuestion(
     "q8",
     NOTEBOOK,
@@ -453,6 +467,8 @@ q8 = DocumentQuestion(
     parts=Parts(5, noun="field"),
     schema=RECOMMENDATION_SCHEMA,
     rel_tol=1e-5,
+    follows=step_of_own_chain,
+    follows_from="`chain_availability`",
     misconceptions=[
         Misconception(
             "five nines promised",
@@ -463,8 +479,9 @@ q8 = DocumentQuestion(
         ),
         Misconception(
             "shared dependency ignored",
-            "That chain treats the two checkout zones as independent, each with its own session store. "
-            "They share one: when it is down, both zones are, so it sits in series with the pair.",
+            "That chain does not count the session store as one link both zones share: it leaves the store "
+            "out, or gives each zone its own copy. Each zone's 99.9 % counts that zone's own outages only; "
+            "the one store is a separate link, in series with the pair.",
             lambda expected, zones_independent, **_: {"chain_availability": zones_independent},
         ),
         Misconception(
