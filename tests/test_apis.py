@@ -598,7 +598,8 @@ def test_with_partial_credit_a_broken_part_of_an_operation_costs_its_need_only()
     question = ContractQuestion("q1", "04_apis", "api", parts=Parts(4))
     outcome = question._outcome(lambda: question.check_key({"api": changed(text_flag)}, expected=NEEDS))
     assert outcome.status is Status.PARTIAL and 0 < outcome.earned < 4
-    assert "write True or False, without quotes" in outcome.text()
+    assert '`required` must be the boolean True, not the text "true"' in outcome.text()
+    assert "header is optional" not in outcome.text()  # the same mistake is not charged twice
     without_parts = ContractQuestion("q1", "04_apis", "api")
     refused = without_parts._outcome(lambda: without_parts.check_key({"api": changed(text_flag)}, expected=NEEDS))
     assert "does not have the shape" in refused.title
@@ -632,3 +633,57 @@ def test_a_query_with_rows_scored_earns_its_right_rows_unless_a_wrong_method_is_
     assert (extra.earned, extra.details[1]) == (1.0, "2 row(s) that should not be there: 1 point together")
     named = question._outcome(lambda: question.check_key({"sql": events}, expected=DAU, events=events))
     assert named.status is Status.INCORRECT and "You counted events." in named.details
+
+
+def graded_contract(contract):
+    """The outcome of q1's hidden check, with its partial credit (6 parts: 4 needs, versioning, every operation)."""
+    from tpm_course.core import Parts
+
+    question = ContractQuestion("q1", "04_apis", "api", parts=Parts(4))
+    return question._outcome(lambda: question.check_key({"api": contract}, expected=NEEDS))
+
+
+def test_a_path_parameter_required_as_text_costs_the_operations_it_breaks_and_is_said_once():
+    """One operation's broken `order_id` costs that need; a path's shared one, the needs of its operations, once each."""
+
+    def on_the_operation(paths):
+        paths["/v1/orders/{order_id}"]["get"]["parameters"] = [{**ORDER_ID, "required": "true"}]
+        paths["/v1/orders/{order_id}"].pop("parameters")
+
+    one = graded_contract(changed(on_the_operation))
+    assert (one.status, one.earned) == (Status.PARTIAL, 3.33)
+    assert "not yet: read one order" in one.details[0] and "every operation" not in one.details[0]
+    assert not any("must be declared" in d for d in one.details)
+
+    def shared_by_two_operations(paths):
+        item = paths["/v1/orders/{order_id}"]
+        item["put"] = copy.deepcopy(paths.pop("/v1/orders/{order_id}/delivery-address")["put"])
+        item["parameters"] = [{**ORDER_ID, "required": "true"}]
+
+    two = graded_contract(changed(shared_by_two_operations))
+    assert (two.status, two.earned) == (Status.PARTIAL, 2.67)
+    assert "read one order, change the delivery address" in two.details[0]
+    text_said = [d for d in two.details if 'not the text "true"' in d]
+    assert len(text_said) == 1 and len(two.details) == len(set(two.details)) == 2
+
+
+def test_a_response_without_a_description_is_said_to_lack_one_not_to_be_missing():
+    no_description = changed(lambda p: p["/v1/orders/{order_id}"]["get"]["responses"].update({"200": {}}))
+    outcome = graded_contract(no_description)
+    assert (outcome.status, outcome.earned) == (Status.PARTIAL, 3.33)
+    assert "the 200 response has no description" in outcome.text()
+    assert "documents no success response" not in outcome.text()
+    visible = ContractQuestion("q1", "04_apis", "api")
+    assert "the 200 response has no description" in outcome_of(visible, api=no_description).text()
+
+
+def test_a_store_left_as_a_placeholder_is_unfinished_not_missing():
+    from tpm_course.core import Parts
+
+    question = StorePlanQuestion("q6", "04_apis", "p", workloads=["orders", "search"], parts=Parts(2))
+    unfinished = plan(search_store=...)
+    visible = outcome_of(question, p=unfinished)
+    assert "is not finished" in visible.title and "required property" not in visible.text()
+    graded = question._outcome(lambda: question.check_key({"p": unfinished}, expected=KEY_PLAN))
+    assert (graded.status, graded.earned) == (Status.PARTIAL, 1.0)
+    assert graded.details[1:] == ["`p['search_store']` is not finished: replace its `...`."]

@@ -397,6 +397,17 @@ GROUP BY u.signup_date"""),
         "counts only the users active on day 7",
     ),
     Submission(
+        "q4_day_7_in_where_after_left_join",
+        d7(f"""
+SELECT u.signup_date, COUNT(DISTINCT u.user_id) AS cohort_users, COUNT(DISTINCT e.user_id) AS retained_d7
+FROM users u LEFT JOIN events e ON e.user_id = u.user_id
+WHERE {WEEK_1} AND {DAY_7}
+GROUP BY u.signup_date"""),
+        ["q4"],
+        "followed by a WHERE on a column of `events`",
+        earns={"q4": 0},  # a wrong method: its right rows are right by chance
+    ),
+    Submission(
         "q4_on_or_after_day_7",
         d7(f"""
 SELECT u.signup_date, COUNT(DISTINCT u.user_id) AS cohort_users, COUNT(DISTINCT e.user_id) AS retained_d7
@@ -517,7 +528,7 @@ FROM users u LEFT JOIN orders o ON o.user_id = u.user_id
 WHERE o.status = 'paid'
 GROUP BY u.country"""),
         ["q5"],
-        "a WHERE on an orders column after a LEFT JOIN",
+        "followed by a WHERE on a column of `orders`",
     ),
     Submission(
         "q5_inner_join_counting_paid",
@@ -657,10 +668,45 @@ GROUP BY u.platform"""),
         "q1_required_as_text",
         {"q1_answer": contract(('"in": "header", "required": True}', '"in": "header", "required": "true"}'))},
         ["q1"],
-        "write True or False, without quotes",
+        '`required` must be the boolean True, not the text "true"',
+        earns={"q1": 3.33},
+    ),
+    Submission(
+        "q1_path_parameter_required_as_text",
+        {
+            "q1_answer": contract(
+                (
+                    '"/v1/orders/{order_id}": {\n        "parameters": [ORDER_ID],',
+                    '"/v1/orders/{order_id}": {\n        "parameters": [{**ORDER_ID, "required": "true"}],',
+                )
+            )
+        },
+        ["q1"],
+        '`required` must be the boolean True, not the text "true"',
+        earns={"q1": 3.33},  # reading one order loses its share; the path parameter rule is not charged again
+    ),
+    Submission(
+        "q1_shared_path_parameter_required_as_text",
+        {"q1_answer": contract(('"in": "path", "required": True,', '"in": "path", "required": "true",'))},
+        ["q1"],
+        '`required` must be the boolean True, not the text "true"',
+        earns={"q1": 2.67},  # ORDER_ID sits on two paths: the two operations it breaks lose their shares
+    ),
+    Submission(
+        "q1_response_without_description",
+        {"q1_answer": contract(('"200": {"description": "The order"}', '"200": {}'))},
+        ["q1"],
+        "the 200 response has no description",
         earns={"q1": 3.33},
     ),
     Submission("q6_a_store_not_offered", plan(orders_store='"Postgres"'), ["q6"], "is not one of", earns={"q6": 2}),
+    Submission(
+        "q6_one_store_left_unfinished",
+        plan(search_store="..."),
+        ["q6"],
+        "`store_plan['search_store']` is not finished: replace its `...`.",
+        earns={"q6": 2},
+    ),
     Submission(
         "q6_one_reason",
         plan(dashboard_reasons='["scans and aggregates over billions of rows"]'),

@@ -103,13 +103,15 @@ class StorePlanQuestion(Question):
         if not isinstance(document, dict):
             raise self.wrong_form(f"`{self.name}` should be a dict", f"It is a {type(document).__name__}.")
         broken: dict[str, list[str]] = {}
-        for key, value in document.items():
-            if value is Ellipsis:
-                broken.setdefault(self._workload_of(key), []).append(
-                    f"`{self.name}[{key!r}]` is not finished: replace its `...`."
-                )
+        placeholders = [key for key, value in document.items() if value is Ellipsis]
+        for key in placeholders:
+            broken.setdefault(self._workload_of(key), []).append(
+                f"`{self.name}[{key!r}]` is not finished: replace its `...`."
+            )
         document = {k: _canonical(v) for k, v in document.items() if v is not Ellipsis}
         for field, problem in schema_errors(document, self.schema):
+            if field in placeholders:
+                continue  # there, but still `...`: said above, not "a required property"
             if str(field).endswith("_reasons") and problem.endswith("is too short"):
                 problem = f"`{self.name}[{field!r}]` gives fewer than two reasons: list two or more from `REASONS`."
             broken.setdefault(self._workload_of(field), []).append(problem)

@@ -36,6 +36,19 @@ def _integer_division(column):
     )
 
 
+def _join_drops_users(result: str, table: str, condition: str) -> str:
+    """What a join that drops users did: an inner JOIN, or a WHERE on the joined table after a LEFT JOIN.
+
+    Both give the same rows, so one message names both (the lesson's trap: a condition on the right-hand
+    table in WHERE throws away the rows the LEFT JOIN kept).
+    """
+    return (
+        f"{result}: an inner JOIN with `{table}` keeps only users with a matching row, and so does a LEFT JOIN "
+        f"followed by a WHERE on a column of `{table}`, which throws away the rows the join kept. Start FROM users, "
+        f"LEFT JOIN `{table}` and put {condition} in its ON clause, not in WHERE."
+    )
+
+
 EVENTS_NOT_USERS = (
     "You counted events (rows of `events`). One user who views five items is five events but one user: "
     "count each user once with COUNT(DISTINCT user_id)."
@@ -171,14 +184,16 @@ q4 = RowScoredQuery(
         ),
         Misconception(
             "inner join drops the inactive",
-            "Your `cohort_users` leaves out users with no events: an inner JOIN with `events` keeps only "
-            "users who have a matching event. Start FROM users and LEFT JOIN the events.",
+            _join_drops_users("Your `cohort_users` leaves out users with no events", "events", "the day-7 condition"),
             lambda expected, cohort_of_active_users, **_: cohort_of_active_users,
         ),
         Misconception(
             "inner join on day 7",
-            "Your `cohort_users` counts only the users active on day 7: the inner JOIN with day 7's events "
-            "dropped everyone else from the cohort. LEFT JOIN keeps them and counts them in the cohort.",
+            _join_drops_users(
+                "Your `cohort_users` counts only the users active on day 7, not the whole cohort",
+                "events",
+                "the day-7 condition",
+            ),
             lambda expected, cohort_of_retained_users, **_: cohort_of_retained_users,
         ),
         Misconception("events, not users", EVENTS_NOT_USERS, lambda expected, events_not_users, **_: events_not_users),
@@ -203,10 +218,10 @@ q4 = RowScoredQuery(
     ],
 )
 
-INNER_JOIN_DROPS_USERS = (
-    "Your `users` counts only users who have orders: an inner JOIN with `orders` (or a WHERE on an orders "
-    "column after a LEFT JOIN) drops every user with none, and orders per user comes out too high. Keep all "
-    "users with a LEFT JOIN and put the status condition in its ON clause."
+INNER_JOIN_DROPS_USERS = _join_drops_users(
+    "Your `users` counts only users who have orders, so orders per user comes out too high",
+    "orders",
+    "the status condition",
 )
 
 q5 = QueryQuestion(

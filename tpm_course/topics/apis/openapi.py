@@ -6,10 +6,10 @@ Source: the OpenAPI Specification 3.1.0 (Paths, Path Item, Operation, Parameter 
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass
 from typing import Any
 
-from tpm_course.core.document import schema_problems
 from tpm_course.core.errors import TpmCourseError
 from tpm_course.core.structure import from_yaml
 
@@ -159,12 +159,12 @@ def _inlined(value: Any, document: dict, depth: int = 0) -> Any:
 
 def shape_problems(contract: dict) -> list[str]:
     """Each way the document breaks the OpenAPI structure the course checks, with where it happens."""
-    return schema_problems(contract, OPENAPI_SCHEMA)
+    return [problem for _, problem in located_shape_problems(contract)]
 
 
 def located_shape_problems(contract: dict) -> list[tuple[tuple, str]]:
     """Each way the document breaks the structure, with the path to the part that breaks it."""
-    from tpm_course.core.document import _jsonschema, _pythonic, _where
+    from tpm_course.core.document import _jsonschema
 
     validator = _jsonschema().Draft202012Validator(OPENAPI_SCHEMA)
     errors = sorted(validator.iter_errors(contract), key=lambda e: list(map(str, e.absolute_path)))
@@ -173,35 +173,85 @@ def located_shape_problems(contract: dict) -> list[tuple[tuple, str]]:
         path = tuple(error.absolute_path)
         if "propertyNames" in error.absolute_schema_path and isinstance(error.instance, str):
             path = (*path, error.instance)  # the key that breaks the rule ("OK" for a status), not the mapping
-        located.append((path, f"{_where(error.absolute_path)}: {_pythonic(error.message)}"))
+        located.append((path, _said(error)))
     return located
 
 
-def without_broken_parts(contract: dict) -> tuple[dict, list[tuple[tuple, str]]]:
-    """The contract with each part that breaks the structure inside an operation left out, and the problems.
+def _said(error) -> str:
+    """One way the document breaks the structure, where it happens, in the words of the exercise."""
+    from tpm_course.core.document import _message, _where
 
-    A parameter whose ``required`` is the text "true" loses that field; a parameter without ``in``, a
-    response without a description, an operation without responses are left out. Raises ContractError
-    when a problem lies outside the operations (the paths, the document itself): nothing can be kept.
+    where, path, value = _where(error.absolute_path), tuple(error.absolute_path), error.instance
+    if error.validator == "type" and path[-1:] == ("required",) and _flag_text(value) is not None:
+        flag = _flag_text(value)
+        return (
+            f'{where}: `required` must be the boolean {flag}, not the text "{value}": write it without quotes, '
+            f'`"required": {flag}` (in YAML, `required: {str(flag).lower()}`).'
+        )
+    if error.validator == "required" and path[-2:-1] == ("responses",) and "'description'" in error.message:
+        return f'{where}: the {path[-1]} response has no description: write one, as in `{{"description": ...}}`.'
+    return f"{where}: {_message(error)}"
+
+
+def _flag_text(value: Any) -> bool | None:
+    """True or False when ``value`` is that word written as text ("true", "False "), else None."""
+    words = {"true": True, "false": False}
+    return words.get(value.strip().lower()) if isinstance(value, str) else None
+
+
+def without_broken_parts(contract: dict) -> tuple[dict, list[tuple[tuple, str]]]:
+    """The contract with each part that breaks the structure inside an operation mended or left out, and the problems.
+
+    A part is mended where what the learner meant is plain, so that the review does not charge the same
+    mistake again: a `required` that is not True/False reads as the flag it names (the text "true" is
+    True), a response without a description is still a documented status, and a broken parameter named
+    after a template of its path (`{order_id}`) is still that declared path parameter. Any other broken
+    part is left out. Raises ContractError when a problem lies outside the operations (the paths, the
+    document itself): nothing can be kept.
     """
     problems = located_shape_problems(contract)
     repaired = copy.deepcopy(contract)
     found = problems
-    for _ in range(12):  # each round removes the parts that break the structure; removing may break a parent
+    for _ in range(12):  # each round mends or removes the parts that break; removing may break a parent
         if not found:
             return repaired, problems
         for path, _message in sorted(found, key=lambda f: [str(p) for p in f[0]], reverse=True):
             if len(path) < 3 or path[0] != "paths":
                 raise ContractError("the structure breaks outside an operation")
-            parent = repaired
-            for step in path[:-1]:
-                parent = parent[step]
-            if isinstance(parent, dict):
-                parent.pop(path[-1], None)
-            elif isinstance(parent, list) and isinstance(path[-1], int) and path[-1] < len(parent):
-                del parent[path[-1]]
+            _mend(repaired, path)
         found = located_shape_problems(repaired)
     raise ContractError("the structure could not be repaired")
+
+
+_STATUS = re.compile(r"[1-5][0-9][0-9]|[1-5]XX|default")
+
+
+def _mend(contract: dict, path: tuple) -> None:
+    """Mend the part at ``path`` as :func:`without_broken_parts` describes, or leave it out."""
+    parent: Any = contract
+    for step in path[:-1]:
+        parent = parent[step]
+    key = path[-1]
+    if isinstance(parent, list):
+        if isinstance(key, int) and key < len(parent):
+            value = parent[key]
+            names = re.findall(r"\{([^}]*)\}", path[1])
+            if path[-2] == "parameters" and isinstance(value, dict) and value.get("name") in names:
+                parent[key] = {"name": value["name"], "in": "path", "required": True}
+            else:
+                del parent[key]
+        return
+    if not isinstance(parent, dict) or key not in parent:
+        return
+    value = parent[key]
+    if key == "required" and len(path) >= 3 and path[-3] == "parameters":
+        flag = _flag_text(value)
+        parent[key] = bool(value) if flag is None else flag
+    elif path[-2] == "responses" and _STATUS.fullmatch(str(key)):
+        described = isinstance(value, dict) and isinstance(value.get("description"), str)
+        parent[key] = value if described else {"description": ""}
+    else:
+        del parent[key]
 
 
 def operations(contract: dict) -> list[Operation]:

@@ -48,7 +48,8 @@ class ContractQuestion(Question):
     def _graded_form(self, namespace: dict) -> tuple[dict, list[tuple[tuple, str]]]:
         """The contract, and with partial credit the parts inside operations that break the structure.
 
-        Those parts are left out of the review and cost the need their operation serves, not the question.
+        Those parts are mended or left out of the review (`without_broken_parts`) and cost the needs their
+        operations serve, not the question.
         """
         if self.parts is None:
             return self._form(namespace), []
@@ -65,8 +66,8 @@ class ContractQuestion(Question):
         contract, broken = self._graded_form(namespace)
         review = contract_review(contract, list(expected))
         for path, problem in broken:
-            _charge(review, path, problem, list(expected))
-        problems = [problem for found in review.values() for problem in found]
+            _charge(review, path, problem, list(expected), contract)
+        problems = list(dict.fromkeys(problem for found in review.values() for problem in found))  # said once
         if not problems:
             return Outcome(Status.CORRECT, f"{self.qid}: correct, `{self.name}` meets every need a reviewer checks")
         outcome = Outcome(
@@ -77,16 +78,28 @@ class ContractQuestion(Question):
         return self.scored(outcome, {part: not found for part, found in review.items()})
 
 
-def _charge(review: dict[str, list[str]], path: tuple, problem: str, needs: list[Need]) -> None:
-    """Add a structure problem to the part of the review its operation serves (a need, else every operation)."""
-    url, method = path[1], path[2]
-    methods = [method] if method in OPERATION_KEYS else OPERATION_KEYS  # a path's shared parameters: all of them
-    served = [n.purpose for n in needs if any(m in n.methods.split("|") for m in methods) and _path_fits(n.path, url)]
-    if problem.endswith(("'true' is not True/False", "'false' is not True/False")):
-        problem += " (write True or False, without quotes)"
-    where = f"{method.upper()} {url}" if method in OPERATION_KEYS else url
+def _charge(review: dict[str, list[str]], path: tuple, problem: str, needs: list[Need], contract: dict) -> None:
+    """Add a structure problem to the parts of the review whose operations it breaks.
+
+    A problem inside an operation costs the need that operation serves; one in a path's shared
+    parameters, the needs its operations serve; one elsewhere on a path (a key that is not a method),
+    a need of that path already sent back (a misspelt method leaves it without an operation). A
+    problem that serves no need costs the rules every operation follows.
+    """
+    url, key = path[1], path[2]
+    fits = [n for n in needs if _path_fits(n.path, url)]
+    if key in OPERATION_KEYS:
+        served = [n.purpose for n in fits if key in n.methods.split("|")]
+    elif key == "parameters":
+        present = [m for m in OPERATION_KEYS if m in contract["paths"].get(url, {})]
+        served = [n.purpose for n in fits if any(m in n.methods.split("|") for m in present)]
+    else:
+        served = [n.purpose for n in fits if review.get(n.purpose)]
+    where = f"{key.upper()} {url}" if key in OPERATION_KEYS else url
     for part in served or ["every operation"]:
-        review.setdefault(part, []).append(f"{where}: {problem}")
+        found = review.setdefault(part, [])
+        if f"{where}: {problem}" not in found:
+            found.append(f"{where}: {problem}")
 
 
 class RowScoredQuery(QueryQuestion):
