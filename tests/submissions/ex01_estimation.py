@@ -195,6 +195,24 @@ MISCONCEPTIONS = [
         ["q4"],
         "quietest minute",
     ),
+    Submission(
+        "q6_cdn_in_megabits",
+        {
+            "q6_answer": plan(
+                cdn_commit_gbps="bandwidth(DAILY_ACTIVE_USERS, VIEWS_PER_USER, BYTES_PER_VIEW, peak_factor) / 1e6"
+            )
+        },
+        ["q6"],
+        "looks like megabits per second",
+        earns={"q6": 4},
+    ),
+    Submission(
+        "q6_cdn_for_the_average",
+        {"q6_answer": plan(cdn_commit_gbps="bandwidth(DAILY_ACTIVE_USERS, VIEWS_PER_USER, BYTES_PER_VIEW, 1) / 1e9")},
+        ["q6"],
+        "carries the average egress",
+        earns={"q6": 4},
+    ),
     Submission("q6_storage_rounded_up", {"q6_answer": plan(storage_to_order_pb="6")}),
     Submission(
         "q6_storage_rounded_down",

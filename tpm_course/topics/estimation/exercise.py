@@ -332,6 +332,20 @@ q6 = DocumentQuestion(
             lambda expected, **_: {"cdn_commit_gbps": math.floor(expected["cdn_commit_gbps"])},
         ),
         Misconception(
+            "egress in megabits",
+            "Your CDN commit looks like megabits per second: the field asks for gigabits per second "
+            "(1 Gbit/s = 1,000 Mbit/s).",
+            lambda expected, **_: {"cdn_commit_gbps": expected["cdn_commit_gbps"] * 1_000},
+        ),
+        Misconception(
+            "average egress",
+            "Your CDN commit carries the average egress. Like the servers, it must carry the peak: "
+            "size it with the peak factor.",
+            lambda expected, average_rps, bytes_per_view, **_: {
+                "cdn_commit_gbps": average_rps * bytes_per_view * 8 / 1e9
+            },
+        ),
+        Misconception(
             "egress in bytes",
             "CDN commits are in gigabits per second; your figure looks like gigabytes per second.",
             lambda expected, **_: {"cdn_commit_gbps": expected["cdn_commit_gbps"] / 8},
