@@ -321,3 +321,84 @@ def test_reorder_test_has_a_mismatch_on_android_only():
     assert srm_check(_split(log)).verdict == STOP
     verdicts = {platform: srm_check(_split(rows)).verdict for platform, rows in log.groupby("platform")}
     assert verdicts == {"android": STOP, "ios": GO, "web": GO}
+
+
+def _srm_function(swapped=False, fifty_fifty=False):
+    """``srm_check`` as a learner writes it: right, with the shares swapped, or against 50/50."""
+
+    def srm(control_users, treatment_users, control_share=0.5):
+        share = 0.5 if fifty_fifty else (1 - control_share if swapped else control_share)
+        total = control_users + treatment_users
+        p = stats.chisquare([control_users, treatment_users], [total * share, total * (1 - share)]).pvalue
+        return {"p_value": p, "verdict": STOP if p < 0.001 else GO}
+
+    return srm
+
+
+SRM_CASES = [
+    ({"control_users": 90_412, "treatment_users": 9_910, "control_share": 0.9}, (90_412, 9_910, 0.9)),
+    ({"control_users": 20_480, "treatment_users": 79_210, "control_share": 0.2}, (20_480, 79_210, 0.2)),
+    ({"control_users": 5_200, "treatment_users": 4_800, "control_share": 0.52}, (5_200, 4_800, 0.52)),
+]
+
+
+@pytest.mark.parametrize("swapped", [True, False])
+def test_q1_tells_swapped_shares_from_a_50_50_test_and_names_only_the_one_it_is(swapped):
+    """Far-off splits give p = 0 either way; the 52/48 design tells them apart, and only that one is named."""
+    from tpm_course.topics.experiment_analysis.exercise import q1
+
+    def key(control, treatment, share):
+        p = stats.chisquare([control, treatment], [(control + treatment) * share, (control + treatment) * (1 - share)])
+        return {"p_value": p.pvalue, "verdict": STOP if p.pvalue < 0.001 else GO}
+
+    cases = [(inputs, key(*numbers)) for inputs, numbers in SRM_CASES]
+    namespace = {"srm_check": _srm_function(swapped=swapped, fifty_fifty=not swapped)}
+    said = " ".join(q1._outcome(lambda: q1.check_key(namespace, cases=cases)).details)
+    assert ("the shares are swapped" in said) is swapped, said
+    assert ("You tested against a 50/50 split" in said) is not swapped, said
+
+
+@pytest.mark.parametrize(
+    "reason",
+    [
+        "Support contacts rose 9.7 % relative to control, which blocks the launch despite better conversion.",
+        "Support contacts are up 0.097 on the control's rate, so the guardrail blocks the launch.",
+        "Support contacts rose +9.68 percent against control: the guardrail blocks shipping.",
+    ],
+)
+def test_q9_reason_may_quote_the_guardrails_relative_change(homepage, reason):
+    """The relative change of support contacts (9.68 %) decides the call as much as the absolute one."""
+    from tpm_course.core.document import quotes
+
+    guardrail = _rates(homepage, "support_contact")
+    assert guardrail.relative_lift == pytest.approx(0.0968, abs=5e-4)
+    assert quotes(reason, [guardrail.relative_lift])
+    assert not quotes("Support contacts rose 20 % relative to control, so we hold it.", [guardrail.relative_lift])
+
+
+def test_q6_and_q9_carry_forward_what_the_learners_own_clean_gives(homepage):
+    """On the reference `clean` the carried fields are the key's; on a `clean` that kept repeated users they
+    differ, and a memo computed from it is right by it."""
+    from tpm_course.core import Status
+    from tpm_course.topics.experiment_analysis.carried import cuped_of_own_clean, memo_of_own_clean
+    from tpm_course.topics.experiment_analysis.exercise import q9
+
+    primary, guardrail = _rates(homepage, "converted"), _rates(homepage, "support_contact")
+    own = memo_of_own_clean({"clean": homepage}, {})
+    assert own["primary_p_value"] == pytest.approx(primary.p_value) and own["decision"] == "don't ship"
+    c, t = homepage[homepage["group"] == "control"], homepage[homepage["group"] == "treatment"]
+    assert cuped_of_own_clean({"clean": homepage}, {})["theta"] == pytest.approx(
+        cuped(c["revenue"], c["pre_revenue"], t["revenue"], t["pre_revenue"]).theta
+    )
+    log = load("homepage_test")
+    repeated = log[log["landing_page"] == log["group"].map({"control": "old_page", "treatment": "new_page"})]
+    memo = {**memo_of_own_clean({"clean": repeated}, {}), "reason": "Support contacts rose 9.7 %: don't ship it."}
+    assert memo["primary_p_value"] != pytest.approx(primary.p_value, rel=0.01)
+    key = {
+        **own,
+        "srm_p_value": srm_check(_split(homepage)).p_value,
+        "guardrail_change": guardrail.difference,
+    }
+    outcome = q9._outcome(lambda: q9.check_key({"clean": repeated, "decision_memo": memo}, expected=key))
+    assert outcome.status is Status.CORRECT, outcome.details
+    assert any("your own `clean` (Q3) gives" in line for line in outcome.details)

@@ -315,3 +315,128 @@ def test_q7_hidden_factor_lists_tell_apart_what_scales_with_the_overrun():
     hidden = [_shares([0.85, 0.90, 1.03, 1.3, 1.5, 1.7]), _shares([0.80, 0.93, 1.05, 1.2, 1.4])]
     for way in ("estimate", "undiscounted", "other way", "maintenance", "hosting"):
         assert max(abs(shares[way] - shares["right"]) for shares in hidden) >= 0.1, way
+
+
+def _share_function(namespace, maintenance_scales=True):
+    """``share_build_cheaper`` as a learner writes it, reading the notebook's names (``namespace``)."""
+    import numpy as np
+
+    def share_build_cheaper(factors, runs, seed):
+        drawn = np.random.default_rng(seed).choice(np.asarray(factors, dtype=float), size=runs, replace=True)
+        buy = namespace["present_cost"](namespace["buy_costs"], namespace["DISCOUNT_RATE"])
+        cheaper = 0
+        for factor in set(drawn):
+            build = 36 * factor * 4_000
+            upkeep = 0.2 * (build if maintenance_scales else 36 * 4_000) + 12_000
+            if namespace["present_cost"]([build + 20_000] + [upkeep] * 3, 0.10) < buy:
+                cheaper += int((drawn == factor).sum())
+        return cheaper / runs
+
+    return share_build_cheaper
+
+
+VOLUME_BUY = [28_000, 400 * 120, 520 * 90, 650 * 90 + 45_000]  # every seat at its last step's price (Q3 wrong)
+
+
+def test_q7_compares_with_the_learners_own_buy_costs_and_charges_q3_only_there():
+    """With Q3 wrong, building is never cheaper by the learner's own numbers: a share of 0 is right, with a note
+    naming Q3, and never the 'estimate as it is' misconception that 0 would mean on the brief's numbers."""
+    from tpm_course.core import Status
+    from tpm_course.topics.risk_build_buy.exercise import q7
+
+    namespace = _brief_namespace(licence_cost=volume_licence_cost, buy_costs=VOLUME_BUY)
+    namespace["share_build_cheaper"] = _share_function(namespace)
+    for check in (q7.check_visible, q7.check_key):
+        outcome = q7._outcome(lambda check=check: check(namespace))
+        said = " ".join(outcome.details)
+        assert outcome.status in (Status.CORRECT, Status.PENDING), said
+        assert "your own `licence_cost` (Q3) gives it (188,075)" in said
+        assert "estimate of 36 engineer-weeks" not in said and "fix Q3 first" not in said
+
+
+def test_q7_names_the_mistake_the_learners_own_numbers_show_not_one_they_only_coincide_with():
+    """Buy's exit left out of Q4: maintenance kept at the estimate gives 0 on the shipped factors, as running the
+    estimate would; the learner's numbers tell the two apart, and only the maintenance is named."""
+    from tpm_course.core import Status
+    from tpm_course.topics.risk_build_buy.exercise import q7
+
+    namespace = _brief_namespace(buy_costs=[28_000, 63_000, 76_800, 88_500])
+    namespace["share_build_cheaper"] = _share_function(namespace, maintenance_scales=False)
+    outcome = q7._outcome(lambda: q7.check_visible(namespace))
+    said = " ".join(outcome.details)
+    assert outcome.status is Status.INCORRECT
+    assert "Your maintenance stays at 20 % of the estimated build" in said
+    assert "estimate of 36 engineer-weeks" not in said
+    assert "Your own `buy_costs` (Q4) is not right yet" in said
+
+
+def test_q7_a_function_that_ignores_its_factors_does_not_pass_on_a_wrong_q3():
+    """With the learner's own numbers every listed case is 0; the probe around their break-even factor is not."""
+    from tpm_course.core import Status
+    from tpm_course.topics.risk_build_buy.exercise import q7
+
+    namespace = _brief_namespace(licence_cost=volume_licence_cost, buy_costs=VOLUME_BUY)
+    namespace["share_build_cheaper"] = lambda factors, runs, seed: 0.0
+    outcome = q7._outcome(lambda: q7.check_visible(namespace))
+    assert outcome.status is Status.INCORRECT, outcome.details
+
+
+def _q8_namespace(funded, **changes):
+    from tpm_course.data import load
+    from tpm_course.topics.risk_build_buy.question import funded_by_the_brief
+
+    funded = funded_by_the_brief(load("launch_risks")) if funded is None else funded
+    return _brief_namespace(risk_plan={"funded": funded}, **changes)
+
+
+Q8_KEY = {"decision": "buy", "present_cost_usd": 249_044.33, "buy_lock_in_score": 4, "biggest_risks": ["R05", "R08"]}
+Q8_EXTRA = {"tco_of_decision": 301_300, "before_plan": ["R02", "R10"], "by_impact": ["R05", "R11"]}
+
+
+def _q8_said(namespace):
+    from tpm_course.topics.risk_build_buy.exercise import q8
+
+    figures = {"reason": [249_044.33, 265_464.0, -16_419.7]}
+    outcome = q8._outcome(lambda: q8.check_key(namespace, expected=Q8_KEY, figures=figures, **Q8_EXTRA))
+    return outcome, " ".join(outcome.details)
+
+
+def test_q8_biggest_risks_follow_the_learners_own_plan_and_blame_each_field_on_its_own_question():
+    """Q2 funding every mitigation: R10 and R01 are right for that plan. With Q4 wrong too, Q4 is named for the
+    present cost only, and Q2 is never blamed for it."""
+    from tpm_course.core import Status
+
+    every = [f"R{i:02d}" for i in range(1, 13)]
+    answer = {**Q8_KEY, "biggest_risks": ["R10", "R01"], "reason": "Buy: its present cost is $249,044, the lowest."}
+    outcome, said = _q8_said(_q8_namespace(every, recommendation=answer))
+    assert outcome.status is Status.CORRECT, said
+    assert "agrees with what your own plan of Q2 (`risk_plan['funded']`) gives" in said
+
+    wrong_q4 = [28_000, 63_000, 76_800, 88_500]
+    answer = {
+        **answer,
+        "present_cost_usd": present_value(wrong_q4, 0.1),
+        "reason": "Buy Switchboard: about $215k in present cost.",
+    }
+    outcome, said = _q8_said(_q8_namespace(every, recommendation=answer, buy_costs=wrong_q4))
+    assert outcome.status is Status.PARTIAL and outcome.earned == 2.4, said  # the reason quotes its own figure
+    assert "and `present_cost_usd` is built on it" in said and "`biggest_risks` is built on it" not in said
+
+    answer = {**Q8_KEY, "biggest_risks": ["R02", "R10"], "reason": "Buy Switchboard: its present cost is $249,044."}
+    outcome, said = _q8_said(_q8_namespace(every, recommendation=answer))
+    assert outcome.earned == 2.4 and "checked against what your own plan of Q2" in said
+
+
+@pytest.mark.parametrize(
+    "reason,quotes",
+    [
+        ("Buy: its present cost is $249k, the lowest of the three.", True),
+        ("Buy: about $0.25M in present cost, against $265K to build.", True),
+        ("Buy: the NPV of building instead is -$16.4k.", True),
+        ("Buy: it costs $301,300 over three years, the least of the three.", False),
+        ("Buy: it costs $188k today, the least of the three.", False),
+    ],
+)
+def test_q8_reason_may_round_the_figure_but_must_quote_a_present_cost(reason, quotes):
+    _, said = _q8_said(_q8_namespace(None, recommendation={**Q8_KEY, "reason": reason}))
+    assert ("quotes none of the figures" not in said) is quotes, said

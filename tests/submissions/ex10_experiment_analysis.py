@@ -199,6 +199,15 @@ clicks_per_session = {"control": result.control, "treatment": result.treatment, 
         },
     ),
     Submission(
+        "q9_reason_with_the_guardrails_relative_change",
+        {
+            "q9_answer": memo(
+                reason="f\"Support contacts rose {guardrail['relative_lift'] * 100:.1f} % relative to control, \"\n"
+                '        "which blocks the launch despite better conversion."'
+            )
+        },
+    ),
+    Submission(
         "q9_reason_with_p_values_as_said",
         {
             "q9_answer": memo(
@@ -221,6 +230,23 @@ MISCONCEPTIONS = [
         {"q1_answer": SRM.format(share="0.5", stop_when="p_value < SRM_ALARM")},
         ["q1"],
         "You tested against a 50/50 split",
+    ),
+    Submission(
+        "q1_shares_swapped",
+        {
+            "q1_answer": SRM.format(share="control_share", stop_when="p_value < SRM_ALARM").replace(
+                "expected = [total * control_share, total * (1 - control_share)]",
+                "expected = [total * (1 - control_share), total * control_share]",
+            )
+        },
+        ["q1"],
+        "the shares are swapped",
+    ),
+    Submission(
+        "q3_not_deduplicated_carried_into_q6_and_q9",
+        {"q3_answer": CLEAN.format(body=f"frame = log[aligned_rows]\nclean = {ONE_GROUP}\n")},
+        earns={"q6": 3, "q9": 6, "q3": 0},
+        says="agree with what your own `clean` (Q3) gives, which is not right yet",
     ),
     Submission(
         "q1_verdict_reversed",

@@ -122,6 +122,19 @@ def recommendation(**changes) -> str:
     return document("recommendation", {**fields, **changes})
 
 
+VOLUME_PRICED = LICENCE.format(
+    body="    for limit, price in tiers:\n        if limit is None or seats <= limit:\n            return seats * price"
+)
+BUY_WITHOUT_EXIT = COSTS_PRELUDE.replace("licences, BUY_EXIT)", "licences, 0)") + document(
+    "tco", {"build_usd": "sum(build_costs)", "buy_usd": "sum(buy_costs)", "open_source_usd": "sum(oss_costs)"}
+)
+EVERY_MITIGATION_FUNDED = risk_plan().replace(
+    'plan["before"] - plan["after"] > plan["mitigation_cost_usd"]', 'plan["after"] < plan["before"]'
+)
+RISKS_OF_OWN_PLAN = (
+    'plan[plan["applies_to"].isin(["buy", "all"])].sort_values("residual", ascending=False)["risk_id"].head(2).tolist()'
+)
+
 CORRECT_IN_OTHER_FORMS = [
     Submission(
         "loops_and_tuples",
@@ -184,6 +197,15 @@ CORRECT_IN_OTHER_FORMS = [
             "            floor = ceiling\n"
             "    return cost\n",
             "q5_answer": "def present_cost(cash, r):\n    return npf.npv(r, cash)\n",
+        },
+    ),
+    Submission(
+        "q8_reason_with_rounded_dollars",
+        {
+            "q8_answer": recommendation(
+                reason='f"Buy Switchboard: about ${present_cost(buy_costs, DISCOUNT_RATE) / 1e6:.2f}M in present cost, '
+                'against ${present_cost(build_costs, DISCOUNT_RATE) / 1e3:.0f}k to build."'
+            )
         },
     ),
 ]
@@ -628,6 +650,64 @@ MISCONCEPTIONS = [
     ),
 ]
 
+CARRIED_FORWARD = [
+    # An earlier mistake is charged where it is made: a later answer built right on it keeps its points.
+    Submission(
+        "q3_volume_pricing_carried_into_q7",
+        {"q3_answer": VOLUME_PRICED},
+        earns={"q7": 2, "q3": 0},
+        says="Your shares are right for buying's present cost as your own `licence_cost` (Q3) gives it (188,075)",
+    ),
+    Submission(
+        "q4_buy_exit_left_out_carried_into_q7",
+        {"q4_answer": BUY_WITHOUT_EXIT},
+        earns={"q7": 2, "q4": 1.5},
+        says="Your shares are right for buying's present cost as your own `buy_costs` (Q4) gives it (215,235)",
+    ),
+    Submission(
+        "q5_not_discounted_carried_into_q7",
+        {"q5_answer": PRESENT.format(body="    return sum(costs)")},
+        earns={"q7": 2, "q5": 0},
+        says="as your own `present_cost` (Q5) gives it, which is not right yet",
+    ),
+    Submission(
+        "q7_estimate_as_it_is_on_a_wrong_q3",
+        {"q3_answer": VOLUME_PRICED, "q7_answer": monte_carlo(weeks="BUILD_WEEKS", maintained="BUILD_WEEKS")},
+        ["q7", "q3"],
+        "Every run used the team's estimate of 36 engineer-weeks",
+    ),
+    Submission(
+        "q7_maintenance_not_scaled_on_a_wrong_q4",
+        {"q4_answer": BUY_WITHOUT_EXIT, "q7_answer": monte_carlo(maintained="BUILD_WEEKS")},
+        ["q7", "q4"],
+        "Your maintenance stays at 20 % of the estimated build",
+    ),
+    Submission(
+        "q2_every_mitigation_funded_carried_into_q8",
+        {"q2_answer": EVERY_MITIGATION_FUNDED, "q8_answer": recommendation(biggest_risks=RISKS_OF_OWN_PLAN)},
+        earns={"q8": 3, "q2": 0},
+        says="Your `biggest_risks` agrees with what your own plan of Q2 (`risk_plan['funded']`) gives",
+    ),
+    Submission(
+        "q2_and_q4_wrong_blamed_field_by_field_in_q8",
+        {
+            "q2_answer": EVERY_MITIGATION_FUNDED,
+            "q4_answer": BUY_WITHOUT_EXIT,
+            "q8_answer": recommendation(biggest_risks=RISKS_OF_OWN_PLAN),
+        },
+        earns={"q8": 2.4},
+        says="(Q4) is not right yet, and `present_cost_usd` is built on it",
+    ),
+    Submission(
+        "q8_reason_quotes_the_three_year_total",
+        {"q8_answer": recommendation(reason='f"Buy: over three years it costs ${sum(buy_costs):,.0f}, the least."')},
+        ["q8"],
+        "quotes none of the figures that drive the decision",
+        earns={"q8": 2.4},
+    ),
+]
+MISCONCEPTIONS += CARRIED_FORWARD
+
 BROKEN = [
     Submission(
         "q1_raises_key_error",
@@ -655,6 +735,13 @@ BROKEN = [
         },
         ["q7"],
         "`share_build_cheaper` is not defined",
+    ),
+    Submission(
+        "q8_lock_in_score_as_text",
+        {"q8_answer": recommendation(buy_lock_in_score='"4"')},
+        ["q8"],
+        "Write `buy_lock_in_score` as a number, without quotes",
+        earns={"q8": 2.4},
     ),
     Submission(
         "q8_option_not_offered",

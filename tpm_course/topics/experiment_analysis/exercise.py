@@ -7,6 +7,7 @@ Misconceptions are predicted from the answer key and the case's inputs with plai
 import math
 
 from tpm_course.core import FrameQuestion, FunctionQuestion, Misconception, Parts, ValueQuestion
+from tpm_course.topics.experiment_analysis.carried import cuped_of_own_clean, memo_of_own_clean
 from tpm_course.topics.experiment_analysis.trust import GO, STOP
 from tpm_course.topics.experiment_design.question import EveryMistakeNamed
 
@@ -25,11 +26,27 @@ def _srm_p(control_users, treatment_users, control_share):
     return math.erfc(math.sqrt(chi2 / 2))
 
 
-def _ignored_design(expected, control_users, treatment_users, control_share=0.5, **_):
+def _split_tested_against(share, control_users, treatment_users, control_share):
+    """What a test of the counts against ``share`` of control gives where the design is ``control_share``.
+
+    Ignoring the design (50/50) and swapping its shares are told apart only where their p-values
+    differ: where both give the same (a p-value of 0 for a far-off split), neither is named.
+    """
     if control_share == 0.5:
         return None
-    p = _srm_p(control_users, treatment_users, 0.5)
+    p = _srm_p(control_users, treatment_users, share)
+    other = 1 - control_share if share == 0.5 else 0.5
+    if math.isclose(p, _srm_p(control_users, treatment_users, other), rel_tol=0.01, abs_tol=1e-9):
+        return None
     return {"p_value": p, "verdict": STOP if p < 0.001 else GO}
+
+
+def _ignored_design(expected, control_users, treatment_users, control_share=0.5, **_):
+    return _split_tested_against(0.5, control_users, treatment_users, control_share)
+
+
+def _swapped_shares(expected, control_users, treatment_users, control_share=0.5, **_):
+    return _split_tested_against(1 - control_share, control_users, treatment_users, control_share)
 
 
 def _srm_by(test):
@@ -78,6 +95,13 @@ q1 = FunctionQuestion(
             "You tested against a 50/50 split. Compare the counts with the split the test was designed "
             "with (`control_share`): a 90/10 ramp is not a mismatch.",
             _ignored_design,
+        ),
+        Misconception(
+            "shares swapped",
+            "You expected `control_share` of the users in treatment and the rest in control: the shares are "
+            "swapped. `control_share` is the control group's share, so control's expected count is the total "
+            "× `control_share` and treatment's the total × (1 − `control_share`).",
+            _swapped_shares,
         ),
         Misconception(
             "verdict reversed",
@@ -442,6 +466,8 @@ q6 = EveryMistakeNamed(
     parts=Parts(3, noun="field"),
     schema=CUPED_SCHEMA,
     rel_tol=0.01,
+    follows=cuped_of_own_clean,  # a wrong `clean` costs Q3's points, not Q6's again
+    follows_from="`clean` (Q3)",
     misconceptions=[
         Misconception(
             "theta over var(Y)",
@@ -647,6 +673,8 @@ q9 = EveryMistakeNamed(
     ),
     schema=MEMO_SCHEMA,
     rel_tol=0.01,
+    follows=memo_of_own_clean,  # a wrong `clean` costs Q3's points, not Q9's again
+    follows_from="`clean` (Q3)",
     misconceptions=[
         # Read first: a learner who ships because they read the guardrail as flat is told why the guardrail counts.
         Misconception(

@@ -4,12 +4,15 @@ import math
 
 from tpm_course.core import DocumentQuestion, FunctionQuestion, Misconception, Parts
 from tpm_course.topics.risk_build_buy.money import volume_licence_cost
+from tpm_course.topics.risk_build_buy.own_answers import biggest_risks_from, overrun_readings, own_biggest_risks
 from tpm_course.topics.risk_build_buy.question import (
+    BUY_COSTS,
     COST_LISTS,
     LICENCE,
     PRESENT,
+    RISK_PLAN,
     BriefDocument,
-    BriefFunction,
+    FollowingFunction,
     Recommendation,
 )
 
@@ -476,14 +479,15 @@ def _unless(upstream_ok, share):
     return share if upstream_ok else None
 
 
-q7 = BriefFunction(
+q7 = FollowingFunction(
     "q7",
     NOTEBOOK,
     "share_build_cheaper",
     rel_tol=0.0,
     abs_tol=0.02,  # 10,000 runs put a share within about 0.005 of its exact value; any seed passes
     cases=_overrun_cases,
-    upstream=(LICENCE, COST_LISTS, PRESENT),
+    upstream=(BUY_COSTS, PRESENT),
+    follows=overrun_readings,  # the text compares with "your `buy_costs`": a Q3 to Q5 mistake is charged there
     misconceptions=[
         Misconception(
             "the estimate as it is",
@@ -553,7 +557,14 @@ q8 = Recommendation(
     own_costs={"build": "build_costs", "buy": "buy_costs", "adopt open source": "oss_costs"},
     rate_name="DISCOUNT_RATE",
     present_cost_name="present_cost",
-    upstream=(LICENCE, COST_LISTS, PRESENT),
+    compared=("buy", "build"),
+    upstream={
+        "decision": (LICENCE, COST_LISTS, PRESENT),
+        "present_cost_usd": (LICENCE, COST_LISTS, PRESENT),
+        "biggest_risks": (RISK_PLAN,),
+    },
+    follows=own_biggest_risks,  # "after your plan of Q2, among the risks the chosen option carries"
+    follows_from=biggest_risks_from,
     parts=Parts(3, noun="part"),
     misconceptions=[
         Misconception(
@@ -575,13 +586,13 @@ q8 = Recommendation(
             "risks before mitigation",
             "Those are the largest exposures before the plan. The launch review asks for the largest that "
             "remain after the mitigations you fund, among the risks the chosen option carries.",
-            lambda expected, before_plan, **_: _top_two(before_plan),
+            lambda expected, before_plan, chosen_as_key=True, **_: _top_two(before_plan) if chosen_as_key else None,
         ),
         Misconception(
             "risks by impact alone",
             "You picked the risks with the largest impact. Rank the remaining risks by residual exposure, "
             "likelihood × impact after the plan.",
-            lambda expected, by_impact, **_: _top_two(by_impact),
+            lambda expected, by_impact, chosen_as_key=True, **_: _top_two(by_impact) if chosen_as_key else None,
         ),
         Misconception(
             "risks smallest first",

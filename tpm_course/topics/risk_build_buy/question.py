@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from tpm_course.core import DocumentQuestion, FunctionQuestion
+from tpm_course.core import DocumentQuestion, FunctionQuestion, Misconception
 from tpm_course.core.document import _field_equal, quotes
 from tpm_course.core.feedback import shown
+from tpm_course.core.function import Case
 from tpm_course.core.outcome import Outcome, Status
-from tpm_course.core.text import normalise
+from tpm_course.core.text import is_option, normalise
 from tpm_course.topics.risk_build_buy.money import Option, licence_cost
 
 
@@ -32,8 +34,12 @@ class Upstream:
 
     @property
     def note(self) -> str:
+        return self.note_for("this answer")
+
+    def note_for(self, what: str) -> str:
+        """The note naming this earlier answer as what ``what`` ("this answer", "`present_cost_usd`") is built on."""
         return (
-            f"Your {self.names} ({self.question}) is not right yet, and this answer is built on it: "
+            f"Your {self.names} ({self.question}) is not right yet, and {what} is built on it: "
             f"fix {self.question} first, then run this cell again."
         )
 
@@ -80,28 +86,93 @@ def _lists_hold(ns: dict) -> bool:
     )
 
 
+def same_flows(a, b) -> bool:
+    """Two lists of costs by year with the same entries (to a millionth)."""
+    a, b = [float(x) for x in a], [float(x) for x in b]
+    return len(a) == len(b) and all(_near(x, y) for x, y in zip(a, b))
+
+
+def _buy_holds(ns: dict) -> bool:
+    return same_flows(ns["buy_costs"], brief_costs(ns)["buy_costs"])
+
+
+def buy_with_own_licences(ns: dict) -> list[float]:
+    """Buying's costs by year as the brief reads them, priced with the learner's own ``licence_cost``."""
+    week, tiers = ns["ENGINEER_WEEK"], ns["SWITCHBOARD_TIERS"]
+    licences = [float(ns["licence_cost"](s, tiers)) for s in ns["SEATS"]]
+    return Option("buy", ns["BUY_INTEGRATION_WEEKS"] * week + ns["MIGRATION"], licences, ns["BUY_EXIT"]).cash_flows()
+
+
+def funded_by_the_brief(register) -> list[str]:
+    """The mitigations worth their cost (Q2's rule), sorted by id."""
+    from tpm_course.topics.risk_build_buy.risk import risk_plan
+
+    return list(risk_plan(register)["funded"])
+
+
+def own_funded(ns: dict) -> list[str]:
+    """The mitigations the learner's plan of Q2 funds, sorted; TypeError when it is not a list of ids."""
+    funded = ns["risk_plan"]["funded"]
+    if isinstance(funded, str) or not all(isinstance(i, str) for i in funded):
+        raise TypeError("`funded` is not a list of ids")
+    return sorted(funded)
+
+
+def plan_holds(ns: dict) -> bool:
+    """Whether the learner's plan of Q2 funds the mitigations the brief's rule funds."""
+    from tpm_course.data import load
+
+    return own_funded(ns) == funded_by_the_brief(load("launch_risks"))
+
+
 LICENCE = Upstream("Q3", "`licence_cost`", _licence_holds)
 PRESENT = Upstream("Q5", "`present_cost`", _present_holds)
 COST_LISTS = Upstream("Q4", "`build_costs`, `buy_costs` or `oss_costs`", _lists_hold, follows=("Q3",))
+BUY_COSTS = Upstream("Q4", "`buy_costs`", _buy_holds, follows=("Q3",))
+RISK_PLAN = Upstream("Q2", "`risk_plan['funded']`", plan_holds)
 
 
 class _BuiltOn:
     """A check whose numbers are built on earlier answers: a faulty one is named, and the misconceptions
-    that assume it right (their prediction reads ``upstream_ok``) are held back, so no wrong cause is given."""
+    that assume it right (their prediction reads ``upstream_ok``) are held back, so no wrong cause is given.
+
+    ``upstream_of`` maps a field to the earlier answers it is built on: then a faulty one is named only
+    for the wrong fields built on it (the check adds those notes itself), never for the others.
+    """
 
     upstream: tuple[Upstream, ...] = ()
+    upstream_of: dict[str, tuple[Upstream, ...]] | None = None
 
     def _built_on(self, namespace: dict, run) -> Outcome:
         faults = [u for u in self.upstream if not u.fine(namespace)]
         self.context["upstream_ok"] = not faults
+        self._faults = faults
         try:
             outcome = run()
         finally:
             self.context["upstream_ok"] = True
-        if faults and outcome.status in (Status.INCORRECT, Status.PARTIAL):
+            self._faults = []
+        if faults and outcome.status in (Status.INCORRECT, Status.PARTIAL) and not self.upstream_of:
             named = {u.question for u in faults}
             outcome.details.extend(u.note for u in faults if not named.intersection(u.follows))
         return outcome
+
+    def _notes_for(self, fields: list[str]) -> list[str]:
+        """For each faulty earlier answer, the note naming the wrong ``fields`` built on it (``upstream_of``)."""
+        faults = getattr(self, "_faults", [])
+        named = {u.question for u in faults}
+        built_on: dict[Upstream, list[str]] = {}
+        for field in fields:
+            for upstream in (self.upstream_of or {}).get(field, ()):
+                if upstream in faults and not named.intersection(upstream.follows):
+                    built_on.setdefault(upstream, []).append(field)
+        return [u.note_for(_listed(found)) for u, found in built_on.items()]
+
+
+def _listed(fields: list[str]) -> str:
+    """`a`, or `a` and `b`: fields as a sentence names them."""
+    quoted = [f"`{f}`" for f in fields]
+    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} and {quoted[-1]}"
 
 
 class BriefFunction(_BuiltOn, FunctionQuestion):
@@ -112,8 +183,160 @@ class BriefFunction(_BuiltOn, FunctionQuestion):
         self.upstream = tuple(upstream)
         self.context.setdefault("upstream_ok", True)
 
+    def check_visible(self, namespace: dict) -> Outcome:
+        return self._built_on(namespace, lambda: super(BriefFunction, self).check_visible(namespace))
+
     def check_key(self, namespace: dict, cases=()) -> Outcome:
         return self._built_on(namespace, lambda: super(BriefFunction, self).check_key(namespace, cases=cases))
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A case as the learner's own earlier answers give it: its key, the misconceptions' inputs there, and
+    what to say when the learner's result agrees with it (``right``) or with neither it nor the key (``wrong``).
+
+    ``probe`` is a case on the same earlier answers whose key is neither all nor none of the runs: a result
+    that agrees with the reading counts only when the function is right there too (with their numbers, a
+    function that ignores its inputs could otherwise match every case).
+    """
+
+    expected: Any
+    context: dict
+    right: str
+    wrong: str
+    probe: Case | None = None
+
+
+@dataclass
+class _Following:
+    """What a ``FollowingFunction`` keeps while one check runs."""
+
+    namespace: dict
+    notes: list[str] = dataclasses.field(default_factory=list)
+    readings: dict[int, list[Reading]] = dataclasses.field(default_factory=dict)
+    accepted: dict[str, Reading] = dataclasses.field(default_factory=dict)  # a probe's inputs -> its reading
+    probe_results: dict[str, Any] = dataclasses.field(default_factory=dict)  # a probe's inputs -> the result
+    compared: int = 0  # the cases compared so far
+
+    def said(self, readings: list[Reading]) -> list[str]:
+        """The notes, once each; "right for your numbers" dropped where some case was not."""
+        wrong_too = {r.right for r in readings if r.wrong in self.notes}
+        return [n for n in dict.fromkeys(self.notes) if n not in wrong_too]
+
+
+class FollowingFunction(BriefFunction):
+    """A function graded on cases whose key also follows the learner's own earlier answers, where the text says so.
+
+    ``follows(namespace, case)`` gives the case's ``Reading``s: the key as the learner's own earlier answers
+    would have it (none when they agree with the brief or cannot be computed). A result that agrees with a
+    reading is right, if the function is also right on the reading's probe, and the feedback says which
+    earlier answer it follows, where that mistake is charged; one that agrees with none is judged against
+    the first reading, whose misconceptions the learner's own numbers explain, and the earlier answers are
+    named without blaming this answer on them.
+    """
+
+    def __init__(self, *args, follows: Callable[[dict, Case], list[Reading] | None], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.follows = follows
+        self._following: _Following | None = None
+
+    def check_visible(self, namespace: dict) -> Outcome:
+        return self._with_readings(namespace, lambda: super(FollowingFunction, self).check_visible(namespace))
+
+    def check_key(self, namespace: dict, cases=()) -> Outcome:
+        return self._with_readings(namespace, lambda: super(FollowingFunction, self).check_key(namespace, cases))
+
+    def _with_readings(self, namespace: dict, run) -> Outcome:
+        self._following = following = _Following(namespace)
+        try:
+            outcome = run()
+            if outcome.status in (Status.CORRECT, Status.PENDING) and following.accepted:
+                outcome = self._checked_on_probes(namespace, outcome, following)
+        finally:
+            self._following = None
+        notes = following.said([r for found in following.readings.values() for r in found])
+        if not notes:
+            return outcome
+        upstream_notes = {u.note for u in self.upstream}  # "fix Qn first": not so, this answer was read by them
+        details = [d for d in outcome.details if d not in upstream_notes]
+        return dataclasses.replace(outcome, details=[*details, *notes])
+
+    def _checked_on_probes(self, namespace: dict, outcome: Outcome, following: _Following) -> Outcome:
+        """The outcome, made wrong when the function fails a probe of a reading it was found right by."""
+        function, failures = self._function(namespace), []
+        for reading in following.accepted.values():
+            probe = reading.probe
+            failure = self._run(function, [Case(probe.inputs, probe.expected, {**probe.context, "reading": True})])
+            if failure:
+                failures += failure
+                following.notes = [reading.wrong if n == reading.right else n for n in following.notes]
+        return self._incorrect(failures, following.compared + len(failures)) if failures else outcome
+
+    def misconception_for(self, answer: Any, expected: Any, context: dict, same) -> Misconception | None:
+        """The one misconception whose prediction matches; when several do (on these numbers two wrong ways
+        give the same share), the one that also matches on the reading's probe, else none: a message is
+        never a guess between two causes."""
+        found = self._matching(answer, expected, {**self.context, **context}, same)
+        probe = context.get("probe")
+        if len(found) > 1 and probe is not None and self._following is not None:
+            result = self._probe_result(probe)
+            on_probe = self._matching(result, probe.expected, {**self.context, **probe.context}, same)
+            found = [m for m in found if m in on_probe]
+        return found[0] if len(found) == 1 else None
+
+    def _matching(self, answer: Any, expected: Any, context: dict, same) -> list[Misconception]:
+        where = f"{self.notebook} {self.qid}"
+        found = []
+        for misconception in self.misconceptions:
+            predicted = misconception.prediction(expected, context, question=where)
+            if predicted is not None and answer is not None and same(answer, predicted):
+                found.append(misconception)
+        return found
+
+    def _probe_result(self, probe: Case) -> Any:
+        """The learner's function on a probe (once per check); None when it raises."""
+        results = self._following.probe_results
+        key = repr(probe.inputs)
+        if key not in results:
+            try:
+                results[key] = self._call_with(self._function(self._following.namespace), probe.inputs)
+            except Exception:  # the learner's code: no result, so the probe decides nothing
+                results[key] = None
+        return results[key]
+
+    def _readings(self, case: Case) -> list[Reading]:
+        following = self._following
+        if id(case) not in following.readings:
+            try:
+                following.readings[id(case)] = list(self.follows(following.namespace, case) or [])
+            except Exception:  # the learner's earlier answers are unfinished: the brief's key alone
+                following.readings[id(case)] = []
+        return following.readings[id(case)]
+
+    def _compare(self, case: Case, result: Any):
+        failure = super()._compare(case, result)
+        following = self._following
+        if following is None or case.context.get("reading"):
+            return failure
+        following.compared += 1
+        if failure is None:
+            return None
+        readings = self._readings(case)
+        for reading in readings:
+            if super()._compare(_as_read(case, reading), result) is None:
+                following.notes.append(reading.right)
+                if reading.probe is not None:
+                    following.accepted[repr(reading.probe.inputs)] = reading
+                return None
+        if not readings:
+            return failure
+        following.notes.append(readings[0].wrong)
+        return dataclasses.replace(super()._compare(_as_read(case, readings[0]), result), case=case)
+
+
+def _as_read(case: Case, reading: Reading) -> Case:
+    """The case with the reading's key and inputs (marked, so that it is compared as it is), and its probe."""
+    return Case(case.inputs, reading.expected, {**reading.context, "reading": True, "probe": reading.probe})
 
 
 class BriefDocument(_BuiltOn, DocumentQuestion):
@@ -121,18 +344,28 @@ class BriefDocument(_BuiltOn, DocumentQuestion):
 
     ``exact`` names the fields compared without tolerance (a whole number of seats); ``lists`` the
     notebook's costs by year that must have ``years`` entries, scored as the part ``"costs_by_year"``.
+    ``upstream`` is the earlier answers the whole document is built on, or a dict naming them field by field.
+
+    ``follows`` is core's carry-forward (``DocumentQuestion``): ``follows(namespace, context)`` gives
+    fields as the learner's own earlier answers give them (``context`` holds the key as ``"expected"``),
+    and ``follows_from(namespace, context)`` names those answers ("your own plan of Q2"). A field that
+    agrees with its own value is right, and the feedback says where its mistake is charged; a field
+    that agrees with neither is judged, and its misconception named, against its own value.
     """
 
     def __init__(
         self,
         *args,
-        upstream: tuple[Upstream, ...] = (),
+        upstream: tuple[Upstream, ...] | dict[str, tuple[Upstream, ...]] = (),
         exact: tuple[str, ...] = (),
         lists: tuple[str, ...] = (),
         years: int = 4,
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
+        if isinstance(upstream, dict):
+            self.upstream_of = {field: tuple(found) for field, found in upstream.items()}
+            upstream = tuple(dict.fromkeys(u for found in upstream.values() for u in found))
         self.upstream = tuple(upstream)
         self.exact = tuple(exact)
         self.lists = tuple(lists)
@@ -166,16 +399,41 @@ class BriefDocument(_BuiltOn, DocumentQuestion):
     def check_key(self, namespace: dict, expected: dict | None = None, figures: dict | None = None, **context):
         return self._built_on(namespace, lambda: self._graded(namespace, expected or {}, figures or {}, context))
 
+    def _own(self, namespace: dict, expected: dict, context: dict) -> tuple[dict, list[str]]:
+        """The key's fields that the learner's own earlier answers give otherwise, and what gives them."""
+        if self.follows is None:
+            return {}, []
+        given = {**self.context, **context, "expected": expected}
+        try:
+            own = self.follows(namespace, given) or {}
+            sources = self.follows_from(namespace, given) if callable(self.follows_from) else [self.follows_from]
+        except Exception:  # the learner's earlier answers are unfinished: the key alone
+            return {}, []
+        own = {k: v for k, v in own.items() if k in expected and not self._field_ok(k, v, expected[k])}
+        return own, [s for s in sources if s]
+
     def _graded(self, namespace: dict, expected: dict, figures: dict, context: dict) -> Outcome:
         document, invalid = self._scored_form(namespace, [*expected, *figures])  # a broken field loses its part
-        wrong = [k for k, v in expected.items() if k in invalid or not self._field_ok(k, document.get(k), v)]
+        own, sources = self._own(namespace, expected, context)
+        judged = {**expected, **own}  # the key as the learner's own earlier answers give it
+        wrong = [
+            k
+            for k, v in expected.items()
+            if k in invalid
+            or not (self._field_ok(k, document.get(k), v) or self._field_ok(k, document.get(k), judged[k]))
+        ]
+        figures = self._figures(namespace, figures)
         unquoted = [k for k, values in figures.items() if k in invalid or not quotes(document.get(k), values)]
         lengths = self._lengths(namespace) if self.lists else []
+        followed = self._followed(document, expected, own, sources, wrong, invalid)
         if not wrong and not unquoted and not lengths:
             return Outcome(
-                Status.CORRECT, f"{self.qid}: correct, every checked field of `{self.name}` agrees with the numbers"
+                Status.CORRECT,
+                f"{self.qid}: correct, every checked field of `{self.name}` agrees with the numbers",
+                followed,
             )
         details = [problem for found in invalid.values() for problem in found]
+        details += self._unquoted_numbers(namespace, invalid)
         details += [
             f"`{self.name}[{k!r}]` = {shown(document.get(k), full=True)} does not agree with the numbers."
             for k in wrong
@@ -188,15 +446,62 @@ class BriefDocument(_BuiltOn, DocumentQuestion):
             if k not in invalid
         ]
         details += lengths
-        misconception = self.misconception_for(document, expected, context, self._matches) if wrong else None
+        misconception = self.misconception_for(document, judged, context, self._matches) if wrong else None
         if misconception:
             details.append(misconception.message)
+        details += followed + self._notes_for([k for k in wrong if k not in own])
         count = len(wrong) + len(unquoted) + bool(lengths)
         outcome = Outcome(Status.INCORRECT, f"{self.qid}: {count} part(s) of `{self.name}` are not right yet", details)
         right = {k: k not in wrong for k in expected} | {k: k not in unquoted for k in figures}
         if self.lists:
             right["costs_by_year"] = not lengths
         return self.scored(outcome, right)
+
+    def _figures(self, namespace: dict, figures: dict) -> dict:
+        """The figures a text field may quote (a kind may add the learner's own)."""
+        return figures
+
+    def _followed(self, document: dict, expected: dict, own: dict, sources: list, wrong: list, invalid: dict):
+        """What the feedback says of the fields judged against the learner's own earlier answers."""
+        if not own or not sources:
+            return []
+        source = " and ".join(sources)
+        gives = "give" if len(sources) > 1 else "gives"
+        carried = [k for k in own if k not in wrong and not self._field_ok(k, document.get(k), expected[k])]
+        missed = [k for k in own if k in wrong and k not in invalid]
+        notes = []
+        if carried:
+            agrees = "agree" if len(carried) > 1 else "agrees"
+            notes.append(
+                f"Your {_listed(carried)} {agrees} with what {source} {gives}, which "
+                f"{'are' if len(sources) > 1 else 'is'} not right yet: that mistake is charged there, not again here."
+            )
+        if missed:
+            was, does = ("were", "do") if len(missed) > 1 else ("was", "does")
+            notes.append(
+                f"{_listed(missed)} {was} checked against what {source} {gives} as well, and {does} not agree "
+                "with that either."
+            )
+        return notes
+
+    def _unquoted_numbers(self, namespace: dict, invalid: dict) -> list[str]:
+        """A number field written as text ("4"): say to write the number itself."""
+        document = namespace.get(self.name)
+        notes = []
+        for key in invalid:
+            rules = self.schema.get("properties", {}).get(key, {}) if isinstance(key, str) else {}
+            value = document.get(key) if isinstance(document, dict) else None
+            if rules.get("type") in ("integer", "number") and isinstance(value, str) and _is_number(value):
+                notes.append(f"Write `{key}` as a number, without quotes: `{value.strip()}`, not `{value!r}`.")
+        return notes
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text.replace(",", "").replace("_", ""))
+    except ValueError:
+        return False
+    return True
 
 
 class Recommendation(BriefDocument):
@@ -207,15 +512,37 @@ class Recommendation(BriefDocument):
     that disagrees with them is named in the feedback, whatever the key says. The misconceptions
     read ``own_choice`` (the option those present costs put lowest) and ``undiscounted_choice``
     (the one the undiscounted totals of the same lists put lowest).
+
+    ``compared`` names two decisions, (a, b): a reason may quote the present cost of either, or the NPV of
+    b instead of a (a's present cost − b's), as the key gives them or as the learner's own numbers do.
     """
 
-    def __init__(self, *args, own_costs: dict[str, str], rate_name: str, present_cost_name: str, **kwargs):
+    def __init__(
+        self,
+        *args,
+        own_costs: dict[str, str],
+        rate_name: str,
+        present_cost_name: str,
+        compared: tuple[str, str] | None = None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.own_costs = dict(own_costs)
         self.rate_name = rate_name
         self.present_cost_name = present_cost_name
+        self.compared = compared
+        self._own_present: dict[str, float] | None = None
         self.context.setdefault("own_choice", None)
         self.context.setdefault("undiscounted_choice", None)
+        self.context.setdefault("chosen_as_key", True)  # the decision is the key's: its risks are the key's
+
+    def _figures(self, namespace: dict, figures: dict) -> dict:
+        """The key's figures, and the same present costs and NPV from the learner's own numbers."""
+        own = self._own_present
+        if not own or not self.compared or not all(d in own for d in self.compared):
+            return figures
+        first, second = (own[d] for d in self.compared)
+        return {k: [*values, first, second, first - second] for k, values in figures.items()}
 
     def own_present_costs(self, namespace: dict) -> dict[str, float] | None:
         """Each option's present cost by the learner's own function and costs; None if they cannot be computed."""
@@ -248,13 +575,18 @@ class Recommendation(BriefDocument):
         )
 
     def check_key(self, namespace: dict, expected: dict | None = None, figures: dict | None = None, **context):
-        own = self.own_present_costs(namespace)
+        own = self._own_present = self.own_present_costs(namespace)
         self.context["own_choice"] = min(own, key=own.get) if own else None
         self.context["undiscounted_choice"] = self._undiscounted_choice(namespace)
+        document = namespace.get(self.name)
+        decision = document.get("decision") if isinstance(document, dict) else None
+        self.context["chosen_as_key"] = "decision" not in (expected or {}) or is_option(decision, expected["decision"])
         try:
             outcome = super().check_key(namespace, expected=expected, figures=figures, **context)
         finally:
             self.context["own_choice"] = self.context["undiscounted_choice"] = None
+            self.context["chosen_as_key"] = True
+            self._own_present = None
         note = self.consistency(namespace, own)
         if note and outcome.status is not Status.CORRECT:
             outcome.details.append(note)

@@ -59,3 +59,15 @@ def biggest_residual_risks(register, option: str, n: int = 2) -> list[str]:
     """The ids of the ``n`` largest residual exposures an option carries after the plan, highest first."""
     carried = carried_by(with_plan(register), option)
     return carried.sort_values(["residual", "impact_usd"], ascending=False, kind="stable")["risk_id"].head(n).tolist()
+
+
+def biggest_residual_after(register, funded, option: str, n: int = 2) -> list[str]:
+    """The ids of the ``n`` largest residual exposures an option carries when the mitigations of ``funded``
+    (whatever plan chose them) are in place, highest first; ties go to the larger impact."""
+    plan = register.assign(
+        exposure=register["likelihood"] * register["impact_usd"],
+        exposure_after=register["likelihood_after"] * register["impact_after_usd"],
+    )
+    plan["residual"] = plan["exposure_after"].where(plan["risk_id"].isin(list(funded)), plan["exposure"])
+    carried = carried_by(plan, option)
+    return carried.sort_values(["residual", "impact_usd"], ascending=False, kind="stable")["risk_id"].head(n).tolist()
