@@ -306,12 +306,17 @@ def warm_ipython() -> None:
 
 
 def settle() -> None:
-    """Forget warnings already shown, collect, and freeze what exists into the permanent generation."""
+    """Forget warnings already shown, and freeze what exists into the permanent generation.
+
+    Without collecting first: the few thousand objects imports leave in cycles (4,314 for the whole
+    course) stay, shared by every child, where a full collection of the 210,000 objects the template
+    holds takes 0.1 to 0.2 s of every run's start-up. Children close every inherited descriptor
+    (``sandbox``), so no garbage keeps a file open in them.
+    """
     for module in list(sys.modules.values()):
         registry = getattr(module, "__warningregistry__", None)
         if isinstance(registry, dict):
             registry.clear()
-    gc.collect()
     gc.freeze()
 
 
