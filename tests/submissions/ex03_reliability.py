@@ -419,7 +419,7 @@ BROKEN = [
         "q3_text_values",
         {"q3_answer": five_nines(july_downtime_seconds='"about half a minute"')},
         ["q3"],
-        "is not a number",
+        "should be a number in s: could not read 'about half a minute'",
         earns={"q3": 2},
     ),
     Submission(

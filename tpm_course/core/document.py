@@ -250,6 +250,8 @@ class DocumentQuestion(_ExplainsArithmetic, Question):
             if repeated and repeated not in problems[field]:
                 problems[field].append(repeated)
         for field in set(problems) & set(self.units):  # text that does not read as a quantity: say why
+            if isinstance(document, dict) and repeated_text(document.get(field)):
+                continue  # text times a number: said above
             unread = self._unreadable_quantity(field, document.get(field))
             if unread:
                 problems[field] = [unread]

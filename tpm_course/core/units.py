@@ -77,6 +77,7 @@ _LABELS = {
     "request/second": "req/s",
     "message/second": "messages/s",
     "minute": "min",
+    "second": "s",
 }
 
 

@@ -134,7 +134,7 @@ class DatedQuestion(DocumentQuestion):
         return problems
 
     def scored(self, outcome: Outcome, right: dict[str, bool]) -> Outcome:
-        """As the core scores it, with the parts not yet right listed first (a long tally is cut)."""
+        """As the core scores it, with the parts not yet right listed first (every part is listed)."""
         return super().scored(outcome, dict(sorted(right.items(), key=lambda part: part[1])))
 
     def check_key(self, namespace: dict, expected: dict | None = None, figures: dict | None = None, **context: Any):
