@@ -83,11 +83,15 @@ def gradebook_rows(root) -> dict[str, dict[str, tuple]]:
 
 SNOOP = """
 import os
+def signal_parent():  # the kernel's parent is the grader's: in a pid namespace it has no pid here (0)
+    if os.getppid() == 0:
+        raise ProcessLookupError("the parent is outside this pid namespace")
+    os.kill(os.getppid(), 0)
 for what, attempt in [
     ("read gradebook", lambda: open({gradebook!r}).read(1)),
     ("write submission", lambda: open({other!r}, "a").close()),
     ("write course", lambda: open({course!r}, "a").close()),
-    ("signal grader", lambda: os.kill(os.getppid(), 0)),
+    ("signal grader", signal_parent),
 ]:
     try:
         attempt()

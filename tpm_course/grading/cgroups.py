@@ -165,7 +165,7 @@ class NotebookGroup:
                 if inner.is_dir():
                     NotebookGroup((inner,)).remove()
         for _ in range(200):
-            left = self.processes()
+            left = [pid for pid in self.processes() if pid != os.getpid()]  # a spawner waiting in it leaves later
             if not left:
                 break
             for pid in left:

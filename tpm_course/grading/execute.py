@@ -18,7 +18,6 @@ from __future__ import annotations
 import json
 import os
 import select
-import signal
 import time
 from dataclasses import dataclass, field
 
@@ -99,8 +98,8 @@ class LocalKernels:
         self.sandbox, self.guard, self.limits = sandbox, guard, sandbox.limits
 
     @property
-    def out_of_memory(self) -> bool:
-        return self.sandbox.out_of_memory
+    def exceeded(self) -> str | None:
+        return self.sandbox.exceeded
 
     def start(self, cells, protected, env: dict[str, str], survey=None) -> tuple[int, int]:
         limits, guard = self.limits, self.guard
@@ -336,7 +335,7 @@ class _Watch:
         status = self.kernels.reap(self.pid)
         self.pid = None
         where = self.label(self.running)
-        self.result.failure = _death(status, where, self.limits, self.kernels.out_of_memory)
+        self.result.failure = _death(status, where, self.limits, self.kernels.exceeded)
         if self.running is not None:
             detail = f"the kernel died ({_how(status)}) (seen at run time)"
             self.result.flags.append(Flag("exit-kernel", where, None, detail, effect=Effect.NOT_GRADED))
@@ -415,11 +414,11 @@ def _how(status: int | None) -> str:
     return f"exit status {os.waitstatus_to_exitcode(status)}"
 
 
-def _death(status: int | None, where: str, limits: Limits, out_of_memory: bool = False) -> str:
-    if out_of_memory:
+def _death(status: int | None, where: str, limits: Limits, exceeded: str | None = None) -> str:
+    if exceeded == "memory":
         return f"it used more than its {limits.memory / 2**20:,.0f} MiB of memory and was killed (in {where})"
-    if status is not None and os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGXCPU:
-        return f"it used more than {int(limits.notebook_timeout) + 5} s of CPU time (in {where})"
+    if exceeded == "cpu":
+        return f"it used more than {limits.cpu_seconds} s of CPU time (in {where})"
     return f"the kernel died ({_how(status)}) while running {where}"
 
 

@@ -41,7 +41,7 @@ GROUP_PREFIX = (
     "grading-"  # a run's cgroups: grading-<pid>-<run folder>  # private, size-limited, emptied after each notebook
 )
 
-_CLONE_NEWNS, _CLONE_NEWPID, _CLONE_NEWNET, _SIGCHLD = 0x00020000, 0x20000000, 0x40000000, 17
+_CLONE_NEWNS, _CLONE_NEWPID, _CLONE_NEWNET = 0x00020000, 0x20000000, 0x40000000
 _MS_RDONLY, _MS_NOSUID, _MS_NODEV, _MS_NOEXEC = 1, 2, 4, 8
 _MS_BIND, _MS_MOVE, _MS_REC, _MS_PRIVATE = 4096, 8192, 16384, 1 << 18
 EMPTY, STAGING = "hidden", "staging"  # in the run's folder
@@ -277,23 +277,24 @@ def _expose_locked(libc, isolation: Isolation, run_dir: Path) -> None:
             _mount(libc, os.fsencode(spot), locked / entry, None, _MS_MOVE, None, f"restoring {locked / entry}")
 
 
-_SYS_CLONE = {"x86_64": 56, "aarch64": 220}
-
-
-def clone_into_pid_namespace() -> int:
-    """fork(), the child being process 1 of a new pid namespace: ``clone(SIGCHLD | CLONE_NEWPID)``.
-
-    Python's own fork handlers do not run in the child, which only forks the kernel (with
-    ``os.fork``, which runs them) and waits; the worker is single-threaded."""
-    number = _SYS_CLONE.get(os.uname().machine)
-    if number is None:
-        raise OSError(f"no clone system call known for {os.uname().machine}")
+def fork_into_pid_namespace() -> int:
+    """``os.fork()``, the child being process 1 of a new pid namespace (Python's fork handlers run in
+    it as in any fork). ``unshare(CLONE_NEWPID)`` makes this process's next child the init of a new
+    namespace; ``setns`` back to its own one then, so that its later children start from it again."""
     libc = ctypes.CDLL(None, use_errno=True)
-    libc.syscall.restype = ctypes.c_long
-    pid = libc.syscall(ctypes.c_long(number), ctypes.c_ulong(_SIGCHLD | _CLONE_NEWPID), None, None, None, None)
-    if pid < 0:
-        raise OSError(ctypes.get_errno(), "clone(CLONE_NEWPID) failed")
-    return pid
+    own = os.open("/proc/self/ns/pid", os.O_RDONLY | os.O_CLOEXEC)
+    try:
+        if libc.unshare(_CLONE_NEWPID) != 0:
+            raise OSError(ctypes.get_errno(), "unshare(CLONE_NEWPID) failed")
+        pid = -1
+        try:
+            pid = os.fork()
+        finally:
+            if pid != 0 and libc.setns(own, _CLONE_NEWPID) != 0:
+                raise OSError(ctypes.get_errno(), "setns back to the grader's pid namespace failed")
+        return pid
+    finally:
+        os.close(own)
 
 
 def needed_paths(run_dir: Path, data: Path | None) -> list[Path]:
@@ -325,7 +326,7 @@ def _can_unshare() -> dict[str, bool]:
     found = {}
     for name, flags in (("mount", _CLONE_NEWNS), ("pid", _CLONE_NEWNS), ("net", _CLONE_NEWNET)):
         try:
-            pid = clone_into_pid_namespace() if name == "pid" else os.fork()
+            pid = fork_into_pid_namespace() if name == "pid" else os.fork()
         except OSError:
             found[name] = False
             continue

@@ -7,8 +7,8 @@ limits on address space, processes, file size, open files and CPU time (wall-clo
 are enforced from outside by the worker, see ``execute``), death with its spawner, and no
 process left behind. What more the machine allows (a uid of its own, a pid namespace whose
 process 1 it is, hidden course folders and private scratch folders, a cgroup holding it and
-all its children, no network) is decided in ``isolation``. With a pid namespace, the process spawning it clones an init
-(process 1 of the namespace, root, in the notebook's cgroup) that forks the child and ends as it ended.
+all its children, no network) is decided in ``isolation``. With a pid namespace the child is its
+process 1: its parent (outside) is out of its sight, and everything it starts dies with it.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .isolation import Isolation, clone_into_pid_namespace, hide_course, leave_network, prepare_run_folder
+from .isolation import Isolation, fork_into_pid_namespace, hide_course, leave_network, prepare_run_folder
 
 _PR_SET_PDEATHSIG, _PR_SET_DUMPABLE, _PR_SET_CHILD_SUBREAPER, _PR_SET_NO_NEW_PRIVS = 1, 4, 36, 38
 
@@ -54,6 +54,11 @@ class Limits:
         }
     )
 
+    @property
+    def cpu_seconds(self) -> int:
+        """CPU time a notebook's kernel may use (its process is killed at it)."""
+        return int(self.notebook_timeout) + 5
+
 
 def _libc():
     return ctypes.CDLL(None, use_errno=True)
@@ -75,8 +80,10 @@ class Sandbox:
         self.limits = limits
         self.pending: int | None = None
         self.group = None  # the running notebook's cgroup
+        self.ahead = None  # the next notebook's cgroup, this process already in it (``make_ahead``)
+        self.born_in_group = False  # the running child was forked inside its cgroup
         self.spawned = 0
-        self.out_of_memory = False  # the last notebook's cgroup killed a process for memory
+        self.exceeded: str | None = None  # the limit that ended the last child: "memory" or "cpu"
         self.base.mkdir(parents=True, exist_ok=True)
         os.chmod(self.base, 0o711)
         if isolation.hide:
@@ -111,9 +118,7 @@ class Sandbox:
     # -- the child ------------------------------------------------------------
 
     def spawn(self, body) -> tuple[int, int]:
-        """Fork a child that enters the sandbox and runs ``body(report_fd)``; returns (pid, our end of its socket).
-
-        With a pid namespace the pid is the namespace's init, whose exit status is the child's."""
+        """Fork a child that enters the sandbox and runs ``body(report_fd)``; returns (pid, our end of its socket)."""
         self.settle()
         self._new_group()
         ours, theirs = socket.socketpair()  # both ways: the trusted checker's requests go to the child
@@ -123,48 +128,46 @@ class Sandbox:
                 stream.flush()
             except (OSError, ValueError):
                 pass
-        pid = clone_into_pid_namespace() if self.isolation.pid_ns else os.fork()
+        pid = fork_into_pid_namespace() if self.isolation.pid_ns else os.fork()
         if pid == 0:  # never returns
             os.close(read_fd)
-            if self.isolation.pid_ns:
-                self._init(lambda: self._child(write_fd, body))
             self._child(write_fd, body)
         os.close(write_fd)
         return pid, read_fd
 
     def _new_group(self) -> None:
-        self.out_of_memory = False
-        if self.isolation.groups is not None:
-            self.spawned += 1
-            name = f"slot{self.slot}-{os.getpid()}-{self.spawned}"
-            processes = self.limits.processes + 4  # init and kernel besides what it starts
-            memory = self.limits.memory + COPIED_PAGES
-            self.group = self.isolation.groups.slot(self.slot).notebook(name, memory, processes)
+        self.exceeded = None
+        self.group, self.ahead = self.ahead, None
+        self.born_in_group = self.group is not None
+        if self.group is None and self.isolation.groups is not None:
+            self.group = self._make_group()
 
-    def _init(self, child) -> None:
-        """Process 1 of the notebook's pid namespace, root, in its cgroup: fork the child (whose parent
-        is then a process it cannot signal), reap whatever is orphaned, end the way the child ended."""
-        try:
-            _libc().prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-            os.setsid()
-            resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-            _oom_score(-1000)  # the memory limit kills what the notebook runs, never its init
-            if self.group is not None:
-                self.group.join()
-            kernel = os.fork()
-            if kernel == 0:
-                child()
-            os.closerange(3, resource.getrlimit(resource.RLIMIT_NOFILE)[0])
-            _end_like(_wait_for(kernel))
-        finally:
-            os._exit(70)
+    def make_ahead(self) -> None:
+        """In a spawner, once its child is forked: make the next notebook's cgroup and move this process
+        into it, so that the next child is born there. Moving a process between cgroup v1 groups waits
+        for an RCU grace period (12 ms here), which then overlaps a notebook instead of starting one."""
+        if self.isolation.groups is not None and self.ahead is None:
+            group = self._make_group()
+            try:
+                group.join()
+            except OSError:  # the next child joins it itself
+                group.remove()
+                return
+            self.ahead = group
+
+    def _make_group(self):
+        self.spawned += 1
+        name = f"slot{self.slot}-{os.getpid()}-{self.spawned}"
+        processes = self.limits.processes + 4  # the kernel besides what it starts, and a margin
+        memory = self.limits.memory + COPIED_PAGES
+        return self.isolation.groups.slot(self.slot).notebook(name, memory, processes)
 
     def _child(self, write_fd: int, body) -> None:
         code = 0
         try:
-            if self.group is not None and not self.isolation.pid_ns:
+            _oom_score(0)  # a spawner's is -1000
+            if self.group is not None and not self.born_in_group:
                 self.group.join()
-            _oom_score(0)
             self._enter(write_fd)
             body(write_fd)
         except BaseException as error:
@@ -213,8 +216,7 @@ class Sandbox:
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
         processes = limits.processes + self._nproc_base
         resource.setrlimit(resource.RLIMIT_NPROC, (processes, processes))
-        cpu = int(limits.notebook_timeout) + 5
-        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
+        resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds))
 
     # -- after the child ------------------------------------------------------
 
@@ -241,12 +243,15 @@ class Sandbox:
         except (ProcessLookupError, PermissionError):
             pass
         try:
-            _, status = os.waitpid(pid, 0)
+            _, status, usage = os.wait4(pid, 0)
         except ChildProcessError:
-            status = None
+            status, usage = None, None
         self._reap_orphans()
+        if usage is not None and usage.ru_utime + usage.ru_stime >= self.limits.cpu_seconds:
+            self.exceeded = "cpu"  # killed at its CPU limit (SIGKILL: a namespace's init ignores SIGXCPU)
         if self.group is not None:
-            self.out_of_memory = self.group.oom_kills() > 0
+            if self.group.oom_kills() > 0:
+                self.exceeded = "memory"
             self.group.remove()
             self.group = None
         return status
@@ -318,33 +323,17 @@ def _readable(path: Path) -> bool:
         return False
 
 
-def _wait_for(pid: int) -> int | None:
-    """Reap every child until ``pid`` ends (an init reaps orphans); its wait status."""
-    while True:
-        try:
-            ended, status = os.waitpid(-1, 0)
-        except ChildProcessError:
-            return None
-        if ended == pid:
-            return status
-
-
-def _end_like(status: int | None) -> None:
-    """Exit the way a child with wait ``status`` ended: the same signal, or the same exit code."""
-    if status is not None and os.WIFSIGNALED(status):
-        number = os.WTERMSIG(status)
-        signal.signal(number, signal.SIG_DFL)
-        os.kill(os.getpid(), number)
-    code = os.waitstatus_to_exitcode(status) if status is not None else 70
-    os._exit(code if code >= 0 else 70)
-
-
 def _oom_score(value: int) -> None:
     try:
         with open("/proc/self/oom_score_adj", "w") as score:
             score.write(str(value))
     except OSError:
         pass
+
+
+def never_out_of_memory() -> None:
+    """A spawner waits for its next notebook inside that notebook's cgroup: the memory limit never kills it."""
+    _oom_score(-1000)
 
 
 def become_reaper() -> None:

@@ -30,7 +30,7 @@ from .child import run_cells
 from .isolation import private_folder
 from .pool import fork_child
 from .run import GradingError
-from .sandbox import Limits, Sandbox, become_reaper
+from .sandbox import Limits, Sandbox, become_reaper, never_out_of_memory
 
 _BIG = 1 << 20  # bytes of one control message, at most
 _LENGTH = struct.Struct("!Q")
@@ -205,6 +205,7 @@ def serve(fd: int, sandbox: Sandbox, settings) -> None:
     from .shell import make_shell
 
     become_reaper()
+    never_out_of_memory()
     prepare_worker()
     if sandbox.isolation.hide:  # the kernels' scratch folders ($HOME) fill a tmpfs, never the host's disk
         private_folder(sandbox.base, sandbox.limits.scratch_size)
@@ -225,6 +226,7 @@ def serve(fd: int, sandbox: Sandbox, settings) -> None:
                     continue
                 socket.send_fds(sock, [json.dumps({"pid": pid}).encode()], [kernel])
                 os.close(kernel)
+                sandbox.make_ahead()
                 continue
             if op == "workdir":
                 files = {str(name): Path(path) for name, path in message["files"].items()}
@@ -233,7 +235,7 @@ def serve(fd: int, sandbox: Sandbox, settings) -> None:
                 sandbox.clear()
                 reply = {}
             elif op == "reap":
-                reply = {"status": sandbox.reap(pid), "oom": sandbox.out_of_memory}
+                reply = {"status": sandbox.reap(pid), "exceeded": sandbox.exceeded}
             elif op == "let_finish":
                 sandbox.let_finish(pid)
                 reply = {}
@@ -270,7 +272,7 @@ class RemoteKernels:
         self.sock = socket.socket(fileno=fd)
         self.sandbox = sandbox
         self.limits = sandbox.limits
-        self.out_of_memory = False
+        self.exceeded: str | None = None  # as ``Sandbox.exceeded``
         self.pending = False  # a finished kernel the spawner has still to reap
         self.gone = False  # the spawner stopped answering: the pool replaces this worker
 
@@ -295,7 +297,7 @@ class RemoteKernels:
 
     def reap(self, pid: int) -> int | None:
         reply, _ = self._ask({"op": "reap", "pid": pid})
-        self.out_of_memory = bool(reply["oom"])
+        self.exceeded = reply["exceeded"]
         return reply["status"]
 
     def let_finish(self, pid: int) -> None:
