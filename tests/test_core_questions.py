@@ -580,3 +580,21 @@ def test_table_rows_match_by_key_of_any_kind_and_name_it_as_written():
     assert table_differences(repeated, repeated.iloc[::-1], key=["user_id"]) == [], "a repeated key, compared in order"
     assert table_differences(ids, ids.assign(converted=[1, 1])) == ["row 1: `converted` is 0"]
     assert table_differences(ids.iloc[:1], ids) == ["1 row where 2 were expected"]
+
+
+def test_a_note_on_carried_fields_names_each_earlier_answer_and_agrees_in_number():
+    from tpm_course.core import carried
+
+    one = carried.note(["step"], "`funnel_table` (Q1)")
+    assert one == (
+        "Your `step` agrees with what your own `funnel_table` (Q1) gives, which is not right yet: "
+        "that mistake is charged there, not again here."
+    )
+    several = carried.note(["a", "b", "c"], ["`licence_cost` (Q3)", "`buy_costs` (Q4)"])
+    assert several.startswith(
+        "Your `a`, `b` and `c` agree with what your own `licence_cost` (Q3) and your own `buy_costs` (Q4) give, "
+        "which are not right yet"
+    )
+    assert carried.missed(["a", "b"], "plan of Q2") == (
+        "`a` and `b` were checked against what your own plan of Q2 gives as well, and do not agree with that either."
+    )

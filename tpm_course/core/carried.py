@@ -23,10 +23,33 @@ def carried(
     return {**expected, **changed}, list(changed)
 
 
-def note(fields: list[str], follows_from: str) -> str:
-    """What the feedback says of ``fields`` carried forward from the learner's own ``follows_from``."""
-    names = " and ".join(f"`{k}`" for k in fields)
+def listed(names: list[str]) -> str:
+    """`a`, `a` and `b`, or `a`, `b` and `c`: names as a sentence gives them."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def named(follows_from: str | list[str]) -> tuple[str, bool]:
+    """("your own A and your own B", several?) for the earlier answers ``follows_from`` names ("A")."""
+    answers = [follows_from] if isinstance(follows_from, str) else list(follows_from)
+    return listed([f"your own {answer}" for answer in answers]), len(answers) > 1
+
+
+def note(fields: list[str], follows_from: str | list[str]) -> str:
+    """What the feedback says of ``fields`` carried forward from the learner's own ``follows_from``
+    (one earlier answer or several, each named as "`migration` (Q3)")."""
+    names, several = named(follows_from)
     return (
-        f"Your {names} {'agrees' if len(fields) == 1 else 'agree'} with what your own {follows_from} "
-        "gives, which is not right yet: that mistake is charged there, not again here."
+        f"Your {listed([f'`{k}`' for k in fields])} {'agrees' if len(fields) == 1 else 'agree'} with what "
+        f"{names} {'give' if several else 'gives'}, which {'are' if several else 'is'} not right yet: "
+        "that mistake is charged there, not again here."
+    )
+
+
+def missed(fields: list[str], follows_from: str | list[str]) -> str:
+    """What the feedback says of ``fields`` that agree neither with the key nor with ``follows_from``."""
+    names, several = named(follows_from)
+    was, does = ("were", "do") if len(fields) > 1 else ("was", "does")
+    return (
+        f"{listed([f'`{k}`' for k in fields])} {was} checked against what {names} "
+        f"{'give' if several else 'gives'} as well, and {does} not agree with that either."
     )

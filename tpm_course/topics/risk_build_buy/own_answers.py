@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tpm_course.core import carried as carried_forward
 from tpm_course.core.feedback import shown
 from tpm_course.core.function import Case
 from tpm_course.core.text import is_option
@@ -59,10 +60,10 @@ def overrun_shares(ns: dict, factors: list[float], buy: list[float], pv) -> dict
 def _buy_source(ns: dict) -> list[str]:
     """The earlier answers that make the learner's ``buy_costs`` differ from the brief's."""
     if LICENCE.fine(ns):
-        return ["your own `buy_costs` (Q4)"]
+        return ["`buy_costs` (Q4)"]
     if same_flows(ns["buy_costs"], buy_with_own_licences(ns)):
-        return ["your own `licence_cost` (Q3)"]
-    return ["your own `licence_cost` (Q3)", "your `buy_costs` (Q4)"]
+        return ["`licence_cost` (Q3)"]
+    return ["`licence_cost` (Q3)", "`buy_costs` (Q4)"]
 
 
 def _probe(ns: dict, buy: list[float], pv) -> Case | None:
@@ -87,8 +88,7 @@ def _probe(ns: dict, buy: list[float], pv) -> Case | None:
 def _reading(ns: dict, factors: list[float], buy: list[float], pv, sources: list[str], shown_cost: bool) -> Reading:
     shares = overrun_shares(ns, factors, buy, pv)
     key = shares.pop("key")
-    names = " and ".join(sources)
-    plural = len(sources) > 1
+    names, plural = carried_forward.named(sources)
     cost = f" ({shown(pv(buy))})" if shown_cost else ""
     right = (
         f"Your shares are right for buying's present cost as {names} {'give' if plural else 'gives'} it{cost}, "
@@ -125,7 +125,7 @@ def overrun_readings(ns: dict, case: Case) -> list[Reading]:
             return known[key]
 
     buy_sources = _buy_source(ns) if buy_differs else []
-    pv_sources = ["your own `present_cost` (Q5)"]
+    pv_sources = ["`present_cost` (Q5)"]
     ways = []
     if own_pv is not None:
         ways.append((own_buy, own_pv, buy_sources + pv_sources, buy_differs))
@@ -161,8 +161,8 @@ def biggest_risks_from(ns: dict, context: dict) -> list[str]:
     """What makes the learner's ``biggest_risks`` differ from the key's: their plan of Q2, their decision."""
     sources = []
     if not plan_holds(ns):
-        sources.append("your own plan of Q2 (`risk_plan['funded']`)")
+        sources.append("plan of Q2 (`risk_plan['funded']`)")
     _, same_option = _own_option(ns, context["expected"])
     if not same_option:
-        sources.append(f"your decision ({ns['recommendation'].get('decision')!r})")
+        sources.append(f"decision ({ns['recommendation'].get('decision')!r})")
     return sources

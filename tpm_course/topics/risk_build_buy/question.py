@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tpm_course.core import DocumentQuestion, FunctionQuestion, Misconception
+from tpm_course.core import carried as carried_forward
 from tpm_course.core.document import _field_equal, quotes
 from tpm_course.core.feedback import shown
 from tpm_course.core.function import Case
@@ -166,13 +167,7 @@ class _BuiltOn:
             for upstream in (self.upstream_of or {}).get(field, ()):
                 if upstream in faults and not named.intersection(upstream.follows):
                     built_on.setdefault(upstream, []).append(field)
-        return [u.note_for(_listed(found)) for u, found in built_on.items()]
-
-
-def _listed(fields: list[str]) -> str:
-    """`a`, or `a` and `b`: fields as a sentence names them."""
-    quoted = [f"`{f}`" for f in fields]
-    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} and {quoted[-1]}"
+        return [u.note_for(carried_forward.listed([f"`{f}`" for f in found])) for u, found in built_on.items()]
 
 
 class BriefFunction(_BuiltOn, FunctionQuestion):
@@ -348,7 +343,7 @@ class BriefDocument(_BuiltOn, DocumentQuestion):
 
     ``follows`` is core's carry-forward (``DocumentQuestion``): ``follows(namespace, context)`` gives
     fields as the learner's own earlier answers give them (``context`` holds the key as ``"expected"``),
-    and ``follows_from(namespace, context)`` names those answers ("your own plan of Q2"). A field that
+    and ``follows_from(namespace, context)`` names those answers ("plan of Q2", as core's ``carried.note`` says it). A field that
     agrees with its own value is right, and the feedback says where its mistake is charged; a field
     that agrees with neither is judged, and its misconception named, against its own value.
     """
@@ -465,24 +460,10 @@ class BriefDocument(_BuiltOn, DocumentQuestion):
         """What the feedback says of the fields judged against the learner's own earlier answers."""
         if not own or not sources:
             return []
-        source = " and ".join(sources)
-        gives = "give" if len(sources) > 1 else "gives"
         carried = [k for k in own if k not in wrong and not self._field_ok(k, document.get(k), expected[k])]
         missed = [k for k in own if k in wrong and k not in invalid]
-        notes = []
-        if carried:
-            agrees = "agree" if len(carried) > 1 else "agrees"
-            notes.append(
-                f"Your {_listed(carried)} {agrees} with what {source} {gives}, which "
-                f"{'are' if len(sources) > 1 else 'is'} not right yet: that mistake is charged there, not again here."
-            )
-        if missed:
-            was, does = ("were", "do") if len(missed) > 1 else ("was", "does")
-            notes.append(
-                f"{_listed(missed)} {was} checked against what {source} {gives} as well, and {does} not agree "
-                "with that either."
-            )
-        return notes
+        notes = [carried_forward.note(carried, sources)] if carried else []
+        return notes + ([carried_forward.missed(missed, sources)] if missed else [])
 
     def _unquoted_numbers(self, namespace: dict, invalid: dict) -> list[str]:
         """A number field written as text ("4"): say to write the number itself."""
