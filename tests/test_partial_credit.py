@@ -246,6 +246,8 @@ def test_a_reason_quotes_its_figure_in_digits_words_or_as_none():
     assert not quotes("We add servers before launch.", [2963.4, 6])
     assert quotes("about $9.8k a month, over finance's $6k", [6000]) and quotes("1.2 million questions", [1.2e6])
     assert quotes("1.2e6 questions", [1_200_000]) and not quotes("5 ms at 3 K8s nodes", [5000, 3000])
+    assert quotes("its p99 is 0.4 s", [400]) and quotes("its p99 is 400 ms", [0.4]) and quotes("0.62s", [620])
+    assert not quotes("3 sites at 0.4 of the budget", [400, 3000])
 
 
 def test_an_option_matches_whatever_its_case_spacing_or_closing_full_stop():

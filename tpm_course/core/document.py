@@ -437,6 +437,7 @@ def _own_figures(values, document: dict, namespace: dict) -> list:
 
 _NUMBER = re.compile(r"(?<![\w.])[-+]?\d[\d,]*(?:\.\d+)?(?:[eE][-+]?\d+)?")
 _SCALE = re.compile(r"\s?(k|K|thousand|M|mn|million|bn|billion)\b")  # "$9.8k", "1.2 million"
+_DURATION = re.compile(r"\s?(ms|msecs?|milliseconds?|s|secs?|seconds?)\b")  # "0.4 s" is 400 ms, "400 ms" 0.4 s
 _SCALES = {"k": 1e3, "K": 1e3, "thousand": 1e3, "M": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
 
 
@@ -447,8 +448,8 @@ _WORDS = {word: number for number, word in enumerate(_SMALL)}
 def quotes(text: Any, figures, rel_tol: float = 0.05) -> bool:
     """Whether ``text`` writes one of ``figures`` (its size, within ``rel_tol``).
 
-    "2,963" and "2963.4" alike; "$9.8k" and "1.2 million"; a share as "1.2 %"; small counts in
-    words ("two", "no" for zero).
+    "2,963" and "2963.4" alike; "$9.8k" and "1.2 million"; a share as "1.2 %"; a duration in seconds or
+    milliseconds, whichever the figure is in ("0.4 s" for 400 ms); small counts in words ("two", "no" for zero).
     """
     if not isinstance(text, str):
         return False
@@ -458,6 +459,9 @@ def quotes(text: Any, figures, rel_tol: float = 0.05) -> bool:
         scale = _SCALE.match(text, match.end())
         percent = text[match.end() :].lstrip().startswith(("%", "percent", "pp", "percentage point"))
         written.append(number * _SCALES[scale.group(1)] if scale else number / 100 if percent else number)
+        duration = _DURATION.match(text, match.end())
+        if duration:
+            written.append(number / 1000 if duration.group(1).startswith("m") else number * 1000)
     words = re.findall(r"[a-z]+", text.lower())
     written += [_WORDS[w] for w in words if w in _WORDS] + [0 for w in words if w in ("no", "none")]
     return any(close(abs(w), abs(f), rel_tol, 0.0) for w in written for f in figures)
