@@ -12,14 +12,14 @@ from typing import Any
 
 
 def carried(
-    expected: dict, given: dict, own: dict | None, same: Callable[[str, Any, Any], bool]
+    expected: dict, given: dict, own_answers: Callable[[], dict | None], same: Callable[[str, Any, Any], bool]
 ) -> tuple[dict, list[str]]:
-    """The key with each field of ``given`` that is wrong by it but agrees with ``own`` set to ``own``'s
-    value (``same(field, given value, value)``), and those fields."""
-    changed = {}
-    for key, right in expected.items():
-        if key in (own or {}) and key in given and not same(key, given[key], right) and same(key, given[key], own[key]):
-            changed[key] = own[key]
+    """The key with each field of ``given`` that is wrong by it but agrees with ``own_answers()`` set to
+    that value (``same(field, given value, value)``), and those fields. ``own_answers`` is called only
+    when a field is wrong by the key (it may fetch a large table from the learner's kernel)."""
+    wrong = [k for k, right in expected.items() if k in given and not same(k, given[k], right)]
+    own = (own_answers() or {}) if wrong else {}
+    changed = {k: own[k] for k in wrong if k in own and same(k, given[k], own[k])}
     return {**expected, **changed}, list(changed)
 
 

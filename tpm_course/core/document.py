@@ -6,6 +6,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from typing import Any
 
 from . import carried as carried_forward
@@ -391,7 +392,8 @@ class DocumentQuestion(_ExplainsArithmetic, Question):
         set to that answer; and those fields."""
         if self.follows is None or not expected or not isinstance(document, dict):
             return expected, []
-        return carried_forward.carried(expected, document, self.follows(namespace, context), self._field_right)
+        own = partial(self.follows, namespace, context)
+        return carried_forward.carried(expected, document, own, self._field_right)
 
     def _judged(self, document, invalid: dict, namespace: dict, expected: dict, figures: dict, context: dict):
         """``check_key``'s verdict on a document read, against the key (carried forward where it applies)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from tpm_course.core import units
@@ -232,7 +233,7 @@ class ValuesQuestion(Question):
             )
         carried = []
         if self.follows is not None:
-            own = self.follows(namespace, context)
+            own = partial(self.follows, namespace, context)
             expected, carried = carried_forward.carried(expected, read, own, lambda n, a, b: self.values[n]._same(a, b))
         notes = [carried_forward.note(carried, self.follows_from)] if carried and self.follows_from else []
         wrong = [n for n, v in expected.items() if n in problems or not self.values[n]._same(read[n], v)]
