@@ -50,3 +50,27 @@ def test_peak_factor():
     assert peak_factor([1, 1, 4]) == pytest.approx(2.0)
     with pytest.raises(ValueError):
         peak_factor([])
+
+
+def test_q5_and_q6_follow_the_learners_own_qps_on_the_brief_and_say_where_the_slip_is_charged():
+    import math
+
+    from tpm_course.core.outcome import Status
+    from tpm_course.topics.estimation.exercise import q5
+
+    brief = {"daily_active_users": 8_000_000, "requests_per_user": 25, "server_rps": 675, "spare": 1}
+
+    def qps(daily_active_users, requests_per_user, peak_factor=1.0):  # 100,000 seconds a day: Q1's slip
+        return daily_active_users * requests_per_user / 100_000 * peak_factor
+
+    average = 8_000_000 * 25 / 86_400
+    key_peak, own_peak = average * 2.5, qps(8_000_000, 25, 2.5)
+    fleet = {"peak_rps": key_peak, "servers_needed": math.ceil(key_peak / 675) + 1}
+    context = {**brief, "average_rps": average, "expected": fleet, "sized_for_average": 0, "no_headroom": 0}
+    context |= {"utilisation_multiplied": 0, "rounded_no_spare": 0}
+    own = {"qps": qps, "peak_factor": 2.5, "peak_rps": own_peak, "servers_needed": math.ceil(own_peak / 675) + 1}
+    outcome = q5._outcome(lambda: q5.check_key(own, **context))
+    assert outcome.status is Status.CORRECT, outcome
+    assert "agree with what your own `qps` (Q1) or `peak_factor` (Q4) gives" in " ".join(outcome.details)
+    broken = q5._outcome(lambda: q5.check_key({**own, "qps": "not a function"}, **context))  # the brief's average
+    assert broken.status is not Status.CORRECT

@@ -231,6 +231,13 @@ MISCONCEPTIONS = [
         "median minute",
         earns={"q5": 2, "q6": 5},
     ),
+    Submission(  # Q5 and Q6 built right on a wrong Q1 (100,000 seconds a day): charged once, in Q1
+        "q1_round_day_carried_into_q5_and_q6",
+        {"q1_answer": QPS.format(body="return daily_active_users * requests_per_user / 100_000 * peak_factor")},
+        ["q1"],
+        "100,000 seconds a day",
+        earns={"q5": 2, "q6": 5},
+    ),
     Submission(
         "q5_average",
         {

@@ -194,12 +194,24 @@ def _own(question, namespace: dict):
         return None
 
 
-def fleet_from_own_peak_factor(namespace: dict, context: dict) -> dict | None:
-    """`peak_rps` and `servers_needed` as the learner's own `peak_factor` (Q4) makes them."""
+def _own_peak(namespace: dict, context: dict) -> float | None:
+    """The peak as the learner's own `qps` (Q1) and `peak_factor` (Q4) give it on the brief's numbers, as
+    Q5 asks them to compute it; the brief's average times their factor when their `qps` cannot say."""
     factor = _own(q4, namespace)
     if factor is None:
         return None
-    peak = context["average_rps"] * factor
+    try:
+        peak = float(namespace["qps"](context["daily_active_users"], context["requests_per_user"], factor))
+    except Exception:  # no `qps` of their own that works yet, or an older key without the brief's numbers
+        peak = math.nan
+    return peak if math.isfinite(peak) and peak > 0 else context["average_rps"] * factor
+
+
+def fleet_from_own_peak_factor(namespace: dict, context: dict) -> dict | None:
+    """`peak_rps` and `servers_needed` as the learner's own `qps` (Q1) and `peak_factor` (Q4) make them."""
+    peak = _own_peak(namespace, context)
+    if peak is None:
+        return None
     return {"peak_rps": peak, "servers_needed": math.ceil(peak / context["server_rps"]) + context["spare"]}
 
 
@@ -208,8 +220,8 @@ q5 = ValuesQuestion(
     NOTEBOOK,
     {"peak_rps": {"unit": "request/second"}, "servers_needed": {"integer": True}},
     parts=Parts(2, noun="value"),  # 1 point each for peak_rps and servers_needed
-    follows=fleet_from_own_peak_factor,  # a Q4 slip is charged in Q4, not again here
-    follows_from="`peak_factor` (Q4)",
+    follows=fleet_from_own_peak_factor,  # a Q1 or Q4 slip is charged there, not again here
+    follows_from="`qps` (Q1) or `peak_factor` (Q4)",
     misconceptions=[
         Misconception(
             "sized for average",
@@ -269,17 +281,17 @@ LAUNCH_PLAN_SCHEMA = {
 
 
 def plan_from_own_numbers(namespace: dict, context: dict) -> dict | None:
-    """The decision, servers to add and CDN commit as the learner's own `servers_needed` (Q5) and
-    `peak_factor` (Q4) make them."""
+    """The decision, servers to add and CDN commit as the learner's own `servers_needed` (Q5), `qps` (Q1)
+    and `peak_factor` (Q4) make them."""
     own = {}
     servers = _own(q5.values["servers_needed"], namespace)
     if servers is not None:
         to_add = max(0, math.ceil(servers) - context["current_fleet"])
         own["servers_to_add"] = to_add
         own["decision"] = "add servers before launch" if to_add else "launch on the current fleet"
-    factor = _own(q4, namespace)
-    if factor is not None:
-        own["cdn_commit_gbps"] = context["average_rps"] * factor * context["bytes_per_view"] * 8 / 1e9
+    peak = _own_peak(namespace, context)
+    if peak is not None:
+        own["cdn_commit_gbps"] = peak * context["bytes_per_view"] * 8 / 1e9
     return own
 
 
@@ -289,7 +301,7 @@ q6 = DocumentQuestion(
     "launch_plan",
     schema=LAUNCH_PLAN_SCHEMA,
     follows=plan_from_own_numbers,  # a slip in Q4 or Q5 is charged there, not again here
-    follows_from="`servers_needed` (Q5) or `peak_factor` (Q4)",
+    follows_from="`servers_needed` (Q5), `qps` (Q1) or `peak_factor` (Q4)",
     units={"storage_to_order_pb": "PB", "cdn_commit_gbps": "Gbit/s"},  # a number with its unit, as text, is read
     # an order and a commit are capacity: rounding them up is what lesson 01 teaches
     rounded_up=("storage_to_order_pb", "cdn_commit_gbps"),
