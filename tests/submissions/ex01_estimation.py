@@ -231,13 +231,6 @@ MISCONCEPTIONS = [
         "median minute",
         earns={"q5": 2, "q6": 5},
     ),
-    Submission(  # Q5 and Q6 built right on a wrong Q1 (100,000 seconds a day): charged once, in Q1
-        "q1_round_day_carried_into_q5_and_q6",
-        {"q1_answer": QPS.format(body="return daily_active_users * requests_per_user / 100_000 * peak_factor")},
-        ["q1"],
-        "100,000 seconds a day",
-        earns={"q5": 2, "q6": 5},
-    ),
     Submission(
         "q5_average",
         {
@@ -530,13 +523,13 @@ MISCONCEPTIONS += [
         earns={"q6": 4},
     ),
     Submission(
-        # Q1 on 10^5 seconds: Q5 is built on it and loses; the plan follows from Q5's own servers, and its
-        # reason quotes its own peak: the mistake is not charged a third time
+        # Q1 on 10^5 seconds: Q5 is built on it with the learner's own `qps`, the plan on Q5's own servers, and
+        # its reason quotes its own peak: the mistake is charged once, in Q1
         "q6_reason_quotes_its_own_napkin_peak",
         {"q1_answer": QPS.format(body="return daily_active_users * requests_per_user / 100_000 * peak_factor")},
-        ["q1", "q5"],
+        ["q1"],
         "100,000 seconds a day",
-        earns={"q6": 5, "q5": 0},
+        earns={"q6": 5, "q5": 2},
     ),
 ]
 
