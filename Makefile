@@ -60,7 +60,7 @@ datasets: $(STAMP)  ## rebuild datasets/ from the seeded generators
 bench-lint: $(STAMP)  ## precision and recall of the requirements linter, per smell
 	$(BIN)/python benchmarks/lint_requirements.py
 
-# Each benchmark prints its figures and the machine's load; none asserts a time. About 20 minutes on 2 cores.
+# Each benchmark prints its figures and the machine's load; none asserts a time. About 22 minutes on 2 cores.
 bench: $(STAMP) $(HUB_STAMP)  ## grading speed, scale, several graders, the sandbox's cost, the cohort report
 	@echo "== tpm-course grade against nbgrader autograde, 105 notebooks (first and repeat run)"
 	$(BIN)/python benchmarks/grade_cohort.py
