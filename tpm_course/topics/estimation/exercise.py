@@ -300,7 +300,7 @@ q6 = DocumentQuestion(
     NOTEBOOK,
     "launch_plan",
     schema=LAUNCH_PLAN_SCHEMA,
-    follows=plan_from_own_numbers,  # a slip in Q4 or Q5 is charged there, not again here
+    follows=plan_from_own_numbers,  # a slip in Q1, Q4 or Q5 is charged there, not again here
     follows_from="`servers_needed` (Q5), `qps` (Q1) or `peak_factor` (Q4)",
     units={"storage_to_order_pb": "PB", "cdn_commit_gbps": "Gbit/s"},  # a number with its unit, as text, is read
     # an order and a commit are capacity: rounding them up is what lesson 01 teaches
