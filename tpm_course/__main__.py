@@ -1,7 +1,5 @@
 """``python -m tpm_course`` runs the ``tpm-course`` command."""
 
-import sys
+from .cli import run
 
-from .cli import main
-
-sys.exit(main())
+run()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import subprocess
 import sys
@@ -292,5 +293,14 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
 
+def run() -> None:
+    """The ``tpm-course`` command's process: ``main``, then exit. What the command left behind is frozen
+    first, so that the interpreter's exit does not collect garbage across all of it (after a grading run,
+    the parent's keys, gradebook and notebooks: 0.25 to 0.37 s, against 0.04 s frozen)."""
+    code = main()
+    gc.freeze()
+    sys.exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()
