@@ -109,3 +109,14 @@ def test_release_of_an_unknown_module_is_refused(monkeypatch, capsys):
     monkeypatch.chdir(REPO)
     assert cli.main(["release", "99_nothing"]) == 2
     assert "course.toml lists no ready module 99_nothing" in capsys.readouterr().err
+
+
+def test_the_command_s_process_exits_with_main_s_code_and_its_output_written():
+    """``python -m tpm_course`` (as the console script) runs ``cli.run``: main's exit code, its output
+    flushed, though the interpreter's exit skips a last garbage collection (``gc.freeze``)."""
+    refused = subprocess.run(
+        [sys.executable, "-m", "tpm_course", "release", "99_nothing"], cwd=REPO, capture_output=True, text=True
+    )
+    assert refused.returncode == 2 and "course.toml lists no ready module 99_nothing" in refused.stderr
+    shown = subprocess.run([sys.executable, "-m", "tpm_course", "--version"], cwd=REPO, capture_output=True, text=True)
+    assert shown.returncode == 0 and shown.stdout.startswith("tpm-course ")
