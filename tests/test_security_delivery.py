@@ -186,7 +186,8 @@ def test_durations_and_years_are_read_as_numbers():
     assert as_hours(timedelta(hours=8, minutes=30)) == as_hours(pd.Timedelta(hours=8.5)) == 8.5
     assert as_hours(np.timedelta64(90, "m")) == as_hours(np.timedelta64(5_400_000_000_000, "ns")) == 1.5
     assert as_hours(8.5) == 8.5 and as_hours("8.5 h") == "8.5 h"
-    assert as_whole("2024") == as_whole(" 2024 ") == 2024 and as_whole("twenty") == "twenty"
+    assert as_whole("2024") == as_whole(" 2024 ") == as_whole("DORA 2024") == 2024 and as_whole("twenty") == "twenty"
+    assert as_whole("2024-2025") == "2024-2025" and as_whole("20.24") == "20.24"  # several numbers: the schema says why
 
 
 NOTICE_KEY = {"notify_by": "2026-10-26T17:30Z", "hours_left_at_standup": 8.5}

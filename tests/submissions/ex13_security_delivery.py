@@ -188,6 +188,7 @@ CORRECT_IN_OTHER_FORMS += [
             "q6_answer": CANARY.format(body=f"return round({RIGHT_CANARY.removeprefix('return ')}, 1)"),
         },
     ),
+    Submission("year_named_with_its_report", {"q5_answer": tiers(year='"DORA 2024"')}),
 ]
 
 MISCONCEPTIONS = [
@@ -272,6 +273,13 @@ MISCONCEPTIONS = [
         {"q2_answer": requests(confirm="np.busday_offset(CA_RECEIVED, 10)")},
         ["q2"],
         "You counted weekdays but not California's state holidays",
+        earns={"q2": 4},
+    ),
+    Submission(
+        "q2_day_of_receipt_counted",
+        {"q2_answer": requests(confirm="np.busday_offset(CA_RECEIVED, 9, holidays=CA_HOLIDAYS)")},
+        ["q2"],
+        "or counted the day of receipt as day 1",
         earns={"q2": 4},
     ),
     Submission(

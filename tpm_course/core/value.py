@@ -22,16 +22,18 @@ from .question import Question
 def arithmetic_cause(error: BaseException | None) -> str | None:
     """Why a cell's arithmetic raised, when it met text or None where a number belongs; else None.
 
-    The usual cause is upstream: a function that returns a string with a unit ("5.256 PB"), or
-    returns None on some path, is right for its own check and breaks the cell that computes with it.
+    The usual cause is upstream: an earlier answer written as a string with a unit ("17 %"), or a
+    function that returns one or returns None on some path, may pass its own check and still break
+    the cell that computes with it.
     """
     found = re.search(r"'(str|NoneType)'", str(error)) if isinstance(error, TypeError) else None
     if found is None:
         return None
     if found.group(1) == "str":
         return (
-            "That cell did arithmetic on text. Does one of the functions it calls return a string with a unit "
-            "(such as '5.256 PB')? Make that function return a number, as the question it answers asks."
+            "That cell did arithmetic on text. Does an earlier answer it uses hold a string with a unit "
+            "(such as '17 %' or '$19,784'), or a function it calls return one? Make that a number, as the "
+            "question it answers asks."
         )
     return (
         "That cell did arithmetic on None. Does one of the functions it calls return None on some inputs "

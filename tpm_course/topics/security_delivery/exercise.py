@@ -114,8 +114,9 @@ q2 = DatedQuestion(
         ),
         Misconception(
             "holidays left out",
-            "You counted weekdays but not California's state holidays. One falls in the window: pass "
-            "`holidays=` to `np.busday_offset`.",
+            "You counted weekdays but not California's state holidays, or counted the day of receipt as day 1: "
+            "either gives this date. One holiday falls in the window, so pass `holidays=` to `np.busday_offset`; "
+            "and the 10 days start the day after receipt, as `np.busday_offset(received, 10, ...)` counts them.",
             lambda expected, confirm_no_holidays, **_: {"ccpa_confirm_by": confirm_no_holidays},
         ),
         Misconception(
@@ -243,8 +244,8 @@ q4 = DatedQuestion(
     ],
     hints=[
         "Join each change to its deployment on `deploy_id`; parse the times with `pd.to_datetime(..., utc=True)`.",
-        "Lead time = deployed_at − committed_at; failure rate = failed deployments / deployments; "
-        "recovery = restored_at − deployed_at of the failed ones. Medians, in hours.",
+        "Deployments a week = deployments / `WEEKS`. Lead time = deployed_at − committed_at; failure rate = "
+        "failed deployments / deployments; recovery = restored_at − deployed_at of the failed ones. Medians, in hours.",
     ],
 )
 
@@ -293,7 +294,7 @@ q5 = DatedQuestion(
     ],
     hints=[
         "Read each of your numbers from Q4 against the 2024 table: deployments a week, lead time in hours.",
-        "The closing paragraph of the table's note says what the 2025 report changed.",
+        "The paragraph under the table says what the 2025 report changed.",
     ],
 )
 

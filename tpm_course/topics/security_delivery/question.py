@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -48,10 +49,10 @@ def as_hours(value: Any) -> Any:
 
 
 def as_whole(value: Any) -> Any:
-    """A whole number written as text ("2024") as an int; else as given."""
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
-    return value
+    """A whole number written as text, alone or named ("2024", "DORA 2024"), as an int; else as given
+    (text with no number, or with several, is left for the schema to refuse)."""
+    numbers = re.findall(r"\d+", value) if isinstance(value, str) else []
+    return int(numbers[0]) if len(numbers) == 1 else value
 
 
 def as_day(value: Any) -> Any:
