@@ -334,3 +334,40 @@ def test_a_bad_field_of_q8_costs_its_part_in_the_visible_check_too():
     assert graded.status is Status.PARTIAL and graded.earned == 2.0
     assert not any("At the threshold you would ship" in d for d in graded.details)
     assert graded.details[:3] == ["threshold: 0 of 0.25", "monitor: 0 of 0.25", "message: 0 of 0.5"]  # lost parts first
+
+
+def test_a_q8_field_wrong_by_the_learners_own_earlier_answer_says_which_answer_judged_it():
+    """A sensible decision marked wrong says why: its key came from the learner's own Q7 (and Q2), not the brief."""
+    from tpm_course.core import Status
+
+    mine = {
+        "monthly_costs": {"routed_usd": 100.0},
+        "fairness": {"below_four_fifths": False},  # the learner's own screen did not fire
+    }
+    decision = {
+        "easy_model": "gemini-2.5-flash",
+        "monthly_cost_usd": 100.0,
+        "budget_alarm_usd": 120.0,
+        "prices_as_of": "2025-08",
+        "router_decision": exercise.ROUTER_DECISIONS[2],  # held for review: right by the brief, not by their Q7
+        "threshold": 0.2,
+        "monitor": ["monthly spend against the budget alarm", "selection rate by language", "recall by language"],
+        "message": "Routed bill 100 dollars a month, alarm at 120; the router waits for a fairness review.",
+    }
+    reference = {k: decision[k] for k in ("easy_model", "prices_as_of", "threshold")}
+    reference.update(monthly_cost_usd=90.0, budget_alarm_usd=108.0, router_decision=exercise.ROUTER_DECISIONS[2])
+    q8 = exercise.q8
+    graded = q8._outcome(
+        lambda: q8.check_key(
+            {"decision": decision, **mine},
+            expected=exercise.own_numbers_key(reference, mine),
+            figures={"message": [100.0, 120.0]},
+            today="2026-12",
+            all_on_pro=200.0,
+        )
+    )
+    assert graded.status is Status.PARTIAL and graded.earned == 2.5
+    said = [d for d in graded.details if "judged against" in d]
+    assert said == [
+        "`router_decision` is judged against what your own `fairness` (Q7) gives: your own earlier answers count here."
+    ]

@@ -582,7 +582,7 @@ MISCONCEPTIONS = [
         "q7_a_hundred_runs",
         {"q7_answer": monte_carlo(size="100", answer="cheaper / len(drawn)")},
         ["q7"],
-        "not within ± 0.02 of the answer key",
+        "not within ± 0.02 of the right ones",
     ),
     Submission(
         "q8_undiscounted_totals",

@@ -274,9 +274,9 @@ class FunctionQuestion(Question):
         elif not seen and any(f.off_target and units.is_number(unwrap(f.case.expected)) for f in failures):
             within = tolerance(self.rel_tol, self.abs_tol)
             details.append(
-                f"Those results are not within {within} of the answer key."
+                f"Those results are not within {within} of the right ones."
                 if within
-                else "Those results are not the answer key's: this question needs an exact match."
+                else "Those results are not the right ones: this question needs an exact match."
             )
         return Outcome(
             Status.INCORRECT, f"{self.qid}: `{self.name}` is wrong in {len(failures)} of {total} cases", details

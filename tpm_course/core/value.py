@@ -156,7 +156,9 @@ class ValueQuestion(_ExplainsArithmetic, Question):
         else:
             within = tolerance(self.rel_tol, self.abs_tol)
             details.append(
-                f"That is not within {within} of the answer key." if within else "That does not match the answer key."
+                f"That is not within {within} of the right answer."
+                if within
+                else "That is not the right answer exactly."
             )
         return Outcome(Status.INCORRECT, f"{self.qid}: `{self.name}` is not right yet", details)
 
@@ -250,9 +252,9 @@ class ValuesQuestion(Question):
         elif any(n not in problems for n in wrong):
             within = {tolerance(self.values[n].rel_tol, self.values[n].abs_tol) for n in wrong if n not in problems}
             details.append(
-                f"That is not within {' or '.join(sorted(w for w in within if w))} of the answer key."
+                f"That is not within {' or '.join(sorted(w for w in within if w))} of the right answer."
                 if all(within)
-                else "That does not match the answer key."
+                else "That is not the right answer exactly."
             )
         names = ", ".join(f"`{n}`" for n in wrong)
         outcome = Outcome(

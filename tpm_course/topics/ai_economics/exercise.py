@@ -1,6 +1,6 @@
 """Checks for exercise 12, AI product economics (answer keys live in the hidden tests)."""
 
-from tpm_course.core import DocumentQuestion, FunctionQuestion, Misconception, Parts
+from tpm_course.core import DocumentQuestion, FunctionQuestion, Misconception, Parts, Status, carried
 from tpm_course.core.structure import as_sequence, is_flag
 from tpm_course.core.units import is_number
 
@@ -672,19 +672,24 @@ def own_numbers_key(reference: dict, namespace: dict) -> dict:
     router's decision their own four-fifths screen of Q7, so an earlier mistake costs points once.
     A field whose earlier answer is missing or not a number keeps the reference value.
     """
-    key = dict(reference)
+    return {**reference, **{field: value for field, (value, _) in _own_fields(namespace).items()}}
+
+
+def _own_fields(namespace: dict) -> dict[str, tuple]:
+    """Q8's fields that follow the learner's own earlier answers: field -> (value, the answer it follows)."""
     costs, router, fairness = (namespace.get(name) for name in ("monthly_costs", "router", "fairness"))
+    found = {}
     routed = _number(costs.get("routed_usd")) if isinstance(costs, dict) else None
     if routed is not None:
-        key["monthly_cost_usd"] = routed
-        key["budget_alarm_usd"] = 1.2 * routed
+        found["monthly_cost_usd"] = (routed, "`monthly_costs` (Q2)")
+        found["budget_alarm_usd"] = (1.2 * routed, "`monthly_costs` (Q2)")
     threshold = _number(router.get("threshold")) if isinstance(router, dict) else None
     if threshold is not None:
-        key["threshold"] = threshold
+        found["threshold"] = (threshold, "`router` (Q6)")
     fires = fairness.get("below_four_fifths") if isinstance(fairness, dict) else None
     if is_flag(fires):
-        key["router_decision"] = ROUTER_DECISIONS[2] if fires else ROUTER_DECISIONS[0]
-    return key
+        found["router_decision"] = (ROUTER_DECISIONS[2] if fires else ROUTER_DECISIONS[0], "`fairness` (Q7)")
+    return found
 
 
 def own_figures(reference: list, namespace: dict) -> list:
@@ -720,10 +725,33 @@ DECISION_PARTS = {
 
 
 class DecisionQuestion(NamingDocumentQuestion):
-    """Q8: the key's fields, the `monitor` list checked by its rule and the message by the figures it quotes."""
+    """Q8: the key's fields, the `monitor` list checked by its rule and the message by the figures it quotes.
+
+    A field the key takes from the learner's own earlier answer (``own_numbers_key``) and that is
+    wrong is said to be judged against that answer, so that a sensible decision marked wrong says why.
+    """
 
     def check_key(self, namespace: dict, expected: dict | None = None, figures: dict | None = None, **context):
-        return super().check_key(namespace, {**(expected or {}), "monitor": WATCHED}, figures, **context)
+        expected = {**(expected or {}), "monitor": WATCHED}
+        outcome = super().check_key(namespace, expected, figures, **context)
+        if outcome.status is Status.CORRECT:
+            return outcome
+        document = self._read(namespace, finished=False)
+        own = _own_fields(namespace) if isinstance(document, dict) else {}
+        wrong = [
+            field
+            for field, (value, _) in own.items()
+            if field in document
+            and value == expected.get(field)
+            and not self._field_right(field, document[field], value)
+        ]
+        if wrong:
+            names, several = carried.named(sorted({own[field][1] for field in wrong}))
+            outcome.details.append(
+                f"{carried.listed([f'`{field}`' for field in wrong])} {'is' if len(wrong) == 1 else 'are'} judged "
+                f"against what {names} {'give' if several else 'gives'}: your own earlier answers count here."
+            )
+        return outcome
 
 
 q8 = DecisionQuestion(
