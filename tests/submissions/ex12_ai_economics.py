@@ -655,6 +655,13 @@ MISCONCEPTIONS = [
         earns={"q8": 2.5},
     ),
     Submission(
+        "q8_the_bill_before_routing",
+        {"q8_answer": decision(monthly_cost_usd='monthly_costs["all_on_pro_usd"]')},
+        ["q8"],
+        "Your `monthly_cost_usd` is the bill with every request on the large model",
+        earns={"q8": 2.5},
+    ),
+    Submission(
         "q8_alarm_on_the_old_bill",
         {"q8_answer": decision(budget_alarm_usd='1.2 * monthly_costs["all_on_pro_usd"]')},
         ["q8"],

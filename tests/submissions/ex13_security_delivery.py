@@ -353,6 +353,20 @@ MISCONCEPTIONS = [
         earns={"q4": 3},
     ),
     Submission(
+        "q4_deployments_a_working_day",
+        {"q4_answer": dora(weeks="(WEEKS * 5)")},
+        ["q4"],
+        "That is deployments a working day",
+        earns={"q4": 3},
+    ),
+    Submission(
+        "q4_recovery_in_days",
+        {"q4_answer": dora() + 'dora["recovery_hours"] = rec.median() / 24  # the median outage, in days\n'},
+        ["q4"],
+        "Your `recovery_hours` is in days",
+        earns={"q4": 3},
+    ),
+    Submission(
         "q4_weeks_from_the_first_to_the_last_deployment",
         {"q4_answer": dora(weeks='((d["at"].max() - d["at"].min()) / pd.Timedelta(weeks=1))')},
         ["q4"],

@@ -793,6 +793,12 @@ q8 = DecisionQuestion(
             ),
         ),
         Misconception(
+            "the bill before routing",
+            "Your `monthly_cost_usd` is the bill with every request on the large model, today's. The "
+            "decision ships the router: quote the routed bill, your `monthly_costs['routed_usd']`.",
+            lambda expected, all_on_pro, **_: {"monthly_cost_usd": all_on_pro},
+        ),
+        Misconception(
             "alarm on the old bill",
             "Your alarm follows the bill with every request on the large model. Set it on the forecast "
             "of what you ship, with finance's 20 % headroom.",

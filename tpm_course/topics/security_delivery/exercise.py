@@ -236,6 +236,18 @@ q4 = DatedQuestion(
             lambda expected, **_: {"deploys_per_week": expected["deploys_per_week"] / 7},
         ),
         Misconception(
+            "deployments a working day",
+            "That is deployments a working day (a week's deployments over 5). The field, and the 2024 table "
+            "of Q5, count deployments a week: deployments / `WEEKS`.",
+            lambda expected, **_: {"deploys_per_week": expected["deploys_per_week"] / 5},
+        ),
+        Misconception(
+            "recovery in days",
+            "Your `recovery_hours` is in days. The field is in hours: divide a `Timedelta` by "
+            "`pd.Timedelta(hours=1)`, not by a day.",
+            lambda expected, **_: {"recovery_hours": expected["recovery_hours"] / 24},
+        ),
+        Misconception(
             "weeks from the first to the last deployment",
             "You counted the weeks between the first and the last deployment. The log covers `WEEKS` weeks, "
             "with quiet days at both ends: divide by the weeks of the log.",
