@@ -158,7 +158,7 @@ class ValueQuestion(_ExplainsArithmetic, Question):
             details.append(
                 f"That is not within {within} of the right answer."
                 if within
-                else "That is not the right answer exactly."
+                else "That is not the right answer: this question needs an exact match."
             )
         return Outcome(Status.INCORRECT, f"{self.qid}: `{self.name}` is not right yet", details)
 
@@ -254,7 +254,7 @@ class ValuesQuestion(Question):
             details.append(
                 f"That is not within {' or '.join(sorted(w for w in within if w))} of the right answer."
                 if all(within)
-                else "That is not the right answer exactly."
+                else "That is not the right answer: this question needs an exact match."
             )
         names = ", ".join(f"`{n}`" for n in wrong)
         outcome = Outcome(

@@ -83,7 +83,7 @@ class DatedQuestion(DocumentQuestion):
     """A DocumentQuestion whose ``instants`` and ``days`` fields are compared as UTC instants and dates.
 
     ``hours`` fields take a duration too, ``shares`` a percentage, ``spellings`` other spellings of
-    an option ({"pseudonymize": "pseudonymise"}); a whole-number field takes its digits as text.
+    an option ({"pseudonymize": "pseudonymise"}); a whole-number field takes text holding one number ("DORA 2024").
     An instant without a time zone loses its field's part, and the learner is told to give the zone.
     """
 
