@@ -2,7 +2,9 @@
 
 A field the key finds wrong but that agrees with what the learner's own earlier answer gives
 (a question's ``follows(namespace, context)``) is right where it is built on it: that mistake was
-charged where it was made. The feedback says so (``note``), naming the earlier answer.
+charged where it was made. The feedback says so (``note``), naming the earlier answer; ``missed``
+names a field that agrees with neither, and ``judged`` a field whose key is built from the learner's
+own earlier answers.
 """
 
 from __future__ import annotations
@@ -52,4 +54,14 @@ def missed(fields: list[str], follows_from: str | list[str]) -> str:
     return (
         f"{listed([f'`{k}`' for k in fields])} {was} checked against what {names} "
         f"{'give' if several else 'gives'} as well, and {does} not agree with that either."
+    )
+
+
+def judged(fields: list[str], follows_from: str | list[str]) -> str:
+    """What the feedback says of wrong ``fields`` whose key is the learner's own ``follows_from``
+    (the key built from their earlier answers, not the brief's)."""
+    names, several = named(follows_from)
+    return (
+        f"{listed([f'`{k}`' for k in fields])} {'is' if len(fields) == 1 else 'are'} judged against what "
+        f"{names} {'give' if several else 'gives'}: your own earlier answers count here."
     )

@@ -746,11 +746,7 @@ class DecisionQuestion(NamingDocumentQuestion):
             and not self._field_right(field, document[field], value)
         ]
         if wrong:
-            names, several = carried.named(sorted({own[field][1] for field in wrong}))
-            outcome.details.append(
-                f"{carried.listed([f'`{field}`' for field in wrong])} {'is' if len(wrong) == 1 else 'are'} judged "
-                f"against what {names} {'give' if several else 'gives'}: your own earlier answers count here."
-            )
+            outcome.details.append(carried.judged(wrong, sorted({own[field][1] for field in wrong})))
         return outcome
 
 
