@@ -236,12 +236,12 @@ def api_seconds_per_submission(db_url: str, truth: Truth, sample: int = 10) -> f
     return (time.perf_counter() - started) / sample
 
 
-def write_record(root: Path, gradebook_file: Path, truth: Truth) -> None:
+def write_record(gradebook_file: Path, truth: Truth) -> None:
     """The grading record's rows for one assignment, through its API: not graded with the reason, flags."""
     from tpm_course.grading.flags import Effect, Flag
     from tpm_course.grading.record import GradeStatus, NotebookResult, Record
 
-    record = Record.beside(gradebook_file, root)
+    record = Record.beside(gradebook_file)
     top = sum(truth.max_points.values())
     try:
         for student, scores in truth.scores.items():
@@ -329,7 +329,7 @@ def populate(root: Path, students: int, assignments: list[str], seed: int = 0) -
     seconds = {"gradebook": fill_gradebook(course.db_url, truths, ids)}
     started = time.perf_counter()
     for truth in truths:
-        write_record(course.root, course.gradebook_file, truth)
+        write_record(course.gradebook_file, truth)
     seconds["record"] = time.perf_counter() - started
     started = time.perf_counter()
     for truth in truths:

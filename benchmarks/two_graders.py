@@ -26,7 +26,6 @@ import os
 import re
 import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -67,19 +66,22 @@ def finish(process: subprocess.Popen, began: float) -> dict:
 
 
 def reset(base: Path, target: Path, url: str) -> Path:
-    """A fresh copy of the course folder; the gradebook without students (their submissions go too) or claims."""
+    """A fresh copy of the course folder; the gradebook without students (their submissions go too), claims
+    or grading record."""
     from nbgrader.api import Gradebook
     from sqlalchemy import create_engine, delete, inspect
 
     from tpm_course.grading.claims import CLAIM
+    from tpm_course.grading.record import DISCOVERY, FLAG, NOTEBOOK, SUBMISSION
 
     with Gradebook(url, COURSE_ID) as gradebook:
         for student in gradebook.students:
             gradebook.remove_student(student.id)
     engine = create_engine(url)
-    if inspect(engine).has_table(CLAIM.name):
-        with engine.begin() as db:
-            db.execute(delete(CLAIM))
+    with engine.begin() as db:
+        for table in (CLAIM, SUBMISSION, NOTEBOOK, FLAG, DISCOVERY):
+            if inspect(db).has_table(table.name):
+                db.execute(delete(table))
     engine.dispose()
     shutil.rmtree(target, ignore_errors=True)
     shutil.copytree(base, target)
@@ -106,11 +108,13 @@ def counts(course: Path, url: str) -> dict:
     from sqlalchemy import create_engine, func, select
 
     from tpm_course.grading.claims import CLAIM
+    from tpm_course.grading.record import Record
 
     with Gradebook(url, COURSE_ID) as gradebook:
         rows = [(a.name, s.student_id) for a in gradebook.assignments for s in gradebook.assignment_submissions(a.name)]
-    with sqlite3.connect(course / "tpm_grading_record.db") as db:
-        recorded = db.execute("SELECT assignment, student FROM submission").fetchall()
+    record = Record(url)  # the grading record, in the gradebook's database
+    recorded = [(a, student) for a in sorted({a for a, _ in rows}) for student in record.fingerprints(a)]
+    record.close()
     engine = create_engine(url)
     with engine.begin() as db:
         claims = db.execute(select(CLAIM.c.assignment, CLAIM.c.student, CLAIM.c.done)).all()

@@ -129,7 +129,7 @@ def by_kind(planted: dict, kind: str):
 def test_each_kind_of_submission_gets_its_honest_outcome(cohort, kind):
     root, planted, _, _ = cohort
     expected = by_kind(planted, kind)
-    record = Record.beside(root / "gradebook.db", root)
+    record = Record.beside(root / "gradebook.db")
     result = {r.student: r for r in record.results(STEM)}[expected.student]
     assert result.status == expected.status, result
     found = {f.flag.kind for f in record.flags(STEM, expected.student)}
@@ -161,7 +161,7 @@ def test_tampering_marks_every_graded_cell_for_manual_grading(cohort):
 
 def test_a_tampering_flag_names_the_cell_and_the_line_of_the_code(cohort):
     root, planted, _, _ = cohort
-    record = Record.beside(root / "gradebook.db", root)
+    record = Record.beside(root / "gradebook.db")
     for kind in (
         "tamper-rebind-check",
         "tamper-patch-course",
@@ -186,7 +186,7 @@ def test_tampering_that_fools_nbgrader_is_caught_at_run_time_too(cohort):
     """Patching the check machinery in the kernel changes nothing (the checks run in the checker);
     the guard still sees it happen, for the instructor."""
     root, planted, _, _ = cohort
-    record = Record.beside(root / "gradebook.db", root)
+    record = Record.beside(root / "gradebook.db")
     student = by_kind(planted, "tamper-patch-course").student
     details = [f.flag.detail for f in record.flags(STEM, student)]
     assert any("report" in d for d in details), details
@@ -214,7 +214,7 @@ def test_an_infinite_loop_costs_one_cell_limit_and_the_rest_is_graded(cohort):
 def test_answers_that_all_hang_cost_one_notebook_limit_not_one_per_cell(cohort):
     root, planted, _, _ = cohort
     student = by_kind(planted, "hang-in-functions").student
-    result = {r.student: r for r in Record.beside(root / "gradebook.db", root).results(STEM)}[student]
+    result = {r.student: r for r in Record.beside(root / "gradebook.db").results(STEM)}[student]
     assert "5 s limit" in result.reason and result.seconds < 5 + 1.5
 
 
@@ -382,10 +382,46 @@ def test_the_record_stores_statuses_and_flag_effects_as_plain_text(cohort):
     """Statuses and effects are enums in the code; the record keeps the words reports and exports read."""
     root, _, _, _ = cohort
     with sqlite3.connect(root / "gradebook.db.grading-record") as db:
-        statuses = {row[0] for row in db.execute("SELECT DISTINCT status FROM notebook")}
-        effects = {row[0] for row in db.execute("SELECT DISTINCT effect FROM flag")}
+        statuses = {row[0] for row in db.execute("SELECT DISTINCT status FROM tpm_grading_notebook")}
+        effects = {row[0] for row in db.execute("SELECT DISTINCT effect FROM tpm_grading_flag")}
     assert statuses == {"graded", "not graded"}
     assert {"restored", "review", "not graded"} <= effects <= {"restored", "review", "not graded", "info"}
+
+
+RECORD_0_1_0 = """
+CREATE TABLE submission (assignment TEXT NOT NULL, student TEXT NOT NULL, fingerprint TEXT NOT NULL,
+    graded_at TEXT NOT NULL, PRIMARY KEY (assignment, student));
+CREATE TABLE notebook (assignment TEXT NOT NULL, student TEXT NOT NULL, notebook TEXT NOT NULL,
+    status TEXT NOT NULL, reason TEXT NOT NULL, review INTEGER NOT NULL, score REAL, max_score REAL, seconds REAL,
+    PRIMARY KEY (assignment, student, notebook));
+CREATE TABLE flag (assignment TEXT NOT NULL, student TEXT NOT NULL, notebook TEXT NOT NULL, kind TEXT NOT NULL,
+    cell TEXT NOT NULL, line INTEGER, detail TEXT NOT NULL, code TEXT NOT NULL, effect TEXT NOT NULL);
+CREATE TABLE discovery (digest TEXT PRIMARY KEY, found TEXT NOT NULL);
+INSERT INTO submission VALUES ('01_estimation', 'ada', 'f1', '2026-12-05T10:00:00');
+INSERT INTO notebook VALUES ('01_estimation', 'ada', '01_estimation', 'not graded', 'the kernel died', 1, NULL, 18, 2.5);
+INSERT INTO flag VALUES ('01_estimation', 'ada', '01_estimation', 'low-level', 'q2', 3, 'ctypes', 'import ctypes',
+    'review');
+INSERT INTO flag VALUES ('01_estimation', 'ada', '01_estimation', 'delete-cell', 'q1', NULL, 'gone', '', 'info');
+"""
+
+
+def test_a_record_file_of_version_0_1_0_is_read_into_the_current_tables(tmp_path):
+    """An instructor upgrading keeps what the earlier version recorded: why not graded, flags in their order,
+    and the fingerprints that spare a rerun."""
+    with sqlite3.connect(tmp_path / "gradebook.db.grading-record") as db:
+        db.executescript(RECORD_0_1_0)
+    record = Record.beside(tmp_path / "gradebook.db")
+    assert record.fingerprints(STEM) == {"ada": "f1"}
+    [result] = record.not_graded(STEM)
+    assert (result.reason, result.review, result.max_score) == ("the kernel died", True, 18)
+    assert [(f.flag.kind, f.flag.line, str(f.flag.effect)) for f in record.flags(STEM, "ada")] == [
+        ("low-level", 3, "review"),
+        ("delete-cell", None, "info"),
+    ]
+    record.close()
+    with sqlite3.connect(tmp_path / "gradebook.db.grading-record") as db:
+        tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert tables == {"tpm_grading_submission", "tpm_grading_notebook", "tpm_grading_flag", "tpm_grading_discovery"}
 
 
 def test_the_gradebook_was_backed_up_before_the_run(cohort):
@@ -551,7 +587,7 @@ def test_a_run_killed_at_any_moment_resumes_and_loses_nothing(tmp_path_factory):
         if record.exists():
             with sqlite3.connect(record) as db:
                 try:
-                    committed = db.execute("SELECT count(*) FROM submission").fetchone()[0]
+                    committed = db.execute("SELECT count(*) FROM tpm_grading_submission").fetchone()[0]
                 except sqlite3.OperationalError:
                     committed = 0
     assert process.poll() is None, "the run finished before it could be killed"
@@ -562,7 +598,7 @@ def test_a_run_killed_at_any_moment_resumes_and_loses_nothing(tmp_path_factory):
     time.sleep(1.0)
     assert not [pid for pid in family if alive(pid)], "workers and their children die with the run"
     with sqlite3.connect(record) as db:
-        before = db.execute("SELECT count(*) FROM submission").fetchone()[0]
+        before = db.execute("SELECT count(*) FROM tpm_grading_submission").fetchone()[0]
     assert before >= 3
     rerun = grade(root)
     assert rerun.returncode == 0, rerun.stderr[-3000:]

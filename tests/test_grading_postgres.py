@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import re
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -16,7 +15,9 @@ import pytest
 from sqlalchemy import create_engine, func, select, update
 
 from tpm_course.grading.claims import CLAIM, STALE, Claims, Verdict
+from tpm_course.grading.course import Course
 from tpm_course.grading.grader import Job
+from tpm_course.grading.record import Record
 
 from hub_harness import Postgres, postgres_bin
 from nbgrader_course import copy_course, manually_graded, release, submissions_for, submit_students
@@ -168,6 +169,17 @@ def graded_now(text: str) -> tuple[int, int]:
     return int(now[1]) if now else -1, int(elsewhere[1]) if elsewhere else 0
 
 
+def recorded(root: Path) -> list[str]:
+    """The students whose submissions the grading record holds: the course's record is in its gradebook's
+    PostgreSQL database."""
+    record = Record.of(Course.at(root))
+    assert record.path is None and record.url.startswith("postgresql")
+    try:
+        return list(record.fingerprints(STEM))
+    finally:
+        record.close()
+
+
 def gradebook_scores(url: str) -> dict[str, dict]:
     """student -> {grade cell: score, 'max_of': {cell: points}, 'submissions': rows} from the gradebook."""
     from nbgrader.api import Gradebook
@@ -202,6 +214,10 @@ def test_two_graders_at_once_grade_each_submission_exactly_once_with_the_right_s
         claims = db.execute(select(CLAIM.c.student, CLAIM.c.done)).all()
     assert sorted(student for student, _ in claims) == sorted(students)
     assert all(done is not None for _, done in claims)
+
+    assert sorted(recorded(root)) == sorted(students)
+    shared = [p.relative_to(root) for p in root.rglob("*") if p.suffix == ".db" or p.name.endswith(("-wal", "-shm"))]
+    assert not shared, "with a PostgreSQL gradebook, graders share no database file: machines may share the folder"
 
     scores = gradebook_scores(gradebook_url)
     manual = set(manually_graded(json.loads((root / "solutions" / STEM / f"{STEM}.ipynb").read_text())))
@@ -246,8 +262,7 @@ def test_a_grader_killed_part_way_loses_nothing(gradebook_url, tmp_path):
         claims = db.execute(select(CLAIM.c.student, CLAIM.c.done)).all()
     assert sorted(student for student, _ in claims) == sorted(students)
     assert all(done is not None for _, done in claims)
-    with sqlite3.connect(root / "tpm_grading_record.db") as db:
-        assert sorted(s for (s,) in db.execute("SELECT student FROM submission")) == sorted(students)
+    assert sorted(recorded(root)) == sorted(students)
     assert sorted(gradebook_scores(gradebook_url)) == sorted(students)
     now, _ = graded_now((tmp_path / "other.log").read_text())
     # one more when the victim was killed between its record's commit and its claim's: that one is graded again

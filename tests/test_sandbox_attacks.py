@@ -233,7 +233,7 @@ def attacked(tmp_path_factory):
     finally:
         service.close()
     assert run.returncode == 0, run.stderr[-3000:] + run.stdout[-3000:]
-    results = {r.student: r for r in Record.beside(root / "gradebook.db", root).results(STEM)}
+    results = {r.student: r for r in Record.beside(root / "gradebook.db").results(STEM)}
     return root, run, results
 
 
@@ -334,7 +334,7 @@ def test_a_forged_report_line_never_passes_for_a_graded_notebook(attacked):
     """A blank exercise that writes a forged "done" to every descriptor: never marks without a flag."""
     root, run, results = attacked
     result = results["p_forged_report"]
-    flags = [f.flag for f in Record.beside(root / "gradebook.db", root).flags(STEM) if f.student == "p_forged_report"]
+    flags = [f.flag for f in Record.beside(root / "gradebook.db").flags(STEM) if f.student == "p_forged_report"]
     assert result.status == GradeStatus.NOT_GRADED or not result.score, result
     assert flags and "grader errors 0" in run.stdout, (result, flags)
 
@@ -361,7 +361,7 @@ def test_forged_cell_metadata_is_restored_and_the_notebook_graded(attacked, stud
 def test_a_notebook_the_grader_cannot_read_is_not_graded_with_a_flag(attacked, student, reason):
     root, run, results = attacked
     assert results[student].status == GradeStatus.NOT_GRADED and reason in results[student].reason, results[student]
-    flags = [f for f in Record.beside(root / "gradebook.db", root).flags(STEM) if f.student == student]
+    flags = [f for f in Record.beside(root / "gradebook.db").flags(STEM) if f.student == student]
     assert [f.flag.kind for f in flags] == ["unreadable"], flags
     assert "grader errors 0" in run.stdout
 
@@ -376,7 +376,7 @@ def test_the_protections_said_off_are_named_at_the_start(tmp_path_factory):
     off = first.split("off: ")[1]
     assert "cgroups (GRADING_SANDBOX_OFF says so)" in off and "pid (GRADING_SANDBOX_OFF says so)" in off, first
     assert "a cgroup per notebook" not in first.split("off: ")[0]
-    assert {r.student: r.score for r in Record.beside(root / "gradebook.db", root).results(STEM)} == {"honest": 18.0}
+    assert {r.student: r.score for r in Record.beside(root / "gradebook.db").results(STEM)} == {"honest": 18.0}
 
 
 PROBER = """
@@ -456,7 +456,7 @@ def test_two_runs_at_once_get_their_own_uids_and_cannot_reach_each_other(tmp_pat
     answered = json.loads(text.split("ANSWERED")[1].strip().splitlines()[0])
     if "a pid namespace per notebook" in heads[0]:
         assert len(seen) <= 3 and set(answered) <= {1, *seen}, text
-    results = Record.beside(courses["sleeper"] / "gradebook.db", courses["sleeper"]).results(STEM)
+    results = Record.beside(courses["sleeper"] / "gradebook.db").results(STEM)
     assert [(r.student, r.score) for r in results] == [("sleeper", 18.0)]
 
 
@@ -528,7 +528,7 @@ def test_an_honest_neighbour_of_a_cpu_hog_keeps_its_time(tmp_path_factory):
     assert forked >= 30, hog  # it really had many busy processes
     assert spin_began <= loop_began and loop_ended <= spin_ended, (hog, honest)  # they competed throughout
     assert "CellTimeoutError" not in honest and float(honest.split("CPU")[1].split()[0]) >= 0.5, honest
-    results = Record.beside(root / "gradebook.db", root).results(STEM)
+    results = Record.beside(root / "gradebook.db").results(STEM)
     assert {(r.student, r.status, r.score) for r in results if r.student == "honest"} == {
         ("honest", GradeStatus.GRADED, 18.0)
     }, results

@@ -193,7 +193,7 @@ def test_an_attack_earns_what_the_same_answers_earn_without_it(attacked, attack)
 def test_a_value_too_costly_to_decode_is_graded_wrong_not_a_grader_error(attacked, attack):
     """The forged ``peak_factor`` is refused as an opaque value: q4 and the questions reusing it earn no more."""
     root, found = attacked
-    result = {r.student: r for r in Record.beside(root / "gradebook.db", root).results(STEM)}[attack]
+    result = {r.student: r for r in Record.beside(root / "gradebook.db").results(STEM)}[attack]
     assert result.status == GradeStatus.GRADED, result
     assert found[attack]["q4"] == found["honest"]["q4"] == 0, found[attack]
     assert found[attack]["q1"] == found["honest"]["q1"]
@@ -207,7 +207,7 @@ def test_checks_posed_by_the_kernel_are_never_taken_for_the_keys_own(attacked):
     assert found["moved-setup"]["total"] == 0, found["moved-setup"]
     shown = "".join(graded_outputs(root, STEM, "moved-setup").values())
     assert "name 'q1' is not defined" in shown and "daily_active_users" not in shown, shown[:2000]
-    flags = Record.beside(root / "gradebook.db", root).flags(STEM, "moved-setup")
+    flags = Record.beside(root / "gradebook.db").flags(STEM, "moved-setup")
     assert any(f.flag.kind == "moved-cell" and f.flag.cell == "setup" for f in flags), flags
 
 
@@ -215,7 +215,7 @@ def test_a_value_read_through_its_own_methods_is_read_as_its_plain_value(attacke
     """A float subclass whose __float__ raises a BaseException: read as the float it is, graded as the
     same answers are without it (it once killed the kernel and looked like a grader failure)."""
     root, found = attacked
-    result = {r.student: r for r in Record.beside(root / "gradebook.db", root).results(STEM)}["read-hooks"]
+    result = {r.student: r for r in Record.beside(root / "gradebook.db").results(STEM)}["read-hooks"]
     assert result.status == GradeStatus.GRADED, result
     assert found["read-hooks"] == found["honest"], (found["read-hooks"], found["honest"])
 
@@ -224,7 +224,7 @@ def test_a_value_read_through_its_own_methods_is_read_as_its_plain_value(attacke
 def test_a_forged_reply_ends_as_not_graded_and_flagged(attacked, student):
     """A reply nobody asked for; the reports of test cells (which only the checker makes) and the end."""
     root, _ = attacked
-    record = Record.beside(root / "gradebook.db", root)
+    record = Record.beside(root / "gradebook.db")
     result = {r.student: r for r in record.results(STEM)}[student]
     assert result.status == GradeStatus.NOT_GRADED and "report" in result.reason, result
     assert any(f.flag.kind == "low-level" for f in record.flags(STEM, student))
@@ -444,7 +444,7 @@ def test_a_query_can_neither_write_the_gradebook_nor_hold_it(sql_attacked):
 
     root, run, found = sql_attacked
     assert run.returncode == 0, run.stderr[-3000:]
-    results = {r.student: r for r in Record.beside(root / "gradebook.db", root).results("04_apis")}
+    results = {r.student: r for r in Record.beside(root / "gradebook.db").results("04_apis")}
     assert {s: r.status for s, r in results.items()} == dict.fromkeys(["a-blank", *SQL_ATTACKS], GradeStatus.GRADED)
     with sqlite3.connect(root / "gradebook.db") as gradebook:
         touched = gradebook.execute(

@@ -1,5 +1,9 @@
 """Are quantities read the way a TPM writes them?"""
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 from tpm_course.core.units import UnitMismatch, magnitude
@@ -37,3 +41,24 @@ def test_wrong_kind_of_quantity_is_named(text, unit):
 def test_non_answers_are_type_errors(value):
     with pytest.raises(TypeError):
         magnitude(value, "byte")
+
+
+def test_a_kept_definitions_file_cut_short_is_parsed_again_and_replaced(tmp_path):
+    """The grader's kept pint definitions, cut short (a grader killed while writing them): units still read,
+    and the next run keeps them whole again."""
+    code = "from tpm_course.core.units import magnitude; print(magnitude('3 ms', 's'))"
+    environment = {**os.environ, "TPM_COURSE_CACHE": str(tmp_path)}
+
+    def read() -> str:
+        run = subprocess.run([sys.executable, "-c", code], env=environment, capture_output=True, text=True)
+        assert run.returncode == 0, run.stderr[-2000:]
+        return run.stdout.strip()
+
+    assert read() == "0.003"
+    kept = sorted((tmp_path / "pint").glob("*.pickle"))
+    assert kept
+    for path in kept:
+        path.write_bytes(path.read_bytes()[:100])
+    assert read() == "0.003"
+    assert read() == "0.003"
+    assert all(path.stat().st_size > 100 for path in (tmp_path / "pint").glob("*.pickle"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import decimal
 import numbers
 import re
+import shutil
 from functools import lru_cache
 from typing import Any
 
@@ -34,10 +35,13 @@ def registry():
     import pint
 
     folder = kept.folder("pint")  # where the grader lets pint keep its parsed definitions
-    try:
-        ureg = pint.UnitRegistry(cache_folder=str(folder)) if folder else pint.UnitRegistry()
-    except OSError:  # a folder that cannot be written: parse the definitions, as without one
-        ureg = pint.UnitRegistry()
+    ureg = None
+    if folder:
+        try:
+            ureg = pint.UnitRegistry(cache_folder=str(folder))
+        except Exception:  # not writable, or a file cut short (a grader killed while writing it): start afresh
+            shutil.rmtree(folder, ignore_errors=True)
+    ureg = ureg or pint.UnitRegistry()
     ureg.define("request = 1 = req")
     ureg.define("event = 1")
     ureg.define("message = 1 = msg")

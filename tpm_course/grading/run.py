@@ -25,6 +25,7 @@ from .settings import Settings
 
 GRADER_VERSION = "1"  # part of every fingerprint: bump when grading itself changes
 RUN_PREFIX = "tpm-course-grade-"  # the run's scratch folder in the temporary directory, then the pid
+KEPT = "tpm_grading.kept"  # the grader's folder in the course folder when the gradebook is a server's
 
 
 class GradingError(TpmCourseError):
@@ -65,7 +66,7 @@ class Summary:
     workers: int = 0
     isolation: str = ""
     backup: Path | None = None
-    record: Path | None = None
+    record: str | None = None  # where the grading record is (``Record.where``)
     interrupted: bool = False
     checker: bool = True  # the answer key ran in the trusted checker
     requests: int = 0  # the checker's requests to the kernels
@@ -180,7 +181,7 @@ def _grade(root: Path, options: Options, err, settings: Settings, template) -> S
     err = err or sys.stderr
     began = time.monotonic() if options.started is None else options.started
     course = Course.at(root)
-    record = Record.beside(course.gradebook_file, course.root)
+    record = Record.of(course)
     _remove_stale_run_folders()
     run_dir = Path(tempfile.mkdtemp(prefix=f"{RUN_PREFIX}{os.getpid()}-"))
     os.chmod(run_dir, 0o711)
@@ -201,7 +202,7 @@ def _grade_in_run(course, record, warm, options: Options, err, began: float) -> 
 
     keys = {assignment: _key(course, assignment, AssignmentKey) for assignment in options.assignments}
     claims = Claims.of(course, record)  # before reading what is graded: what others grade from now on is skipped
-    summary = Summary(list(options.assignments), record=record.path, checker=options.checker)
+    summary = Summary(list(options.assignments), record=record.where, checker=options.checker)
     jobs, chosen = [], set()
     for assignment, key in keys.items():
         students = course.students(assignment, options.student)
@@ -376,7 +377,7 @@ class _Warm:
     def _tell(self, found: dict[str, list[str]]) -> None:
         modules, used, self.seconds = warmup.summary(found)
         course_modules = self.settings.course_modules(self.digests)
-        self.template.warm([*course_modules, *modules], used, self.course_env, _kept(self.record))
+        self.template.warm([*course_modules, *modules], used, self.course_env, _kept(self.course, self.record))
 
     def up(self, keys, isolation, jobs: list, summary: Summary, err, meanwhile=None) -> list:
         """Discover what the kernels need (unless ``early`` knew), have the template warm up with it
@@ -520,16 +521,17 @@ def _hidden(course, record) -> list[Path]:
         coursedir.source_directory,
     )
     paths = [Path(coursedir.format_path(step, ".", ".")).resolve() for step in steps]
-    paths += [record.path, _backups(course), _kept(record)]
+    paths += [_backups(course), _kept(course, record)] + ([record.path] if record.path else [])
     if course.gradebook_file is not None:
         paths += [course.gradebook_file, course.gradebook_file.with_name(course.gradebook_file.name + "-journal")]
     return [p for p in paths if p.exists() and p != course.root]
 
 
-def _kept(record) -> Path:
+def _kept(course, record) -> Path:
     """The grader's folder (its alone, made if missing) for what the warm-up keeps between runs: the
-    data sets parsed (``warmup.FrameStore``), the caches' files (``Settings.cache_variable``)."""
-    folder = record.path.with_name(record.path.name + ".kept")
+    data sets parsed (``warmup.FrameStore``), the caches' files (``Settings.cache_variable``). Beside the
+    record's file, else in the course folder (graders sharing it write each file whole, by renaming)."""
+    folder = record.path.with_name(record.path.name + ".kept") if record.path else course.root / KEPT
     folder.mkdir(mode=0o700, exist_ok=True)
     return folder
 

@@ -148,7 +148,7 @@ def _add_grading_record(course, assignment: str, submissions: dict[str, Submissi
     """What ``tpm-course grade`` recorded beside the gradebook: why not graded, and what it flagged."""
     from ..grading.record import Record
 
-    record = Record.beside(course.gradebook_file, course.root)
+    record = Record.of(course)
     reasons: dict[str, list[str]] = {}
     for result in record.not_graded(assignment):
         reasons.setdefault(result.student, []).append(result.reason)
