@@ -6,9 +6,11 @@ from __future__ import annotations
 import json
 import re
 import signal
+import socket
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -156,8 +158,15 @@ def course_on(url: str, root: Path) -> list[str]:
     return students
 
 
-def start_grader(root: Path, log: Path) -> subprocess.Popen:
+def start_grader(root: Path, log: Path, machine: str | None = None) -> subprocess.Popen:
+    """A grader of this machine, or one as another ``machine`` runs it: a host name of its own (a UTS
+    namespace) and the course folder mounted at a path of its own (a mount namespace), as each grading
+    machine mounts the course's network volume."""
     command = [str(Path(sys.executable).parent / "tpm-course"), "grade", STEM, "--workers", "1", "--no-progress"]
+    if machine is not None:
+        view = 'mount -t tmpfs tmpfs /mnt && mkdir /mnt/course && mount --bind "$0" /mnt/course && cd /mnt/course'
+        script = f'hostname {machine} && {view} && exec "$@"'
+        command = ["unshare", "--uts", "--mount", "--propagation", "private", "sh", "-c", script, str(root), *command]
     with open(log, "w", encoding="utf-8") as out:
         return subprocess.Popen(command, cwd=root, stdout=out, stderr=subprocess.STDOUT, text=True)
 
@@ -196,12 +205,13 @@ def gradebook_scores(url: str) -> dict[str, dict]:
 
 @needs_postgres
 def test_two_graders_at_once_grade_each_submission_exactly_once_with_the_right_scores(gradebook_url, tmp_path):
-    """Two `tpm-course grade` runs started together on one course and one PostgreSQL gradebook: is every
-    submission graded by exactly one of them, is there no grader error, and are the scores right?"""
+    """Two `tpm-course grade` runs started together on one course and one PostgreSQL gradebook, the second
+    as another machine runs it: is every submission graded by exactly one of them, is there no grader
+    error, and are the scores right?"""
     root = tmp_path / "course"
     students = course_on(gradebook_url, root)
     logs = [tmp_path / "first.log", tmp_path / "second.log"]
-    graders = [start_grader(root, log) for log in logs]
+    graders = [start_grader(root, logs[0]), start_grader(root, logs[1], machine="grading-b")]
     codes = [grader.wait(timeout=600) for grader in graders]
     outputs = [log.read_text() for log in logs]
     assert codes == [0, 0], outputs
@@ -211,9 +221,11 @@ def test_two_graders_at_once_grade_each_submission_exactly_once_with_the_right_s
 
     engine = create_engine(gradebook_url)
     with engine.begin() as db:
-        claims = db.execute(select(CLAIM.c.student, CLAIM.c.done)).all()
-    assert sorted(student for student, _ in claims) == sorted(students)
-    assert all(done is not None for _, done in claims)
+        claims = db.execute(select(CLAIM.c.student, CLAIM.c.done, CLAIM.c.host)).all()
+    assert sorted(student for student, _, _ in claims) == sorted(students)
+    assert all(done is not None for _, done, _ in claims)
+    print("submissions graded by host:", Counter(host for *_, host in claims))
+    assert {host for *_, host in claims} <= {socket.gethostname(), "grading-b"}
 
     assert sorted(recorded(root)) == sorted(students)
     shared = [p.relative_to(root) for p in root.rglob("*") if p.suffix == ".db" or p.name.endswith(("-wal", "-shm"))]
