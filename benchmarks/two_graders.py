@@ -159,6 +159,11 @@ def pair(course: Path, assignments: list[str], url: str, expected: int) -> tuple
         )
     print(f"  the pair: {wall:.1f} s wall; graded {sum(g['graded'] for g in graders)} in all")
     print(
+        "  several machines split a cohort the same way: one grader per machine, each with a worker per core, "
+        "on one course folder and this gradebook; each claims one submission at a time, so each machine takes "
+        f"a share in proportion to its speed (here {' / '.join(str(g['graded']) for g in graders)})"
+    )
+    print(
         f"  rows: gradebook {len(found['gradebook'])}, record {len(found['record'])}, claims {len(found['claims'])} "
         f"(by grader: {', '.join(str(n) for n in found['by pid'].values())}); open claims {found['open claims']}"
     )
