@@ -102,7 +102,7 @@ def scores(url: str) -> dict[tuple, float | None]:
     return found
 
 
-def counts(course: Path, url: str) -> dict:
+def counts(url: str) -> dict:
     """Rows per submission in the gradebook, the record and the claims; who graded what, by grader pid."""
     from nbgrader.api import Gradebook
     from sqlalchemy import create_engine, func, select
@@ -150,7 +150,7 @@ def pair(course: Path, assignments: list[str], url: str, expected: int) -> tuple
     started = [start(course, assignments, 1) for _ in range(2)]
     graders = [finish(*s) for s in started]
     wall = max(g["wall"] for g in graders)
-    found = counts(course, url)
+    found = counts(url)
     print(f"two graders at once (--workers 1 each), {expected} submissions:")
     for name, g in zip("AB", graders, strict=True):
         print(
@@ -177,7 +177,7 @@ def alone(course: Path, assignments: list[str], url: str, expected: int, workers
     """Round 2: one grader alone on the same cores."""
     g = finish(*start(course, assignments, workers))
     print(f"one grader alone (--workers {workers}): {g['wall']:.1f} s wall, graded {g['graded']}, exit {g['code']}")
-    return {"wall": g["wall"], "scores": scores(url)}, once(counts(course, url), expected)
+    return {"wall": g["wall"], "scores": scores(url)}, once(counts(url), expected)
 
 
 def killed(course: Path, assignments: list[str], url: str, expected: int) -> tuple[dict, list[str]]:
@@ -202,7 +202,7 @@ def killed(course: Path, assignments: list[str], url: str, expected: int) -> tup
     dead = finish(victim, began)
     survivor = finish(*other)
     engine.dispose()
-    found = counts(course, url)
+    found = counts(url)
     rerun = finish(*start(course, assignments, 1))
     print("two graders, one killed part-way (SIGKILL):")
     print(
