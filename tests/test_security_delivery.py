@@ -27,7 +27,14 @@ from tpm_course.topics.security_delivery.maths import (
     rollback_error_rate,
     smallest_share,
 )
-from tpm_course.topics.security_delivery.question import as_day, as_hours, as_instant, as_share, as_whole
+from tpm_course.topics.security_delivery.question import (
+    as_day,
+    as_hours,
+    as_instant,
+    as_percent,
+    as_share,
+    as_whole,
+)
 
 UTC, DUBLIN = UTC, ZoneInfo("Europe/Dublin")
 
@@ -164,6 +171,8 @@ def test_answers_are_read_in_the_forms_a_learner_writes():
     forms = [date(2026, 11, 16), pd.Timestamp(day), np.datetime64(day), day, datetime(2026, 11, 16, 0, 0)]
     assert {as_day(f) for f in forms} == {day}
     assert as_share(17.0) == 0.17 and as_share("17 %") == 0.17 and as_share(0.17) == 0.17
+    assert as_percent("5 %") == as_percent("5%") == as_percent(0.05) == as_percent(5) == 5
+    assert as_percent(0.125) == 12.5 and as_percent("five %") == "five %" and as_percent(25) == 25
 
 
 def test_own_numbers_keys_follow_the_learners_earlier_answers():
@@ -185,7 +194,8 @@ def test_own_numbers_keys_follow_the_learners_earlier_answers():
 def test_durations_and_years_are_read_as_numbers():
     assert as_hours(timedelta(hours=8, minutes=30)) == as_hours(pd.Timedelta(hours=8.5)) == 8.5
     assert as_hours(np.timedelta64(90, "m")) == as_hours(np.timedelta64(5_400_000_000_000, "ns")) == 1.5
-    assert as_hours(8.5) == 8.5 and as_hours("8.5 h") == "8.5 h"
+    assert as_hours(8.5) == as_hours("8.5 h") == as_hours("8.5 hours") == as_hours("510 min") == 8.5
+    assert as_hours("8.5") == "8.5" and as_hours("8.5 GB") == "8.5 GB"  # no unit, or not a duration: the schema says
     assert as_whole("2024") == as_whole(" 2024 ") == as_whole("DORA 2024") == 2024 and as_whole("twenty") == "twenty"
     assert as_whole("2024-2025") == "2024-2025" and as_whole("20.24") == "20.24"  # several numbers: the schema says why
 

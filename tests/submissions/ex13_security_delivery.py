@@ -189,6 +189,17 @@ CORRECT_IN_OTHER_FORMS += [
         },
     ),
     Submission("year_named_with_its_report", {"q5_answer": tiers(year='"DORA 2024"')}),
+    Submission(
+        "hours_and_percent_written_with_their_units",
+        {
+            "q1_answer": NOTICE.format(
+                notify_by="AWARE_AT.astimezone(UTC) + timedelta(hours=72)",
+                hours='f"{(AWARE_AT.astimezone(UTC) + timedelta(hours=72) - STANDUP_AT) / timedelta(hours=1)} h"',
+            ),
+            "q7_answer": board(stage='"5 %"'),
+        },
+    ),
+    Submission("stage_as_a_fraction", {"q7_answer": board(stage="0.05")}),
 ]
 
 MISCONCEPTIONS = [
@@ -436,6 +447,16 @@ MISCONCEPTIONS = [
         },
         ["q6"],
         "You counted the requests of two arms",
+    ),
+    Submission(
+        "q6_share_as_a_percent",
+        {
+            "q6_answer": CANARY.format(
+                body="return sample_size_per_arm(baseline_error_rate, rise) / (requests_per_hour * share / 100)"
+            )
+        },
+        ["q6"],
+        "you divided `share` by 100",
     ),
     Submission(
         "q6_relative_rise",

@@ -359,6 +359,12 @@ q6 = FunctionQuestion(
             lambda expected, **_: expected * 2,
         ),
         Misconception(
+            "the share as a percent",
+            "Your stage is 100 times too long: you divided `share` by 100. It is already the canary's fraction "
+            "of the traffic (0.05 is 5 %).",
+            lambda expected, **_: expected * 100,
+        ),
+        Misconception(
             "a relative rise",
             "You read `rise` as a relative lift. It is absolute: the error rate goes from `baseline_error_rate` "
             "to `baseline_error_rate + rise`.",
@@ -383,6 +389,7 @@ q7 = DatedQuestion(
     parts=Parts(5, noun="field"),  # 1 point for each field
     rel_tol=0.01,
     shares=["rollback_error_rate"],
+    percents=["first_stage_percent"],
     schema={
         "type": "object",
         "required": BOARD_FIELDS,

@@ -11,6 +11,7 @@ from tpm_course.core.feedback import shown
 from tpm_course.core.question import Question
 from tpm_course.core.structure import plain
 from tpm_course.core.text import normalise
+from tpm_course.core.units import magnitude
 
 INSTANT = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}Z$"  # the canonical form an instant is compared in: UTC to the minute
 DAY = r"^\d{4}-\d{2}-\d{2}$"
@@ -38,7 +39,13 @@ NO_ZONE = " (no time zone)"  # how as_instant marks a moment written without its
 
 
 def as_hours(value: Any) -> Any:
-    """A duration (a ``timedelta``, a pandas ``Timedelta``, a numpy ``timedelta64``) in hours; else as given."""
+    """A duration (a ``timedelta``, a pandas ``Timedelta``, a numpy ``timedelta64``, text with a unit of time
+    such as "8.5 h" or "510 min") in hours; else as given."""
+    if isinstance(value, str):
+        try:
+            return magnitude(value, "h")
+        except (TypeError, ValueError):  # not a duration (UnitMismatch is a ValueError): the schema refuses it
+            return value
     if type(value).__module__ == "numpy" and "timedelta64" in type(value).__name__:
         value = value.item()  # a datetime.timedelta (an int for nanoseconds, read below as such)
         if isinstance(value, int):
@@ -79,17 +86,33 @@ def as_share(value: Any) -> Any:
     return value
 
 
+def as_percent(value: Any) -> Any:
+    """A percentage written as text ("5 %") or as a fraction (0.05) as a number of percent (5); else as given."""
+    if isinstance(value, str) and value.strip().endswith("%"):
+        try:
+            value = float(value.strip().rstrip("%").replace(",", ""))
+        except ValueError:
+            return value
+    elif isinstance(value, float) and 0 < value < 1:
+        value = round(value * 100, 9)
+    else:
+        return value
+    return int(value) if value.is_integer() else value
+
+
 class DatedQuestion(DocumentQuestion):
     """A DocumentQuestion whose ``instants`` and ``days`` fields are compared as UTC instants and dates.
 
-    ``hours`` fields take a duration too, ``shares`` a percentage, ``spellings`` other spellings of
+    ``hours`` fields take a duration too, ``shares`` a percentage, ``percents`` a fraction or "5 %",
+    ``spellings`` other spellings of
     an option ({"pseudonymize": "pseudonymise"}); a whole-number field takes text holding one number ("DORA 2024").
     An instant without a time zone loses its field's part, and the learner is told to give the zone.
     """
 
-    def __init__(self, *args, instants=(), days=(), shares=(), hours=(), spellings=None, **kwargs):
+    def __init__(self, *args, instants=(), days=(), shares=(), percents=(), hours=(), spellings=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.instants, self.days, self.shares = tuple(instants), tuple(days), tuple(shares)
+        self.percents = tuple(percents)
         self.hours, self.spellings = tuple(hours), {normalise(k): v for k, v in (spellings or {}).items()}
 
     def lookup(self, namespace: dict) -> Any:
@@ -101,6 +124,7 @@ class DatedQuestion(DocumentQuestion):
             **dict.fromkeys(self.days, as_day),
             **dict.fromkeys(self.hours, as_hours),
             **dict.fromkeys(self.shares, as_share),
+            **dict.fromkeys(self.percents, as_percent),
         }
         fixed = {key: readers.get(key, self._option)(value) for key, value in document.items()}
         for key, rules in self.schema.get("properties", {}).items():
