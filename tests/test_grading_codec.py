@@ -84,6 +84,8 @@ def test_a_data_frame_keeps_its_dtypes_index_and_missing_values():
             "tier": pd.Categorical(["a", "b", "a"]),
             "count": pd.array([1, None, 3], dtype="Int64"),
             "ok": [True, False, True],
+            "text": pd.array(["a", None, "b"], dtype="string"),
+            "mixed": ["a", 1, 2.5],
         },
         index=pd.Index([10, 20, 30], name="id"),
     )

@@ -276,7 +276,8 @@ class _Encoder:
             return {"v": [self.do(v, depth + 2) for v in series.tolist()]}
         missing = series[codes == -1]
         na = self.do(missing.iloc[0], depth + 2) if len(missing) else None
-        distinct = list(uniques)
+        plain = uniques.dtype == object or isinstance(uniques.dtype, pd.StringDtype)  # tolist keeps each value
+        distinct = uniques.tolist() if plain else list(uniques)  # list() of text is a pandas call per value
         if all(type(v) is str for v in distinct):  # the common case, without a call per value
             self.count(len(distinct))
         else:
