@@ -74,13 +74,21 @@ def as_day(value: Any) -> Any:
     return value
 
 
+def _percent_text(value: Any) -> float | None:
+    """The number of percent in text such as '17 %' or '1,250%'; None for anything else."""
+    if not (isinstance(value, str) and value.strip().endswith("%")):
+        return None
+    try:
+        return float(value.strip().rstrip("%").replace(",", ""))
+    except ValueError:
+        return None
+
+
 def as_share(value: Any) -> Any:
     """A share written as a percentage (17.0 or '17 %') as a fraction (0.17); a fraction as given."""
-    if isinstance(value, str) and value.strip().endswith("%"):
-        try:
-            return float(value.strip().rstrip("%").replace(",", "")) / 100
-        except ValueError:
-            return value
+    percent = _percent_text(value)
+    if percent is not None:
+        return percent / 100
     if isinstance(value, int | float) and not isinstance(value, bool) and 1 < value <= 100:
         return value / 100
     return value
@@ -88,16 +96,12 @@ def as_share(value: Any) -> Any:
 
 def as_percent(value: Any) -> Any:
     """A percentage written as text ("5 %") or as a fraction (0.05) as a number of percent (5); else as given."""
-    if isinstance(value, str) and value.strip().endswith("%"):
-        try:
-            value = float(value.strip().rstrip("%").replace(",", ""))
-        except ValueError:
-            return value
-    elif isinstance(value, float) and 0 < value < 1:
-        value = round(value * 100, 9)
-    else:
+    percent = _percent_text(value)
+    if percent is None and isinstance(value, float) and 0 < value < 1:
+        percent = round(value * 100, 9)
+    if percent is None:
         return value
-    return int(value) if value.is_integer() else value
+    return int(percent) if percent.is_integer() else percent
 
 
 class DatedQuestion(DocumentQuestion):
